@@ -1,0 +1,80 @@
+"""The JSON backend: the checked model as the perflang/1 contract (docs/json.md)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from ..model import IndicatorModel, Model, ProjectModel
+from ..units import normalize
+
+__all__ = ["render", "to_data", "FORMAT"]
+
+FORMAT = "perflang/1"
+
+
+def dec(value: Decimal | None) -> str | None:
+    """An exact decimal string (no exponent, no float artifacts)."""
+    return None if value is None else format(normalize(value), "f")
+
+
+def indicator_data(ind: IndicatorModel) -> dict:
+    t = ind.target
+    return {
+        "level1": ind.level1,
+        "level2": ind.level2,
+        "level1_canonical": ind.level1_canonical,
+        "level2_canonical": ind.level2_canonical,
+        "name": ind.name,
+        "text": t.text,
+        "kind": t.kind,
+        "comparator": t.comparator,
+        "value": t.value,
+        "unit": t.unit or None if t.kind == "quantitative" else None,
+        "base_value": dec(t.base_value),
+        "base_unit": (t.base_unit or None) if t.kind == "quantitative" else None,
+        "dimension": t.dimension,
+        "direction": t.direction,
+        "basis": ind.basis,
+        "weight": dec(ind.weight),
+        "explanation": ind.explanation,
+        "last_year": ind.last_year,
+        "line": ind.node.span.line,
+        "column": ind.node.span.column,
+    }
+
+
+def project_data(p: ProjectModel) -> dict:
+    b = p.budget
+    return {
+        "name": p.name,
+        "budget": None if b is None else {"text": b.text, "value": dec(b.value), "unit": b.unit,
+                                          "base_value": dec(b.base_value)},
+        "fields": [{"name": k, "value": v} for k, v in p.fields],
+        "funding": [{"name": k, "value": v} for k, v in p.funding],
+        "goals": [
+            {"kind": g.kind, "number": g.number, "text": g.text,
+             "shared_from": None if g.shared_from is None else
+             {"kind": g.shared_from.kind, "number": g.node.same_as[1] if g.node.same_as else None},
+             "indicators": [indicator_data(i) for i in g.indicators]}
+            for g in p.goals
+        ],
+        "line": p.node.span.line,
+    }
+
+
+def to_data(model: Model) -> dict:
+    return {
+        "format": FORMAT,
+        "source": model.source,
+        "unit": model.unit,
+        "money_unit": model.money_unit,
+        "year": model.year,
+        "form": model.form,
+        "default_basis": model.default_basis,
+        "projects": [project_data(p) for p in model.projects],
+    }
+
+
+def render(model: Model, **_options) -> str:
+    return json.dumps(to_data(model), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,219 @@
+"""The command line: perflang check | build | eval | import | fmt."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+__all__ = ["main", "cli"]
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+LANG_OPTION = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+                           help="Message language (default: PERFLANG_LANG or zh).")
+
+
+def collect_files(paths, suffixes=(".perf",)) -> list[Path]:
+    """Files named on the command line, plus every *.perf below a named folder (sorted)."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.suffix in suffixes and f.is_file()
+                              and ".perflang_cache" not in f.parts))
+        else:
+            out.append(p)
+    return out
+
+
+def _echo_diagnostics(results, fmt: str, lang: str, err: bool = False) -> None:
+    from .diagnostics import render
+
+    diags = [d for r in results for d in r.diagnostics]
+    sources = {r.path: r.source for r in results if r.source is not None}
+    text = render(diags, fmt, sources, lang)
+    if text:
+        click.echo(text, nl=False, err=err)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="perflang")
+def cli():
+    """perflang: 项目支出绩效目标的语言与编译器.
+
+    \b
+    例 / Example:
+      perflang check examples/
+      perflang build examples/ezhou-data-bureau.perf --to html -o 批复表.html
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="Diagnostic format.")
+@click.option("-j", "--jobs", type=int, default=0, help="Worker processes (0: all cores).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write .perflang_cache/.")
+@LANG_OPTION
+def check(paths, strict, fmt, jobs, no_cache, lang):
+    """Check .perf files (or every *.perf below a folder).
+
+    \b
+    Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or internal error.
+    Example:
+      perflang check examples/ezhou-data-bureau.perf
+      perflang check --format json --lang en examples/
+    """
+    from .diagnostics import Severity, language
+    from .runner import check_files
+
+    files = collect_files(paths)
+    results = check_files(files, jobs=jobs, use_cache=not no_cache)
+    _echo_diagnostics(results, fmt, language(lang))
+    levels = {d.level for r in results for d in r.diagnostics}
+    failed = Severity.ERROR in levels or (strict and Severity.WARNING in levels)
+    sys.exit(EXIT_ERRORS if failed else EXIT_OK)
+
+
+def _output_path(src: Path, out: str | None, suffix: str, many: bool) -> Path | None:
+    if out is None:
+        return None if not many else src.with_suffix(suffix)
+    if many or Path(out).is_dir():
+        return Path(out) / (src.stem + suffix)
+    return Path(out)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--to", "target", required=True,
+              type=click.Choice(["json", "html", "pdf", "tsv", "xlsx", "python"]),
+              help="Output format.")
+@click.option("-o", "--output", default=None,
+              help="Output file (one input) or folder (several inputs); default: stdout.")
+@click.option("--form", type=click.Choice(["approval", "declaration"]), default=None,
+              help="Table form for html/pdf/xlsx (default: the file's 表样, else approval).")
+@LANG_OPTION
+def build(files, target, output, form, lang):
+    """Compile .perf files to an output format.
+
+    \b
+    Refuses to build a file with errors (exit 1, diagnostics shown).
+    Example:
+      perflang build examples/ezhou-data-bureau.perf --to json
+      perflang build examples/ezhou-data-bureau.perf --to html -o 批复表.html
+      perflang build examples/ --to html -o out/
+    """
+    from .api import compile_file
+    from .backends import get
+    from .config import find_config
+    from .diagnostics import language
+    from .fileio import write_atomic
+
+    backend = get(target)
+    inputs = collect_files(files)
+    many = len(inputs) > 1 or any(Path(f).is_dir() for f in files)
+    if many and output is None:
+        raise click.UsageError("several inputs need -o FOLDER / 多个输入文件需要用 -o 指定输出文件夹")
+    if backend.binary and output is None and sys.stdout.isatty():
+        raise click.UsageError(f"--to {target} writes binary data: give -o FILE / 请用 -o 指定输出文件")
+    failed = False
+    for src in inputs:
+        result = compile_file(src, find_config(src))
+        _echo_diagnostics([result], "text", language(lang), err=True)
+        if not result.ok or result.model is None:
+            failed = True
+            continue
+        options = {"form": form} if form and target in ("html", "pdf", "xlsx") else {}
+        data = backend.render(result.model, **options)
+        dest = _output_path(src, output, backend.suffix, many)
+        if dest is None:
+            if isinstance(data, bytes):
+                sys.stdout.buffer.write(data)
+            else:
+                click.echo(data, nl=False)
+        else:
+            write_atomic(dest, data)
+    sys.exit(EXIT_ERRORS if failed else EXIT_OK)
+
+
+@cli.command(name="eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--actuals", "-a", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="The year's results: JSON (perflang-actuals/1) or CSV.")
+@click.option("--profile", "-p", default=None,
+              help="Scoring profile: 'national' (default) or a TOML file.")
+@click.option("--to", "target", type=click.Choice(["json", "html", "text"]), default="text",
+              show_default=True)
+@click.option("-o", "--output", default=None, help="Output file (default: stdout).")
+@LANG_OPTION
+def eval_cmd(file, actuals, profile, target, output, lang):
+    """Score the year's actual results against the targets (绩效自评).
+
+    \b
+    Example:
+      perflang eval examples/ezhou-data-bureau.perf --actuals examples/ezhou-actuals.json --to html -o 自评表.html
+    """
+    from .evaluate import run_eval
+
+    sys.exit(run_eval(file, actuals, profile, target, output, lang))
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", default=None, help="The .perf file to write (default: stdout).")
+@LANG_OPTION
+def import_cmd(file, output, lang):
+    """Import a table people already have (the text export or .xlsx of the form) as .perf.
+
+    \b
+    Example:
+      perflang import 批复表.txt -o 数据局.perf
+      perflang import 批复表.xlsx -o 数据局.perf
+    """
+    from .importer import run_import
+
+    sys.exit(run_import(file, output, lang))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file would change.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of rewriting.")
+@LANG_OPTION
+def fmt(paths, check_only, show_diff, lang):
+    """Format .perf files in the one canonical layout (comments always kept).
+
+    \b
+    Example:
+      perflang fmt examples/
+      perflang fmt --check examples/
+    """
+    from .formatter import run_fmt
+
+    sys.exit(run_fmt(collect_files(paths), check_only, show_diff, lang))
+
+
+def main(argv=None) -> None:
+    """Entry point: never a traceback for the user (set PERFLANG_DEBUG=1 to see one)."""
+    try:
+        cli.main(args=argv, prog_name="perflang", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # an internal error: report it plainly, exit 2
+        if os.environ.get("PERFLANG_DEBUG"):
+            raise
+        click.echo(f"perflang: 内部错误 / internal error: {type(exc).__name__}: {exc}\n"
+                   "请报告此问题 / please report this (PERFLANG_DEBUG=1 shows the traceback)",
+                   err=True)
+        sys.exit(EXIT_USAGE)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""Diagnostics as values: severity, code, message (zh/en), position; rendered as text, JSON or
+GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from attrs import evolve, field, frozen
+
+from .messages import CATALOG, Severity
+from .source import NO_SPAN, SourceFile, Span
+
+__all__ = ["Severity", "Diagnostic", "Note", "language", "render", "has_errors"]
+
+
+@frozen
+class Note:
+    """A related place (or a bare remark when span is None)."""
+
+    message: str
+    span: Span | None = None
+
+
+@frozen(kw_only=True)
+class Diagnostic:
+    """One finding. The message text comes from the catalog, filled with args."""
+
+    code: str
+    args: dict = field(factory=dict, hash=False)
+    span: Span = NO_SPAN
+    file: str = ""
+    path: tuple[str, ...] | None = None  # (project, goal, name) of the indicator concerned
+    notes: tuple[Note, ...] = ()
+    severity: Severity | None = None  # None: the catalog's severity
+
+    @property
+    def level(self) -> Severity:
+        return self.severity or CATALOG[self.code].severity
+
+    def message(self, lang: str = "zh") -> str:
+        entry = CATALOG[self.code]
+        return (entry.en if lang == "en" else entry.zh).format(**self.args)
+
+    def hint(self, lang: str = "zh") -> str | None:
+        entry = CATALOG[self.code]
+        template = entry.hint_en if lang == "en" else entry.hint_zh
+        if "hint" in self.args:
+            return self.args["hint"]
+        return template.format(**self.args) if template else None
+
+    def sort_key(self):
+        return (self.file, self.span.line, self.span.column, self.code)
+
+    def in_file(self, path: str) -> "Diagnostic":
+        return evolve(self, file=path)
+
+
+def language(explicit: str | None = None) -> str:
+    """The message language: --lang, else PERFLANG_LANG, else Chinese."""
+    lang = explicit or os.environ.get("PERFLANG_LANG", "zh")
+    return "en" if lang.lower().startswith("en") else "zh"
+
+
+def has_errors(diags) -> bool:
+    return any(d.level is Severity.ERROR for d in diags)
+
+
+def _label(sev: Severity, lang: str) -> str:
+    return sev.value if lang == "en" else sev.label_zh
+
+
+def render_text(diags, sources: dict[str, SourceFile], lang: str = "zh") -> str:
+    out: list[str] = []
+    for d in diags:
+        sev = d.level
+        out.append(f"{d.file}:{d.span.line}:{d.span.column}: {sev.value}[{d.code}]: {d.message(lang)}")
+        src = sources.get(d.file)
+        if src is not None:
+            out.extend(src.excerpt(d.span))
+        for note in d.notes:
+            where = f"{d.file}:{note.span.line}:{note.span.column}: " if note.span else ""
+            out.append(f"  = {'note' if lang == 'en' else '注'}: {where}{note.message}")
+        hint = d.hint(lang)
+        if hint:
+            out.append(f"  = {'help' if lang == 'en' else '提示'}: {hint}")
+    if diags:
+        errors = sum(1 for d in diags if d.level is Severity.ERROR)
+        warnings = len(diags) - errors
+        out.append(
+            f"{errors} error(s), {warnings} warning(s)"
+            if lang == "en"
+            else f"共 {errors} 个错误，{warnings} 个警告"
+        )
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def to_dict(d: Diagnostic, lang: str = "zh") -> dict:
+    path = None
+    if d.path:
+        keys = ("project", "goal", "name")
+        path = {k: v for k, v in zip(keys, d.path)}
+    return {
+        "code": d.code,
+        "severity": d.level.value,
+        "message": d.message(lang),
+        "hint": d.hint(lang),
+        "file": d.file,
+        "line": d.span.line,
+        "column": d.span.column,
+        "end_line": d.span.end_line,
+        "end_column": d.span.end_column,
+        "path": path,
+        "notes": [
+            {"message": n.message, "line": n.span.line if n.span else None,
+             "column": n.span.column if n.span else None}
+            for n in d.notes
+        ],
+    }
+
+
+def render_json(diags, lang: str = "zh") -> str:
+    return json.dumps([to_dict(d, lang) for d in diags], ensure_ascii=False, indent=2) + "\n"
+
+
+def _gh_escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def render_github(diags, lang: str = "zh") -> str:
+    lines = []
+    for d in diags:
+        msg = d.message(lang)
+        hint = d.hint(lang)
+        if hint:
+            msg += "\n" + hint
+        lines.append(
+            f"::{d.level.value} file={d.file},line={d.span.line},col={d.span.column},"
+            f"endLine={d.span.end_line},endColumn={d.span.end_column},title={d.code}::{_gh_escape(msg)}"
+        )
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def render(diags, fmt: str, sources: dict[str, SourceFile], lang: str = "zh") -> str:
+    if fmt == "json":
+        return render_json(diags, lang)
+    if fmt == "github":
+        return render_github(diags, lang)
+    return render_text(diags, sources, lang)

@@ -1,0 +1,137 @@
+"""The diagnostic catalog: every code with its severity and its messages in Chinese and English.
+
+Data, not code: docs/diagnostics.md has one entry per code here, and a test keeps them in step.
+Message templates are filled with str.format from the diagnostic's args.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import NamedTuple
+
+__all__ = ["CATALOG", "Entry", "Severity"]
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label_zh(self) -> str:
+        return "错误" if self is Severity.ERROR else "警告"
+
+
+class Entry(NamedTuple):
+    severity: Severity
+    zh: str
+    en: str
+    hint_zh: str = ""
+    hint_en: str = ""
+
+
+def _catalog() -> dict[str, Entry]:
+    E, W = Severity.ERROR, Severity.WARNING
+    return {
+        # -- files and encodings ------------------------------------------------------------
+        "PF001": Entry(E, "文件不是 UTF-8 编码（看起来是 GBK/GB18030）",
+                       "file is not UTF-8 (it looks like GBK/GB18030)",
+                       "用编辑器“另存为”UTF-8，或运行：iconv -f GB18030 -t UTF-8 {name} > 新文件.perf",
+                       "save it as UTF-8 in your editor, or run: iconv -f GB18030 -t UTF-8 {name} > new.perf"),
+        "PF002": Entry(E, "文件含有二进制数据，不是文本文件", "file contains binary data, not text",
+                       "请确认打开的是 .perf 文本文件，而不是 Excel 或 Word 文件",
+                       "check that this is a .perf text file, not an Excel or Word file"),
+        "PF003": Entry(W, "文件中没有任何项目", "the file contains no project",
+                       "用“项目 名称 {{ … }}”写一个项目", "write a project: 项目 NAME {{ … }}"),
+        "PF004": Entry(E, "无法读取文件：{reason}", "cannot read file: {reason}"),
+        "PF005": Entry(E, "文件编码无法识别", "unrecognised file encoding",
+                       "请将文件保存为 UTF-8 编码", "save the file as UTF-8"),
+        # -- syntax ------------------------------------------------------------------------
+        "PF101": Entry(E, "语法错误：此处不应出现“{token}”", "syntax error: unexpected '{token}'",
+                       "此处应为：{expected}", "expected here: {expected}"),
+        "PF102": Entry(E, "字符串缺少结束引号", "unterminated string",
+                       "在同一行末尾补上 \"", "close the string with \" on the same line"),
+        "PF103": Entry(E, "文件意外结束：缺少“}}”", "unexpected end of file: missing '}}'",
+                       "“{{”和“}}”必须成对出现，检查第 {open_line} 行开始的块",
+                       "every '{{' needs a '}}': check the block opened on line {open_line}"),
+        "PF104": Entry(E, "三级指标行缺少冒号", "indicator line has no colon",
+                       "写成“三级指标名称: 指标值”，例如 群众满意度: ≥95%",
+                       "write 'name: value', e.g. 群众满意度: ≥95%"),
+        "PF105": Entry(E, "无法识别的语句“{token}”", "unrecognised statement '{token}'",
+                       "{expected}", "{expected}"),
+        "PF106": Entry(E, "“{key}”不能写在{place}", "'{key}' is not allowed {place_en}",
+                       "{hint}", "{hint}"),
+        "PF107": Entry(E, "“{key}”重复设置", "'{key}' is set twice",
+                       "删除多余的一行", "delete one of the lines"),
+        "PF108": Entry(E, "“{value}”不是有效的{what}", "'{value}' is not a valid {what_en}",
+                       "可选值：{choices}", "choices: {choices}"),
+        # -- framework and names ----------------------------------------------------------
+        "PF201": Entry(E, "未知的一级指标“{name}”", "unknown level-1 indicator '{name}'",
+                       "{suggest}", "{suggest}"),
+        "PF202": Entry(E, "未知的二级指标“{name}”", "unknown level-2 indicator '{name}'",
+                       "{suggest}", "{suggest}"),
+        "PF203": Entry(E, "二级指标“{level2}”不属于一级指标“{level1}”",
+                       "level-2 indicator '{level2}' does not belong to level 1 '{level1}'",
+                       "“{level2}”属于“{owner}”", "'{level2}' belongs to '{owner}'"),
+        "PF204": Entry(E, "项目名称“{name}”重复", "duplicate project name '{name}'",
+                       "每个项目的名称必须唯一", "project names must be unique"),
+        "PF205": Entry(E, "同一目标下三级指标“{name}”重复", "duplicate indicator '{name}' in one goal",
+                       "合并两行，或改用不同的名称", "merge the two lines or rename one"),
+        "PF206": Entry(E, "{goal}编号 {number} 重复", "duplicate {goal_en} number {number}",
+                       "每个目标编号只能出现一次", "each goal number may appear once"),
+        "PF207": Entry(E, "“同 {target}”指向的目标不存在", "'same-as {target}' points at no goal",
+                       "{suggest}", "{suggest}"),
+        "PF208": Entry(E, "指标分组“{level1}”缺少二级指标", "group '{level1}' has no level-2 indicator",
+                       "写成“一级 / 二级 {{”，例如 产出 / 数量 {{", "write 'level1 / level2 {{', e.g. 产出 / 数量 {{"),
+        "PF209": Entry(E, "三级指标名称为空", "empty indicator name",
+                       "在冒号前写上三级指标名称", "write the indicator name before the colon"),
+        "PF210": Entry(W, "{what}“{name}”中没有三级指标", "{what_en} '{name}' has no indicator",
+                       "", ""),
+        # -- money and values -------------------------------------------------------------
+        "PF301": Entry(E, "项目“{name}”缺少预算", "project '{name}' has no budget",
+                       "在项目中写一行：预算 571", "add a line to the project: 预算 571"),
+        "PF302": Entry(E, "预算“{value}”不是有效的金额", "budget '{value}' is not a valid amount",
+                       "预算应是非负数，可带金额单位，例如 预算 571 或 预算 571万元",
+                       "the budget is a non-negative number with an optional money unit, e.g. 预算 571"),
+        "PF303": Entry(E, "指标值“{text}”为负数", "target '{text}' is negative",
+                       "绩效目标值不能为负数", "performance targets cannot be negative"),
+        "PF304": Entry(E, "成本指标“{name}”的指标值 {amount} 超过项目预算 {budget}",
+                       "cost indicator '{name}' ({amount}) exceeds the budget {budget}",
+                       "核对成本指标与项目预算", "check the cost against the project budget"),
+        "PF305": Entry(E, "{goal}的金额成本指标合计 {total} 超过项目预算 {budget}",
+                       "the money cost indicators of {goal_en} add up to {total}, above the budget {budget}",
+                       "核对各成本指标之和与项目预算", "check the sum of cost indicators against the budget"),
+        "PF306": Entry(E, "分值“{value}”不是有效的非负数", "weight '{value}' is not a valid non-negative number",
+                       "例如 分值 10", "e.g. 分值 10"),
+        "PF307": Entry(E, "{pool}的指定分值合计 {total} 超过该部分满分 {limit}",
+                       "explicit weights in {pool} add up to {total}, above its pool of {limit}",
+                       "调低指定的分值，或不写分值让其平均分配",
+                       "lower the explicit weights or leave them out to share the pool equally"),
+        # -- review warnings --------------------------------------------------------------
+        "PF401": Entry(W, "未知的计量单位“{unit}”", "unknown unit '{unit}'",
+                       "{suggest}", "{suggest}"),
+        "PF402": Entry(W, "指标值“{text}”缺少计量单位", "target '{text}' has no unit",
+                       "写上单位，例如 {example}", "add a unit, e.g. {example}"),
+        "PF403": Entry(W, "指标值“{text}”缺少比较符号", "target '{text}' has no comparator",
+                       "写明方向，例如 {example}", "state the direction, e.g. {example}"),
+        "PF404": Entry(W, "比率类指标“{name}”的指标值 {text} 超过 100%", "rate '{name}' has a target above 100%: {text}",
+                       "比率一般不超过 100%", "a rate normally cannot exceed 100%"),
+        "PF405": Entry(W, "“{name}”的比较方向可能写反了：{text}", "'{name}' may point the wrong way: {text}",
+                       "{suggest}", "{suggest}"),
+        "PF406": Entry(W, "满意度指标“{name}”的目标 {text} 低于 90%", "satisfaction target '{name}' is below 90%: {text}",
+                       "满意度目标一般不低于 90%", "satisfaction targets are normally at least 90%"),
+        "PF407": Entry(W, "{goal}缺少{missing}", "{goal_en} has no {missing_en}",
+                       "绩效指标一般应包括产出、效益和满意度三类一级指标",
+                       "indicators should cover 产出, 效益 and 满意度"),
+        "PF408": Entry(W, "指标值“{text}”用语模糊（“{word}”），难以衡量",
+                       "target '{text}' is vague ('{word}') and hard to measure",
+                       "尽量细化、量化，例如写成具体数值或可核验的标准",
+                       "make it concrete and measurable, e.g. a number or a checkable standard"),
+        "PF409": Entry(W, "未知的指标值确定依据“{value}”", "unknown basis '{value}'",
+                       "{suggest}", "{suggest}"),
+        "PF410": Entry(W, "三级指标“{name}”没有指标值", "indicator '{name}' has no target value",
+                       "在冒号后写上指标值；不要把数值藏在指标名称里",
+                       "write the value after the colon, not inside the name"),
+    }
+
+
+CATALOG: dict[str, Entry] = _catalog()

@@ -1,0 +1,136 @@
+"""The syntax tree: frozen attrs values with source spans.
+
+Spans are declared eq=False, so two trees compare equal when their structure is equal wherever
+the text stood: parse(fmt(x)) == parse(x) is a one-line property.  Keywords keep the spelling the
+file used (项目 or project) so the formatter can keep the file's language.
+"""
+
+from __future__ import annotations
+
+from attrs import field, frozen
+
+from .source import NO_SPAN, Span
+
+__all__ = ["Comment", "Setting", "Field", "Attr", "Indicator", "Group", "Goal", "Project",
+           "Document", "GOAL_KINDS"]
+
+GOAL_KINDS = {"长期目标": "long-term", "总体目标": "long-term", "实施期目标": "long-term",
+              "long-term": "long-term", "年度目标": "annual", "annual": "annual"}
+
+
+def _span():
+    return field(default=NO_SPAN, eq=False, repr=False)
+
+
+@frozen(kw_only=True)
+class Comment:
+    text: str  # with the leading '#'
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Setting:
+    """A keyed line: 申报单位 X, 预算 571, 默认依据 计划标准 … (key is canonical)."""
+
+    key: str
+    keyword: str = field(eq=False)
+    value: str
+    span: Span = _span()
+    value_span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Field:
+    """字段 名称: 值 (kind 'field') or 资金 来源: 金额 (kind 'funding')."""
+
+    kind: str
+    keyword: str = field(eq=False)
+    name: str
+    value: str
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Attr:
+    """An indicator attribute: 依据, 分值, 解释, 上年值 (key is canonical)."""
+
+    key: str
+    keyword: str = field(eq=False)
+    value: str
+    span: Span = _span()
+    value_span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Indicator:
+    name: str
+    value: str
+    attrs: tuple[Attr, ...] = ()
+    span: Span = _span()
+    name_span: Span = _span()
+    value_span: Span = _span()
+
+    def attr(self, key: str) -> Attr | None:
+        for a in self.attrs:
+            if a.key == key:
+                return a
+        return None
+
+
+@frozen(kw_only=True)
+class Group:
+    level1: str
+    level2: str | None
+    indicators: tuple[Indicator, ...] = ()
+    span: Span = _span()
+    level1_span: Span = _span()
+    level2_span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Goal:
+    kind: str  # "long-term" | "annual"
+    keyword: str = field(eq=False)
+    number: int | None = None
+    text: str | None = None
+    groups: tuple[Group, ...] = ()
+    same_as: tuple[str, int | None] | None = None  # (kind, number) of the shared goal
+    same_keyword: str = field(default="", eq=False)
+    same_goal_keyword: str = field(default="", eq=False)
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Project:
+    name: str
+    keyword: str = field(eq=False)
+    items: tuple = ()  # Setting | Field | Goal, in file order
+    span: Span = _span()
+    name_span: Span = _span()
+    end_span: Span = _span()
+
+    @property
+    def goals(self) -> tuple[Goal, ...]:
+        return tuple(i for i in self.items if isinstance(i, Goal))
+
+    @property
+    def settings(self) -> tuple[Setting, ...]:
+        return tuple(i for i in self.items if isinstance(i, Setting))
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return tuple(i for i in self.items if isinstance(i, Field))
+
+
+@frozen(kw_only=True)
+class Document:
+    items: tuple = ()  # Setting | Field | Project, in file order
+    comments: tuple[Comment, ...] = field(default=(), eq=False)
+
+    @property
+    def projects(self) -> tuple[Project, ...]:
+        return tuple(i for i in self.items if isinstance(i, Project))
+
+    @property
+    def settings(self) -> tuple[Setting, ...]:
+        return tuple(i for i in self.items if isinstance(i, Setting))
