@@ -1,0 +1,39 @@
+"""Shared test fixtures: the repo paths, the independently read seed, the golden switch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from seedtable import read_seed
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+SEED_EXAMPLE = EXAMPLES / "ezhou-data-bureau.perf"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true", default=False,
+                     help="rewrite golden files from the current output (review the diff by eye; never in CI)")
+
+
+@pytest.fixture
+def update_goldens(request) -> bool:
+    return request.config.getoption("--update-goldens")
+
+
+@pytest.fixture(scope="session")
+def seed_projects():
+    return read_seed()
+
+
+def check_golden(path: Path, actual: str, update: bool) -> None:
+    """Compare with a golden file; with --update-goldens, write it instead."""
+    if update or not path.exists():
+        if not update:
+            pytest.fail(f"golden file {path} is missing: run pytest --update-goldens and review it")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}"
