@@ -71,11 +71,18 @@ _builder = Builder()
 _comments = _Comments()
 
 
+# how the grammar is compiled; perflang/prebuilt.py ships the resulting tables
+LARK_OPTIONS = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": False, "cache": False}
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return Lark(grammar_text(), parser="lalr", lexer="contextual", transformer=_builder,
-                lexer_callbacks={"COMMENT": _comments, "_NL": _comments.newline}, maybe_placeholders=False,
-                cache=False)
+    from . import prebuilt
+
+    callbacks = {"transformer": _builder,
+                 "lexer_callbacks": {"COMMENT": _comments, "_NL": _comments.newline}}
+    grammar = grammar_text()
+    return prebuilt.load(grammar, **callbacks) or Lark(grammar, **LARK_OPTIONS, **callbacks)
 
 
 def expected_names(expected, lang: str = "zh") -> str:

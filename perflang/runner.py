@@ -1,14 +1,92 @@
-"""Checking many files: the sequential driver (parallelism and caching hook in here)."""
+"""Checking many files: worker processes (-j) and a content-hash cache (.perflang_cache/).
+
+The output never depends on either: results come back in the order of the files given, and a
+cache hit returns exactly the diagnostics the check would give (tests/test_runner.py).
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from .api import Result, compile_file
-from .config import find_config
+from .api import Result, compile_text, read_source
+from .cache import Cache
+from .config import Config, find_config
+from .diagnostics import Diagnostic
+from .source import SourceFile
 
-__all__ = ["check_files"]
+__all__ = ["check_files", "default_jobs"]
+
+# below this many files to compile, starting workers costs more than it saves
+_MIN_FILES_PER_POOL = 4
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _diagnose(path: str, text: str, config: Config) -> tuple[Diagnostic, ...]:
+    """The diagnostics of one file (runs in a worker process)."""
+    return compile_text(text, path, config).diagnostics
+
+
+def _diagnose_chunk(chunk: list[tuple[str, str, Config]]) -> list[tuple[Diagnostic, ...]]:
+    return [_diagnose(*item) for item in chunk]
+
+
+def _compile_all(todo: list[tuple[str, str, Config]], jobs: int) -> list:
+    """Compile todo in order: in this process (full Results) or in workers (diagnostics)."""
+    if jobs <= 1 or len(todo) < _MIN_FILES_PER_POOL:
+        return [compile_text(text, path, config) for path, text, config in todo]
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = min(jobs, len(todo))
+    # a few chunks per worker: few round trips, yet the load stays even
+    size = max(1, len(todo) // (jobs * 4))
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return [d for part in pool.map(_diagnose_chunk, chunks) for d in part]
+
+
+def _config_for(path: Path, found: dict[Path, Config]) -> Config:
+    """find_config, once per folder (it walks up and reads TOML)."""
+    folder = path.parent
+    if folder not in found:
+        found[folder] = find_config(path)
+    return found[folder]
 
 
 def check_files(files: list[Path], jobs: int = 0, use_cache: bool = True) -> list[Result]:
-    return [compile_file(f, find_config(f)) for f in files]
+    """Check files (jobs 0: all cores), in order.  Results served from the cache or from a
+    worker carry the source and diagnostics only (document and model are None)."""
+    jobs = jobs or default_jobs()
+    cache = Cache.open() if use_cache else None
+    found: dict[Path, Config] = {}
+    results: list[Result | None] = []
+    todo: list[tuple[str, str, Config]] = []
+    slots: list[tuple[int, str | None]] = []  # where each todo result goes, and its cache key
+    for f in files:
+        path = str(f)
+        text, problem = read_source(f)
+        if problem is not None:
+            results.append(Result(path, None, None, None, (problem,)))
+            continue
+        config = _config_for(Path(f), found)
+        key = cache.key(path, text, config) if cache else None
+        hit = cache.get(key, path) if cache else None
+        if hit is not None:
+            results.append(Result(path, SourceFile(path, text), None, None, hit))
+            continue
+        slots.append((len(results), key))
+        todo.append((path, text, config))
+        results.append(None)
+    for (index, key), (path, text, _), done in zip(slots, todo, _compile_all(todo, jobs)):
+        result = done if isinstance(done, Result) else Result(path, SourceFile(path, text), None, None, done)
+        results[index] = result
+        if cache:
+            cache.put(key, result.diagnostics)
+    return results  # type: ignore[return-value]
