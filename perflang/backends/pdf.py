@@ -1,0 +1,105 @@
+"""The PDF backend: the HTML table printed to PDF by headless Chromium.
+
+Chromium rather than a Python PDF library: it lays out CJK text, merged cells, repeated header
+rows and unsplittable rows exactly as a user's browser prints the HTML (so the PDF and the HTML
+are one layout), its text is real and selectable, and CI installs it anyway for the browser
+tests.  docs/output.md explains the choice and how to install it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..model import Model
+from . import html
+
+__all__ = ["render", "find_chromium", "print_to_pdf", "ChromiumMissing", "ChromiumFailed",
+           "CHROMIUM_FLAGS"]
+
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--disable-extensions", "--hide-scrollbars", "--mute-audio")
+TIMEOUT = 180  # seconds: a large file on a slow machine, but never hang for ever
+_DATES = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d{14})")
+INSTALL_HINT = (
+    "  提示 / hint: 安装 Chromium 后重试 / install Chromium, then try again:\n"
+    "    Debian/Ubuntu:  sudo apt-get install chromium fonts-noto-cjk\n"
+    "    macOS:          brew install --cask chromium\n"
+    "    Windows:        安装 Chrome 或 Edge，并设置 PERFLANG_CHROMIUM=浏览器程序路径\n"
+    "  或设置环境变量 PERFLANG_CHROMIUM 指向浏览器程序 / or set PERFLANG_CHROMIUM to the browser;\n"
+    "  也可以用 --to html 生成网页后在浏览器中“打印→另存为 PDF” / or use --to html and print it.")
+
+
+class _ToolError(click.ClickException):
+    """An error outside the user's file: reported plainly, exit 2 (no traceback)."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"perflang: 错误 / error: {self.format_message()}", err=True)
+
+
+class ChromiumMissing(_ToolError):
+    def __init__(self, detail: str = "") -> None:
+        super().__init__("生成 PDF 需要 Chromium 浏览器，但没有找到 / --to pdf needs the Chromium "
+                         f"browser, which was not found{detail}\n{INSTALL_HINT}")
+
+
+class ChromiumFailed(_ToolError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"Chromium 未能生成 PDF / Chromium failed to print the PDF: {detail}")
+
+
+def find_chromium() -> str:
+    """The browser to print with: $PERFLANG_CHROMIUM, else the first known name on PATH."""
+    explicit = os.environ.get("PERFLANG_CHROMIUM")
+    if explicit:
+        found = shutil.which(explicit)
+        if not found:
+            raise ChromiumMissing(f" (PERFLANG_CHROMIUM={explicit})")
+        return found
+    for name in CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ChromiumMissing()
+
+
+def scrub(pdf: bytes) -> bytes:
+    """The same PDF with its creation and modification dates fixed (same length, so the
+    cross-reference offsets stay valid): the same input gives byte-identical output."""
+    return _DATES.sub(lambda m: m.group(1) + b"19700101000000", pdf)
+
+
+def print_to_pdf(page: str, browser: str | None = None) -> bytes:
+    """Print an HTML page with headless Chromium (fresh profile, no network services)."""
+    browser = browser or find_chromium()
+    with tempfile.TemporaryDirectory(prefix="perflang-pdf-") as tmp:
+        src, out = Path(tmp) / "page.html", Path(tmp) / "page.pdf"
+        src.write_text(page, encoding="utf-8")
+        cmd = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={Path(tmp) / 'profile'}",
+               "--no-pdf-header-footer", f"--print-to-pdf={out}", src.as_uri()]
+        env = {**os.environ, "TZ": "UTC"}
+        try:
+            proc = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, env=env, cwd=tmp)
+        except FileNotFoundError:
+            raise ChromiumMissing(f" ({browser})") from None
+        except subprocess.TimeoutExpired:
+            raise ChromiumFailed(f"超过 {TIMEOUT} 秒未完成 / no result after {TIMEOUT} s") from None
+        if not out.exists() or out.stat().st_size == 0:
+            tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise ChromiumFailed(f"exit {proc.returncode}; " + " | ".join(tail))
+        return scrub(out.read_bytes())
+
+
+def render(model: Model, form: str | None = None) -> bytes:
+    """The PDF of the approval (default) or declaration table: the HTML page, printed."""
+    return print_to_pdf(html.render(model, form))
