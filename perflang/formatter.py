@@ -1,0 +1,281 @@
+"""The formatter: one canonical layout for .perf files, every comment kept in place.
+
+Layout: 2-space indentation, one blank line between projects (and between the settings and the
+first project), values aligned by display width inside each 一级/二级 block, keywords spelled
+as the file spelled them, names and values quoted only when they must be.  Comments are placed
+by source line: a comment alone on its line goes before the line that followed it, a trailing
+comment stays on the end of its line.  `run_fmt` is the `perflang fmt` command.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from attrs import frozen
+from lark import Lark, Token, Tree
+
+from .builder import quote
+from .diagnostics import has_errors
+from .nodes import Document, Field, Goal, Group, Indicator, Project, Setting
+from .parser import grammar_text, parse
+from .source import display_width
+
+__all__ = ["format_document", "format_text", "value_text", "name_text", "pair_value_text",
+           "run_fmt"]
+
+INDENT = "  "
+_VALUE_BARE = re.compile(r'[^\s#{};"][^\n#{};]*')
+_NAME_BARE = re.compile(r'[^\s"#{}:：;][^\n#{}:：]*')
+_PAIR_VALUE_FORBIDDEN = re.compile(r'[\n#{}]')
+
+
+def value_text(text: str) -> str:
+    """A setting value, project name or attribute value, quoted only when it must be."""
+    if _VALUE_BARE.fullmatch(text) and text == text.rstrip():
+        return text
+    return quote(text)
+
+
+def name_text(text: str) -> str:
+    """An indicator or field name (before the colon), quoted only when it must be."""
+    if _NAME_BARE.fullmatch(text) and text == text.rstrip():
+        return text
+    return quote(text)
+
+
+def pair_value_text(text: str) -> str:
+    """An indicator or field value (after the colon), quoted only when it must be."""
+    if (_PAIR_VALUE_FORBIDDEN.search(text) or text.startswith('"')
+            or text != text.strip(" \t\u3000")):
+        return quote(text)
+    return text
+
+
+@lru_cache(maxsize=1)
+def _concrete_parser() -> Lark:
+    """The same grammar, keeping every token: only used to find where blocks close."""
+    return Lark(grammar_text(), parser="lalr", lexer="contextual", keep_all_tokens=True,
+                maybe_placeholders=False)
+
+
+def block_ends(text: str) -> dict[int, int]:
+    """Line of each block's '{' -> line of its '}' (at most one block opens on a line)."""
+    ends: dict[int, int] = {}
+    tree = _concrete_parser().parse(text if text.endswith("\n") else text + "\n")
+    for sub in tree.iter_subtrees():
+        toks = [t for t in sub.children if isinstance(t, Token)]
+        opens = [t for t in toks if t.type == "LBRACE"]
+        closes = [t for t in toks if t.type == "RBRACE"]
+        if opens and closes:
+            ends[opens[0].line] = closes[-1].line
+    return ends
+
+
+@frozen
+class Line:
+    text: str
+    depth: int
+    anchor: int | None  # the source line this output line stands for
+    inner: bool = False  # a block's closing brace: comments before it sit one level deeper
+
+
+class _Layout:
+    """Lays the nodes out as lines, each tagged with the source line it came from."""
+
+    def __init__(self, ends: dict[int, int], comment_lines: set[int]):
+        self.lines: list[Line] = []
+        self.ends = ends
+        self.comment_lines = comment_lines
+        self._used: set[int] = set()
+
+    def emit(self, depth: int, text: str, anchor: int | None, inner: bool = False) -> None:
+        if anchor in self._used:
+            anchor = None
+        elif anchor is not None:
+            self._used.add(anchor)
+        self.lines.append(Line(text, depth, anchor, inner))
+
+    def blank(self) -> None:
+        self.lines.append(Line("", 0, None))
+
+    def close(self, depth: int, open_line: int) -> None:
+        self.emit(depth, "}", self.ends.get(open_line), inner=True)
+
+    def document(self, doc: Document) -> None:
+        prev = None
+        for item in doc.items:
+            if prev is not None and (isinstance(item, Project) or isinstance(prev, Project)):
+                self.blank()
+            self.item(item, 0)
+            prev = item
+
+    def item(self, item, depth: int) -> None:
+        if isinstance(item, Setting):
+            self.emit(depth, f"{item.keyword} {value_text(item.value)}", item.span.line)
+        elif isinstance(item, Field):
+            self.emit(depth, f"{item.keyword} {_pair(item.name, item.value, 0)}", item.span.line)
+        elif isinstance(item, Project):
+            self.project(item, depth)
+        elif isinstance(item, Goal):
+            self.goal(item, depth)
+
+    def project(self, p: Project, depth: int) -> None:
+        self.emit(depth, f"{p.keyword} {value_text(p.name)} {{", p.span.line)
+        prev = None
+        for item in p.items:
+            is_block = isinstance(item, Goal) and item.same_as is None
+            if prev is not None and (is_block or (isinstance(prev, Goal) and not isinstance(item, Goal))):
+                self.blank()
+            self.item(item, depth + 1)
+            prev = item
+        self.close(depth, p.span.line)
+
+    def goal(self, g: Goal, depth: int) -> None:
+        head = g.keyword + ("" if g.number is None else f" {g.number}")
+        if g.same_as is not None:
+            target = g.same_goal_keyword + ("" if g.same_as[1] is None else f" {g.same_as[1]}")
+            self.emit(depth, f"{head} {g.same_keyword} {target}", g.span.line)
+            return
+        text = "" if g.text is None else f" {quote(g.text)}"
+        self.emit(depth, f"{head}{text} {{", g.span.line)
+        for group in g.groups:
+            self.group(group, depth + 1)
+        self.close(depth, g.span.line)
+
+    def group(self, group: Group, depth: int) -> None:
+        head = group.level1 + ("" if group.level2 is None else f" / {group.level2}")
+        self.emit(depth, f"{head} {{", group.span.line)
+        column = max((display_width(name_text(i.name)) + 2 for i in group.indicators), default=0)
+        for ind in group.indicators:
+            self.indicator(ind, depth + 1, column)
+        self.close(depth, group.span.line)
+
+    def indicator(self, ind: Indicator, depth: int, column: int) -> None:
+        line = _pair(ind.name, ind.value, column)
+        if not ind.attrs:
+            self.emit(depth, line, ind.span.line)
+            return
+        end = self.ends.get(ind.span.line, ind.span.line)
+        if not any(ind.span.line < c <= end for c in self.comment_lines):
+            inline = "; ".join(_attr(a) for a in ind.attrs)
+            self.emit(depth, f"{line} {{ {inline} }}", ind.span.line)
+            return
+        self.emit(depth, f"{line} {{", ind.span.line)
+        for a in ind.attrs:
+            self.emit(depth + 1, _attr(a), a.span.line)
+        self.close(depth, ind.span.line)
+
+
+def _pair(name: str, value: str, column: int) -> str:
+    head = name_text(name) + ":"
+    if not value:
+        return head
+    pad = max(1, column - display_width(head))
+    return head + " " * pad + pair_value_text(value)
+
+
+def _attr(a) -> str:
+    return a.keyword if a.value == "" else f"{a.keyword} {value_text(a.value)}"
+
+
+def _is_blank(source_lines: list[str], line: int) -> bool:
+    return 1 <= line <= len(source_lines) and not source_lines[line - 1].strip()
+
+
+def _place_comments(lines: list[Line], doc: Document, source_lines: list[str]) -> list[str]:
+    """Put every comment back: trailing ones on their line, whole-line ones before the line
+    that followed them (or at the end of the file)."""
+    first = {ln.anchor: k for k, ln in enumerate(lines) if ln.anchor is not None}
+    anchors = sorted(first)
+    trailing: dict[int, str] = {}
+    leading: dict[int, list] = {}
+    tail: list = []
+    for c in doc.comments:
+        before = source_lines[c.span.line - 1][: c.span.column - 1] if c.span.line <= len(source_lines) else ""
+        if before.strip() and c.span.line in first:
+            trailing[first[c.span.line]] = c.text
+            continue
+        k = bisect.bisect_right(anchors, c.span.line)
+        (leading.setdefault(first[anchors[k]], []) if k < len(anchors) else tail).append(c)
+    out: list[str] = []
+    for k, ln in enumerate(lines):
+        depth = ln.depth + 1 if ln.inner else ln.depth
+        for c in leading.get(k, ()):
+            out.append(INDENT * depth + c.text)
+            if _is_blank(source_lines, c.span.line + 1):
+                out.append("")
+        text = INDENT * ln.depth + ln.text if ln.text else ""
+        out.append(text + ("  " + trailing[k] if k in trailing else ""))
+    for i, c in enumerate(tail):
+        if (out and i == 0 and _is_blank(source_lines, c.span.line - 1)) or \
+                (i > 0 and _is_blank(source_lines, c.span.line - 1)):
+            out.append("")
+        out.append(c.text)
+    return out
+
+
+def format_document(doc: Document, text: str) -> str:
+    """The canonical text of a document parsed from `text` (its comments included)."""
+    source_lines = text.split("\n")
+    layout = _Layout(block_ends(text) if doc.items else {}, {c.span.line for c in doc.comments})
+    layout.document(doc)
+    out = _place_comments(layout.lines, doc, source_lines)
+    return "\n".join(out) + "\n" if out else ""
+
+
+def format_text(text: str):
+    """(canonical text, diagnostics); the text is None when the file has syntax errors."""
+    doc, diags = parse(text)
+    if doc is None or has_errors(diags):
+        return None, diags
+    return format_document(doc, text), diags
+
+
+def _fmt_one(path, check_only: bool, show_diff: bool, lang: str) -> tuple[bool, bool]:
+    """Format one file: (changed, failed).  A file with errors is left untouched."""
+    import difflib
+    import sys
+
+    import click
+
+    from .api import read_source
+    from .diagnostics import render
+    from .fileio import write_atomic
+    from .source import SourceFile
+
+    text, problem = read_source(path)
+    diags = [problem] if problem else []
+    new = None
+    if text is not None:
+        new, diags = format_text(text)
+        diags = [d.in_file(str(path)) for d in diags]
+    if new is None:
+        sources = {str(path): SourceFile(str(path), text)} if text is not None else {}
+        click.echo(render(diags, "text", sources, lang), nl=False, err=True)
+        return False, True
+    if new.encode("utf-8") == path.read_bytes():
+        return False, False
+    if show_diff:
+        old = path.read_bytes().decode("utf-8", errors="replace").splitlines(keepends=True)
+        sys.stdout.write("".join(difflib.unified_diff(old, new.splitlines(keepends=True),
+                                                      f"{path}", f"{path}（格式化后）")))
+    if check_only or show_diff:
+        click.echo(("would reformat: " if lang == "en" else "需要格式化：") + str(path), err=True)
+    else:
+        write_atomic(path, new)
+        click.echo(("reformatted: " if lang == "en" else "已格式化：") + str(path), err=True)
+    return True, False
+
+
+def run_fmt(files, check_only: bool, show_diff: bool, lang: str | None) -> int:
+    """perflang fmt: 0 when nothing failed (and, with --check, nothing would change), else 1."""
+    from .diagnostics import language
+
+    lang = language(lang)
+    changed = failed = False
+    for path in files:
+        c, f = _fmt_one(path, check_only, show_diff, lang)
+        changed, failed = changed or c, failed or f
+    return 1 if failed or (check_only and changed) else 0
