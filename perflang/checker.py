@@ -298,6 +298,13 @@ def check_coverage(ctx: Context) -> Iterator[Diagnostic]:
                     "missing_en": ", ".join(names[m][1] + " indicators" for m in missing)})
 
 
+def check_weights(ctx: Context) -> Iterator[Diagnostic]:
+    """PF307 explicit weights (分值) above their scoring pool (national profile, perflang.evalspec)."""
+    from .evalspec import weight_excesses
+
+    yield from weight_excesses(ctx.model)
+
+
 RULES: tuple[Callable[[Context], Iterable[Diagnostic]], ...] = (
     check_settings,
     check_framework,
@@ -307,6 +314,7 @@ RULES: tuple[Callable[[Context], Iterable[Diagnostic]], ...] = (
     check_values,
     check_review,
     check_coverage,
+    check_weights,
 )
 
 

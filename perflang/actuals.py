@@ -1,0 +1,180 @@
+"""Reading the year's actual results (实际完成值): JSON (perflang-actuals/1) or CSV (English or
+Chinese header) -> the perflang-actuals/1 data the evaluator reads, plus where each item came
+from (a CSV line, a JSON path and its line) so every problem points at the user's file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from attrs import field, frozen
+
+from .api import read_source
+from .diagnostics import Diagnostic, Note
+from .evalcore import ACTUALS_FORMAT
+from .source import SourceFile, Span
+
+__all__ = ["Actuals", "load_actuals", "COLUMNS", "MONEY_ROWS"]
+
+# column -> the header names accepted for it (English first)
+COLUMNS = {
+    "project": ("project", "项目名称", "项目"),
+    "indicator": ("indicator", "三级指标", "指标"),
+    "actual": ("actual", "实际完成值"),
+    "score": ("score", "得分"),
+    "note": ("note", "偏差原因", "偏差原因分析及改进措施"),
+}
+REQUIRED = ("project", "indicator", "actual")
+# CSV rows whose indicator cell names a project figure rather than an indicator
+MONEY_ROWS = {"全年执行数": "executed", "全年预算数": "budget", "实际完成情况": "summary"}
+
+
+@frozen
+class Actuals:
+    """Loaded actuals: the data (None when unreadable) and where each item is in the file."""
+
+    path: str
+    data: dict | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+    source: SourceFile | None = None
+    lines: dict = field(factory=dict)  # where -> line (see perflang.evalcore)
+    json_paths: bool = False
+
+    def locate(self, where: tuple) -> tuple[Span, tuple[Note, ...]]:
+        """The span and notes of an item named as in evalcore's problems."""
+        line = self.lines.get(where) or self.lines.get(where[:2]) or 1
+        notes = (Note("JSON 位置 / path: " + json_path(where)),) if self.json_paths else ()
+        return Span.point(line, 1), notes
+
+
+def json_path(where: tuple) -> str:
+    """$.projects["名称"].indicators["指标"] for a problem's place."""
+    parts = ["$"]
+    if len(where) > 1:
+        parts.append(f".projects[{json.dumps(where[1], ensure_ascii=False)}]")
+    if where[0] == "indicator":
+        parts.append(f".indicators[{json.dumps(where[2], ensure_ascii=False)}]")
+    elif where[0] == "execution":
+        parts.append(f".{where[2]}")
+    return "".join(parts)
+
+
+def load_actuals(path: str | Path) -> Actuals:
+    """JSON or CSV by content (a file starting with '{' is JSON), never raising."""
+    p = str(path)
+    text, problem = read_source(path)
+    if problem is not None:
+        return Actuals(p, None, (problem,))
+    source = SourceFile(p, text)
+    if text.lstrip().startswith("{"):
+        return _load_json(p, text, source)
+    return _load_csv(p, text, source)
+
+
+def _load_json(p: str, text: str, source: SourceFile) -> Actuals:
+    duplicates: list[str] = []
+
+    def pairs(items):
+        seen: dict = {}
+        for key, value in items:
+            if key in seen:
+                duplicates.append(key)
+            seen[key] = value
+        return seen
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        return Actuals(p, None, (Diagnostic(code="PF501", file=p, span=Span.point(exc.lineno, exc.colno),
+                                            args={"reason": f"JSON 语法错误：{exc.msg}"}),), source)
+    diags = tuple(Diagnostic(code="PF502", file=p, args={"what": f"键“{k}”重复出现"}) for k in duplicates)
+    return Actuals(p, data, diags, source, _json_lines(text, data), json_paths=True)
+
+
+def _json_lines(text: str, data) -> dict:
+    """The line of each project and indicator key: found by searching the text in order (good
+    enough for pointing at it; a key not found points at line 1)."""
+    lines: dict = {}
+    projects = data.get("projects") if isinstance(data, dict) else None
+    if not isinstance(projects, dict):
+        return lines
+    for name, body in projects.items():
+        start = text.find(json.dumps(name, ensure_ascii=False) + ":")
+        start = text.find(json.dumps(name, ensure_ascii=False)) if start < 0 else start
+        if start < 0:
+            continue
+        lines[("project", name)] = text.count("\n", 0, start) + 1
+        keys = [("indicator", k) for k in body.get("indicators", {})] if isinstance(body, dict) \
+            and isinstance(body.get("indicators"), dict) else []
+        keys += [("execution", k) for k in ("executed", "budget")]
+        for kind, key in keys:
+            at = text.find(json.dumps(key, ensure_ascii=False), start)
+            if at >= 0:
+                lines[(kind, name, key)] = text.count("\n", 0, at) + 1
+    return lines
+
+
+def _header(row: list[str]) -> dict[str, int] | str:
+    """column -> index, or the name of the first required column that is missing."""
+    cells = [c.strip().lstrip("\ufeff") for c in row]
+    found = {col: cells.index(next(n for n in names if n in cells))
+             for col, names in COLUMNS.items() if any(n in cells for n in names)}
+    for col in REQUIRED:
+        if col not in found:
+            return f"{COLUMNS[col][0]} / {COLUMNS[col][1]}"
+    return found
+
+
+def _load_csv(p: str, text: str, source: SourceFile) -> Actuals:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = []
+        start = 1
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        return Actuals(p, None, (Diagnostic(code="PF501", file=p, span=Span.point(reader.line_num, 1),
+                                            args={"reason": f"CSV 格式错误：{exc}"}),), source)
+    rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
+    if not rows:
+        return Actuals(p, None, (Diagnostic(code="PF501", file=p, args={"reason": "文件为空"}),), source)
+    columns = _header(rows[0][1])
+    if isinstance(columns, str):
+        return Actuals(p, None, (Diagnostic(code="PF515", file=p, span=Span.point(rows[0][0], 1),
+                                            args={"missing": columns}),), source)
+    return _csv_data(p, rows[1:], columns, source)
+
+
+def _csv_data(p: str, rows, columns: dict[str, int], source: SourceFile) -> Actuals:
+    projects: dict = {}
+    lines: dict = {}
+    diags: list[Diagnostic] = []
+    project = ""
+
+    def cell(row, col):
+        i = columns.get(col)
+        return row[i].strip() if i is not None and i < len(row) else ""
+
+    for line, row in rows:
+        project = cell(row, "project") or project  # a blank cell continues the project above
+        name = cell(row, "indicator")
+        body = projects.setdefault(project, {"indicators": {}})
+        lines.setdefault(("project", project), line)
+        figure = MONEY_ROWS.get(name)
+        key, target = (("execution", project, figure), body) if figure else \
+            (("indicator", project, name), body["indicators"])
+        slot = figure or name
+        if slot in target:
+            diags.append(Diagnostic(code="PF514", file=p, span=Span.point(line, 1),
+                                    args={"name": name, "other": f"第 {lines[key]} 行"}))
+            continue
+        lines[key] = line
+        actual, score, note = cell(row, "actual"), cell(row, "score"), cell(row, "note")
+        target[slot] = {"actual": actual, **({"score": score} if score else {}),
+                        **({"note": note} if note else {})} if (score or note) and not figure else actual
+    data = {"format": ACTUALS_FORMAT, "projects": projects}
+    return Actuals(p, data, tuple(diags), source, lines)

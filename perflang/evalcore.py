@@ -1,0 +1,275 @@
+"""Evaluation over plain data: the targets of a document (a "spec", see perflang.evalspec), the
+actuals (perflang-actuals/1 data) and a checked profile -> the perflang-eval/1 result and the
+problems found in the actuals.
+
+Standard library only and self-contained (apart from the rules in perflang.scoring, embedded
+beside it): `perflang build --to python` embeds this file's source in the generated evaluator.
+A problem is (code, where, args); `where` is ("actuals",), ("project", p), ("indicator", p, key)
+or ("execution", p, field), and the caller turns it into a CSV line or a JSON path.
+"""
+
+import difflib
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+
+from .scoring import (ZERO, cents, divide, in_band, band_text, execution_rate, execution_score,
+                      grade, is_met, number, plain, pool_weights, qualitative_default,
+                      qualitative_level, quantitative_score, round2, total_100, ProfileError)
+
+ACTUALS_FORMAT = "perflang-actuals/1"
+EVAL_FORMAT = "perflang-eval/1"
+ENTRY_KEYS = ("actual", "score", "note")
+PROJECT_KEYS = ("executed", "budget", "indicators", "summary")
+RATE_PLACES = Decimal("0.0001")
+_QUANTITY = re.compile(r"([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)\s*(.*)", re.S)
+
+
+def as_text(value) -> str:
+    """An actual as shown in the result: strings as given, numbers as exact decimals."""
+    if isinstance(value, float):
+        return plain(Decimal(repr(value)))
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return plain(Decimal(value))
+    return str(value)
+
+
+def parse_quantity(value):
+    """(number, unit as written) from '560万元', '96 %', 96 or '1,200'; None if not a number."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
+        return None
+    if not isinstance(value, str):
+        return Decimal(as_text(value)), ""
+    m = _QUANTITY.fullmatch(unicodedata.normalize("NFKC", value).strip())
+    if not m:
+        return None
+    return Decimal(m.group(1).replace(",", "")), m.group(2).strip()
+
+
+def in_unit(quantity, dimension, factor: str, units: dict):
+    """The quantity expressed exactly in the unit whose factor is given; None when its unit is
+    not of the same dimension.  A quantity without a unit is already in that unit."""
+    amount, unit = quantity
+    if not unit:
+        return amount
+    table = units.get(dimension or "", {})
+    if unit not in table:
+        return None
+    return divide(amount * Decimal(table[unit]), Decimal(factor))
+
+
+def project_weights(indicators: list, profile: dict) -> list:
+    """Each indicator's weight: the pools shared out in file order (scoring.pool_weights)."""
+    weights = [ZERO] * len(indicators)
+    for pool, pool_weight in profile["pools"].items():
+        members = [i for i, ind in enumerate(indicators) if ind["pool"] == pool]
+        explicit = [None if indicators[i]["weight"] is None else Decimal(indicators[i]["weight"])
+                    for i in members]
+        for i, w in zip(members, pool_weights(pool_weight, explicit)):
+            weights[i] = w
+    return weights
+
+
+def match_keys(indicators: list, given: dict, project: str, problems: list) -> dict:
+    """index of an indicator -> (key, value) for every key of the actuals that names one."""
+    matched: dict = {}
+    for key, value in given.items():
+        hits = [i for i, ind in enumerate(indicators) if key in ind["keys"]]
+        where = ("indicator", project, key)
+        if not hits:
+            close = difflib.get_close_matches(key, [ind["name"] for ind in indicators], n=3,
+                                              cutoff=0.4)
+            problems.append(("PF504", where, {"name": key, "project": project,
+                                              "suggest": "、".join(close)}))
+        elif len(hits) > 1:
+            paths = [indicators[i]["keys"][1] for i in hits]
+            problems.append(("PF505", where, {"name": key, "paths": "、".join(paths)}))
+        elif hits[0] in matched:
+            problems.append(("PF514", where, {"name": key, "other": matched[hits[0]][0]}))
+        else:
+            matched[hits[0]] = (key, value)
+    return matched
+
+
+def split_entry(value, where, problems: list):
+    """(actual, score, note) from '560万元' or {"actual": …, "score": …, "note": …}."""
+    if not isinstance(value, dict):
+        return value, None, None
+    for key in value:
+        if key not in ENTRY_KEYS:
+            problems.append(("PF502", where, {"what": f"未知的键“{key}”（可用：actual、score、note）"}))
+    note = value.get("note")
+    return value.get("actual"), value.get("score"), None if note is None else str(note)
+
+
+def manual_score(given, where, problems: list):
+    """A hand-given score as a decimal, or None (with a problem) when it is not a number."""
+    try:
+        return number(given, "score")
+    except ProfileError:
+        problems.append(("PF511", where, {"value": as_text(given)}))
+        return None
+
+
+def score_qualitative(ind, weight, actual, given, where, profile, problems):
+    """(status, score, met) of a qualitative indicator."""
+    level = qualitative_level(actual) if isinstance(actual, str) else None
+    if level is None:
+        problems.append(("PF509", where, {"value": as_text(actual), "name": ind["name"]}))
+        return "invalid", ZERO, None
+    if given is None:
+        return "scored", qualitative_default(level, weight, profile), level == "达成"
+    score = manual_score(given, where, problems)
+    if score is None:
+        return "invalid", ZERO, None
+    if not in_band(level, score, weight, profile):
+        problems.append(("PF510", where, {"score": plain(score), "band": band_text(level, weight, profile),
+                                          "level": level, "name": ind["name"]}))
+        return "invalid", ZERO, None
+    return "manual", round2(score), level == "达成"
+
+
+def score_quantitative(ind, weight, actual, given, where, profile, units, problems):
+    """(status, score, met) of an indicator with a number target."""
+    quantity = parse_quantity(actual)
+    if quantity is None:
+        problems.append(("PF507", where, {"value": as_text(actual), "name": ind["name"]}))
+        return "invalid", ZERO, None
+    value = in_unit(quantity, ind["dimension"], ind["factor"], units)
+    if value is None:
+        problems.append(("PF508", where, {"value": as_text(actual), "unit": quantity[1],
+                                          "target_unit": ind["unit"] or "无单位"}))
+        return "invalid", ZERO, None
+    target = Decimal(ind["number"])
+    met = is_met(ind["comparator"], value, target)
+    if given is None:
+        return "scored", quantitative_score(ind["comparator"], value, target, weight,
+                                            profile["lower_is_better"]), met
+    score = manual_score(given, where, problems)
+    if score is None:
+        return "invalid", ZERO, None
+    if score > weight:
+        problems.append(("PF510", where, {"score": plain(score), "band": f"[0, {plain(weight)}]",
+                                          "level": "", "name": ind["name"]}))
+        return "invalid", ZERO, None
+    return "manual", round2(score), met
+
+
+def score_indicator(ind, weight, entry, project, profile, units, problems):
+    """(result row, score) of one indicator and its entry in the actuals (None: missing)."""
+    row = {"level1": ind["level1"], "level2": ind["level2"], "name": ind["name"],
+           "target": ind["target"], "actual": None, "weight": cents(weight), "score": cents(ZERO),
+           "met": None, "status": "missing", "note": None}
+    key = entry[0] if entry else ind["name"]
+    where = ("indicator", project, key)
+    actual, given, note = split_entry(entry[1], where, problems) if entry else (None, None, None)
+    row["note"] = note
+    if actual is None or (isinstance(actual, str) and not actual.strip()):
+        problems.append(("PF506", ("project", project), {"name": ind["name"], "project": project}))
+        return row, ZERO
+    row["actual"] = as_text(actual)
+    if ind["kind"] == "qualitative":
+        status, score, met = score_qualitative(ind, weight, actual, given, where, profile, problems)
+    else:
+        status, score, met = score_quantitative(ind, weight, actual, given, where, profile, units,
+                                                problems)
+    row.update(status=status, score=cents(score), met=met)
+    return row, score
+
+
+def money(spec_project, value, field, units, problems):
+    """A money figure of the actuals in the project's money unit, or None (with a problem)."""
+    where = ("execution", spec_project["name"], field)
+    quantity = parse_quantity(value)
+    amount = None
+    if quantity is not None:
+        amount = in_unit(quantity, "money", spec_project["money_factor"], units)
+    if amount is None or amount < 0:
+        problems.append(("PF513", where, {"value": as_text(value), "field": field}))
+    return amount
+
+
+def score_execution(spec_project, given: dict, units, profile, problems):
+    """(execution block, score) or (None, 0) when the line is not scored."""
+    weight = profile["execution"]
+    if weight == 0 or given.get("executed") is None:
+        return None, ZERO
+    executed = money(spec_project, given["executed"], "executed", units, problems)
+    budget_given = given.get("budget")
+    if budget_given is None:
+        budget = None if spec_project["budget"] is None else Decimal(spec_project["budget"])
+    else:
+        budget = money(spec_project, budget_given, "budget", units, problems)
+    if budget is not None and budget == 0:
+        problems.append(("PF513", ("execution", spec_project["name"], "budget"),
+                         {"value": "0", "field": "budget"}))
+    if executed is None or not budget:
+        return None, ZERO
+    rate = execution_rate(executed, budget)
+    score = execution_score(rate, weight)
+    return {"budget": plain(budget), "executed": plain(executed),
+            "rate": format(rate.quantize(RATE_PLACES, rounding=ROUND_HALF_UP), "f"),
+            "weight": cents(weight), "score": cents(score)}, score
+
+
+def evaluate_project(spec_project, given, units, profile, problems) -> dict:
+    """The result of one project."""
+    name = spec_project["name"]
+    inds = spec_project["indicators"]
+    entries = given.get("indicators", {})
+    if not isinstance(entries, dict):
+        problems.append(("PF502", ("project", name), {"what": "indicators 应为对象"}))
+        entries = {}
+    matched = match_keys(inds, entries, name, problems)
+    weights = project_weights(inds, profile)
+    rows, total = [], ZERO
+    for i, ind in enumerate(inds):
+        row, score = score_indicator(ind, weights[i], matched.get(i), name, profile, units, problems)
+        rows.append(row)
+        total += score
+    execution, exec_score = score_execution(spec_project, given, units, profile, problems)
+    pools = {ind["pool"] for ind in inds}
+    maximum = sum((w for p, w in profile["pools"].items() if p in pools), ZERO)
+    maximum += profile["execution"] if execution is not None else ZERO
+    total += exec_score
+    score_100 = total_100(total, maximum)
+    return {"name": name, "indicators": rows, "execution": execution, "maximum": cents(maximum),
+            "total": cents(total), "total_100": cents(score_100), "grade": grade(score_100, profile)}
+
+
+def given_projects(actuals, problems: list) -> dict:
+    """The projects of the actuals data (structure problems reported, never raised)."""
+    if not isinstance(actuals, dict):
+        problems.append(("PF502", ("actuals",), {"what": "顶层应为对象"}))
+        return {}
+    if actuals.get("format") != ACTUALS_FORMAT:
+        problems.append(("PF502", ("actuals",), {"what": f"format 应为 {ACTUALS_FORMAT}"}))
+    projects = actuals.get("projects", {})
+    if not isinstance(projects, dict):
+        problems.append(("PF502", ("actuals",), {"what": "projects 应为对象"}))
+        return {}
+    out = {}
+    for name, value in projects.items():
+        if not isinstance(value, dict):
+            problems.append(("PF502", ("project", name), {"what": "项目应为对象"}))
+            continue
+        out[name] = value
+        for key in value:
+            if key not in PROJECT_KEYS:
+                problems.append(("PF502", ("project", name),
+                                 {"what": f"未知的键“{key}”（可用：{'、'.join(PROJECT_KEYS)}）"}))
+    return out
+
+
+def evaluate_data(spec: dict, units: dict, actuals, profile: dict):
+    """(perflang-eval/1 result, problems) for the actuals against the spec's targets."""
+    problems: list = []
+    given = given_projects(actuals, problems)
+    known = {p["name"] for p in spec["projects"]}
+    for name in given:
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.4)
+            problems.append(("PF503", ("project", name), {"name": name, "suggest": "、".join(close)}))
+    results = [evaluate_project(p, given.get(p["name"], {}), units, profile, problems)
+               for p in spec["projects"]]
+    return {"format": EVAL_FORMAT, "profile": profile["name"], "projects": results}, problems

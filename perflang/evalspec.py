@@ -1,0 +1,134 @@
+"""From the checked model to the plain data the evaluator reads (the "spec": the targets of the
+evaluated goals, decimal strings only), the unit table for the actuals, the built-in profiles,
+and the PF307 weight check shared by the checker and `perflang eval`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .framework import pool_of
+from .model import Model, ProjectModel
+from .scoring import POOLS, ProfileError, explicit_total, plain, profile_from_toml
+from .units import KNOWN_UNITS, MAGNITUDES, Unit, parse_unit
+
+__all__ = ["spec_of", "units_for", "builtin_profile", "load_profile", "weight_excesses",
+           "indicator_keys"]
+
+MONEY = "money"
+
+
+def indicator_keys(ind, goal_label: str) -> list[str]:
+    """The keys the actuals may use for an indicator: its name, then its path 一级/二级/三级 as
+    shown and in short form, then the path behind the goal label (年度目标1/一级/二级/三级)."""
+    full = f"{ind.level1}/{ind.level2}/{ind.name}"
+    short = f"{ind.level1.removesuffix('指标')}/{ind.level2.removesuffix('指标')}/{ind.name}"
+    keys = [ind.name, full, short, f"{goal_label}/{full}"]
+    return list(dict.fromkeys(keys))
+
+
+def _indicator(ind, goal_label: str) -> dict:
+    t = ind.target
+    unit = t.unit_info
+    return {
+        "level1": ind.level1, "level2": ind.level2, "name": ind.name,
+        "keys": indicator_keys(ind, goal_label), "pool": pool_of(ind.level1_canonical or ""),
+        "target": t.text, "kind": t.kind, "comparator": t.comparator,
+        "number": None if t.number is None else plain(t.number), "unit": t.unit,
+        "dimension": unit.dimension if unit else "", "factor": plain(unit.factor) if unit else "1",
+        "weight": None if ind.weight is None else plain(ind.weight),
+    }
+
+
+def _project(p: ProjectModel, money_unit: str) -> dict:
+    unit_text = p.budget.unit if p.budget else money_unit
+    unit = parse_unit(unit_text) or parse_unit(money_unit)
+    inds = [_indicator(i, g.label) for g in p.evaluated_goals for i in g.indicators]
+    return {"name": p.name,
+            "budget": None if p.budget is None or p.budget.value is None else plain(p.budget.value),
+            "money_unit": unit_text, "money_factor": plain(unit.factor), "indicators": inds}
+
+
+def spec_of(model: Model) -> dict:
+    """The targets of every project's evaluated goals as plain data (see perflang.evalcore)."""
+    return {"source": model.source, "projects": [_project(p, model.money_unit) for p in model.projects]}
+
+
+def _candidates(dimension: str) -> set[str]:
+    """Unit texts that may be of a dimension: known names, the measure word itself, and every
+    one behind 万/亿; compound dimensions (count:次/月) take the denominator as written."""
+    if "/" in dimension:
+        num, _, den = dimension.partition("/")
+        return {f"{c}/{den}" for c in _candidates(num)}
+    names = {n for n in KNOWN_UNITS if (parse_unit(n) or Unit("", "", Decimal(1), "")).dimension == dimension}
+    if dimension.startswith("count:"):
+        names.add(dimension.removeprefix("count:"))
+    names |= {m + n for m in MAGNITUDES for n in names} | (set(MAGNITUDES) if not dimension else set())
+    return names
+
+
+@lru_cache(maxsize=512)
+def _units_of(dimension: str) -> tuple[tuple[str, str], ...]:
+    out = []
+    for text in sorted(_candidates(dimension)):
+        unit = parse_unit(text)
+        if unit is not None and unit.dimension == dimension:
+            out.append((text, plain(unit.factor)))
+    return tuple(out)
+
+
+def units_for(spec: dict) -> dict:
+    """dimension -> {unit text: factor to the dimension's base} for every dimension the spec's
+    targets use, plus money: an actual is converted only through this table (exactly)."""
+    dims = {MONEY} | {i["dimension"] for p in spec["projects"] for i in p["indicators"]
+                      if i["kind"] == "quantitative"}
+    table = {d: dict(_units_of(d)) for d in sorted(dims)}
+    for p in spec["projects"]:
+        for i in p["indicators"]:
+            if i["kind"] == "quantitative" and i["unit"]:
+                table[i["dimension"]].setdefault(i["unit"], i["factor"])
+    return table
+
+
+def builtin_profile(name: str = "national") -> dict:
+    """A profile shipped in perflang/profiles/ (national is the base of every other)."""
+    text = resources.files("perflang").joinpath("profiles", f"{name}.toml").read_text("utf-8")
+    return profile_from_toml(text, None, name)
+
+
+def load_profile(arg: str | None) -> dict:
+    """The profile for --profile: None or 'national', else a TOML file on top of national."""
+    national = _national()
+    if arg is None or arg == "national":
+        return national
+    path = Path(arg)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"无法读取评分方案文件 / cannot read the profile file: {exc}") from None
+    return profile_from_toml(text, national, path.stem)
+
+
+@lru_cache(maxsize=1)
+def _national() -> dict:
+    return builtin_profile("national")
+
+
+def weight_excesses(model: Model, profile: dict | None = None):
+    """PF307 for every pool of a project whose written weights exceed the pool's weight."""
+    profile = profile or _national()
+    for p in model.projects:
+        inds = [i for g in p.evaluated_goals for i in g.indicators]
+        for pool in POOLS:
+            members = [i for i in inds if i.pool == pool]
+            total = explicit_total([i.weight for i in members])
+            limit = profile["pools"][pool]
+            if total > limit:
+                last = [i for i in members if i.weight is not None][-1]
+                attr = last.node.attr("weight")
+                yield Diagnostic(code="PF307", span=attr.value_span if attr else last.node.span,
+                                 path=(p.name, "", last.name),
+                                 args={"pool": pool + "指标", "total": plain(total), "limit": plain(limit)})

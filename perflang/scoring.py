@@ -1,0 +1,286 @@
+"""The self-evaluation rules (绩效自评, docs/scoring.md) as small pure functions on Decimal, and
+the scoring profiles they read.
+
+Standard library only and self-contained on purpose: `perflang build --to python` embeds this
+file's source in the generated evaluator, so the interpreter and the generated code share one
+definition of every rule and cannot drift apart.
+"""
+
+import tomllib
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+ONE = Decimal(1)
+POOLS = ("产出", "效益", "满意度")
+EXECUTION = "预算执行率"
+LEVELS = ("达成", "部分达成", "未达成")
+LONG_FORMS = {"达成年度指标": "达成", "部分达成年度指标并具有一定效果": "部分达成",
+              "未达成年度指标且效果较差": "未达成"}
+LOWER_FORMULAS = ("linear-to-2T", "ratio")
+PRECISION = 60  # digits for intermediate quotients: far beyond any 2-place rounding boundary
+
+
+class ProfileError(ValueError):
+    """A scoring profile that cannot be used; the message says what to fix."""
+
+
+def round2(value: Decimal) -> Decimal:
+    """Half-up to 2 decimal places (the official rounding of every score)."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def divide(a: Decimal, b: Decimal) -> Decimal:
+    """a / b with enough digits that rounding the result to 2 places is exact."""
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        return a / b
+
+
+# -- weights -------------------------------------------------------------------------------
+
+def explicit_total(explicit: list) -> Decimal:
+    """The sum of the weights written in the .perf (None: not written)."""
+    return sum((w for w in explicit if w is not None), ZERO)
+
+
+def pool_weights(pool: Decimal, explicit: list) -> list:
+    """The weight of each indicator of one pool, in file order.
+
+    Written weights are kept; the others share what is left of the pool equally, each rounded
+    half-up to 2 places except the last, which takes the remainder so the pool sums exactly.
+    Only when so little is left that half-up shares would overdraw it (less than 0.005 per
+    indicator squared) are the shares rounded down instead, so no weight is ever negative.
+    """
+    out = list(explicit)
+    free = [i for i, w in enumerate(explicit) if w is None]
+    if not free:
+        return out
+    left = max(pool - explicit_total(explicit), ZERO)
+    n = len(free)
+    share = round2(divide(left, Decimal(n)))
+    if share * (n - 1) > left:
+        share = divide(left, Decimal(n)).quantize(CENT, rounding=ROUND_DOWN)
+    for i in free[:-1]:
+        out[i] = share
+    out[free[-1]] = left - share * (n - 1)
+    return out
+
+
+# -- one indicator -------------------------------------------------------------------------
+
+def score_higher(a: Decimal, t: Decimal, w: Decimal) -> Decimal:
+    """正向 (≥, ＞, no comparator): A ≥ T scores W, otherwise W·A/T."""
+    return w if a >= t else divide(w * a, t)
+
+
+def score_equal(a: Decimal, t: Decimal, w: Decimal) -> Decimal:
+    """＝: as 正向 when T ≠ 0; against T = 0 only A ≤ 0 scores (W, else 0)."""
+    if t == 0:
+        return w if a <= 0 else ZERO
+    return score_higher(a, t, w)
+
+
+def score_lower(a: Decimal, t: Decimal, w: Decimal, formula: str) -> Decimal:
+    """反向 (≤, ＜): A ≤ T scores W; above T, `linear-to-2T` falls linearly to 0 at 2T and
+    `ratio` scores W·T/A.  Against T = 0 only A ≤ 0 scores."""
+    if t == 0:
+        return w if a <= 0 else ZERO
+    if a <= t:
+        return w
+    if formula == "ratio":
+        return divide(w * t, a)
+    if a >= 2 * t:
+        return ZERO
+    return w * (ONE - divide(a - t, t))
+
+
+def quantitative_score(comparator, actual: Decimal, target: Decimal, weight: Decimal,
+                       formula: str) -> Decimal:
+    """The rounded score of a number against its target; a negative actual counts as 0."""
+    a = max(actual, ZERO)
+    if comparator in ("<=", "<"):
+        raw = score_lower(a, target, weight, formula)
+    elif comparator == "=":
+        raw = score_equal(a, target, weight)
+    else:
+        raw = score_higher(a, target, weight)
+    return round2(min(max(raw, ZERO), weight))
+
+
+def is_met(comparator, actual: Decimal, target: Decimal) -> bool:
+    """The plain truth of the comparator (strict for ＞ and ＜); no comparator reads as ≥."""
+    return {
+        ">=": actual >= target, ">": actual > target, "=": actual == target,
+        "<=": actual <= target, "<": actual < target, None: actual >= target,
+    }[comparator]
+
+
+def qualitative_level(text: str):
+    """达成 / 部分达成 / 未达成 for a short or long form, else None."""
+    t = text.strip()
+    return t if t in LEVELS else LONG_FORMS.get(t)
+
+
+def qualitative_default(level: str, weight: Decimal, profile: dict) -> Decimal:
+    """The score of a qualitative level when no score is given by hand."""
+    return round2(weight * profile["qualitative"][level]["default"])
+
+
+def in_band(level: str, score: Decimal, weight: Decimal, profile: dict) -> bool:
+    """Whether a hand-given score lies in the level's band: [min·W, max·W), closed at the top
+    for 达成 only (the best level can reach W)."""
+    band = profile["qualitative"][level]
+    low, high = band["min"] * weight, band["max"] * weight
+    return low <= score and (score <= high if level == "达成" else score < high)
+
+
+def band_text(level: str, weight: Decimal, profile: dict) -> str:
+    """The band of a level as shown in messages, e.g. [16, 20] or [12, 16)."""
+    band = profile["qualitative"][level]
+    close = "]" if level == "达成" else ")"
+    return f"[{plain(band['min'] * weight)}, {plain(band['max'] * weight)}{close}"
+
+
+# -- execution, totals, grade --------------------------------------------------------------
+
+def execution_rate(executed: Decimal, budget: Decimal) -> Decimal:
+    """全年执行数 / 全年预算数 (budget > 0), unrounded; a negative execution counts as 0."""
+    return divide(max(executed, ZERO), budget)
+
+
+def execution_score(rate: Decimal, weight: Decimal) -> Decimal:
+    """min(rate, 1) × the execution weight, rounded."""
+    return round2(min(rate, ONE) * weight)
+
+
+def total_100(total: Decimal, maximum: Decimal) -> Decimal:
+    """The total on a 100-point scale, rounded (0 when nothing could be scored)."""
+    return round2(divide(total * 100, maximum)) if maximum > 0 else round2(ZERO)
+
+
+def grade(score_100: Decimal, profile: dict) -> str:
+    """The first grade, from the top, whose threshold the 100-point total reaches."""
+    for name, threshold in profile["grades"]:
+        if score_100 >= threshold:
+            return name
+    return profile["grades"][-1][0]
+
+
+def plain(value: Decimal) -> str:
+    """An exact decimal string without exponent or trailing zeros (5.60 -> 5.6, 1E+3 -> 1000)."""
+    if value == value.to_integral_value():
+        return format(value.quantize(ONE), "f")
+    return format(value.normalize(), "f")
+
+
+def cents(value: Decimal) -> str:
+    """A score as a string with exactly 2 places."""
+    return format(round2(value), "f")
+
+
+# -- profiles ------------------------------------------------------------------------------
+
+def number(value, what: str) -> Decimal:
+    """A non-negative decimal from a TOML/JSON number or a decimal string."""
+    if isinstance(value, bool) or not isinstance(value, (int, str, Decimal, float)):
+        raise ProfileError(f"{what} 应为数字 / {what} must be a number")
+    try:
+        result = Decimal(str(value).strip())
+    except ArithmeticError:
+        raise ProfileError(f"{what}“{value}”不是数字 / {what} '{value}' is not a number") from None
+    if not result.is_finite() or result < 0:
+        raise ProfileError(f"{what} 应为非负数 / {what} must be a non-negative number")
+    return result
+
+
+def _table(data: dict, key: str) -> dict:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise ProfileError(f"[{key}] 应为表 / [{key}] must be a table")
+    return value
+
+
+def _check_keys(table: dict, allowed, where: str) -> None:
+    for key in table:
+        if key not in allowed:
+            raise ProfileError(f"{where}中有未知的键“{key}”，可用：{'、'.join(allowed)} / "
+                               f"unknown key '{key}' in {where}")
+
+
+def _weights(data: dict, base: dict) -> tuple:
+    table = _table(data, "weights")
+    _check_keys(table, POOLS + (EXECUTION,), "[weights]")
+    pools = {p: number(table[p], f"weights.{p}") if p in table else base["pools"][p] for p in POOLS}
+    execution = number(table[EXECUTION], f"weights.{EXECUTION}") if EXECUTION in table \
+        else base["execution"]
+    return pools, execution
+
+
+def _qualitative(data: dict, base: dict) -> dict:
+    table = _table(data, "qualitative")
+    _check_keys(table, LEVELS, "[qualitative]")
+    out = {}
+    for level in LEVELS:
+        given = table.get(level, {})
+        if not isinstance(given, dict):
+            raise ProfileError(f"qualitative.{level} 应为表 / must be a table")
+        _check_keys(given, ("default", "min", "max"), f"[qualitative.{level}]")
+        band = {k: number(given[k], f"qualitative.{level}.{k}") if k in given
+                else base["qualitative"][level][k] for k in ("default", "min", "max")}
+        if not (band["min"] <= band["default"] <= band["max"] <= ONE):
+            raise ProfileError(f"qualitative.{level} 应满足 min ≤ default ≤ max ≤ 1 / "
+                               f"qualitative.{level} needs min <= default <= max <= 1")
+        out[level] = band
+    return out
+
+
+def _grades(data: dict, base: dict) -> list:
+    if "grades" not in data:
+        return base["grades"]
+    table = _table(data, "grades")
+    grades = sorted(((str(k), number(v, f"grades.{k}")) for k, v in table.items()),
+                    key=lambda item: item[1], reverse=True)
+    if not grades or grades[-1][1] != 0 or grades[0][1] > 100:
+        raise ProfileError("[grades] 的分数线应在 0 到 100 之间，且最低一档从 0 开始 / "
+                           "grade thresholds lie in 0..100 and the lowest starts at 0")
+    return grades
+
+
+def profile_from_data(data: dict, base, name: str) -> dict:
+    """A checked profile from TOML-shaped data; keys left out keep the base profile's values."""
+    if not isinstance(data, dict):
+        raise ProfileError("评分方案应为表 / a profile must be a table")
+    _check_keys(data, ("name", "description", "lower_is_better", "weights", "qualitative",
+                       "grades"), "评分方案")
+    base = base or {"pools": {}, "execution": None, "qualitative": {}, "grades": [],
+                    "lower_is_better": None}
+    pools, execution = _weights(data, base)
+    formula = data.get("lower_is_better", base["lower_is_better"])
+    if formula not in LOWER_FORMULAS:
+        raise ProfileError(f"lower_is_better 应为 {' 或 '.join(LOWER_FORMULAS)} / "
+                           f"lower_is_better must be one of {', '.join(LOWER_FORMULAS)}")
+    return {"name": str(data.get("name", name)), "pools": pools, "execution": execution,
+            "lower_is_better": formula, "qualitative": _qualitative(data, base),
+            "grades": _grades(data, base)}
+
+
+def profile_from_toml(text: str, base, name: str) -> dict:
+    """A checked profile from TOML text (numbers read exactly, as decimals)."""
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"TOML 语法错误 / TOML syntax error: {exc}") from None
+    return profile_from_data(data, base, name)
+
+
+def profile_to_data(profile: dict) -> dict:
+    """A checked profile as plain TOML-shaped data with decimal strings (for generated code)."""
+    return {
+        "name": profile["name"], "lower_is_better": profile["lower_is_better"],
+        "weights": {**{p: plain(w) for p, w in profile["pools"].items()},
+                    EXECUTION: plain(profile["execution"])},
+        "qualitative": {lv: {k: plain(v) for k, v in band.items()}
+                        for lv, band in profile["qualitative"].items()},
+        "grades": {name: plain(t) for name, t in profile["grades"]},
+    }
