@@ -1,0 +1,99 @@
+"""perflang import: an existing table (the form's text export or an .xlsx) -> formatted .perf.
+
+Every oddity repaired and every row that could not be placed is reported with its source line
+or sheet row; unplaced rows are also kept in the output as comments (see docs/import.md).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import click
+
+from .diagnostics import language
+from .fileio import write_atomic
+from .importers.emit import emit
+from .importers.form import ImportedDoc, read_form
+from .importers.sources import MissingDependency, text_rows, xlsx_rows
+
+__all__ = ["run_import", "import_file", "import_text", "ImportError_"]
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class ImportError_(Exception):
+    """The file cannot be imported; the message says why (zh, en)."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+def _decode(data: bytes) -> str:
+    """Text exports come as UTF-8 (with or without BOM) or, from older Windows tools, GB18030."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportError_("文件既不是 UTF-8 也不是 GBK 编码的文本", "the file is neither UTF-8 nor GBK text")
+
+
+def _rows(path: Path):
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise ImportError_("不支持旧版 .xls 文件：请在 Excel/WPS 中另存为 .xlsx 后再导入",
+                           "old .xls files are not supported: save the file as .xlsx first")
+    if suffix in XLSX_SUFFIXES:
+        try:
+            return xlsx_rows(path)
+        except MissingDependency:
+            raise ImportError_("读取 .xlsx 需要 openpyxl：请运行 pip install 'perflang[xlsx]'",
+                               "reading .xlsx needs openpyxl: pip install 'perflang[xlsx]'") from None
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise ImportError_(f"无法读取工作簿：{exc}", f"cannot read the workbook: {exc}") from None
+    data = path.read_bytes()
+    if data.startswith(b"PK\x03\x04"):
+        raise ImportError_("这是一个 Excel 工作簿：请把文件扩展名改为 .xlsx",
+                           "this is an Excel workbook: name it *.xlsx")
+    return text_rows(_decode(data))
+
+
+def _check(doc: ImportedDoc) -> ImportedDoc:
+    if not doc.projects:
+        raise ImportError_("没有找到任何项目：表中应有“项目名称”一行",
+                           "no project found: the table needs a 项目名称 row")
+    return doc
+
+
+def import_text(text: str) -> tuple[str, ImportedDoc]:
+    """The .perf text of a text export, and what the reader found (notes included)."""
+    doc = _check(read_form(text_rows(text)))
+    return emit(doc), doc
+
+
+def import_file(path: str | Path) -> tuple[str, ImportedDoc]:
+    """The .perf text of a text export or workbook, and what the reader found."""
+    doc = _check(read_form(_rows(Path(path))))
+    return emit(doc), doc
+
+
+def run_import(file, output, lang) -> int:
+    """perflang import FILE [-o OUT.perf]: 0 written (notes allowed), 1 not importable."""
+    lang = language(lang)
+    try:
+        text, doc = import_file(file)
+    except ImportError_ as exc:
+        click.echo(f"{file}: {'error' if lang == 'en' else '错误'}: {exc.en if lang == 'en' else exc.zh}",
+                   err=True)
+        return EXIT_ERRORS
+    label = "note" if lang == "en" else "注意"
+    for note in doc.notes:
+        click.echo(f"{file}:{note.where}: {label}: {note.message}", err=True)
+    if output:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+    return EXIT_OK

@@ -1,0 +1,94 @@
+"""Table sources as rows of cell strings: the tab-separated text export and .xlsx workbooks.
+
+Merged cells are blank in both, as in the text export: only the top-left cell of a merged range
+keeps its text (some programs repeat it in every cell; that copy is dropped here).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from pathlib import Path
+
+from attrs import frozen
+
+from ..units import normalize
+
+__all__ = ["SourceRow", "text_rows", "xlsx_rows", "MissingDependency"]
+
+
+class MissingDependency(Exception):
+    """openpyxl is not installed (the `xlsx` extra)."""
+
+
+@frozen
+class SourceRow:
+    cells: tuple[str, ...]
+    where: str  # 第12行 / 工作表“政务服务工作”第12行
+
+    def cell_where(self, index: int) -> str:
+        return f"{self.where}第{index + 1}格"
+
+
+def _clean(cell: str) -> str:
+    return cell.replace("\r", "").strip(" \t\u3000\xa0")
+
+
+def _trim(cells: list[str]) -> tuple[str, ...]:
+    while cells and not cells[-1]:
+        cells.pop()
+    return tuple(cells)
+
+
+def text_rows(text: str) -> list[SourceRow]:
+    """The rows of a tab-separated text export (line numbers from 1)."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    return [SourceRow(_trim([_clean(c) for c in line.split("\t")]), f"第{n}行")
+            for n, line in enumerate(lines, 1)]
+
+
+def cell_text(value, number_format: str = "General") -> str:
+    """A cell's value as the text a person sees: exact decimals, percentages kept as such."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (int, float, Decimal)):
+        number = Decimal(str(value))
+        if "%" in number_format:
+            return format(normalize(number * 100), "f") + "%"
+        return format(normalize(number), "f")
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat() if value.time() == _dt.time() else value.isoformat(" ")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return _clean(str(value))
+
+
+def _sheet_rows(ws) -> list[SourceRow]:
+    hidden = set()
+    for rng in ws.merged_cells.ranges:
+        for row in range(rng.min_row, rng.max_row + 1):
+            for col in range(rng.min_col, rng.max_col + 1):
+                if (row, col) != (rng.min_row, rng.min_col):
+                    hidden.add((row, col))
+    rows = []
+    for r, row in enumerate(ws.iter_rows(), 1):
+        cells = ["" if (r, c) in hidden else cell_text(cell.value, cell.number_format or "General")
+                 for c, cell in enumerate(row, 1)]
+        rows.append(SourceRow(_trim(cells), f"工作表“{ws.title}”第{r}行"))
+    return rows
+
+
+def xlsx_rows(path: str | Path) -> list[SourceRow]:
+    """The rows of every sheet of a workbook, sheet after sheet (a blank row between)."""
+    try:
+        from openpyxl import load_workbook
+    except ImportError as exc:  # the optional extra is missing
+        raise MissingDependency(str(exc)) from exc
+    wb = load_workbook(path, data_only=True, read_only=False)
+    rows: list[SourceRow] = []
+    for ws in wb.worksheets:
+        rows.extend(_sheet_rows(ws))
+        rows.append(SourceRow((), f"工作表“{ws.title}”末尾"))
+    return rows
