@@ -155,13 +155,14 @@ def test_declaration_form_from_the_option_or_the_file():
     assert htmlgrid.read(render(declared, form="approval")).sheets[0].title == "项目支出绩效目标批复表"
 
 
-def test_year_fields_and_funding_are_shown_not_dropped():
-    model = _compile("年度 2024\n" + LEAD + "项目 甲 {\n  预算 5\n  主管部门 某局\n"
+def test_year_fields_funding_and_budget_unit():
+    model = _compile("年度 2024\n" + LEAD + "项目 甲 {\n  预算 50000元\n  主管部门 某局\n"
                      "  字段 项目负责人: 张三\n  资金 财政拨款: 5\n  年度目标 1 \"x\" {\n"
                      "    产出 / 数量 {\n      a: 1个\n    }\n  }\n}\n")
     sheet = htmlgrid.read(render(model)).sheets[0]
     assert sheet.title == "2024年项目支出绩效目标批复表"
     summary = htmlgrid.texts(htmlgrid.grid(sheet.tables[0]))
+    assert summary[0][5] == "5"  # 50000元 in the sheet's 金额单位 (万元)
     assert summary[1:4] == [["主管部门"] + ["某局"] * 5, ["项目负责人"] + ["张三"] * 5,
                             ["其中：财政拨款"] + ["5"] * 5]
 
