@@ -13,7 +13,7 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
-from .scoring import (ZERO, cents, divide, in_band, band_text, execution_rate, execution_score,
+from .scoring import (ZERO, cents, divide, explicit_total, in_band, band_text, execution_rate, execution_score,
                       grade, is_met, number, plain, pool_weights, qualitative_default,
                       qualitative_level, quantitative_score, round2, total_100, ProfileError)
 
@@ -68,6 +68,19 @@ def project_weights(indicators: list, profile: dict) -> list:
         for i, w in zip(members, pool_weights(pool_weight, explicit)):
             weights[i] = w
     return weights
+
+
+def excess_pools(indicators: list, profile: dict) -> list:
+    """(pool, written total, pool weight, index of its last written weight) for every pool whose
+    written weights exceed the pool: such a file cannot be scored with this profile."""
+    out = []
+    for pool, limit in profile["pools"].items():
+        written = [(i, Decimal(ind["weight"])) for i, ind in enumerate(indicators)
+                   if ind["pool"] == pool and ind["weight"] is not None]
+        total = explicit_total([w for _, w in written])
+        if total > limit:
+            out.append((pool, total, limit, written[-1][0]))
+    return out
 
 
 def match_keys(indicators: list, given: dict, project: str, problems: list) -> dict:

@@ -12,7 +12,8 @@ from pathlib import Path
 from .diagnostics import Diagnostic
 from .framework import pool_of
 from .model import Model, ProjectModel
-from .scoring import POOLS, ProfileError, explicit_total, plain, profile_from_toml
+from .evalcore import excess_pools
+from .scoring import ProfileError, plain, profile_from_toml
 from .units import KNOWN_UNITS, MAGNITUDES, Unit, parse_unit
 
 __all__ = ["spec_of", "units_for", "builtin_profile", "load_profile", "weight_excesses",
@@ -122,13 +123,10 @@ def weight_excesses(model: Model, profile: dict | None = None):
     profile = profile or _national()
     for p in model.projects:
         inds = [i for g in p.evaluated_goals for i in g.indicators]
-        for pool in POOLS:
-            members = [i for i in inds if i.pool == pool]
-            total = explicit_total([i.weight for i in members])
-            limit = profile["pools"][pool]
-            if total > limit:
-                last = [i for i in members if i.weight is not None][-1]
-                attr = last.node.attr("weight")
-                yield Diagnostic(code="PF307", span=attr.value_span if attr else last.node.span,
-                                 path=(p.name, "", last.name),
-                                 args={"pool": pool + "指标", "total": plain(total), "limit": plain(limit)})
+        spec = _project(p, model.money_unit)
+        for pool, total, limit, index in excess_pools(spec["indicators"], profile):
+            last = inds[index]
+            attr = last.node.attr("weight")
+            yield Diagnostic(code="PF307", span=attr.value_span if attr else last.node.span,
+                             path=(p.name, "", last.name),
+                             args={"pool": pool + "指标", "total": plain(total), "limit": plain(limit)})
