@@ -45,7 +45,7 @@ def form_of(model: Model, form: str | None) -> str:
 
 def title_of(model: Model, form: str) -> str:
     year = (model.year or "").strip()
-    if year and not year.endswith("年"):
+    if year and not year.endswith(("年", "年度")):
         year += "年"
     return year + FORM_TITLES[form]
 
