@@ -24,6 +24,7 @@ class Grid:
     merges: tuple[tuple[int, int, int, int], ...]
     header_rows: tuple[int, ...]  # the tables' column header rows (repeated on every page)
     table_rows: tuple[int, ...]  # rows drawn with borders
+    title_row: int = 1
 
 
 def _cell_text(text: str) -> str:
@@ -39,6 +40,9 @@ class _Builder:
         self.boxed: list[int] = []
 
     def line(self, text: str = "") -> None:
+        """A line of the page outside the table grid (title, 申报单位, 金额单位)."""
+        if text:
+            self.merges.append((len(self.rows), 0, len(self.rows), WIDTH - 1))
         self.rows.append((_cell_text(text),) if text else ())
 
     def row(self, cells, spans=(), boxed=True) -> int:
