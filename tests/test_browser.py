@@ -129,6 +129,7 @@ def test_nothing_is_wider_than_an_a4_page(browser, tmp_path, long_html, width):
 def test_header_rows_repeat_and_rows_never_split(long_pdf):
     texts = pdftools.pages(long_pdf)
     assert len(texts) >= 3
+    assert "目标名称 一级指标 二级指标 三级指标 指标值 指标值确定依据" in texts[0]  # not pushed off page 1
     for text in texts[1:]:  # every page the table continues on starts with its header rows
         assert text.splitlines()[:2] == ["年度绩效目标表", "目标名称 一级指标 二级指标 三级指标 指标值 指标值确定依据"]
     squeezed = [squeeze(t) for t in texts]
