@@ -17,7 +17,7 @@ from .scoring import ProfileError, plain, profile_from_toml
 from .units import KNOWN_UNITS, MAGNITUDES, Unit, parse_unit
 
 __all__ = ["spec_of", "units_for", "builtin_profile", "load_profile", "weight_excesses",
-           "indicator_keys"]
+           "indicator_keys", "units_of"]
 
 MONEY = "money"
 
@@ -72,7 +72,8 @@ def _candidates(dimension: str) -> set[str]:
 
 
 @lru_cache(maxsize=512)
-def _units_of(dimension: str) -> tuple[tuple[str, str], ...]:
+def units_of(dimension: str) -> tuple[tuple[str, str], ...]:
+    """(unit text, factor) of every unit of a dimension an actual may be written in."""
     out = []
     for text in sorted(_candidates(dimension)):
         unit = parse_unit(text)
@@ -86,7 +87,7 @@ def units_for(spec: dict) -> dict:
     targets use, plus money: an actual is converted only through this table (exactly)."""
     dims = {MONEY} | {i["dimension"] for p in spec["projects"] for i in p["indicators"]
                       if i["kind"] == "quantitative"}
-    table = {d: dict(_units_of(d)) for d in sorted(dims)}
+    table = {d: dict(units_of(d)) for d in sorted(dims)}
     for p in spec["projects"]:
         for i in p["indicators"]:
             if i["kind"] == "quantitative" and i["unit"]:
