@@ -98,7 +98,7 @@ def render_text(result: dict) -> str:
             lines.append("  " + "  ".join(cells).rstrip())
         e = p["execution"]
         if e is not None:
-            lines.append(f"  预算执行率：{e['executed']} / {e['budget']} = {e['rate']}，"
+            lines.append(f"  预算执行率：{e['executed']} / {e['budget']} = {_percent(e)}，"
                          f"得分 {e['score']}/{e['weight']}")
         else:
             lines.append("  预算执行率：不计分")

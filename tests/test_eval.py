@@ -1,0 +1,179 @@
+"""`perflang eval` end to end: the seed example with examples/ezhou-actuals.json, scored by hand
+from the .perf targets and the actuals; the printed 自评表; profiles; exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLES, SEED_EXAMPLE
+from htmlgrid import grid, read, texts
+
+from perflang.cli import cli
+
+ACTUALS = EXAMPLES / "ezhou-actuals.json"
+NINGXIA = EXAMPLES / "profiles" / "ningxia.toml"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["eval", *map(str, args)])
+
+
+@pytest.fixture(scope="module")
+def seed_json():
+    result = run(SEED_EXAMPLE, "--actuals", ACTUALS, "--to", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _scores(project):
+    return {r["name"]: (r["weight"], r["score"], r["met"], r["status"]) for r in project["indicators"]}
+
+
+def test_seed_first_project_scored_by_hand(seed_json):
+    assert seed_json["format"] == "perflang-eval/1" and seed_json["profile"] == "national"
+    p = seed_json["projects"][0]
+    assert p["name"] == "政务服务工作"
+    s = _scores(p)
+    # 产出 pool 50 over five indicators (成本 shares it): 10 each; 效益 30 over two; 满意度 10
+    assert s["项目成本"] == ("10.00", "10.00", True, "scored")  # 5600000元 = 560万元 ≤ 571万元
+    assert s["服务窗口工作人员数量"] == ("10.00", "9.43", False, "scored")  # 10 × 33/35 = 9.428…
+    assert s["办事主体政务服务体验感增强"] == ("15.00", "10.50", False, "manual")  # 部分达成, by hand
+    assert s["优化政务服务环境"] == ("15.00", "15.00", True, "scored")
+    assert s["群众满意度"] == ("10.00", "10.00", True, "scored")
+    # execution 560 / 571 = 0.98073… -> 9.81 of 10
+    assert p["execution"] == {"budget": "571", "executed": "560", "rate": "0.9807",
+                              "weight": "10.00", "score": "9.81"}
+    # 10 + 10 + 9.43 + 10 + 10 + 15 + 10.5 + 10 + 9.81
+    assert (p["maximum"], p["total"], p["total_100"], p["grade"]) == ("100.00", "94.74", "94.74", "优")
+
+
+def test_seed_other_projects(seed_json):
+    by_name = {p["name"]: p for p in seed_json["projects"]}
+    office = by_name["办公区域改扩建维修"]
+    s = _scores(office)
+    assert s["月均消耗水量"] == ("6.25", "5.63", False, "scored")  # ≤3000吨 at 3300: 6.25 × 0.9
+    assert s["机电设备故障率"] == ("6.25", "6.25", True, "scored")
+    assert office["total"] == "99.17"  # 7 × 6.25 + 5.63 + 30 + 10 + 9.79
+    digital = _scores(by_name["城市数字公共基础设施专班"])
+    assert digital["万兆无源光网端口"][1] == "9.13"  # 21000 against 2.3万个 = 23000: 10 × 21/23
+    assert digital["城市数据公共基础设施建设全省考核"][1:] == ("10.50", False, "scored")  # 0.7 × 15
+    assert digital["数字经济产业增加值占 GDP 增长总量"][1] == "13.74"  # 15 × 8.7/9.5
+    legal = _scores(by_name["法律顾问"])
+    assert legal["提出建议，修改合同"][:2] == ("12.50", "10.00")  # 12.5 × 8/10
+
+
+def test_seed_prints_the_selfeval_table():
+    result = run(SEED_EXAMPLE, "--actuals", ACTUALS, "--to", "html")
+    assert result.exit_code == 0
+    doc = read(result.stdout)
+    assert len(doc.sheets) == 5 and doc.sheets[0].title == "项目支出绩效自评表"
+    head, body = (texts(grid(t)) for t in doc.sheets[0].tables)
+    assert head[0][2] == "政务服务工作"
+    assert head[3] == ["项目资金（万元）"] * 2 + ["571", "571", "560", "10.00", "98.07%", "98.07%", "9.81"]
+    assert body[0] == ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
+                       "分值", "得分", "偏差原因分析及改进措施"]
+    rows = {r[3]: r for r in body[1:]}
+    assert rows["服务窗口工作人员数量"] == ["绩效指标", "产出指标", "数量指标", "服务窗口工作人员数量",
+                                           "=35人", "33人", "10.00", "9.43",
+                                           "2 名窗口人员年中调离，已于 12 月启动招聘"]
+    assert rows["办事主体政务服务体验感增强"][5:8] == ["部分达成", "15.00", "10.50（人工评分）"]
+    subtotals = [r[1:2] + r[6:8] for r in body if r[2] == "小计"]
+    assert subtotals == [["成本指标", "10.00", "10.00"], ["产出指标", "40.00", "39.43"],
+                         ["效益指标", "30.00", "25.50"], ["满意度指标", "10.00", "10.00"]]
+    assert body[-1][6:] == ["100.00", "94.74", "百分制 94.74，等级：优"]
+
+
+def test_text_summary():
+    result = run(SEED_EXAMPLE, "--actuals", ACTUALS)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "绩效自评（评分方案：national）"
+    assert "  预算执行率：560 / 571 = 98.07%，得分 9.81/10.00" in lines
+    assert "  总分 94.74/100.00，百分制 94.74，等级 优" in lines
+    assert any("服务窗口工作人员数量" in line and "9.43/10.00" in line and "未达标" in line
+               for line in lines)
+
+
+def test_regional_profile_changes_weights_and_checks_manual_bands(tmp_path):
+    out = tmp_path / "out.json"
+    result = run(SEED_EXAMPLE, "--actuals", ACTUALS, "--profile", NINGXIA, "--to", "json", "-o", out)
+    # 部分达成 scored 10.5 by hand lies outside the band [12, 16) of a 20-point indicator
+    assert result.exit_code == 1
+    assert "error[PF510]" in result.stderr and "[12, 16)（部分达成）" in result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    p = data["projects"][0]
+    assert data["profile"] == "ningxia" and p["execution"] is None
+    s = _scores(p)
+    assert s["服务窗口工作人员数量"][:2] == ("8.00", "7.54")  # 40/5 = 8; 8 × 33/35
+    assert s["办事主体政务服务体验感增强"][1:] == ("0.00", None, "invalid")
+    assert (p["maximum"], p["total"]) == ("100.00", "79.54")  # 8+8+7.54+8+8+20+0+20
+
+
+def test_output_is_deterministic(tmp_path):
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    run(SEED_EXAMPLE, "--actuals", ACTUALS, "--to", "html", "-o", a)
+    run(SEED_EXAMPLE, "--actuals", ACTUALS, "--to", "html", "-o", b)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_bad_profile_is_a_clear_error(tmp_path):
+    bad = tmp_path / "p.toml"
+    bad.write_text('[weights]\n"产出" = "五十"\n', encoding="utf-8")
+    result = run(SEED_EXAMPLE, "--actuals", ACTUALS, "--profile", bad)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "error[PF512]: 评分方案有误：weights.产出“五十”不是数字" in result.stderr
+
+
+def test_profile_whose_pool_is_below_written_weights(tmp_path):
+    perf = tmp_path / "w.perf"
+    perf.write_text('项目 测试 {\n  预算 10\n  年度目标 1 "x" {\n    满意度 / 满意度 {\n'
+                    '      群众满意度: ≥95% { 分值 10 }\n    }\n  }\n}\n', encoding="utf-8")
+    small = tmp_path / "small.toml"
+    small.write_text('[weights]\n"满意度" = 5\n', encoding="utf-8")
+    actuals = tmp_path / "a.json"
+    actuals.write_text('{"format": "perflang-actuals/1", "projects": {}}', encoding="utf-8")
+    assert run(perf, "--actuals", actuals).exit_code == 0
+    result = run(perf, "--actuals", actuals, "--profile", small)
+    assert result.exit_code == 1 and "error[PF307]: 满意度指标的指定分值合计 10 超过该部分满分 5" in result.stderr
+
+
+def test_file_with_errors_is_not_evaluated(tmp_path):
+    perf = tmp_path / "bad.perf"
+    perf.write_text('项目 测试 {\n  年度目标 1 "x" {\n    满意度 / 满意度 {\n      群众满意度: ≥95%\n'
+                    '    }\n  }\n}\n', encoding="utf-8")  # no budget: PF301
+    result = run(perf, "--actuals", ACTUALS)
+    assert result.exit_code == 1 and "PF301" in result.stderr and result.stdout == ""
+
+
+def test_unknown_project_and_missing_indicators_are_reported(tmp_path):
+    actuals = tmp_path / "a.json"
+    actuals.write_text(json.dumps({"format": "perflang-actuals/1", "projects": {
+        "政务服务工作s": {}, "法律顾问": {"indicators": {"法律顾问费": "1.8万元"}}}}, ensure_ascii=False),
+        encoding="utf-8")
+    result = run(SEED_EXAMPLE, "--actuals", actuals, "--to", "json")
+    assert result.exit_code == 1
+    assert "error[PF503]: 实际完成值中的项目“政务服务工作s”不在目标文件中" in result.stderr
+    assert "相近的名称：政务服务工作" in result.stderr
+    assert "warning[PF506]: 项目“法律顾问”缺少“群众满意度”的实际完成值，按 0 分计" in result.stderr
+    legal = json.loads(result.stdout)["projects"][2]
+    assert legal["total"] == "12.50" and legal["execution"] is None and legal["maximum"] == "90.00"
+
+
+def test_path_keys_resolve_repeated_names(tmp_path):
+    perf = tmp_path / "r.perf"
+    # a name may repeat only across goals: two annual goals, both evaluated
+    perf.write_text('项目 测试 {\n  预算 10\n  年度目标 1 "x" {\n    产出 / 数量 {\n      完成率: ≥90%\n    }\n  }\n'
+                    '  年度目标 2 "y" {\n    产出 / 质量 {\n      完成率: =100%\n    }\n  }\n}\n',
+                    encoding="utf-8")
+    actuals = tmp_path / "a.json"
+    actuals.write_text(json.dumps({"format": "perflang-actuals/1", "projects": {"测试": {"indicators": {
+        "产出/数量/完成率": "81%", "产出指标/质量指标/完成率": "100%"}}}}, ensure_ascii=False),
+        encoding="utf-8")
+    data = json.loads(run(perf, "--actuals", actuals, "--to", "json").stdout)
+    assert [r["score"] for r in data["projects"][0]["indicators"]] == ["22.50", "25.00"]  # 25 × 81/90
+    actuals.write_text('{"format": "perflang-actuals/1", "projects": {"测试": {"indicators": '
+                       '{"完成率": "81%"}}}}', encoding="utf-8")
+    result = run(perf, "--actuals", actuals, "--to", "json")
+    assert "error[PF505]" in result.stderr and "产出指标/数量指标/完成率" in result.stderr
