@@ -46,7 +46,7 @@ def _rows(rows: list[Row], default: str | None) -> list[str]:
     for row in rows:
         levels = (row.level1, row.level2)
         if row.kind == "comment":
-            if open_levels is not None and levels not in (open_levels, ("", "")):
+            if open_levels is not None and levels != open_levels:
                 out.append("}")
                 open_levels = None
             out.append(_comment(row.comment))

@@ -20,14 +20,16 @@ from .tables import TableReader
 __all__ = ["ImportedDoc", "ImportedProject", "GoalText", "Row", "Note", "read_form",
            "GOAL_LABEL"]
 
-TITLE = re.compile(r"^(?:(\d{4})年)?.*绩效目标.*?(批复|申报|目标)表")
+TITLE = re.compile(r"^(?:(\d{4})年)?.*?绩效(?:目标)?(批复|申报|目标)表")
 TABLE_TITLE = re.compile(r"^(本年度|年度|长期|总体|实施期)?\s*绩效(?:目标|指标)表?$")
+YEAR_LINE = re.compile(r"^[(（]\s*(\d{4})\s*年度?\s*[)）]$")
 GOAL_LABEL = re.compile(r"^(长期|年度|总体|实施期)(?:绩效)?目标\s*(\d*)$")
 UNIT_LABELS = ("申报单位", "填报单位", "预算单位")
 SETTING_LABELS = {
     "项目预算": "预算", "预算金额": "预算", "项目金额": "预算", "预算": "预算",
     "主管部门": "主管部门", "预算部门": "主管部门", "实施单位": "实施单位",
-    "项目属性": "项目属性", "项目期": "项目期", "项目实施期": "项目期", "项目类别": "项目类别",
+    "项目属性": "项目属性", "项目期": "项目期", "项目实施期": "项目期", "项目支出实施期": "项目期",
+    "项目类别": "项目类别",
 }
 SKIP_HEADS = ("项目绩效总目标", "名称")
 GOAL_KEYWORDS = {"长期": "长期目标", "总体": "总体目标", "实施期": "实施期目标", "年度": "年度目标",
@@ -91,6 +93,11 @@ class ImportedDoc:
     comments: list[str] = field(factory=list)  # before the first project
     notes: list[Note] = field(factory=list)
     units_seen: list[tuple[str, str]] = field(factory=list)  # (project, unit) when they differ
+
+
+def _is_label(cell: str) -> bool:
+    """A known header label: an empty value is followed directly by the next label."""
+    return cell.rstrip("：:") in SETTING_LABELS
 
 
 def goal_key(label: str, default_kind: str) -> tuple[str, int] | None:
@@ -177,6 +184,8 @@ class FormReader:
                 self.want_unit = True
         elif label in ("金额单位", "单位") and value and len(cells) == 1:
             self.doc.money_unit = self.doc.money_unit or value
+        elif YEAR_LINE.match(cells[0]) and len(cells) == 1:
+            self.doc.year = self.doc.year or YEAR_LINE.match(cells[0]).group(1)
         else:
             return False
         return True
@@ -205,9 +214,11 @@ class FormReader:
     def pairs(self, row: SourceRow, cells: list[str]) -> None:
         """label, value, label, value … of a project's header rows."""
         p = self.project
-        for k in range(0, len(cells), 2):
+        k = 0
+        while k < len(cells):
             label = cells[k].rstrip("：:")
-            value = cells[k + 1] if k + 1 < len(cells) else ""
+            value = cells[k + 1] if k + 1 < len(cells) and not _is_label(cells[k + 1]) else ""
+            k += 2 if value else 1
             if label.startswith(("其中：", "其中:", "资金：")):
                 p.funding.append((label.split(label[2] if label[2] in "：:" else "：", 1)[1], value))
             elif SETTING_LABELS.get(label) == "预算" and p.budget is None:

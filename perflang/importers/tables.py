@@ -41,6 +41,12 @@ def header_columns(cells) -> dict[str, int] | None:
     return columns
 
 
+def _known_levels(level1: str, level2: str) -> bool:
+    """Whether the framework knows the 一级 or 二级 written in a row."""
+    l1 = framework.resolve_level1(re.sub(r"\s+", "", level1)) if level1 else None
+    return l1 is not None or bool(level2 and framework.resolve_level2(re.sub(r"\s+", "", level2), l1))
+
+
 class TableReader:
     """One table: rows are appended to the project as they are read."""
 
@@ -106,9 +112,9 @@ class TableReader:
         if label:
             key = goal_key(label, "")
             if key is None:
-                self.form.note(row, f"目标名称“{label}”无法识别，已归入{self.goal[0]}{self.goal[1]}")
-            else:
-                self.goal, self.levels = key, ["", ""]
+                self.form.unplaced(row, f"目标名称“{label[:20]}”无法识别")
+                return
+            self.goal, self.levels = key, ["", ""]
         level1, level2 = self.cell(cells, "level1"), self.cell(cells, "level2")
         if level1:
             self.levels = [level1, level2]
@@ -116,7 +122,9 @@ class TableReader:
             self.levels[1] = level2
         row_data = {r: self.cell(cells, r) for r in ("name", "value", "basis", "weight")}
         if not any(row_data.values()):
-            if level1 or level2:
+            if (level1 or level2) and not _known_levels(level1, level2):
+                self.form.unplaced(row, "无法识别的行")
+            elif level1 or level2:
                 self.comment(f"源{row.where}为空白指标行（{' / '.join(x for x in self.levels if x)}），"
                              "没有三级指标和指标值", *self.levels)
                 self.form.note(row, "空白指标行（只有指标分类），已作为注释保留")
