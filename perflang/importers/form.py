@@ -175,6 +175,10 @@ class FormReader:
         if m and len(cells) == 1 and not TABLE_TITLE.match(cells[0]):
             self.doc.form = self.doc.form or f"{m.group(2)}表"
             self.doc.year = self.doc.year or m.group(1)
+            standard = f"{m.group(1) + '年' if m.group(1) else ''}项目支出绩效{m.group(2)}表"
+            kept = f"原表标题：{cells[0]}"
+            if cells[0] not in (standard, standard.replace("绩效", "绩效目标")) and kept not in self.doc.comments:
+                self.doc.comments.append(kept)  # 表样 alone would lose the rest of the title
             self.project, self.table = None, None
         elif label in UNIT_LABELS and len(cells) <= 2:
             value = value or (cells[1] if len(cells) > 1 else None)
