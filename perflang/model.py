@@ -8,6 +8,7 @@ never reports: problems are the checker's business, which reads both the nodes a
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from attrs import frozen
 
@@ -129,15 +130,22 @@ def _weight(ind: Indicator) -> Decimal | None:
     return parse_number(a.value) if a else None
 
 
+@lru_cache(maxsize=1024)
+def _levels(level1: str, level2: str) -> tuple[str, str, str | None, str | None]:
+    """(一级 as shown, 二级 as shown, 一级 canonical, 二级 canonical) of a group's names; cached,
+    as every indicator of a group asks the same."""
+    l1c = framework.resolve_level1(level1)
+    l2c = framework.resolve_level2(level2, l1c) if level2 else None
+    return (framework.expand_short(level1), framework.expand_short(level2) if level2 else "", l1c, l2c)
+
+
 def _indicator(ind: Indicator, group: Group, basis_default: str | None) -> IndicatorModel:
-    l1c = framework.resolve_level1(group.level1)
-    l2_raw = group.level2 or ""
-    l2c = framework.resolve_level2(l2_raw, l1c) if l2_raw else None
+    level1, level2, l1c, l2c = _levels(group.level1, group.level2 or "")
     basis = ind.attr("basis")
     expl = ind.attr("explanation")
     last = ind.attr("last_year")
     return IndicatorModel(
-        level1=framework.expand_short(group.level1), level2=framework.expand_short(l2_raw) if l2_raw else "",
+        level1=level1, level2=level2,
         level1_canonical=l1c, level2_canonical=l2c, name=ind.name, target=parse_target(ind.value),
         basis=basis.value if basis else basis_default, weight=_weight(ind),
         explanation=expl.value if expl else None, last_year=last.value if last else None,

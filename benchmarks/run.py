@@ -1,0 +1,165 @@
+"""The speed targets of issue 6, measured as ratios in one run on this machine.
+
+    python benchmarks/run.py [--repeat N] [--keep DIR]
+
+Generates the corpora (benchmarks/corpus.py) into a temporary folder, runs each comparison
+pairwise, prints every figure with min/median/max and its ratio to the baseline, and exits 1
+when a target is missed.  docs/performance.md records the figures and what made them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import write_corpora  # noqa: E402
+from measure import Figure, cli_env, command, pairwise, peak_rss, perflang_command, timed  # noqa: E402
+
+import perflang  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "ezhou-data-bureau.perf"
+
+
+TOML_PROCESS = "import sys, tomllib; tomllib.loads(open(sys.argv[1], encoding='utf-8').read())"
+
+
+def stages(path: Path) -> list[str]:
+    """One in-process run of each step of a build, for the profile in docs/performance.md."""
+    from perflang.backends.json import to_data
+    from perflang.checker import run_rules
+    from perflang.jsontext import dumps
+    from perflang.model import resolve
+    from perflang.parser import parse
+
+    text = path.read_text(encoding="utf-8")
+    parse(text[:2000])  # load the parser first
+    times = {}
+    doc = _step(times, "parse", lambda: parse(text)[0])
+    model = _step(times, "resolve", lambda: resolve(doc, str(path)))
+    _step(times, "check", lambda: run_rules(doc, model))
+    data = _step(times, "to_data", lambda: to_data(model))
+    _step(times, "JSON text", lambda: dumps(data))
+    return ["in-process steps (one run): " + ", ".join(f"{k} {v:.3f} s" for k, v in times.items())]
+
+
+def _step(times: dict, name: str, fn):
+    out = []
+    times[name] = timed(lambda: out.append(fn()))
+    return out[0]
+
+
+def throughput(paths, work: Path, repeat: int) -> list[Figure]:
+    """`perflang build FILE --to json -o OUT` as a whole process, against tomllib.loads and
+    json.loads in this process."""
+    env, pf = cli_env(work / "pycache"), perflang_command()
+    out = work / "province.json"
+
+    def build_args(src):
+        return pf + ["build", str(src), "--to", "json", "-o", str(out)]
+
+    build = command(build_args(paths["perf"]), env, work, codes=(0,))
+    toml_text = paths["toml"].read_text(encoding="utf-8")
+    mine, toml = pairwise(build, lambda: tomllib.loads(toml_text), repeat)
+    out_text = out.read_text(encoding="utf-8")
+    n = sum(len(g["indicators"]) for p in json.loads(out_text)["projects"] for g in p["goals"])
+    _, js = pairwise(lambda: None, lambda: json.loads(out_text), repeat)
+    rate = f"throughput: {n / sorted(mine)[len(mine) // 2]:,.0f} indicators/s ({n:,} indicators)"
+    figures = [
+        Figure("perflang build --to json, 40k indicators (whole process)", mine,
+               "tomllib.loads of the same data as TOML", toml, 0.5,
+               notes=[rate, *stages(paths["perf"])]),
+        Figure("perflang build --to json, 40k indicators (whole process)", mine,
+               "json.loads of perflang's own JSON output", js, 10),
+    ]
+    big, small = pairwise(command(build_args(paths["perf2"]), env, work, codes=(0,)), build, repeat)
+    figures.append(Figure("perflang build --to json, 80k indicators (the input doubled)", big,
+                          "the same at 40k", small, 2.2))
+    figures.append(Figure("peak memory (RSS) of perflang build --to json, 40k",
+                          [peak_rss(build_args(paths["perf"]), env, work)],
+                          "a python process running tomllib.loads on the TOML",
+                          [peak_rss([sys.executable, "-c", TOML_PROCESS, str(paths["toml"])], env, work)],
+                          3, unit="MB"))
+    return figures
+
+
+def processes(paths, work: Path, repeat: int) -> list[Figure]:
+    env = cli_env(work / "pycache")
+    pf = perflang_command()
+    check = command(pf + ["check", str(EXAMPLE)], env, work)
+    bare = command([sys.executable, "-c", "pass"], env, work)
+    start, base = pairwise(check, bare, repeat * 2)
+    figures = [Figure("start-up: perflang check examples/ezhou-data-bureau.perf", start,
+                      "python -c pass", base, 5)]
+    folder = str(paths["dir"])
+    one = command(pf + ["check", "-j", "1", "--no-cache", folder], env, work)
+    every = command(pf + ["check", "--no-cache", folder], env, work)
+    t_one, t_all = pairwise(one, every, max(2, repeat // 2))
+    figures.append(Figure("check DIR (1,000 files), -j default (all cores)", t_all,
+                          "the same with -j 1", t_one, -1.6))
+    cached = command(pf + ["check", folder], env, work)
+
+    def first() -> None:
+        shutil.rmtree(work / ".perflang_cache", ignore_errors=True)
+        cached()
+
+    t_first, t_again = pairwise(first, cached, max(2, repeat // 2))
+    figures.append(Figure("check DIR again, unchanged (cache)", t_again,
+                          "the first check (empty cache)", t_first, 0.1))
+    return figures
+
+
+def evaluation(paths, repeat: int) -> list[Figure]:
+    """Generated evaluator vs interpreter: measured when issue 4's code is present."""
+    try:
+        from evaluation import evaluator_figures  # noqa: PLC0415
+    except ImportError as exc:
+        print(f"GAP  evaluation: not measured ({exc})")
+        return []
+    return evaluator_figures(paths, repeat)
+
+
+def machine() -> str:
+    import os
+
+    cpu = platform.processor() or platform.machine()
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (f"{platform.python_implementation()} {platform.python_version()} on {platform.system()} "
+            f"{cpu}, {os.cpu_count()} cores (load average {load}); perflang {perflang.__version__}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=5, help="runs per figure (default 5)")
+    ap.add_argument("--only", default="throughput,processes,evaluation",
+                    help="comma-separated groups to run (default: all three)")
+    ap.add_argument("--keep", type=Path, default=None, help="generate the corpora here and keep them")
+    args = ap.parse_args(argv)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="perflang-bench-"))
+    try:
+        print(machine())
+        paths = write_corpora(work)
+        groups = {"throughput": lambda: throughput(paths, work, args.repeat),
+                  "processes": lambda: processes(paths, work, args.repeat),
+                  "evaluation": lambda: evaluation(paths, args.repeat)}
+        figures = [f for name in args.only.split(",") for f in groups[name.strip()]()]
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    for f in figures:
+        print("\n".join(f.lines()))
+    missed = [f for f in figures if not f.ok]
+    print(f"\n{len(figures) - len(missed)} of {len(figures)} targets met")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
