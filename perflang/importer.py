@@ -20,15 +20,15 @@ from .importers.sources import MissingDependency, text_rows, xlsx_rows
 __all__ = ["run_import", "import_file", "import_text", "ImportError_"]
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2  # as perflang.cli
 
 
 class ImportError_(Exception):
     """The file cannot be imported; the message says why (zh, en)."""
 
-    def __init__(self, zh: str, en: str):
+    def __init__(self, zh: str, en: str, exit_code: int = EXIT_ERRORS):
         super().__init__(en)
-        self.zh, self.en = zh, en
+        self.zh, self.en, self.exit_code = zh, en, exit_code
 
 
 def _decode(data: bytes) -> str:
@@ -51,7 +51,8 @@ def _rows(path: Path):
             return xlsx_rows(path)
         except MissingDependency:
             raise ImportError_("读取 .xlsx 需要 openpyxl：请运行 pip install 'perflang[xlsx]'",
-                               "reading .xlsx needs openpyxl: pip install 'perflang[xlsx]'") from None
+                               "reading .xlsx needs openpyxl: pip install 'perflang[xlsx]'",
+                               EXIT_USAGE) from None
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise ImportError_(f"无法读取工作簿：{exc}", f"cannot read the workbook: {exc}") from None
     data = path.read_bytes()
@@ -88,7 +89,7 @@ def run_import(file, output, lang) -> int:
     except ImportError_ as exc:
         click.echo(f"{file}: {'error' if lang == 'en' else '错误'}: {exc.en if lang == 'en' else exc.zh}",
                    err=True)
-        return EXIT_ERRORS
+        return exc.exit_code
     label = "note" if lang == "en" else "注意"
     for note in doc.notes:
         click.echo(f"{file}:{note.where}: {label}: {note.message}", err=True)

@@ -1,0 +1,161 @@
+"""build --to xlsx: the seed's form as a workbook (cells and merged ranges checked against the
+seed), print setup, deterministic bytes, and import of the workbook back."""
+
+from __future__ import annotations
+
+import io
+import sys
+from itertools import groupby
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from perflang.api import compile_file, compile_text
+from perflang.backends.tsv import render as render_tsv
+from perflang.backends.xlsx import render
+from perflang.importer import import_file
+
+from conftest import SEED_EXAMPLE
+from perfdocs import documents
+from test_tsv import form_view
+
+HEADER = ("目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据")
+
+
+@pytest.fixture(scope="module")
+def seed_book():
+    return openpyxl.load_workbook(io.BytesIO(render(compile_file(SEED_EXAMPLE).model)))
+
+
+def _values(ws) -> list[list[str]]:
+    return [["" if c.value is None else str(c.value) for c in row] for row in ws.iter_rows()]
+
+
+def _filled(ws, rows: range) -> list[list[str]]:
+    """The table rows with every merged cell showing its range's text, as the form reads."""
+    values = _values(ws)
+    for rng in ws.merged_cells.ranges:
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                values[r - 1][c - 1] = values[rng.min_row - 1][rng.min_col - 1]
+    return [values[r - 1][:6] for r in rows]
+
+
+def _expected_merges(first_row: int, rows) -> set[str]:
+    """Runs of equal 目标名称, 一级 and 二级 in the seed, as Excel ranges (one per run > 1)."""
+    out = set()
+    for column, width in (("A", 1), ("B", 2), ("C", 3)):
+        r = first_row
+        for _, run in groupby(rows, key=lambda x: (x.goal, x.level1, x.level2)[:width]):
+            n = len(list(run))
+            if n > 1:
+                out.add(f"{column}{r}:{column}{r + n - 1}")
+            r += n
+    return out
+
+
+def test_seed_workbook_cells_and_merges_match_the_seed(seed_book, seed_projects):
+    assert seed_book.sheetnames == [p.name for p in seed_projects]
+    for ws, seed in zip(seed_book.worksheets, seed_projects, strict=True):
+        values = _values(ws)
+        assert [values[k][0] for k in (1, 3, 5, 7)] == [seed.title, "申报单位：", seed.unit,
+                                                        f"金额单位：{seed.money_unit}"]
+        assert values[9][:6] == ["项目名称", seed.name, "", "项目预算", "", seed.budget]
+        goals = [(row[0], row[2]) for row in values if row[0].endswith(tuple("123456789"))
+                 and "绩效目标" in row[0]]
+        assert goals == seed.goals
+        merges = {str(r) for r in ws.merged_cells.ranges}
+        for title, rows in seed.tables.items():
+            top = next(k for k, row in enumerate(values, 1) if row[0] == title)
+            assert tuple(values[top][:6]) == HEADER
+            first = top + 2
+            table = _filled(ws, range(first, first + len(rows)))
+            assert table == [[r.goal, r.level1, r.level2, r.name, r.value, r.basis] for r in rows]
+            assert f"A{top}:F{top}" in merges
+            in_table = {m for m in merges if m[0] in "ABC" and first <= int(m.split(":")[0][1:]) < first + len(rows)}
+            assert in_table == _expected_merges(first, rows)
+
+
+def test_seed_workbook_is_set_up_for_printing(seed_book):
+    ws = seed_book.worksheets[0]
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 == "9"  # A4
+    assert ws.print_title_rows == "$16:$16"  # the first table's column header
+    assert _values(ws)[15][:6] == list(HEADER)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert [ws.column_dimensions[c].width for c in "ABCDEF"] == [12, 12, 14, 30, 14, 14]
+    goal_text = ws["C13"]
+    assert goal_text.alignment.wrap_text and len(goal_text.value) > 100
+    assert ws.row_dimensions[13].height and ws.row_dimensions[13].height > 15
+    assert all(getattr(ws["D18"].border, side).style == "thin" for side in ("left", "right", "top", "bottom"))
+    assert ws["E18"].data_type == "s" and ws["E18"].value == "=33人"  # a value, not a formula
+
+
+def test_workbook_bytes_are_deterministic():
+    model = compile_file(SEED_EXAMPLE).model
+    first = render(model)
+    assert first == render(model)
+    props = openpyxl.load_workbook(io.BytesIO(first)).properties
+    assert props.created.year == props.modified.year == 2000
+
+
+def test_import_of_the_workbook_gives_the_example_back(tmp_path):
+    model = compile_file(SEED_EXAMPLE).model
+    book = tmp_path / "seed.xlsx"
+    book.write_bytes(render(model))
+    text, doc = import_file(book)
+    assert doc.notes == []
+    assert text == SEED_EXAMPLE.read_text(encoding="utf-8").split("\n\n", 1)[1]
+
+
+def test_all_projects_in_one_sheet_are_read(tmp_path):
+    model = compile_file(SEED_EXAMPLE).model
+    wb = openpyxl.Workbook()
+    for r, line in enumerate(render_tsv(model).split("\n"), 1):
+        for c, cell in enumerate(line.split("\t"), 1):
+            if cell:
+                wb.active.cell(row=r, column=c, value=cell).data_type = "s"
+    book = tmp_path / "one-sheet.xlsx"
+    wb.save(book)
+    text, _ = import_file(book)
+    assert form_view(compile_text(text).model) == form_view(model)
+
+
+def test_numbers_in_cells_are_read_exactly(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r, row in enumerate([["项目支出绩效目标批复表"], ["申报单位：某单位"], ["金额单位：万元"],
+                             ["项目名称", "甲", "项目预算", 571.1], ["年度绩效目标表"], list(HEADER),
+                             ["年度目标1", "产出指标", "数量指标", "人数", 0.1, "计划标准"],
+                             ["", "", "", "合格率", 0.95, "计划标准"]], 1):
+        for c, value in enumerate(row, 1):
+            ws.cell(row=r, column=c, value=value)
+    ws["E8"].number_format = "0%"
+    book = tmp_path / "numbers.xlsx"
+    wb.save(book)
+    text, _ = import_file(book)
+    assert "预算 571.1\n" in text and "人数:   0.1\n" in text and "合格率: 95%\n" in text
+
+
+def test_missing_openpyxl_is_a_clear_error(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from perflang.cli import cli
+
+    book = tmp_path / "seed.xlsx"
+    book.write_bytes(render(compile_file(SEED_EXAMPLE).model))
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    result = CliRunner().invoke(cli, ["import", str(book)])
+    assert result.exit_code == 2 and "pip install 'perflang[xlsx]'" in result.output
+    result = CliRunner().invoke(cli, ["build", str(SEED_EXAMPLE), "--to", "xlsx", "-o", str(tmp_path / "o.xlsx")])
+    assert result.exit_code == 2 and "pip install 'perflang[xlsx]'" in result.output
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(clean=True))
+def test_import_of_the_workbook_gives_the_document_back(tmp_path_factory, drawn):
+    model = compile_text(drawn[0]).model
+    book = tmp_path_factory.mktemp("xlsx") / "d.xlsx"
+    book.write_bytes(render(model))
+    text, _ = import_file(book)
+    assert form_view(compile_text(text).model) == form_view(model)
