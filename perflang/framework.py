@@ -7,7 +7,7 @@ import difflib
 
 __all__ = [
     "LEVEL1", "LEVEL2_OWNERS", "BASES", "resolve_level1", "resolve_level2", "suggest",
-    "expand_short", "pool_of",
+    "expand_short", "pool_of", "ENGLISH_NAMES",
 ]
 
 # canonical 一级 -> its canonical 二级 (both layouts: 成本指标 under 产出 and as its own 一级)
@@ -37,8 +37,23 @@ BASES = ("计划标准", "历史标准", "行业标准", "预算支出标准", "
 _POOLS = {"产出指标": "产出", "成本指标": "产出", "效益指标": "效益", "满意度指标": "满意度"}
 
 
+# English names (for files written with English keywords) -> the name shown in the table.
+ENGLISH_NAMES = {
+    "output": "产出指标", "cost": "成本指标", "benefit": "效益指标", "satisfaction": "满意度指标",
+    "quantity": "数量指标", "quality": "质量指标", "timeliness": "时效指标",
+    "economic-cost": "经济成本指标", "social-cost": "社会成本指标",
+    "environmental-cost": "生态环境成本指标", "economic": "经济效益指标", "social": "社会效益指标",
+    "ecological": "生态效益指标", "sustainability": "可持续影响指标",
+    "beneficiary-satisfaction": "服务对象满意度指标",
+}
+
+
 def expand_short(name: str) -> str:
-    """产出 -> 产出指标, 数量 -> 数量指标; a name already ending in 指标 is kept."""
+    """The name as shown in the table: 产出 -> 产出指标, 数量 -> 数量指标, output -> 产出指标;
+    a name already ending in 指标 is kept."""
+    english = ENGLISH_NAMES.get(name.lower())
+    if english is not None:
+        return english
     return name if name.endswith("指标") else name + "指标"
 
 

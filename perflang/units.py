@@ -8,12 +8,13 @@ does not know (粒, 株 …) is kept as a count dimension of its own and reporte
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, Inexact, localcontext
 from functools import lru_cache
 
 from attrs import frozen
 
-__all__ = ["Unit", "parse_unit", "convert", "IncompatibleUnits", "MAGNITUDES", "KNOWN_UNITS"]
+__all__ = ["Unit", "parse_unit", "convert", "normalize", "IncompatibleUnits", "InexactConversion",
+           "MAGNITUDES", "KNOWN_UNITS"]
 
 MAGNITUDES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
 
@@ -79,7 +80,11 @@ _TABLE: dict[str, tuple[str, str, str]] = {
     "GB": ("data", "1", "GB"),
     "TB": ("data", "1024", "GB"),
     "PB": ("data", "1048576", "GB"),
+    "Mbps": ("bandwidth", "1", "Mbps"),
     "M/s": ("bandwidth", "1", "Mbps"),
+    "Gbps": ("bandwidth", "1000", "Mbps"),
+    # ratios
+    "倍": ("ratio", "1", "倍"),
 }
 
 # Measure words (量词): each counts things of its own kind.
@@ -99,6 +104,10 @@ class IncompatibleUnits(ValueError):
     """Two units of different dimensions were asked to convert."""
 
 
+class InexactConversion(ArithmeticError):
+    """The converted value is not a finite decimal (1 月 in 季度 is 1/3): never rounded."""
+
+
 @frozen
 class Unit:
     """A parsed unit as written, with its dimension and exact factor to the dimension's base."""
@@ -110,14 +119,38 @@ class Unit:
     known: bool = True
 
     def to_base(self, value: Decimal) -> Decimal:
-        return normalize(value * self.factor)
+        return _exactly(lambda: value * self.factor, value, self.factor)
+
+
+def _exactly(compute, *operands: Decimal) -> Decimal:
+    """compute() with enough precision that no digit is lost; InexactConversion when the
+    exact result has no finite decimal form (a division by 3, 60 …)."""
+    digits = sum(len(d.as_tuple().digits) for d in operands)
+    with localcontext() as ctx:
+        ctx.prec = digits + 64  # a division by 2^a·5^b adds at most max(a, b) digits
+        ctx.traps[Inexact] = True
+        try:
+            return normalize(compute())
+        except Inexact:
+            raise InexactConversion("no finite decimal: " + " ".join(map(str, operands))) from None
 
 
 def normalize(value: Decimal) -> Decimal:
-    """An exact decimal without exponent notation or trailing zeros (2.30 -> 2.3, 1E+4 -> 10000)."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    """An exact decimal without exponent notation or trailing zeros (2.30 -> 2.3, 1E+4 -> 10000).
+    Works on the digits, not through a context, so no digit is ever rounded away."""
+    sign, digits, exp = value.as_tuple()
+    if not isinstance(exp, int):
+        return value  # NaN / Infinity: nothing to tidy
+    if not any(digits):
+        return Decimal(0)
+    digits = list(digits)
+    while exp < 0 and digits[-1] == 0:
+        digits.pop()
+        exp += 1
+    if exp > 0:
+        digits += [0] * exp
+        exp = 0
+    return Decimal((sign, tuple(digits), exp))
 
 
 def _lookup(name: str) -> Unit | None:
@@ -134,18 +167,30 @@ def _lookup(name: str) -> Unit | None:
 def _looks_like_measure_word(name: str) -> bool:
     """An unknown unit is accepted as a measure word when it is short: one or two CJK
     characters, or a short Latin abbreviation."""
-    core = name.replace("·", "")
-    if not core or any(ch.isdigit() for ch in core):
+    if not name or any(ch.isdigit() for ch in name):
         return False
-    if core.isascii():
-        return core.isalpha() and len(core) <= 4
-    return len(core) <= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in core)
+    if name.isascii():
+        return name.isalpha() and len(name) <= 4
+    return len(name) <= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in name)
+
+
+def _product(text: str) -> Unit | None:
+    """人·月, 千瓦时·次: factors joined by a middle dot, each a unit of its own."""
+    parts = [parse_unit(p) for p in text.split("·")]
+    if any(p is None or not p.dimension for p in parts):
+        return None
+    factor = Decimal(1)
+    for p in parts:
+        factor *= p.factor
+    return Unit(text, "·".join(p.dimension for p in parts), factor, "·".join(p.base for p in parts),
+                all(p.known for p in parts))
 
 
 @lru_cache(maxsize=4096)
 def parse_unit(text: str) -> Unit | None:
     """The unit for text (already stripped), or None when it is not a unit at all.
-    A bare magnitude (250万) gives a dimensionless unit with factor 10000."""
+    A bare magnitude (250万) gives a dimensionless unit with factor 10000; a compound a/b keeps
+    b as written (次/月 is a dimension of its own, with a's factor)."""
     if text in MAGNITUDES:
         return Unit(text, "", MAGNITUDES[text], "")
     unit = _lookup(text)
@@ -159,6 +204,8 @@ def parse_unit(text: str) -> Unit | None:
             return None
         return Unit(text, f"{num.dimension}/{den.text}", num.factor, f"{num.base}/{den.text}",
                     num.known and den.known)
+    if "·" in text:
+        return _product(text)
     scale = Decimal(1)
     name = text
     if len(name) > 1 and name[0] in MAGNITUDES:
@@ -169,7 +216,8 @@ def parse_unit(text: str) -> Unit | None:
 
 
 def convert(value: Decimal, source: Unit, target: Unit) -> Decimal:
-    """value in source, expressed exactly in target."""
+    """value in source, expressed exactly in target: IncompatibleUnits across dimensions,
+    InexactConversion when the result is not a finite decimal (never a rounded one)."""
     if source.dimension != target.dimension:
         raise IncompatibleUnits(f"{source.text} -> {target.text}")
-    return normalize(value * source.factor / target.factor)
+    return _exactly(lambda: value * source.factor / target.factor, value, source.factor, target.factor)

@@ -33,6 +33,8 @@ _SUFFIX = [
     ("及其以上", ">="), ("及以上", ">="), ("以上", ">="),
     ("及其以下", "<="), ("及以下", "<="), ("以下", "<="), ("以内", "<="), ("之内", "<="), ("内", "<="),
 ]
+# Spellings NFKC leaves alone: ≧ ≦ (JIS), the minus sign, dashes used as minus.
+_SPELLINGS = str.maketrans({"≧": "≥", "≦": "≤", "−": "-", "﹣": "-"})
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 
 DIRECTIONS = {">=": "higher-better", ">": "higher-better", "<=": "lower-better",
@@ -69,7 +71,7 @@ class Target:
 
 def parse_number(text: str) -> Decimal | None:
     """An exact decimal from text such as '571', '1,200.5' or full-width digits; None if not."""
-    t = unicodedata.normalize("NFKC", text).strip()
+    t = unicodedata.normalize("NFKC", text).translate(_SPELLINGS).strip()
     if not _NUMBER.fullmatch(t):
         return None
     try:
@@ -96,16 +98,14 @@ def _strip_suffix(t: str) -> tuple[str | None, str]:
 def parse_target(text: str) -> Target:
     """Understand a 指标值 as written. Never raises."""
     raw = text.strip()
-    t = unicodedata.normalize("NFKC", raw).replace("＝", "=").replace("％", "%")
-    t = t.replace("≧", "≥").replace("≦", "≤")
+    t = unicodedata.normalize("NFKC", raw).translate(_SPELLINGS)
     op, op_text, rest = _strip_comparator(t)
-    if op == "<=" and op_text == "控制在":
-        # 控制在500万元以内 / 控制在500万元内: the suffix is part of the same comparator
-        _, rest = _strip_suffix(rest)
-    else:
-        suffix_op, rest2 = _strip_suffix(rest)
-        if suffix_op and op is None and _NUMBER.match(rest2):
-            op, rest = suffix_op, rest2
+    suffix_op, rest2 = _strip_suffix(rest)
+    if suffix_op and _NUMBER.match(rest2):
+        if op is None:
+            op, rest = suffix_op, rest2  # 10人以上, 500万元以内
+        elif DIRECTIONS[op] == DIRECTIONS[suffix_op]:
+            rest = rest2  # 控制在500万元以内, ≥95%以上: one comparator said twice
     m = _NUMBER.match(rest)
     qualitative = Target(text=raw, kind="qualitative")
     if not m:

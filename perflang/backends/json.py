@@ -33,7 +33,7 @@ def indicator_data(ind: IndicatorModel) -> dict:
         "unit": t.unit or None if t.kind == "quantitative" else None,
         "base_value": dec(t.base_value),
         "base_unit": (t.base_unit or None) if t.kind == "quantitative" else None,
-        "dimension": t.dimension,
+        "dimension": t.dimension or None,
         "direction": t.direction,
         "basis": ind.basis,
         "weight": dec(ind.weight),
