@@ -29,27 +29,27 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _diagnose(path: str, text: str, config: Config) -> tuple[Diagnostic, ...]:
-    """The diagnostics of one file (runs in a worker process)."""
-    return compile_text(text, path, config).diagnostics
-
-
 def _diagnose_chunk(chunk: list[tuple[str, str, Config]]) -> list[tuple[Diagnostic, ...]]:
-    return [_diagnose(*item) for item in chunk]
+    """The diagnostics of each (path, text, config) (in a worker process, or here)."""
+    return [compile_text(text, path, config).diagnostics for path, text, config in chunk]
 
 
-def _compile_all(todo: list[tuple[str, str, Config]], jobs: int) -> list:
-    """Compile todo in order: in this process (full Results) or in workers (diagnostics)."""
+def _compile_all(todo: list[tuple[str, str, Config]], jobs: int) -> list[tuple[Diagnostic, ...]]:
+    """The diagnostics of each (path, text, config), in order: here or in worker processes."""
     if jobs <= 1 or len(todo) < _MIN_FILES_PER_POOL:
-        return [compile_text(text, path, config) for path, text, config in todo]
+        return _diagnose_chunk(todo)
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     jobs = min(jobs, len(todo))
     # a few chunks per worker: few round trips, yet the load stays even
     size = max(1, len(todo) // (jobs * 4))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return [d for part in pool.map(_diagnose_chunk, chunks) for d in part]
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return [d for part in pool.map(_diagnose_chunk, chunks) for d in part]
+    except (OSError, BrokenProcessPool):  # no processes here (a sandbox), or a worker died
+        return _diagnose_chunk(todo)
 
 
 def _config_for(path: Path, found: dict[Path, Config]) -> Config:
@@ -61,8 +61,8 @@ def _config_for(path: Path, found: dict[Path, Config]) -> Config:
 
 
 def check_files(files: list[Path], jobs: int = 0, use_cache: bool = True) -> list[Result]:
-    """Check files (jobs 0: all cores), in order.  Results served from the cache or from a
-    worker carry the source and diagnostics only (document and model are None)."""
+    """Check files (jobs 0: all cores), in order.  The results carry the source and the
+    diagnostics only (document and model are None: a folder's trees are not kept in memory)."""
     jobs = jobs or default_jobs()
     cache = Cache.open() if use_cache else None
     found: dict[Path, Config] = {}
@@ -84,9 +84,8 @@ def check_files(files: list[Path], jobs: int = 0, use_cache: bool = True) -> lis
         slots.append((len(results), key))
         todo.append((path, text, config))
         results.append(None)
-    for (index, key), (path, text, _), done in zip(slots, todo, _compile_all(todo, jobs)):
-        result = done if isinstance(done, Result) else Result(path, SourceFile(path, text), None, None, done)
-        results[index] = result
+    for (index, key), (path, text, _), diags in zip(slots, todo, _compile_all(todo, jobs)):
+        results[index] = Result(path, SourceFile(path, text), None, None, diags)
         if cache:
-            cache.put(key, result.diagnostics)
+            cache.put(key, diags)
     return results  # type: ignore[return-value]

@@ -168,3 +168,14 @@ def test_a_stored_diagnostic_reads_back_equal(d):
     stored = json.loads(json.dumps(to_json(d), ensure_ascii=False))
     back = from_json(stored, "x.perf")
     assert back == d and back.args == d.args and back.span == d.span and back.notes == d.notes
+
+
+def test_without_worker_processes_the_check_still_runs(folder, monkeypatch):
+    import concurrent.futures
+
+    def refuse(*_a, **_k):
+        raise OSError("no semaphores in this sandbox")
+
+    expected = _run(folder, jobs=1, use_cache=False)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    assert _run(folder, jobs=2, use_cache=False) == expected
