@@ -34,13 +34,22 @@ def as_text(value) -> str:
     return str(value)
 
 
+def _ascii_digit(ch: str) -> str:
+    """Full-width digits, signs, points and ％ as ASCII; every other character as written (so a
+    unit such as ㎡ is looked up as written, not as its compatibility form m2)."""
+    if unicodedata.east_asian_width(ch) != "F":
+        return ch
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if folded in "0123456789+-.,%" else ch
+
+
 def parse_quantity(value):
     """(number, unit as written) from '560万元', '96 %', 96 or '1,200'; None if not a number."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
         return None
     if not isinstance(value, str):
         return Decimal(as_text(value)), ""
-    m = _QUANTITY.fullmatch(unicodedata.normalize("NFKC", value).strip())
+    m = _QUANTITY.fullmatch("".join(map(_ascii_digit, value.strip())))
     if not m:
         return None
     return Decimal(m.group(1).replace(",", "")), m.group(2).strip()

@@ -23,7 +23,7 @@ from .model import Model
 from .units import convert, parse_unit
 
 __all__ = ["GeneratedDocument", "GeneratedActuals", "names", "target_texts", "documents",
-           "actual_value", "actuals_for", "OUTCOMES"]
+           "actual_value", "actuals_for", "possible", "OUTCOMES"]
 
 OUTCOMES = ("meet", "miss", "boundary")
 GROUPS = (("成本", "经济成本"), ("产出", "数量"), ("产出", "质量"), ("效益", "社会效益"),
@@ -121,27 +121,27 @@ def documents(max_projects: int = 2, max_indicators: int = 8, nasty: bool = True
     return build()
 
 
-def _offset(target: Decimal):
-    st = _st()
-    return st.decimals(min_value=Decimal("0.01"), max_value=max(target, Decimal(1)) * 3, places=2)
+def possible(comparator, target: Decimal, outcome: str) -> bool:
+    """Whether a non-negative actual can have the outcome: nothing misses ≥0 or meets <0."""
+    if target > 0:
+        return True
+    return not (outcome == "miss" and comparator in (">=", None) or outcome == "meet" and comparator == "<")
 
 
 def _number_for(comparator, target: Decimal, outcome: str):
-    """A strategy for an actual number with the given outcome (falls back to the boundary
-    where the outcome is impossible, e.g. missing ≥0)."""
+    """A strategy for an actual number with a possible outcome (see `possible`)."""
     st = _st()
-    below = _offset(target).filter(lambda d: d <= target).map(lambda d: target - d)
-    above = _offset(target).map(lambda d: target + d)
     if outcome == "boundary":
         return st.just(target)
-    good, bad = {">=": (above | st.just(target), below), None: (above | st.just(target), below),
-                 ">": (above, below), "=": (st.just(target), above | below),
-                 "<=": (below | st.just(target), above), "<": (below, above)}[comparator]
-    chosen = good if outcome == "meet" else bad
-    if target == 0 and (outcome == "miss" and comparator in (">=", None)
-                        or outcome == "meet" and comparator == "<"):
-        return st.just(target)  # nothing non-negative lies on that side of 0
-    return chosen
+    step = Decimal("0.01")
+    above = st.decimals(min_value=step, max_value=max(target, Decimal(1)) * 3, places=2).map(
+        lambda d: target + d)
+    below = st.decimals(min_value=step, max_value=target, places=2).map(lambda d: target - d) \
+        if target >= step else st.nothing()
+    on = st.just(target)
+    good, bad = {">=": (above | on, below), None: (above | on, below), ">": (above, below | on),
+                 "=": (on, above | below), "<=": (below | on, above), "<": (below, above | on)}[comparator]
+    return good if outcome == "meet" else bad
 
 
 def _with_unit(number: Decimal, unit_text: str, other: bool):
@@ -156,7 +156,8 @@ def _with_unit(number: Decimal, unit_text: str, other: bool):
 
 
 def actual_value(indicator, outcome: str, other_unit: bool = False):
-    """An actual for one indicator of the model that meets, misses or sits on its target."""
+    """An actual for one indicator of the model that meets, misses or sits on its target (the
+    outcome must be `possible`)."""
     st = _st()
     t = indicator.target
     if t.kind == "qualitative":
@@ -167,8 +168,9 @@ def actual_value(indicator, outcome: str, other_unit: bool = False):
 
 def actuals_for(model: Model, outcomes=OUTCOMES, other_units: bool = True):
     """perflang-actuals/1 data for every evaluated indicator of the model, each drawn to meet,
-    miss or sit on the boundary of its target (recorded in .outcomes); sometimes in another unit
-    of the same kind, sometimes with the execution figure."""
+    miss or sit on the boundary of its target (recorded in .outcomes; an impossible outcome such
+    as missing ≥0 becomes the boundary); sometimes in another unit of the same kind, sometimes
+    with the execution figure."""
     st = _st()
 
     @st.composite
@@ -179,6 +181,9 @@ def actuals_for(model: Model, outcomes=OUTCOMES, other_units: bool = True):
             for goal in p.evaluated_goals:
                 for ind in goal.indicators:
                     outcome = draw(st.sampled_from(outcomes))
+                    t = ind.target
+                    if t.kind == "quantitative" and not possible(t.comparator, t.number, outcome):
+                        outcome = "boundary"
                     other = other_units and draw(st.booleans())
                     inds[ind.name] = draw(actual_value(ind, outcome, other))
                     record[(p.name, ind.name)] = outcome
