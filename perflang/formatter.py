@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from attrs import frozen
-from lark import Lark, Token, Tree
+from lark import Lark, Token
 
 from .builder import quote
 from .diagnostics import has_errors

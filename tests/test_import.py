@@ -276,3 +276,12 @@ def test_old_xls_is_refused_with_advice(tmp_path):
     f.write_bytes(b"\xd0\xcf\x11\xe0")
     result = CliRunner().invoke(cli, ["import", str(f)])
     assert result.exit_code == 1 and "另存为 .xlsx" in result.output
+
+
+def test_a_project_of_another_unit_keeps_its_unit_as_a_field():
+    page = _form("项目支出绩效目标批复表", HEADER[:5], [["年度目标1", "产出指标", "数量指标", "车辆", "10辆"]])
+    other = page.replace("某单位", "另一单位").replace("测试项目", "另一项目")
+    text, doc = import_text(page + other)
+    assert text.startswith("申报单位 某单位\n")
+    assert "字段 申报单位: 另一单位" in text
+    assert any("另一单位" in n.message for n in doc.notes)
