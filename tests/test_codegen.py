@@ -115,3 +115,20 @@ def test_literal_refuses_anything_but_plain_data():
         except TypeError:
             continue
         raise AssertionError(f"{bad!r} accepted")
+
+
+def test_json_numbers_read_the_same_in_both(tmp_path):
+    """The CLI reads JSON numbers as exact decimals, a caller of evaluate() passes floats."""
+    actuals = tmp_path / "a.json"
+    actuals.write_text('{"format": "perflang-actuals/1", "projects": {"政务服务工作": {"executed": 5.6e2,'
+                       ' "indicators": {"群众满意度": 94.5, "购买专业热线政务服务人员数量": 33,'
+                       ' "服务评价满意度测评": {"actual": 0.1, "score": 1.25}}}}}', encoding="utf-8")
+    cli_json = json.loads(CliRunner().invoke(
+        cli, ["eval", str(SEED_EXAMPLE), "--actuals", str(actuals), "--to", "json"]).stdout)
+    module = load(render(compile_text(SEED_EXAMPLE.read_text(encoding="utf-8"), "s.perf").model))
+    mine = module.evaluate(json.loads(actuals.read_text(encoding="utf-8")))
+    assert mine == cli_json
+    rows = {r["name"]: r for r in mine["projects"][0]["indicators"]}
+    assert rows["群众满意度"]["actual"] == "94.5" and rows["群众满意度"]["score"] == "9.95"  # 10 × 94.5/95
+    assert rows["服务评价满意度测评"]["score"] == "1.25" and rows["服务评价满意度测评"]["status"] == "manual"
+    assert mine["projects"][0]["execution"]["executed"] == "560"

@@ -4,13 +4,20 @@ from the .perf targets and the actuals; the printed 自评表; profiles; exit co
 from __future__ import annotations
 
 import json
+from decimal import Decimal as D
 
 import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLES, SEED_EXAMPLE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from htmlgrid import grid, read, texts
 
 from perflang.cli import cli
+from perflang.evalspec import load_profile, units_of
+from perflang.evaluate import evaluate_model
+from perflang.testing import actuals_for, documents
+from perflang.units import convert, parse_unit
 
 ACTUALS = EXAMPLES / "ezhou-actuals.json"
 NINGXIA = EXAMPLES / "profiles" / "ningxia.toml"
@@ -177,3 +184,51 @@ def test_path_keys_resolve_repeated_names(tmp_path):
                        '{"完成率": "81%"}}}}', encoding="utf-8")
     result = run(perf, "--actuals", actuals, "--to", "json")
     assert "error[PF505]" in result.stderr and "产出指标/数量指标/完成率" in result.stderr
+
+
+# -- laws over random documents and actuals ------------------------------------------------
+
+LAWS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                        HealthCheck.data_too_large])
+NATIONAL = load_profile(None)
+cases = documents().flatmap(lambda d: actuals_for(d.model, other_units=False).map(lambda a: (d, a)))
+
+
+@LAWS
+@given(cases, st.sampled_from([None, str(NINGXIA)]))
+def test_scores_and_totals_stay_within_their_maximum(case, profile_path):
+    doc, actuals = case
+    result, _ = evaluate_model(doc.model, actuals.data, load_profile(profile_path))
+    for p in result["projects"]:
+        assert all(D(0) <= D(r["score"]) <= D(r["weight"]) for r in p["indicators"])
+        assert sum(D(r["weight"]) for r in p["indicators"]) <= D(p["maximum"])
+        assert D(0) <= D(p["total"]) <= D(p["maximum"])
+        assert D(0) <= D(p["total_100"]) <= 100
+
+
+def _in_other_units(data: dict, model, choose) -> dict:
+    """The same actuals, each number rewritten in another unit of its kind (exactly)."""
+    units = {(p.name, i.name): i.target for p in model.projects for g in p.evaluated_goals
+             for i in g.indicators}
+    out = json.loads(json.dumps(data, ensure_ascii=False))
+    for pname, body in out["projects"].items():
+        for name, value in body["indicators"].items():
+            target = units[(pname, name)]
+            if target.kind != "quantitative" or target.unit_info is None:
+                continue
+            number = D(value.removesuffix(target.unit))
+            other = choose([u for u, _ in units_of(target.unit_info.dimension)])
+            body["indicators"][name] = format(convert(number, target.unit_info, parse_unit(other)), "f") + other
+    return out
+
+
+@LAWS
+@given(cases, st.randoms(use_true_random=False))
+def test_the_same_actual_in_another_unit_scores_the_same(case, rnd):
+    doc, actuals = case
+    converted = _in_other_units(actuals.data, doc.model, rnd.choice)
+    first, _ = evaluate_model(doc.model, actuals.data, NATIONAL)
+    again, problems = evaluate_model(doc.model, converted, NATIONAL)
+    assert problems == []
+    strip = [[(r["score"], r["met"], r["status"]) for r in p["indicators"]] for p in first["projects"]]
+    assert strip == [[(r["score"], r["met"], r["status"]) for r in p["indicators"]] for p in again["projects"]]
