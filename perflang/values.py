@@ -35,6 +35,7 @@ _SUFFIX = [
 ]
 # Spellings NFKC leaves alone: ≧ ≦ (JIS), the minus sign, dashes used as minus.
 _SPELLINGS = str.maketrans({"≧": "≥", "≦": "≤", "−": "-", "﹣": "-"})
+_KEEP = re.compile("(㎡|m²)")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 
 DIRECTIONS = {">=": "higher-better", ">": "higher-better", "<=": "lower-better",
@@ -80,6 +81,14 @@ def parse_number(text: str) -> Decimal | None:
         return None
 
 
+def _normal(text: str) -> str:
+    """NFKC (full-width forms to ASCII) with the spellings it misses, except for the units NFKC
+    would break: ㎡ and m² would become "m2", a unit with a digit in it."""
+    parts = _KEEP.split(text)
+    return "".join(p if i % 2 else unicodedata.normalize("NFKC", p).translate(_SPELLINGS)
+                   for i, p in enumerate(parts))
+
+
 def _strip_comparator(t: str) -> tuple[str | None, str, str]:
     for word, op in _PREFIX:
         if t.startswith(word):
@@ -98,7 +107,7 @@ def _strip_suffix(t: str) -> tuple[str | None, str]:
 def parse_target(text: str) -> Target:
     """Understand a 指标值 as written. Never raises."""
     raw = text.strip()
-    t = unicodedata.normalize("NFKC", raw).translate(_SPELLINGS)
+    t = _normal(raw)
     op, op_text, rest = _strip_comparator(t)
     suffix_op, rest2 = _strip_suffix(rest)
     if suffix_op and _NUMBER.match(rest2):
