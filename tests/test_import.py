@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import htmlgrid
 from perflang.api import compile_file, compile_text
@@ -15,7 +17,8 @@ from perflang.backends.html import render as render_html
 from perflang.backends.json import to_data
 from perflang.cli import cli
 from perflang.formatter import format_text
-from perflang.importer import import_file, import_text
+from perflang.importer import ImportError_, import_file, import_text
+from perflang.parser import parse
 from perflang.importers.form import SETTING_LABELS
 from perflang.importers.tables import header_columns
 
@@ -285,3 +288,22 @@ def test_a_project_of_another_unit_keeps_its_unit_as_a_field():
     assert text.startswith("申报单位 某单位\n")
     assert "字段 申报单位: 另一单位" in text
     assert any("另一单位" in n.message for n in doc.notes)
+
+
+ODD_CELLS = ["项目名称", "项目预算", "申报单位：", "金额单位：万元", "项目支出绩效目标批复表", "长期绩效目标1",
+             "年度绩效目标表", "目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
+             "长期目标1", "产出指标", "数量指标", "社会公众或服务对象满意度指标", "≥95%", "计划标准",
+             "", "", "#", "{", "}", '"', "a:b", "经济 效益", "（2021年度）", "其中：财政", "名称"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(ODD_CELLS) | st.text(max_size=5), max_size=7), max_size=25))
+def test_any_table_imports_to_valid_perf_or_a_clear_error(rows):
+    src = "\n".join("\t".join(c.replace("\t", "").replace("\n", "") for c in r) for r in rows)
+    try:
+        text, _ = import_text(src)
+    except ImportError_ as exc:
+        assert "项目名称" in exc.zh
+        return
+    doc, diags = parse(text)
+    assert doc is not None, (text, diags)
