@@ -307,3 +307,11 @@ def test_any_table_imports_to_valid_perf_or_a_clear_error(rows):
         return
     doc, diags = parse(text)
     assert doc is not None, (text, diags)
+
+
+def test_a_weight_column_becomes_weights():
+    src = _form("项目支出绩效目标批复表", [*HEADER, "分值"], [
+        ["年度目标1", "产出指标", "数量指标", "车辆", "10辆", "计划标准", "20"],
+        ["", "满意度指标", "服务对象满意度指标", "满意度", "≥90%", "计划标准", "10"]])
+    model = compiled(import_text(src)[0])
+    assert [str(i.weight) for g in model.projects[0].goals for i in g.indicators] == ["20", "10"]
