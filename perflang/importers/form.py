@@ -24,6 +24,7 @@ TITLE = re.compile(r"^(?:(\d{4})年)?.*?绩效(?:目标)?(批复|申报|目标)�
 TABLE_TITLE = re.compile(r"^(本年度|年度|长期|总体|实施期)?\s*绩效(?:目标|指标)表?$")
 YEAR_LINE = re.compile(r"^[(（]\s*(\d{4})\s*年度?\s*[)）]$")
 GOAL_LABEL = re.compile(r"^(长期|年度|总体|实施期)(?:绩效)?目标\s*(\d*)$")
+FUNDING_LABEL = re.compile(r"^(?:其中|资金)[：:]")
 UNIT_LABELS = ("申报单位", "填报单位", "预算单位")
 SETTING_LABELS = {
     "项目预算": "预算", "预算金额": "预算", "项目金额": "预算", "预算": "预算",
@@ -223,8 +224,8 @@ class FormReader:
             label = cells[k].rstrip("：:")
             value = cells[k + 1] if k + 1 < len(cells) and not _is_label(cells[k + 1]) else ""
             k += 2 if value else 1
-            if label.startswith(("其中：", "其中:", "资金：")):
-                p.funding.append((label.split(label[2] if label[2] in "：:" else "：", 1)[1], value))
+            if FUNDING_LABEL.match(label):
+                p.funding.append((FUNDING_LABEL.sub("", label, count=1), value))
             elif SETTING_LABELS.get(label) == "预算" and p.budget is None:
                 p.budget = value
             elif label in SETTING_LABELS:
