@@ -202,3 +202,14 @@ def test_missing_profile_file_is_a_profile_error(tmp_path):
 def test_profile_round_trips_through_plain_data():
     data = scoring.profile_to_data(NATIONAL)
     assert scoring.profile_from_data(data, None, "x") == NATIONAL
+
+
+def test_the_worked_examples_of_docs_scoring_md():
+    assert score(">=", "90", "95", "10") == D("9.47")
+    assert score(">", "100", "100", "10") == D("10.00") and not scoring.is_met(">", D(100), D(100))
+    assert score(None, "8", "10", "12.5") == D("10.00")
+    assert score("=", "101", "100", "20") == D("20.00")
+    assert score("<=", "4500", "3000", "6.25") == D("3.13")
+    assert score("<=", "6000", "3000", "6.25") == D("0.00")
+    assert score("<=", "3300", "3000", "6.25", "ratio") == D("5.68")
+    assert score("<=", "0", "0", "5") == D("5.00")

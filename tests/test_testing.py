@@ -64,3 +64,13 @@ def test_missing_hypothesis_gives_a_clear_error(monkeypatch):
     module = importlib.reload(testing)  # importing the module itself needs no hypothesis
     with pytest.raises(ImportError, match=r'pip install "perflang\[test\]"'):
         module.documents()
+
+
+def test_the_example_in_docs_testing_md_compiles_and_its_imports_exist():
+    from conftest import ROOT
+
+    text = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
+    code = text.split("```python\n", 1)[1].split("```", 1)[0]
+    compile(code, "testing.md", "exec")
+    imports = "\n".join(line for line in code.splitlines() if line.startswith("from perflang"))
+    exec(imports, {})
