@@ -208,9 +208,8 @@ def _place_comments(lines: list[Line], doc: Document, source_lines: list[str]) -
                 out.append("")
         text = INDENT * ln.depth + ln.text if ln.text else ""
         out.append(text + ("  " + trailing[k] if k in trailing else ""))
-    for i, c in enumerate(tail):
-        if (out and i == 0 and _is_blank(source_lines, c.span.line - 1)) or \
-                (i > 0 and _is_blank(source_lines, c.span.line - 1)):
+    for c in tail:
+        if out and _is_blank(source_lines, c.span.line - 1):
             out.append("")
         out.append(c.text)
     return out
