@@ -12,10 +12,10 @@ from pathlib import Path
 from attrs import frozen
 
 from .config import Config
-from .diagnostics import Diagnostic, has_errors
+from .diagnostics import Diagnostic, Severity, has_errors
 from .model import Model, resolve
 from .nodes import Document
-from .source import SourceFile, Span, decode
+from .source import TRUNCATED, SourceFile, Span, decode
 
 __all__ = ["Result", "compile_text", "compile_file", "read_source"]
 
@@ -68,31 +68,45 @@ def compile_text(text: str, path: str = "<stdin>", config: Config | None = None)
         diags = diags + run_rules(doc, model)
         if not doc.projects:
             diags.append(Diagnostic(code="PF003", span=Span.point(1, 1)))
+    if text.endswith(TRUNCATED):
+        diags.append(Diagnostic(code="PF006", span=_end_of(text)))
     suppressed = _suppressed(doc)
     diags = sorted((d.in_file(path) for d in diags if _keep(d, suppressed, config)),
                    key=Diagnostic.sort_key)
     return Result(path, source, doc, model, tuple(diags))
 
 
-def read_source(path: str | Path) -> tuple[str | None, Diagnostic | None]:
-    """The decoded text of a file, or a diagnostic saying why it cannot be read."""
+def _end_of(text: str) -> Span:
+    """The position of the last character of text."""
+    line = text.count("\n") + 1
+    return Span.point(line, len(text) - 1 - text.rfind("\n"))
+
+
+def read_source(path: str | Path, partial: bool = False) -> tuple[str | None, Diagnostic | None]:
+    """The decoded text of a file, or a diagnostic saying why it cannot be read.  A file cut
+    inside a character is an error (PF006), unless partial: then its text comes back ending in
+    TRUNCATED, which compile_text reports as a warning after checking what is there."""
     p = str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         return None, Diagnostic(code="PF004", file=p, args={"reason": exc.strerror or str(exc)})
-    text, problem = decode(data)
-    if problem == "gbk":
-        return None, Diagnostic(code="PF001", file=p, args={"name": p})
-    if problem == "binary":
-        return None, Diagnostic(code="PF002", file=p)
-    if problem:
-        return None, Diagnostic(code="PF005", file=p)
-    return text, None
+    got = decode(data)
+    if got.problem is None or (got.problem == "truncated" and partial):
+        return got.text, None
+    span = Span.point(got.line, got.column)
+    code = _READ_CODES[got.problem]
+    severity = Severity.ERROR if got.problem == "truncated" else None
+    return None, Diagnostic(code=code, file=p, span=span, severity=severity, args={
+        "name": p, "line": got.line, "column": got.column, "byte": got.detail, "sample": got.detail})
+
+
+_READ_CODES = {"gbk": "PF001", "binary": "PF002", "encoding": "PF005", "truncated": "PF006",
+               "utf16": "PF007"}
 
 
 def compile_file(path: str | Path, config: Config | None = None) -> Result:
-    text, problem = read_source(path)
+    text, problem = read_source(path, partial=True)
     if problem is not None:
         return Result(str(path), None, None, None, (problem,))
     return compile_text(text, str(path), config)

@@ -38,16 +38,24 @@ class Diagnostic:
     def level(self) -> Severity:
         return self.severity or CATALOG[self.code].severity
 
+    def _args(self, lang: str) -> dict:
+        """The args for lang: in English, an arg `x_en` stands in for `x`."""
+        if lang != "en":
+            return self.args
+        return {k: self.args.get(k + "_en", v) for k, v in self.args.items()}
+
     def message(self, lang: str = "zh") -> str:
         entry = CATALOG[self.code]
-        return (entry.en if lang == "en" else entry.zh).format(**self.args)
+        return (entry.en if lang == "en" else entry.zh).format(**self._args(lang))
 
     def hint(self, lang: str = "zh") -> str | None:
+        """The catalog's hint, or the diagnostic's own (args `hint` / `hint_en`)."""
+        args = self._args(lang)
+        if "hint" in args:
+            return args["hint"] or None
         entry = CATALOG[self.code]
         template = entry.hint_en if lang == "en" else entry.hint_zh
-        if "hint" in self.args:
-            return self.args["hint"]
-        return template.format(**self.args) if template else None
+        return template.format(**args) if template else None
 
     def sort_key(self):
         return (self.file, self.span.line, self.span.column, self.code)

@@ -8,36 +8,15 @@ from importlib import resources
 
 from attrs import evolve
 from lark import Lark, Token
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedInput
 
 from .builder import Builder
 from .diagnostics import Diagnostic
 from .nodes import Comment, Document
 from .source import Span
+from .syntax import MAX_SYNTAX_ERRORS, Recovery, expected_names
 
-__all__ = ["parse", "grammar_text", "MAX_SYNTAX_ERRORS"]
-
-MAX_SYNTAX_ERRORS = 20
-
-# what each terminal is called in a message
-_TERMINAL_NAMES = {
-    "zh": {
-        "RBRACE": "“}”", "LBRACE": "“{”", "INDICATOR": "三级指标行（名称: 指标值）",
-        "LEVEL": "指标分组（一级 / 二级 {）", "SLASH": "“/”", "VALUE": "值", "STRING": "带引号的文字",
-        "INT": "编号", "GOAL_KW": "目标（长期目标 / 年度目标）", "SAME_KW": "“同”",
-        "SETTING_KW": "设置（预算、申报单位 …）", "PROJECT_KW": "“项目”", "FIELD_KW": "“字段”",
-        "FUNDING_KW": "“资金”", "ATTR_KW": "属性（依据、分值、解释、上年值）", "_NL": "换行",
-        "SEMICOLON": "“;”", "$END": "文件结尾",
-    },
-    "en": {
-        "RBRACE": "'}'", "LBRACE": "'{'", "INDICATOR": "an indicator line (name: value)",
-        "LEVEL": "a group (level1 / level2 {)", "SLASH": "'/'", "VALUE": "a value",
-        "STRING": "a quoted text", "INT": "a number", "GOAL_KW": "a goal (长期目标 / 年度目标)",
-        "SAME_KW": "'同'", "SETTING_KW": "a setting (预算, 申报单位 …)", "PROJECT_KW": "'项目'",
-        "FIELD_KW": "'字段'", "FUNDING_KW": "'资金'", "ATTR_KW": "an attribute (依据, 分值 …)",
-        "_NL": "a line break", "SEMICOLON": "';'", "$END": "end of file",
-    },
-}
+__all__ = ["parse", "grammar_text", "MAX_SYNTAX_ERRORS", "expected_names"]
 
 
 def grammar_text() -> str:
@@ -85,68 +64,6 @@ def _parser() -> Lark:
     return prebuilt.load(grammar, **callbacks) or Lark(grammar, **LARK_OPTIONS, **callbacks)
 
 
-def expected_names(expected, lang: str = "zh") -> str:
-    names = _TERMINAL_NAMES["en" if lang == "en" else "zh"]
-    shown = sorted({names.get(e, e) for e in expected if e not in ("WS", "COMMENT")})
-    return "、".join(shown) if lang != "en" else ", ".join(shown)
-
-
-def _open_block_line(text: str, upto_line: int | None = None) -> int:
-    """The line of the innermost '{' still open (strings and comments skipped)."""
-    stack: list[int] = []
-    for no, line in enumerate(text.split("\n"), 1):
-        in_str = False
-        i = 0
-        while i < len(line):
-            ch = line[i]
-            if in_str:
-                if ch == "\\":
-                    i += 1
-                elif ch == '"':
-                    in_str = False
-            elif ch == '"':
-                in_str = True
-            elif ch == "#":
-                break
-            elif ch == "{":
-                stack.append(no)
-            elif ch == "}" and stack:
-                stack.pop()
-            i += 1
-    return stack[-1] if stack else 1
-
-
-def _diagnose(err: UnexpectedInput, text: str) -> Diagnostic:
-    expected = set(getattr(err, "expected", None) or getattr(err, "allowed", None) or ())
-    both = {"expected": expected_names(expected)}
-    if isinstance(err, UnexpectedEOF) or (isinstance(err, UnexpectedToken) and err.token.type == "$END"):
-        lines = text.split("\n")
-        last = max(1, len(lines) - 1 if lines and lines[-1] == "" else len(lines))
-        return Diagnostic(code="PF103", span=Span.point(last, 1),
-                          args={"open_line": _open_block_line(text)})
-    if isinstance(err, UnexpectedCharacters):
-        line, col = err.line, err.column
-        ch = text[err.pos_in_stream] if err.pos_in_stream < len(text) else ""
-        line_text = text.split("\n")[line - 1] if line >= 1 else ""
-        word = line_text[col - 1:].split(None, 1)[0] if line_text[col - 1:].strip() else ch
-        end = col + max(1, len(word))
-        span = Span(line, col, line, end)
-        if ch == '"':
-            return Diagnostic(code="PF102", span=Span(line, col, line, len(line_text) + 1))
-        if "INDICATOR" in expected and ":" not in line_text and "：" not in line_text:
-            return Diagnostic(code="PF104", span=Span(line, col, line, len(line_text) + 1))
-        if expected & {"GOAL_KW", "SETTING_KW", "PROJECT_KW"}:
-            return Diagnostic(code="PF105", span=span, args={"token": word, **both})
-        return Diagnostic(code="PF101", span=span, args={"token": word, **both})
-    tok = err.token
-    span = Span(tok.line, tok.column, tok.end_line or tok.line,
-                tok.end_column or tok.column + 1)
-    shown = "换行" if tok.type == "_NL" else tok.value.strip()[:40]
-    if expected & {"GOAL_KW", "SETTING_KW", "PROJECT_KW"} and tok.type != "_NL":
-        return Diagnostic(code="PF105", span=span, args={"token": shown, **both})
-    return Diagnostic(code="PF101", span=span, args={"token": shown, **both})
-
-
 def parse(text: str) -> tuple[Document | None, list[Diagnostic]]:
     """Parse normalised text (LF line ends). Returns the document (None when the syntax is
     wrong) and the diagnostics found while parsing."""
@@ -154,32 +71,13 @@ def parse(text: str) -> tuple[Document | None, list[Diagnostic]]:
         text += "\n"
     _builder.diagnostics = []
     _comments.items = []
-    errors: list[Diagnostic] = []
-    seen_lines: set[int] = set()
-
-    def on_error(err: UnexpectedInput) -> bool:
-        diag = _diagnose(err, text)
-        if diag.span.line not in seen_lines:
-            seen_lines.add(diag.span.line)
-            errors.append(diag)
-        if len(errors) >= MAX_SYNTAX_ERRORS or diag.code == "PF103":
-            return False
-        if isinstance(err, UnexpectedCharacters):
-            state = err.interactive_parser.lexer_thread.state
-            pos = state.line_ctr.char_pos
-            nl = text.find("\n", pos)
-            if nl > pos:
-                state.line_ctr.feed(text[pos:nl])
-        return True
-
+    recovery = Recovery(text)
     try:
-        doc = _parser().parse(text, on_error=on_error)
+        doc = _parser().parse(recovery.text, on_error=recovery.on_error)
     except UnexpectedInput as err:
-        if not errors or errors[-1].code != "PF103":
-            diag = _diagnose(err, text)
-            if diag.span.line not in seen_lines:
-                errors.append(diag)
+        recovery.finish(err)
         doc = None
+    errors = recovery.errors
     diags = _builder.diagnostics + errors
     if errors or not isinstance(doc, Document):
         return None, diags

@@ -71,7 +71,7 @@ def check_files(files: list[Path], jobs: int = 0, use_cache: bool = True) -> lis
     slots: list[tuple[int, str | None]] = []  # where each todo result goes, and its cache key
     for f in files:
         path = str(f)
-        text, problem = read_source(f)
+        text, problem = read_source(f, partial=True)
         if problem is not None:
             results.append(Result(path, None, None, None, (problem,)))
             continue

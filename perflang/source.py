@@ -6,7 +6,7 @@ import unicodedata
 
 from attrs import field, frozen
 
-__all__ = ["Span", "SourceFile", "display_width", "decode"]
+__all__ = ["Span", "SourceFile", "Decoded", "display_width", "decode", "TRUNCATED"]
 
 
 @frozen
@@ -24,6 +24,9 @@ class Span:
 
 
 NO_SPAN = Span(1, 1, 1, 1)
+
+# an excerpt shows at most this many characters of a long line, starting a little before the span
+EXCERPT_MAX, EXCERPT_BEFORE, EXCERPT_AFTER = 100, 30, 60
 
 
 def display_width(text: str) -> int:
@@ -46,7 +49,8 @@ class SourceFile:
         return lines[line - 1] if 1 <= line <= len(lines) else ""
 
     def excerpt(self, span: Span) -> list[str]:
-        """The source line and a caret line under the span, aligned for wide characters."""
+        """The source line and a caret line under the span, aligned for wide characters; a
+        long line is cut to a window around the span, marked with '…'."""
         text = self.line_text(span.line)
         if not text and span.line > 1 and span.column == 1:
             return []
@@ -54,28 +58,67 @@ class SourceFile:
         col = max(1, min(span.column, len(shown) + 1))
         end = span.end_column if span.end_line == span.line else len(shown) + 1
         end = max(col + 1, min(end, len(shown) + 1))
-        pad = display_width(shown[: col - 1])
-        width = max(1, display_width(shown[col - 1 : end - 1]))
+        first = max(0, col - 1 - EXCERPT_BEFORE)
+        last = min(len(shown), max(end - 1, col - 1 + EXCERPT_AFTER), first + EXCERPT_MAX)
+        lead = "…" if first > 0 else ""
+        window = lead + shown[first:last] + ("…" if last < len(shown) else "")
+        pad = display_width(lead + shown[first: col - 1])
+        width = max(1, display_width(shown[col - 1: min(end - 1, last)]))
         gutter = f"{span.line:>4} | "
-        return [gutter + shown, " " * (len(gutter) - 2) + "| " + " " * pad + "^" * width]
+        return [gutter + window, " " * (len(gutter) - 2) + "| " + " " * pad + "^" * width]
 
 
-def decode(data: bytes) -> tuple[str | None, str | None]:
-    """Decode file bytes as UTF-8 (BOM allowed). Returns (text, problem) where problem names
-    why it could not be decoded: 'binary', 'gbk' (it decodes as GBK) or 'encoding'."""
+@frozen
+class Decoded:
+    """The text of a file, or why it is not readable text and where."""
+
+    text: str | None
+    problem: str | None = None  # 'binary' | 'utf16' | 'gbk' | 'encoding' | 'truncated'
+    line: int = 1
+    column: int = 1
+    detail: str = ""  # the bad byte ('encoding') or the line read as GBK ('gbk')
+
+
+# marks where a file was cut inside a character (see decode); U+FFFD means "data lost here"
+TRUNCATED = "\ufffd"
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset."""
+    start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, len(data[start:offset].decode("utf-8", "replace")) + 1
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode file bytes as UTF-8 (BOM allowed; CRLF and CR line ends become LF).  A file cut
+    inside a multi-byte character is decoded up to the cut, with TRUNCATED appended and
+    problem 'truncated'; any other undecodable file gives text None and the problem's place."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Decoded(None, "utf16")
     if b"\x00" in data[:8192]:
-        return None, "binary"
+        return Decoded(None, "binary")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    problem = None
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            data.decode("gb18030")
-        except UnicodeDecodeError:
-            return None, "encoding"
-        return None, "gbk"
+    except UnicodeDecodeError as err:
+        line, column = _position(data, err.start)
+        if err.end == len(data) and err.reason == "unexpected end of data":
+            text, problem = data[:err.start].decode("utf-8") + TRUNCATED, "truncated"
+        else:
+            return _not_utf8(data, err.start, line, column)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
-    return text, None
+    return Decoded(text, problem) if problem is None else Decoded(text, problem, line, column)
+
+
+def _not_utf8(data: bytes, offset: int, line: int, column: int) -> Decoded:
+    """GBK when the whole file reads as GB18030 (with that line as a sample), else unknown."""
+    try:
+        as_gbk = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return Decoded(None, "encoding", line, column, f"0x{data[offset]:02X}")
+    sample = as_gbk.replace("\r", "").split("\n")[line - 1].strip()
+    return Decoded(None, "gbk", line, 1, sample[:30] + ("…" if len(sample) > 30 else ""))

@@ -53,7 +53,7 @@ def _run(src, **kw):
 
 def test_the_folder_has_diagnostics_of_several_kinds(folder):
     codes = {d.code for _, diags in _run(folder, jobs=1, use_cache=False) for d in diags}
-    assert {"PF001", "PF101", "PF205", "PF408", "PF402", "PF301"} <= codes
+    assert {"PF001", "PF104", "PF205", "PF408", "PF402", "PF301"} <= codes
 
 
 def test_parallel_gives_the_same_diagnostics_in_the_same_order(folder):

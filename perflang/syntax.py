@@ -1,0 +1,412 @@
+"""Syntax errors: Lark's exceptions become named, positioned diagnostics, and the error recovery
+lets one parse report several (one per line at most).
+
+Recovery works line by line, as the language does.  On an error the tokens already read on the
+line are popped off the parser's stacks, so the parser is back where the line began; then the
+rest of the line is skipped (the whole block when the line opens one).  A block header met
+inside a block whose "}" is missing closes the open blocks, as if the "}" were there, and the
+line is read again: one forgotten "}" gives one error, not one per following line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from bisect import bisect_right
+
+from lark import Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput
+
+from .builder import SETTING_KEYS
+from .diagnostics import Diagnostic
+from .nodes import GOAL_KINDS
+from .source import Span
+
+__all__ = ["Recovery", "MAX_SYNTAX_ERRORS", "expected_names", "fix_fullwidth_braces"]
+
+MAX_SYNTAX_ERRORS = 20
+_MAX_CALLS = 5000  # on_error calls, silent ones included: a bound for pathological input
+
+_TERMINAL_NAMES = {
+    "zh": {
+        "RBRACE": "“}”", "LBRACE": "“{”", "INDICATOR": "三级指标行（名称: 指标值）",
+        "LEVEL": "指标分组（一级 / 二级 {）", "SLASH": "“/”", "VALUE": "值", "STRING": "带引号的文字",
+        "INT": "编号", "GOAL_KW": "目标（长期目标 / 年度目标）", "SAME_KW": "“同”",
+        "SETTING_KW": "设置（预算、申报单位 …）", "PROJECT_KW": "“项目”", "FIELD_KW": "“字段”",
+        "FUNDING_KW": "“资金”", "ATTR_KW": "属性（依据、分值、解释、上年值）", "_NL": "换行",
+        "SEMICOLON": "“;”", "$END": "文件结尾",
+    },
+    "en": {
+        "RBRACE": "'}'", "LBRACE": "'{'", "INDICATOR": "an indicator line (name: value)",
+        "LEVEL": "a group (level1 / level2 {)", "SLASH": "'/'", "VALUE": "a value",
+        "STRING": "a quoted text", "INT": "a number", "GOAL_KW": "a goal (长期目标 / 年度目标)",
+        "SAME_KW": "'同'", "SETTING_KW": "a setting (预算, 申报单位 …)", "PROJECT_KW": "'项目'",
+        "FIELD_KW": "'字段'", "FUNDING_KW": "'资金'", "ATTR_KW": "an attribute (依据, 分值 …)",
+        "_NL": "a line break", "SEMICOLON": "';'", "$END": "end of file",
+    },
+}
+
+KEYWORDS = sorted(set(SETTING_KEYS) | set(GOAL_KINDS) | {"项目", "project", "字段", "field",
+                                                         "资金", "funding"})
+_HEADER = re.compile(r"(项目|project|长期目标|总体目标|实施期目标|年度目标|long-term|annual)(?=[ \t\u3000\"{])")
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_WORD = re.compile(r"[^\s:：{}#\"/／]+")
+
+
+def expected_names(expected, lang: str = "zh") -> str:
+    """What the parser expected, in words."""
+    names = _TERMINAL_NAMES["en" if lang == "en" else "zh"]
+    shown = sorted({names.get(e, e) for e in expected if e in names})
+    return ", ".join(shown) if lang == "en" else "、".join(shown)
+
+
+def code_part(line: str) -> str:
+    """The line without its comment, complete strings blanked and stray quotes dropped (so an
+    unterminated string does not hide the braces the writer meant)."""
+    out: list[str] = []
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if ch == '"':
+            m = _STRING.match(line, i)
+            out.append(" " * (m.end() - i) if m else " ")
+            i = m.end() if m else i + 1
+            continue
+        if ch == "#":
+            break
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t\u3000"))
+
+
+def fix_fullwidth_braces(text: str) -> tuple[str, list[Diagnostic]]:
+    """Full-width ｛ closing a line and ｝ alone on a line are what an input method gives for
+    { and }: report each (PF110) and read them as the ASCII brace (same length: spans hold)."""
+    if "｛" not in text and "｝" not in text:
+        return text, []
+    lines = text.split("\n")
+    diags = []
+    for no, line in enumerate(lines, 1):
+        code = code_part(line).rstrip()
+        if code.endswith("｛"):
+            col = len(code)
+            lines[no - 1] = line[:col - 1] + "{" + line[col:]
+        elif code.strip() == "｝":
+            col = _indent(code) + 1
+            lines[no - 1] = line[:col - 1] + "}" + line[col:]
+        else:
+            continue
+        diags.append(Diagnostic(code="PF110", span=Span.point(no, col),
+                                args={"char": line[col - 1], "ascii": lines[no - 1][col - 1]}))
+    return "\n".join(lines), diags
+
+
+class Recovery:
+    """The on_error handler of one parse, with the syntax errors it found."""
+
+    def __init__(self, text: str):
+        self.text, self.errors = fix_fullwidth_braces(text)
+        self.lines = self.text.split("\n")
+        self.starts = [0]
+        for line in self.lines[:-1]:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+        self.handled: set[int] = set()
+        self.calls = 0
+
+    # -- positions -----------------------------------------------------------------------
+    def line_text(self, no: int) -> str:
+        return self.lines[no - 1] if 1 <= no <= len(self.lines) else ""
+
+    def _seek(self, ip, pos: int) -> None:
+        """Move the lexer to pos (forward or back)."""
+        ctr = ip.lexer_thread.state.line_ctr
+        line = bisect_right(self.starts, pos)
+        ctr.char_pos, ctr.line = pos, line
+        ctr.line_start_pos = self.starts[line - 1]
+        ctr.column = pos - ctr.line_start_pos + 1
+
+    def _skip_to_end_of(self, ip, line: int) -> None:
+        """Skip the rest of line: the newline stays, so following comment lines are read with it."""
+        end = self.starts[line - 1] + len(self.line_text(line))
+        if end > ip.lexer_thread.state.line_ctr.char_pos:
+            self._seek(ip, end)
+
+    def _block_end(self, line: int) -> int:
+        """The line that closes the block opened on line (line itself when it opens none)."""
+        depth = 0
+        for no in range(line, len(self.lines) + 1):
+            code = code_part(self.line_text(no))
+            depth += code.count("{") - code.count("}")
+            if depth <= 0:
+                return no
+        return len(self.lines)
+
+    # -- the handler -----------------------------------------------------------------------
+    def on_error(self, err: UnexpectedInput) -> bool:
+        """Report (once per line) and recover; False stops the parse."""
+        self.calls += 1
+        token = getattr(err, "token", None)
+        if self.calls > _MAX_CALLS or len(self.errors) >= MAX_SYNTAX_ERRORS:
+            return False
+        ip = err.interactive_parser
+        if token is not None and token.type == "$END":
+            self.errors.append(self._unclosed(ip, None))
+            return False
+        line = err.line if err.line > 0 else 1
+        first = line not in self.handled
+        if first and self._brace_on_next_line(err, line, ip):
+            return True
+        self.handled.add(line)
+        _pop_line(ip, line)
+        if not first:
+            self._skip_to_end_of(ip, line)
+            return True
+        context = set(ip.choices())
+        if not isinstance(err, UnexpectedCharacters) and self._missing_close(line, context, ip):
+            return True
+        self.errors.append(self._diagnose(err, line, context))
+        end = self._block_end(line)
+        self.handled.update(range(line, end + 1))
+        self._skip_to_end_of(ip, end)
+        return len(self.errors) < MAX_SYNTAX_ERRORS
+
+    def finish(self, err: UnexpectedInput) -> None:
+        """The parse stopped on err (not handled by on_error): report it if it is new."""
+        if len(self.errors) >= MAX_SYNTAX_ERRORS:
+            return
+        token = getattr(err, "token", None)
+        if token is not None and token.type == "$END":
+            if not self.errors or self.errors[-1].code != "PF103":
+                self.errors.append(self._unclosed(getattr(err, "interactive_parser", None), None))
+        elif err.line not in self.handled:
+            self.errors.append(self._diagnose(err, err.line, set()))
+
+    def _brace_on_next_line(self, err, line: int, ip) -> bool:
+        """`项目 名称` with its "{" alone on the next line: report once, and read the "{" as if
+        it ended the line, so the block's content is still checked."""
+        tok = getattr(err, "token", None)
+        if tok is None or tok.type != "_NL" or "LBRACE" not in ip.choices():
+            return False
+        nxt = line + 1
+        while nxt < len(self.lines) and not code_part(self.line_text(nxt)).strip():
+            nxt += 1
+        if code_part(self.line_text(nxt)).strip() != "{":
+            return False
+        self.errors.append(Diagnostic(code="PF101", span=_token_span(err, tok, self.line_text(line), line), args={
+            "token": "换行", "token_en": "line break", "expected": "“{”", "expected_en": "'{'",
+            "hint": f"把第 {nxt} 行的“{{”移到这一行的末尾", "hint_en": f"move the '{{' of line {nxt} to the end of this line"}))
+        ip.feed_token(Token.new_borrow_pos("LBRACE", "{", tok))
+        ip.feed_token(Token.new_borrow_pos("_NL", "\n", tok))
+        self.handled.update(range(line, nxt + 1))
+        self._skip_to_end_of(ip, nxt)
+        return True
+
+    # -- missing "}" -------------------------------------------------------------------------
+    def _missing_close(self, line: int, context: set, ip) -> bool:
+        """A block header inside a block that lacks its "}": report PF103, close the open
+        blocks and read the line again.  False when the line is something else."""
+        code = code_part(self.line_text(line)).strip()
+        header = _HEADER.match(code)
+        if "INDICATOR" in context and code.endswith("{") and ":" not in code and "：" not in code:
+            need = {"项目": 3, "project": 3}.get(header.group(1), 2) if header else 1
+        elif "LEVEL" in context and header:
+            need = 2 if header.group(1) in ("项目", "project") else 1
+        elif "GOAL_KW" in context and header and header.group(1) in ("项目", "project"):
+            need = 1
+        else:
+            return False
+        open_tok = _open_brace(ip)
+        diag = self._unclosed(ip, line)
+        for _ in range(need):
+            if "RBRACE" not in ip.choices():
+                return False
+            ip.feed_token(Token.new_borrow_pos("RBRACE", "}", open_tok or Token("RBRACE", "}", 0, line, 1)))
+            ip.feed_token(Token.new_borrow_pos("_NL", "\n", open_tok or Token("_NL", "\n", 0, line, 1)))
+        self.errors.append(diag)
+        start = self.starts[line - 1] + _indent(self.line_text(line))
+        self._seek(ip, start)
+        self.handled.discard(line)
+        return True
+
+    def _unclosed(self, ip, noticed: int | None) -> Diagnostic:
+        """PF103 at the "{" that most likely lacks its "}"."""
+        reported = {(d.span.line, d.span.column) for d in self.errors if d.code == "PF103"}
+        where = guess_unclosed(self.lines, reported) if noticed is None else None
+        if where is None:
+            tok = _open_brace(ip) if ip is not None else None
+            where = (tok.line, tok.column) if tok is not None else (len(self.lines), 1)
+        if noticed is None:
+            last = max(1, len(self.lines) - 1 if self.lines[-1] == "" else len(self.lines))
+            at = (f"文件在第 {last} 行结束时，这个块还没有结束",
+                  f"the file ends on line {last} with this block still open")
+        else:
+            at = (f"第 {noticed} 行开始了新的块，而这个块还没有结束",
+                  f"line {noticed} starts a new block while this one is still open")
+        return Diagnostic(code="PF103", span=Span.point(*where), args={
+            "open_line": where[0], "where": at[0], "where_en": at[1]})
+
+    # -- naming the error ------------------------------------------------------------------
+    def _diagnose(self, err: UnexpectedInput, line: int, context: set) -> Diagnostic:
+        text = self.line_text(line)
+        code = code_part(text)
+        content = text.strip()
+        start = _indent(text) + 1
+        whole = Span(line, start, line, len(text.rstrip()) + 1)
+        expected = set(getattr(err, "expected", None) or getattr(err, "allowed", None) or ())
+        quote = _stray_quote(text)
+        if quote is not None:
+            return Diagnostic(code="PF102", span=Span(line, quote + 1, line, len(text.rstrip()) + 1))
+        has_colon = ":" in code or "：" in code
+        if "INDICATOR" in context and not has_colon and not code.strip().startswith("}"):
+            return Diagnostic(code="PF104", span=whole, args={"line": content[:40]})
+        if "LEVEL" in context and "INDICATOR" not in context and has_colon and not code.rstrip().endswith("{"):
+            name = re.split("[:：]", content, maxsplit=1)[0].strip()
+            return Diagnostic(code="PF109", span=whole, args={"name": name})
+        if code.strip() == "}" and "PROJECT_KW" in context:
+            guess = guess_extra_close(self.lines, line)
+            return Diagnostic(code="PF111", span=Span.point(line, start), args={
+                "hint": f"按缩进看，多余的可能是第 {guess} 行的“}}”" if guess else "删除这个“}”",
+                "hint_en": f"judging by the indentation, the extra one may be on line {guess}"
+                if guess else "delete this '}'"})
+        tok = getattr(err, "token", None)
+        span = _token_span(err, tok, text, line)
+        shown = _shown(err, tok, text)
+        args = {"token": shown, "token_en": "line break" if shown == "换行" else shown,
+                "expected": expected_names(expected),
+                "expected_en": expected_names(expected, "en")}
+        if context & {"GOAL_KW", "PROJECT_KW"} and tok is not None and tok.type != "_NL" \
+                and span.column == start:
+            return Diagnostic(code="PF105", span=span, args={**args, **_statement_hint(code, context)})
+        if tok is not None and tok.type == "_NL" and expected == {"LBRACE"}:
+            args.update(hint="“{”要写在这一行的末尾，例如：项目 名称 {",
+                        hint_en="put '{' at the end of this line, e.g. 项目 NAME {")
+        return Diagnostic(code="PF101", span=span, args=args)
+
+
+def _pop_line(ip, line: int) -> None:
+    """Pop the tokens read on line off the parser's stacks (the statement begun on it)."""
+    state = ip.parser_state
+    values, states = state.value_stack, state.state_stack
+    while values and isinstance(values[-1], Token) and values[-1].type != "_NL" \
+            and values[-1].line == line:
+        values.pop()
+        states.pop()
+
+
+def _open_brace(ip) -> Token | None:
+    """The innermost "{" still open on the parser's stack."""
+    for v in reversed(ip.parser_state.value_stack):
+        if isinstance(v, Token) and v.type == "LBRACE":
+            return v
+    return None
+
+
+def _stray_quote(text: str) -> int | None:
+    """The index of a quote that opens a string not closed on the line, if any."""
+    i = 0
+    while i < len(text):
+        if text[i] == "#":
+            return None
+        if text[i] == '"':
+            m = _STRING.match(text, i)
+            if m is None:
+                return i
+            i = m.end()
+            continue
+        i += 1
+    return None
+
+
+def _token_span(err, tok, text: str, line: int) -> Span:
+    if tok is not None and tok.type != "$END":
+        if tok.type == "_NL":
+            col = len(text.rstrip()) + 1
+            return Span(line, col, line, col + 1)
+        value = tok.value.rstrip()
+        return Span(tok.line, tok.column, tok.line, tok.column + max(1, len(value.split("\n")[0])))
+    col = getattr(err, "column", 1) or 1
+    word = text[col - 1:].split(None, 1)[0] if text[col - 1:].strip() else " "
+    return Span(line, col, line, col + len(word))
+
+
+def _shown(err, tok, text: str) -> str:
+    if tok is not None:
+        return "换行" if tok.type == "_NL" else tok.value.strip()[:40]
+    col = getattr(err, "column", 1) or 1
+    rest = text[col - 1:].strip()
+    return (rest.split(None, 1)[0] if rest else "")[:40]
+
+
+def _statement_hint(code: str, context: set) -> dict:
+    """Hint for an unknown statement: a keyword it resembles, or what may stand here."""
+    word = (_WORD.match(code.strip()) or [""])[0]
+    close = difflib.get_close_matches(word, KEYWORDS, n=2, cutoff=0.5) if word else []
+    if close:
+        return {"hint": "你是不是想写：" + "、".join(close), "hint_en": "did you mean: " + ", ".join(close)}
+    if "/" in code or "／" in code:
+        return {"hint": "指标分组（一级 / 二级 { … }）要写在目标（长期目标 1 \"…\" { … }）里面",
+                "hint_en": "a group (level1 / level2 { … }) goes inside a goal (长期目标 1 \"…\" { … })"}
+    if word and code.rstrip().endswith("{") and "GOAL_KW" not in context:
+        return {"hint": f"项目要写成：项目 {word} {{", "hint_en": f"write a project as: 项目 {word} {{"}
+    return {"hint": "此处可以写：预算、主管部门等设置，长期目标/年度目标，或“字段 名称: 值”（自定义栏目）",
+            "hint_en": "allowed here: settings such as 预算, goals (长期目标/年度目标), or '字段 NAME: VALUE' "
+                       "for a field of your own"}
+
+
+def guess_unclosed(lines: list[str], reported=frozenset()) -> tuple[int, int] | None:
+    """The "{" that lacks its "}", judged by indentation when it agrees with the brace count
+    (one not yet reported); None to let the parser's innermost open block decide."""
+    stack: list[tuple[int, int]] = []
+    for no, line in enumerate(lines, 1):
+        for col, ch in enumerate(code_part(line), 1):
+            if ch == "{":
+                stack.append((no, col))
+            elif ch == "}" and stack:
+                stack.pop()
+    if not stack:
+        return None
+    suspects = []
+    for no, col in _openers(lines):
+        nxt = _next_at_or_left(lines, no)
+        if nxt is None or not lines[nxt - 1].strip().startswith("}") or _indent(lines[nxt - 1]) != _indent(lines[no - 1]):
+            suspects.append((no, col))
+    left = [s for s in suspects if s not in reported]
+    return left[0] if left and len(suspects) == len(stack) else None
+
+
+def _openers(lines: list[str]):
+    for no, line in enumerate(lines, 1):
+        code = code_part(line)
+        if code.count("{") > code.count("}"):
+            yield no, code.rindex("{") + 1
+
+
+def _next_at_or_left(lines: list[str], no: int) -> int | None:
+    """The next non-blank, non-comment line indented no deeper than line no."""
+    depth = _indent(lines[no - 1])
+    for k in range(no, len(lines)):
+        text = lines[k]
+        if text.strip() and not text.strip().startswith("#") and _indent(text) <= depth:
+            return k + 1
+    return None
+
+
+def guess_extra_close(lines: list[str], upto: int) -> int | None:
+    """The first "}" (up to line upto) whose indentation differs from the "{" it closes."""
+    stack: list[int] = []
+    for no, line in enumerate(lines[:upto], 1):
+        code = code_part(line)
+        for ch in code:
+            if ch == "{":
+                stack.append(no)
+            elif ch == "}":
+                if not stack:
+                    return no
+                opened = stack.pop()
+                if code.strip() == "}" and _indent(line) != _indent(lines[opened - 1]):
+                    return no
+    return None
