@@ -5,15 +5,16 @@ Each rule's docstring names the codes it emits; docs/diagnostics.md has one entr
 
 from __future__ import annotations
 
+import difflib
 from decimal import Decimal
 from typing import Callable, Iterable, Iterator
-
-from attrs import frozen
 
 from . import framework
 from .diagnostics import Diagnostic
 from .model import GOAL_LABELS, Model
 from .nodes import Document
+from .review import (Context, check_basis, check_coverage, check_review, check_values, ind_path,
+                     iter_indicators)
 from .units import parse_unit
 
 __all__ = ["RULES", "run_rules", "Context"]
@@ -23,30 +24,6 @@ PROJECT_ONLY = {"budget", "department", "implementer", "nature", "period", "cate
 FORMS = {"批复表": "approval", "申报表": "declaration", "目标表": "approval",
          "approval": "approval", "declaration": "declaration"}
 MONEY_UNITS = ("元", "千元", "万元", "亿元")
-VAGUE_WORDS = ("确保", "力争", "进一步", "有所", "明显", "争取", "尽量", "逐步", "较好", "基本")
-HIGHER_BETTER_WORDS = ("合格率", "满意度", "满意率", "完成率", "达标率", "及时率", "覆盖率",
-                       "正常率", "运转率", "知晓率", "到位率", "办结率", "通过率", "执行率")
-LOWER_BETTER_WORDS = ("故障率", "投诉率", "差错率", "事故率", "失误率", "返工率", "违规率", "损耗率")
-
-
-@frozen
-class Context:
-    doc: Document
-    model: Model
-
-
-def _ind_path(project, goal, ind) -> tuple[str, str, str]:
-    return (project.name, goal.label, ind.name)
-
-
-def _iter_indicators(model: Model, shared: bool = False):
-    """(project, goal, indicator) for every written indicator (shared copies skipped)."""
-    for p in model.projects:
-        for g in p.goals:
-            if g.shared_from is not None and not shared:
-                continue
-            for ind in g.indicators:
-                yield p, g, ind
 
 
 def check_settings(ctx: Context) -> Iterator[Diagnostic]:
@@ -55,13 +32,14 @@ def check_settings(ctx: Context) -> Iterator[Diagnostic]:
         if s.key in PROJECT_ONLY:
             yield Diagnostic(code="PF106", span=s.span, args={
                 "key": s.keyword, "place": "项目之外", "place_en": "outside a project",
-                "hint": "把这一行移到“项目 名称 { … }”里面"})
+                "hint": "把这一行移到“项目 名称 { … }”里面", "hint_en": "move this line into a project"})
     for p in ctx.doc.projects:
         for s in p.settings:
             if s.key in TOP_ONLY:
-                yield Diagnostic(code="PF106", span=s.span, args={
+                yield Diagnostic(code="PF106", span=s.span, path=(p.name,), args={
                     "key": s.keyword, "place": "项目之内", "place_en": "inside a project",
-                    "hint": "把这一行移到文件开头，所有项目之前"})
+                    "hint": "把这一行移到文件开头，所有项目之前",
+                    "hint_en": "move this line to the top of the file, before every project"})
     for settings in [ctx.doc.settings] + [p.settings for p in ctx.doc.projects]:
         seen: set[str] = set()
         for s in settings:
@@ -69,51 +47,66 @@ def check_settings(ctx: Context) -> Iterator[Diagnostic]:
                 yield Diagnostic(code="PF107", span=s.span, args={"key": s.keyword})
             seen.add(s.key)
     for s in ctx.doc.settings:
-        if s.key == "money_unit" and s.value not in MONEY_UNITS:
-            yield Diagnostic(code="PF108", span=s.value_span, args={
-                "value": s.value, "what": "金额单位", "what_en": "money unit",
-                "choices": "、".join(MONEY_UNITS)})
-        elif s.key == "form" and s.value not in FORMS:
-            yield Diagnostic(code="PF108", span=s.value_span, args={
-                "value": s.value, "what": "表样", "what_en": "form",
-                "choices": "批复表、申报表"})
-        elif s.key == "year" and not (s.value.isdigit() and len(s.value) == 4):
-            yield Diagnostic(code="PF108", span=s.value_span, args={
-                "value": s.value, "what": "年度", "what_en": "year", "choices": "例如 2024"})
+        bad = _bad_setting(s)
+        if bad:
+            yield Diagnostic(code="PF108", span=s.value_span, args={"value": s.value, **bad})
+
+
+def _bad_setting(s) -> dict | None:
+    """The PF108 args when a document setting has an invalid value."""
+    if s.key == "money_unit" and s.value not in MONEY_UNITS:
+        return {"what": "金额单位", "what_en": "money unit", "choices": "、".join(MONEY_UNITS),
+                "choices_en": ", ".join(MONEY_UNITS)}
+    if s.key == "form" and s.value not in FORMS:
+        return {"what": "表样", "what_en": "form", "choices": "批复表、申报表", "choices_en": "批复表, 申报表"}
+    if s.key == "year" and not (s.value.isdigit() and len(s.value) == 4):
+        return {"what": "年度", "what_en": "year", "choices": "四位数字的年份，例如 2024",
+                "choices_en": "a four-digit year, e.g. 2024"}
+    return None
 
 
 def check_framework(ctx: Context) -> Iterator[Diagnostic]:
     """PF201 unknown 一级, PF202 unknown 二级, PF203 二级 under the wrong 一级, PF208 no 二级."""
-    for p in ctx.doc.projects:
-        for goal in p.goals:
-            for group in goal.groups:
-                yield from _check_group(group)
+    for pm in ctx.model.projects:
+        for g in pm.goals:
+            if g.shared_from is None:
+                for group in g.node.groups:
+                    yield from _check_group(group, (pm.name, g.label))
 
 
-def _suggest(name: str, level: int) -> str:
-    found = framework.suggest(name, level)
-    if found:
-        return "你是不是想写：" + "、".join(found)
-    known = framework.LEVEL1 if level == 1 else framework.LEVEL2_OWNERS
-    return "可用的名称：" + "、".join(known)
+def _suggest(name: str, level1: str | None = None) -> dict:
+    """Did-you-mean args: close names (the 二级 of level1 first), else the names to choose from."""
+    if level1 is None:
+        pool = [n[:-2] for n in framework.LEVEL1]
+    elif level1 in framework.LEVEL1:
+        pool = [n[:-2] for n in framework.LEVEL1[level1]]
+    else:
+        pool = sorted({n[:-2] for n in framework.LEVEL2_OWNERS})
+    close = difflib.get_close_matches(name, pool, n=2, cutoff=0.3) or \
+        [n.removesuffix("指标") for n in framework.suggest(name, 1 if level1 is None else 2)][:2]
+    if close:
+        return {"suggest": "你是不是想写：" + "、".join(dict.fromkeys(close)),
+                "suggest_en": "did you mean: " + ", ".join(dict.fromkeys(close))}
+    return {"suggest": "可用的名称：" + "、".join(pool), "suggest_en": "names to use: " + ", ".join(pool)}
 
 
-def _check_group(group) -> Iterator[Diagnostic]:
+def _check_group(group, path) -> Iterator[Diagnostic]:
     l1 = framework.resolve_level1(group.level1)
     if l1 is None:
-        yield Diagnostic(code="PF201", span=group.level1_span,
-                         args={"name": group.level1, "suggest": _suggest(group.level1, 1)})
+        yield Diagnostic(code="PF201", span=group.level1_span, path=path,
+                         args={"name": group.level1, **_suggest(group.level1)})
     if group.level2 is None:
-        yield Diagnostic(code="PF208", span=group.level1_span, args={"level1": group.level1})
+        yield Diagnostic(code="PF208", span=group.level1_span, path=path, args={"level1": group.level1})
         return
     l2 = framework.resolve_level2(group.level2, l1)
     if l2 is None:
-        yield Diagnostic(code="PF202", span=group.level2_span,
-                         args={"name": group.level2, "suggest": _suggest(group.level2, 2)})
+        yield Diagnostic(code="PF202", span=group.level2_span, path=path,
+                         args={"name": group.level2, **_suggest(group.level2, l1 or "")})
     elif l1 is not None and l2 not in framework.LEVEL1[l1]:
-        owners = framework.owners_of(l2)
-        yield Diagnostic(code="PF203", span=group.level2_span, args={
-            "level1": group.level1, "level2": group.level2, "owner": "、".join(owners)})
+        owners = "、".join(framework.owners_of(l2))
+        yield Diagnostic(code="PF203", span=group.level2_span, path=path, args={
+            "level1": group.level1, "level2": group.level2, "owner": owners,
+            "owner_en": owners.replace("、", ", ")})
 
 
 def check_names(ctx: Context) -> Iterator[Diagnostic]:
@@ -122,32 +115,34 @@ def check_names(ctx: Context) -> Iterator[Diagnostic]:
     seen: dict[str, object] = {}
     for p in ctx.doc.projects:
         if p.name in seen:
-            yield Diagnostic(code="PF204", span=p.name_span, args={"name": p.name})
+            yield Diagnostic(code="PF204", span=p.name_span, path=(p.name,), args={"name": p.name})
         seen.setdefault(p.name, p)
     for pm in ctx.model.projects:
         numbers: set[tuple[str, int]] = set()
         for g in pm.goals:
             key = (g.kind, g.number)
             if key in numbers:
-                yield Diagnostic(code="PF206", span=g.node.span, args={
+                yield Diagnostic(code="PF206", span=g.node.span, path=(pm.name,), args={
                     "goal": GOAL_LABELS[g.kind], "goal_en": g.kind + " goal", "number": g.number})
             numbers.add(key)
             if g.node.same_as is not None and g.shared_from is None:
                 kind, no = g.node.same_as
                 target = f"{GOAL_LABELS[kind]} {no if no is not None else ''}".strip()
                 have = [x.label for x in pm.goals if x.shared_from is None and x.node.same_as is None]
-                yield Diagnostic(code="PF207", span=g.node.span, args={
+                yield Diagnostic(code="PF207", span=g.node.span, path=(pm.name,), args={
                     "target": target,
-                    "suggest": ("本项目已有：" + "、".join(have)) if have else "本项目还没有可共用的目标"})
+                    "suggest": ("本项目已有：" + "、".join(have)) if have else "本项目还没有可共用的目标",
+                    "suggest_en": ("this project has: " + ", ".join(have)) if have
+                    else "this project has no goal to share yet"})
             if g.shared_from is not None:
                 continue
             names: dict[str, object] = {}
             for ind in g.indicators:
                 if not ind.name.strip():
-                    yield Diagnostic(code="PF209", span=ind.node.name_span)
+                    yield Diagnostic(code="PF209", span=ind.node.name_span, path=(pm.name, g.label))
                 elif ind.name in names:
                     yield Diagnostic(code="PF205", span=ind.node.name_span, args={"name": ind.name},
-                                     path=_ind_path(pm, g, ind))
+                                     path=ind_path(pm, g, ind))
                 names.setdefault(ind.name, ind)
 
 
@@ -156,14 +151,14 @@ def check_budget(ctx: Context) -> Iterator[Diagnostic]:
     for pm in ctx.model.projects:
         node = pm.node
         if pm.budget is None:
-            yield Diagnostic(code="PF301", span=node.name_span, args={"name": pm.name})
+            yield Diagnostic(code="PF301", span=node.name_span, path=(pm.name,), args={"name": pm.name})
         elif pm.budget.value is None or pm.budget.value < 0 or pm.budget.base_value is None:
             s = next(s for s in node.settings if s.key == "budget")
-            yield Diagnostic(code="PF302", span=s.value_span, args={"value": pm.budget.text})
-    for _, _, ind in _iter_indicators(ctx.model):
+            yield Diagnostic(code="PF302", span=s.value_span, path=(pm.name,), args={"value": pm.budget.text})
+    for pm, g, ind in iter_indicators(ctx.model):
         a = ind.node.attr("weight")
         if a is not None and (ind.weight is None or ind.weight < 0):
-            yield Diagnostic(code="PF306", span=a.value_span, args={"value": a.value})
+            yield Diagnostic(code="PF306", span=a.value_span, path=ind_path(pm, g, ind), args={"value": a.value})
 
 
 def _money(value: Decimal, unit: str) -> str:
@@ -189,113 +184,14 @@ def check_costs(ctx: Context) -> Iterator[Diagnostic]:
                 total += ind.target.base_value
                 if ind.target.base_value > budget:
                     over = True
-                    yield Diagnostic(code="PF304", span=ind.node.value_span, path=_ind_path(pm, g, ind),
+                    yield Diagnostic(code="PF304", span=ind.node.value_span, path=ind_path(pm, g, ind),
                                      args={"name": ind.name, "amount": ind.target.text, "budget": budget_text})
             if not over and total > budget and len(costs) > 1:
                 unit = parse_unit(pm.budget.unit)
                 shown = _money(total / unit.factor, pm.budget.unit) if unit else f"{total}元"
-                yield Diagnostic(code="PF305", span=costs[-1].node.value_span, args={
+                yield Diagnostic(code="PF305", span=costs[-1].node.value_span, path=(pm.name, g.label), args={
                     "goal": g.label, "goal_en": f"{g.kind} goal {g.number}",
                     "total": shown, "budget": budget_text})
-
-
-def check_values(ctx: Context) -> Iterator[Diagnostic]:
-    """PF303 negative target, PF401 unknown unit, PF402 missing unit, PF403 missing comparator,
-    PF410 empty value."""
-    for pm, g, ind in _iter_indicators(ctx.model):
-        t = ind.target
-        path = _ind_path(pm, g, ind)
-        span = ind.node.value_span
-        if not t.text:
-            yield Diagnostic(code="PF410", span=ind.node.name_span, path=path, args={"name": ind.name})
-            continue
-        if t.kind != "quantitative":
-            continue
-        if t.number is not None and t.number < 0:
-            yield Diagnostic(code="PF303", span=span, path=path, args={"text": t.text})
-        if t.unit_info is None or not t.unit_info.base:
-            example = f"{t.text}{'万元' if ind.is_cost else '个'}" if not t.unit else f"{t.text}元"
-            yield Diagnostic(code="PF402", span=span, path=path, args={"text": t.text, "example": example})
-        elif not t.unit_info.known:
-            yield Diagnostic(code="PF401", span=span, path=path, args={
-                "unit": t.unit, "suggest": "如果这是量词，可以忽略本提示；常用单位：元、万元、人、个、%、平方米、吨"})
-        if t.comparator is None:
-            op = "≤" if ind.is_cost else "≥"
-            yield Diagnostic(code="PF403", span=span, path=path,
-                             args={"text": t.text, "example": f"{op}{t.text}"})
-
-
-def _has_word(name: str, words) -> str | None:
-    return next((w for w in words if w in name), None)
-
-
-def check_review(ctx: Context) -> Iterator[Diagnostic]:
-    """PF404 percent above 100 on a rate, PF405 comparator pointing the wrong way, PF406 满意度
-    below 90%, PF408 vague wording, PF409 unknown basis."""
-    for pm, g, ind in _iter_indicators(ctx.model):
-        t = ind.target
-        path = _ind_path(pm, g, ind)
-        span = ind.node.value_span
-        is_rate = ind.name.endswith("率") or "满意度" in ind.name
-        if t.kind == "quantitative" and t.is_percent and is_rate and t.number > 100:
-            yield Diagnostic(code="PF404", span=span, path=path, args={"name": ind.name, "text": t.text})
-        if t.kind == "quantitative":
-            yield from _direction(ind, t, span, path)
-        if t.kind == "quantitative" and t.is_percent and "满意" in ind.name and t.number < 90 \
-                and t.comparator in (">=", ">", "=", None):
-            yield Diagnostic(code="PF406", span=span, path=path, args={"name": ind.name, "text": t.text})
-        if t.kind == "qualitative":
-            word = _has_word(t.text, VAGUE_WORDS)
-            if word:
-                yield Diagnostic(code="PF408", span=span, path=path, args={"text": t.text, "word": word})
-        if ind.basis and ind.basis not in framework.BASES:
-            a = ind.node.attr("basis")
-            found = framework_suggest_basis(ind.basis)
-            yield Diagnostic(code="PF409", span=a.value_span if a else span, path=path, args={
-                "value": ind.basis, "suggest": found})
-
-
-def framework_suggest_basis(value: str) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(value, framework.BASES, n=2, cutoff=0.3)
-    return ("你是不是想写：" + "、".join(close)) if close else "可选：" + "、".join(framework.BASES)
-
-
-def _direction(ind, t, span, path) -> Iterator[Diagnostic]:
-    lower_is_better = ind.is_cost and t.dimension == "money" or _has_word(ind.name, LOWER_BETTER_WORDS)
-    higher_is_better = _has_word(ind.name, HIGHER_BETTER_WORDS) and not lower_is_better
-    if higher_is_better and t.comparator in ("<=", "<"):
-        yield Diagnostic(code="PF405", span=span, path=path, args={
-            "name": ind.name, "text": t.text, "suggest": "这类指标越高越好，一般写作 ≥ 或 ="})
-    elif lower_is_better and t.comparator in (">=", ">"):
-        yield Diagnostic(code="PF405", span=span, path=path, args={
-            "name": ind.name, "text": t.text, "suggest": "成本、故障率这类指标越低越好，一般写作 ≤"})
-
-
-def check_coverage(ctx: Context) -> Iterator[Diagnostic]:
-    """PF407 a goal without one of 产出/效益/满意度; PF210 a goal or project with no indicator."""
-    names = {"产出": ("产出指标", "output"), "效益": ("效益指标", "benefit"), "满意度": ("满意度指标", "satisfaction")}
-    for pm in ctx.model.projects:
-        if not pm.goals:
-            yield Diagnostic(code="PF210", span=pm.node.name_span, args={
-                "what": "项目", "what_en": "project", "name": pm.name})
-        for g in pm.goals:
-            if g.shared_from is not None or g.node.same_as is not None:
-                continue
-            if not g.indicators:
-                yield Diagnostic(code="PF210", span=g.node.span, args={
-                    "what": "目标", "what_en": "goal", "name": g.label})
-                continue
-            present = {i.level1_canonical for i in g.indicators}
-            if "成本指标" in present:
-                present.add("产出指标")
-            missing = [k for k, (canon, _) in names.items() if canon not in present]
-            if missing:
-                yield Diagnostic(code="PF407", span=g.node.span, args={
-                    "goal": g.label, "goal_en": f"{g.kind} goal {g.number}",
-                    "missing": "、".join(m + "指标" for m in missing),
-                    "missing_en": ", ".join(names[m][1] + " indicators" for m in missing)})
 
 
 def check_weights(ctx: Context) -> Iterator[Diagnostic]:
@@ -313,6 +209,7 @@ RULES: tuple[Callable[[Context], Iterable[Diagnostic]], ...] = (
     check_costs,
     check_values,
     check_review,
+    check_basis,
     check_coverage,
     check_weights,
 )

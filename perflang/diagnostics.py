@@ -105,9 +105,8 @@ def render_text(diags, sources: dict[str, SourceFile], lang: str = "zh") -> str:
 
 def to_dict(d: Diagnostic, lang: str = "zh") -> dict:
     path = None
-    if d.path:
-        keys = ("project", "goal", "name")
-        path = {k: v for k, v in zip(keys, d.path)}
+    if d.path:  # (project,), (project, goal) or (project, goal, name)
+        path = dict(zip(("project", "goal", "name"), (*d.path, None, None)))
     return {
         "code": d.code,
         "severity": d.level.value,

@@ -123,7 +123,8 @@ def _catalog() -> dict[str, Entry]:
                        "lower the explicit weights or leave them out to share the pool equally"),
         # -- review warnings --------------------------------------------------------------
         "PF401": Entry(W, "未知的计量单位“{unit}”", "unknown unit '{unit}'",
-                       "{suggest}", "{suggest}"),
+                       "如果这是量词（如 棵、株），可以忽略本提示；常用单位：元、万元、人、个、%、平方米、吨",
+                       "if this is a measure word (棵, 株 …) ignore this; common units: 元, 万元, 人, 个, %, 平方米, 吨"),
         "PF402": Entry(W, "指标值“{text}”缺少计量单位", "target '{text}' has no unit",
                        "写上单位，例如 {example}", "add a unit, e.g. {example}"),
         "PF403": Entry(W, "指标值“{text}”缺少比较符号", "target '{text}' has no comparator",
