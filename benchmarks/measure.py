@@ -81,13 +81,18 @@ def perflang_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "perflang"]
 
 
+# A child's ru_maxrss starts at its parent's peak (Linux copies the high-water mark through fork
+# and exec), so the process is started from a small Python that reports its child's peak.
+_RSS_WRAPPER = ("import resource, subprocess, sys; "
+                "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
 def peak_rss(args: list[str], env: dict, cwd: Path) -> int:
-    """The peak resident memory of a process running args, in bytes (Linux: ru_maxrss in KiB)."""
-    proc = subprocess.Popen(args, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return usage.ru_maxrss * 1024
+    """The peak resident memory of a process running args, in bytes (ru_maxrss is in KiB)."""
+    done = subprocess.run([sys.executable, "-c", _RSS_WRAPPER, *args], env=env, cwd=cwd,
+                          capture_output=True, text=True, check=True)
+    return int(done.stdout) * 1024
 
 
 def command(args: list[str], env: dict, cwd: Path, codes=(0, 1)) -> Callable[[], None]:
