@@ -19,7 +19,8 @@ from .source import TRUNCATED, SourceFile, Span, decode
 
 __all__ = ["Result", "compile_text", "compile_file", "read_source"]
 
-_SUPPRESS = re.compile(r"#\s*(?:perflang:\s*ignore|noqa)(?:\s*[:\[]\s*([A-Z0-9, ]+)\]?)?", re.I)
+# `# perflang: ignore[PF408]`, `# noqa: PF408, PF403`; without codes: every code on the line
+_SUPPRESS = re.compile(r"#\s*(?:perflang:\s*ignore|noqa)\b(?:\s*[:\[]\s*([\w, ]+))?", re.I)
 
 
 @frozen
@@ -44,15 +45,17 @@ def _suppressed(doc: Document | None) -> dict[int, set[str] | None]:
         m = _SUPPRESS.search(c.text)
         if m:
             codes = m.group(1)
-            out[c.span.line] = {x.strip().upper() for x in codes.split(",") if x.strip()} if codes else None
+            out[c.span.line] = {x.upper() for x in re.split(r"[,\s]+", codes) if x} if codes else None
     return out
 
 
 def _keep(d: Diagnostic, suppressed, config: Config) -> bool:
+    """Not switched off by the configuration nor by a comment on its line (codes are prefixes,
+    as in the configuration: `# noqa: PF4` silences every PF4xx on the line)."""
     if not config.enabled(d.code):
         return False
     codes = suppressed.get(d.span.line, ())
-    return not (codes is None or d.code in codes)
+    return not (codes is None or any(d.code.startswith(c) for c in codes))
 
 
 def compile_text(text: str, path: str = "<stdin>", config: Config | None = None) -> Result:
@@ -70,6 +73,8 @@ def compile_text(text: str, path: str = "<stdin>", config: Config | None = None)
             diags.append(Diagnostic(code="PF003", span=Span.point(1, 1)))
     if text.endswith(TRUNCATED):
         diags.append(Diagnostic(code="PF006", span=_end_of(text)))
+    if config.problem is not None:
+        diags.append(Diagnostic(code="PF008", args={"config": config.path, "reason": config.problem}))
     suppressed = _suppressed(doc)
     diags = sorted((d.in_file(path) for d in diags if _keep(d, suppressed, config)),
                    key=Diagnostic.sort_key)

@@ -54,6 +54,10 @@ def _catalog() -> dict[str, Entry]:
                        "file is UTF-16 (Notepad's 'Unicode'), not UTF-8",
                        "在记事本中“另存为”，编码选择 UTF-8；或运行：iconv -f UTF-16 -t UTF-8 {name} > 新文件.perf",
                        "use Save As with the UTF-8 encoding, or run: iconv -f UTF-16 -t UTF-8 {name} > new.perf"),
+        "PF008": Entry(W, "配置文件 {config} 无法使用，本次按默认设置检查：{reason}",
+                       "the configuration {config} cannot be used, default settings apply: {reason}",
+                       "改正 [tool.perflang] 的 select / ignore，例如 ignore = [\"PF408\"]",
+                       "fix select / ignore in [tool.perflang], e.g. ignore = [\"PF408\"]"),
         # -- syntax ------------------------------------------------------------------------
         "PF101": Entry(E, "语法错误：此处不应出现“{token}”", "syntax error: unexpected '{token}'",
                        "此处应为：{expected}", "expected here: {expected}"),
