@@ -57,12 +57,12 @@ def render_result(result: dict, fmt: str, model: Model, actuals: Actuals) -> str
         return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     from .selfeval import render_html, render_text
 
-    summaries = {}
+    given = {}
     if actuals.data and isinstance(actuals.data.get("projects"), dict):
-        summaries = {name: str(body.get("summary") or "") for name, body in
-                     actuals.data["projects"].items() if isinstance(body, dict)}
+        given = {name: {k: str(body[k]) for k in ("summary", "executed", "budget") if body.get(k) is not None}
+                 for name, body in actuals.data["projects"].items() if isinstance(body, dict)}
     if fmt == "html":
-        return render_html(result, model, summaries)
+        return render_html(result, model, given)
     return render_text(result)
 
 

@@ -51,8 +51,10 @@ def table_rows(project: dict) -> list[dict]:
     return out
 
 
-def render_html(result: dict, model: Model, summaries: dict[str, str]) -> str:
-    """One 自评表 per project, on its own printed page."""
+def render_html(result: dict, model: Model, given: dict[str, dict[str, str]]) -> str:
+    """One 自评表 per project, on its own printed page.  `given` holds each project's figures as
+    written in the actuals (summary, executed, budget): shown as written where they are not
+    scored (a profile without the execution line)."""
     by_name = {p.name: p for p in model.projects}
     pages = []
     for project in result["projects"]:
@@ -65,7 +67,7 @@ def render_html(result: dict, model: Model, summaries: dict[str, str]) -> str:
             "implementer": pm.field("implementer") or model.unit or "",
             "money_unit": budget.unit if budget else model.money_unit,
             "initial_budget": budget.text if budget else "",
-            "goals": goals, "summary": summaries.get(project["name"], ""),
+            "goals": goals, "given": given.get(project["name"], {}),
             "rate_percent": _percent(project["execution"]),
         })
     return _template().render(pages=pages, year=model.year, profile=result["profile"],

@@ -232,3 +232,10 @@ def test_the_same_actual_in_another_unit_scores_the_same(case, rnd):
     assert problems == []
     strip = [[(r["score"], r["met"], r["status"]) for r in p["indicators"]] for p in first["projects"]]
     assert strip == [[(r["score"], r["met"], r["status"]) for r in p["indicators"]] for p in again["projects"]]
+
+
+def test_unscored_execution_still_shows_the_figures_given(tmp_path):
+    out = tmp_path / "nx.html"
+    run(SEED_EXAMPLE, "--actuals", ACTUALS, "--profile", NINGXIA, "--to", "html", "-o", out)
+    head = texts(grid(read(out.read_text(encoding="utf-8")).sheets[0].tables[0]))
+    assert head[3][2:] == ["571", "571", "560万元", "—", "—", "—", "—"]
