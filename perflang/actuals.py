@@ -63,13 +63,13 @@ def json_path(where: tuple) -> str:
 
 
 def load_actuals(path: str | Path) -> Actuals:
-    """JSON or CSV by content (a file starting with '{' is JSON), never raising."""
+    """JSON (a .json file, or text starting with '{' or '[') or CSV, never raising."""
     p = str(path)
     text, problem = read_source(path)
     if problem is not None:
         return Actuals(p, None, (problem,))
     source = SourceFile(p, text)
-    if text.lstrip().startswith("{"):
+    if Path(p).suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
         return _load_json(p, text, source)
     return _load_csv(p, text, source)
 

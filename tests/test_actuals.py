@@ -135,3 +135,11 @@ def test_json_paths():
     assert json_path(("actuals",)) == "$"
     assert json_path(("indicator", 'a"b', "c")) == '$.projects["a\\"b"].indicators["c"]'
     assert json_path(("execution", "p", "budget")) == '$.projects["p"].budget'
+
+
+def test_json_that_is_not_an_object(tmp_path, model):
+    p = tmp_path / "a.json"
+    p.write_text('["热线", "560"]', encoding="utf-8")
+    actuals, result, diags = _eval(model, p)
+    assert [d.code for d in diags][:1] == ["PF502"] and "顶层应为对象" in diags[0].message()
+    assert [r["status"] for r in result["projects"][0]["indicators"]] == ["missing"] * 3
