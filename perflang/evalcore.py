@@ -187,7 +187,8 @@ def score_indicator(ind, weight, entry, project, profile, units, problems):
     actual, given, note = split_entry(entry[1], where, problems) if entry else (None, None, None)
     row["note"] = note
     if actual is None or (isinstance(actual, str) and not actual.strip()):
-        problems.append(("PF506", ("project", project), {"name": ind["name"], "project": project}))
+        problems.append(("PF506", where if entry else ("project", project),
+                         {"name": ind["name"], "project": project}))
         return row, ZERO
     row["actual"] = as_text(actual)
     if ind["kind"] == "qualitative":

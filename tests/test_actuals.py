@@ -143,3 +143,13 @@ def test_json_that_is_not_an_object(tmp_path, model):
     actuals, result, diags = _eval(model, p)
     assert [d.code for d in diags][:1] == ["PF502"] and "顶层应为对象" in diags[0].message()
     assert [r["status"] for r in result["projects"][0]["indicators"]] == ["missing"] * 3
+
+
+def test_an_empty_actual_is_missing_and_points_at_its_row(tmp_path, model):
+    p = tmp_path / "a.csv"
+    p.write_text("project,indicator,actual,score,note\n热线,项目成本,560万元,,\n"
+                 "热线,坐席人数,,,尚未统计\n热线,服务环境,达成,,\n", encoding="utf-8")
+    actuals, result, diags = _eval(model, p)
+    assert [(d.code, d.span.line) for d in diags] == [("PF506", 3)]
+    row = result["projects"][0]["indicators"][1]
+    assert (row["status"], row["score"], row["note"], row["actual"]) == ("missing", "0.00", "尚未统计", None)
