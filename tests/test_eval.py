@@ -239,3 +239,24 @@ def test_unscored_execution_still_shows_the_figures_given(tmp_path):
     run(SEED_EXAMPLE, "--actuals", ACTUALS, "--profile", NINGXIA, "--to", "html", "-o", out)
     head = texts(grid(read(out.read_text(encoding="utf-8")).sheets[0].tables[0]))
     assert head[3][2:] == ["571", "571", "560万元", "—", "—", "—", "—"]
+
+
+def test_the_selfeval_table_prints_on_a4_pages(tmp_path):
+    """A real browser prints the seed's 自评表: A4, one table per project starting a new page,
+    nothing outside the margins, and the scores readable in the PDF text."""
+    import pdftools
+
+    pdftools.require("pdftotext")
+    browser = pdftools.require("chromium")
+    html = run(SEED_EXAMPLE, "--actuals", ACTUALS, "--to", "html").stdout
+    pdf = pdftools.print_pdf(browser, html, tmp_path)
+    width, _ = pdftools.page_size(pdf)
+    assert (width, _) == pytest.approx(pdftools.A4_PT, abs=1)
+    pages = pdftools.pages(pdf)
+    assert sum(p.startswith("项目支出绩效自评表") for p in pages) == 5
+    boxes = [b for page in pdftools.word_boxes(pdf) for b in page]
+    assert min(b[0] for b in boxes) >= 12 * pdftools.MM
+    assert max(b[2] for b in boxes) <= width - 12 * pdftools.MM
+    text = pdftools.squeeze("".join(pages))
+    assert "服务窗口工作人员数量=35人33人10.009.43" in text
+    assert "总分100.0094.74百分制94.74，等级：优" in text
