@@ -149,7 +149,8 @@ def build(files, target, output, form, lang):
 @click.option("--profile", "-p", default=None,
               help="Scoring profile: 'national' (default) or a TOML file.")
 @click.option("--to", "target", type=click.Choice(["json", "html", "text"]), default="text",
-              show_default=True)
+              show_default=True,
+              help="text: a summary; json: perflang-eval/1; html: the printable 自评表.")
 @click.option("-o", "--output", default=None, help="Output file (default: stdout).")
 @LANG_OPTION
 def eval_cmd(file, actuals, profile, target, output, lang):
