@@ -50,6 +50,9 @@ KEYWORDS = sorted(set(SETTING_KEYS) | set(GOAL_KINDS) | {"项目", "project", "�
                                                          "资金", "funding"})
 _HEADER = re.compile(r"(项目|project|长期目标|总体目标|实施期目标|年度目标|long-term|annual)(?=[ \t\u3000\"{])")
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_EXAMPLES = {"项目": "项目 名称 {", "project": "project NAME {", "预算": "预算 571",
+             "长期目标": "长期目标 1 \"目标内容\" {", "年度目标": "年度目标 1 同 长期目标 1",
+             "字段": "字段 项目负责人: 张三", "资金": "资金 财政拨款: 100"}
 _WORD = re.compile(r"[^\s:：{}#\"/／]+")
 
 
@@ -343,7 +346,10 @@ def _shown(err, tok, text: str) -> str:
 
 def _statement_hint(code: str, context: set) -> dict:
     """Hint for an unknown statement: a keyword it resembles, or what may stand here."""
-    word = (_WORD.match(code.strip()) or [""])[0]
+    word = (_WORD.match(code.strip()) or [""])[0][:20]
+    if word in KEYWORDS:
+        return {"hint": f"“{word}”后面缺少内容，例如：{_EXAMPLES.get(word, word + ' …')}",
+                "hint_en": f"'{word}' needs what follows it, e.g. {_EXAMPLES.get(word, word + ' …')}"}
     close = difflib.get_close_matches(word, KEYWORDS, n=2, cutoff=0.5) if word else []
     if close:
         return {"hint": "你是不是想写：" + "、".join(close), "hint_en": "did you mean: " + ", ".join(close)}

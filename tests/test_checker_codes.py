@@ -1,0 +1,159 @@
+"""One case per diagnostic code: a minimal input that triggers it, and the place it is reported.
+
+Positions are 1-based (line, column) counted by hand from the texts below; CJK characters count
+one column each (the caret renderer widens them, not the position).  PF5xx belong to
+`perflang eval` and are tested with the actuals (tests/test_actuals.py, tests/test_eval.py).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from perflang.api import compile_file, compile_text
+from perflang.config import Config
+from perflang.diagnostics import Severity
+from perflang.messages import CATALOG
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# A clean document: no diagnostic at all.  {ind} is line 5, inside 产出 / 数量 (line 4).
+TEMPLATE = """项目 测试 {{
+  预算 100
+  年度目标 1 "目标" {{
+    产出 / 数量 {{
+      {ind}
+    }}
+    效益 / 社会效益 {{
+      影响: 达标
+    }}
+    满意度 / 满意度 {{
+      群众满意度: ≥95%
+    }}
+  }}
+}}
+"""
+CLEAN = TEMPLATE.format(ind="人数: ≥3人")
+
+
+def with_line(ind: str) -> str:
+    return TEMPLATE.format(ind=ind)
+
+
+def replace(old: str, new: str, text: str = CLEAN) -> str:
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+# code -> (text, line, column): the text triggers the code at that place
+TEXT_CASES: dict[str, tuple[str, int, int]] = {
+    "PF003": ("# 只有注释\n", 1, 1),
+    "PF008": (CLEAN, 1, 1),  # with a broken configuration, see test_code_is_reported_at_its_place
+    "PF101": (replace('年度目标 1 "目标" {', '年度目标 1 "目标" 2 {'), 3, 15),
+    "PF102": (with_line('人数: "≥3人'), 5, 11),
+    "PF103": (replace("      人数: ≥3人\n    }\n", "      人数: ≥3人\n\n"), 4, 13),
+    "PF104": (with_line("人数 ≥3人"), 5, 7),
+    "PF105": (replace("  预算 100\n", "  预算 100\n  负责人 张三\n"), 3, 3),
+    "PF106": ("年度 2024\n" + replace("  预算 100\n", "  预算 100\n  申报单位 某局\n"), 4, 3),
+    "PF107": (replace("  预算 100\n", "  预算 100\n  预算 100\n"), 3, 3),
+    "PF108": ("金额单位 美元\n" + CLEAN, 1, 6),
+    "PF109": (replace("    产出 / 数量 {", "    次数: 5次\n    产出 / 数量 {"), 4, 5),
+    "PF110": (replace("    产出 / 数量 {", "    产出 / 数量 ｛"), 4, 13),
+    "PF111": (CLEAN + "}\n", 15, 1),
+    "PF201": (replace("产出 / 数量", "产初 / 数量"), 4, 5),
+    "PF202": (replace("产出 / 数量", "产出 / 数理"), 4, 10),
+    "PF203": (replace("产出 / 数量", "产出 / 社会效益"), 4, 10),
+    "PF204": (CLEAN + CLEAN, 15, 4),
+    "PF205": (with_line("人数: ≥3人\n      人数: ≥4人"), 6, 7),
+    "PF206": (replace("  }\n}\n", '  }\n  年度目标 1 "又一个" {\n    产出 / 数量 {\n      x: ≥1个\n    }\n  }\n}\n'), 14, 3),
+    "PF207": (replace("  }\n}\n", "  }\n  年度目标 2 同 长期目标 1\n}\n"), 14, 3),
+    "PF208": (replace("产出 / 数量", "产出"), 4, 5),
+    "PF209": (with_line('"": ≥3人'), 5, 7),
+    "PF210": ("项目 空 {\n  预算 1\n}\n", 1, 4),
+    "PF301": (replace("  预算 100\n", ""), 1, 4),
+    "PF302": (replace("预算 100", "预算 一百"), 2, 6),
+    "PF303": (with_line("人数: =-3人"), 5, 11),
+    "PF304": (replace("产出 / 数量 {\n      人数: ≥3人", "产出 / 数量 {\n      人数: ≥3人\n    }\n"
+                      "    成本 / 经济成本 {\n      设备费: ≤120万元"), 8, 12),
+    "PF305": (replace("产出 / 数量 {\n      人数: ≥3人", "产出 / 数量 {\n      人数: ≥3人\n    }\n"
+                      "    成本 / 经济成本 {\n      设备费: ≤60万元\n      人员费: ≤50万元"), 9, 12),
+    "PF306": (with_line("人数: ≥3人 { 分值 很多 }"), 5, 20),
+    "PF307": (with_line("人数: ≥3人 { 分值 60 }"), 5, 20),
+    "PF401": (with_line("得分: ≥90分"), 5, 11),
+    "PF402": (with_line("人数: ≥3"), 5, 11),
+    "PF403": (with_line("人数: 3人"), 5, 11),
+    "PF404": (with_line("完成率: ≥120%"), 5, 12),
+    "PF405": (with_line("合格率: ≤95%"), 5, 12),
+    "PF406": (replace("群众满意度: ≥95%", "群众满意度: ≥85%"), 11, 14),
+    "PF407": (replace("    效益 / 社会效益 {\n      影响: 达标\n    }\n", ""), 3, 3),
+    "PF408": (replace("影响: 达标", "影响: 确保优化"), 8, 11),
+    "PF409": (with_line("人数: ≥3人 { 依据 计划 }"), 5, 20),
+    "PF410": (with_line("人数:"), 5, 7),
+}
+
+# code -> (file bytes, line, column): problems met while reading a file
+FILE_CASES: dict[str, tuple[bytes | None, int, int]] = {
+    "PF001": (b"# ok\n" + "项目 测试 {\n}\n".encode("gb18030"), 2, 1),
+    "PF002": (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", 1, 1),
+    "PF004": (None, 1, 1),  # a folder where a file is expected
+    "PF005": (b"# ok\n  \xff x\n", 2, 3),
+    "PF006": ("项目 测试 {\n# 注释".encode()[:-1], 2, 4),
+    "PF007": ("项目 测试 {\n}\n".encode("utf-16"), 1, 1),
+}
+
+CHECKER_CODES = sorted(c for c in CATALOG if c < "PF5")
+
+
+def _at(diags, code):
+    found = [(d.span.line, d.span.column) for d in diags if d.code == code]
+    assert found, f"{code} not reported; got {[(d.code, d.span.line, d.span.column) for d in diags]}"
+    return found[0]
+
+
+def test_the_clean_document_has_no_diagnostic():
+    assert compile_text(CLEAN, "t.perf").diagnostics == ()
+
+
+@pytest.mark.parametrize("code", sorted(TEXT_CASES))
+def test_code_is_reported_at_its_place(code):
+    text, line, column = TEXT_CASES[code]
+    config = Config(path="pyproject.toml", problem="invalid TOML") if code == "PF008" else None
+    result = compile_text(text, "t.perf", config)
+    assert _at(result.diagnostics, code) == (line, column)
+    if CATALOG[code].severity is Severity.ERROR:
+        assert not result.ok
+
+
+@pytest.mark.parametrize("code", sorted(FILE_CASES))
+def test_reading_problem_is_reported_at_its_place(code, tmp_path):
+    data, line, column = FILE_CASES[code]
+    path = tmp_path / "t.perf"
+    if data is None:
+        path.mkdir()
+    else:
+        path.write_bytes(data)
+    assert _at(compile_file(path).diagnostics, code) == (line, column)
+
+
+def test_every_checker_code_has_a_case():
+    assert sorted(set(TEXT_CASES) | set(FILE_CASES)) == CHECKER_CODES
+
+
+def test_every_code_has_a_docs_entry_with_an_example():
+    docs = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^### (PF\d{3})\b", docs, re.M)
+    assert headings == sorted(CATALOG), "docs/diagnostics.md: one '### PFnnn' heading per code, in order"
+    for code, section in zip(headings, re.split(r"^### PF\d{3}.*$", docs, flags=re.M)[1:]):
+        assert "```" in section, f"{code}: no example in docs/diagnostics.md"
+
+
+def test_every_message_formats_in_both_languages():
+    """Each case's diagnostics render in Chinese and English (no missing argument), and the
+    English text carries no Chinese sentence (names from the file aside)."""
+    for text, _, _ in TEXT_CASES.values():
+        for d in compile_text(text, "t.perf").diagnostics:
+            assert d.message("zh") and d.message("en")
+            english = d.message("en") + (d.hint("en") or "")
+            assert not re.search("[，。；]|你是不是|可用的|此处|本项目|把这", english), english
