@@ -13,9 +13,10 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
-from .scoring import (ZERO, cents, divide, explicit_total, in_band, band_text, execution_rate, execution_score,
-                      grade, is_met, number, plain, pool_weights, qualitative_default,
-                      qualitative_level, quantitative_score, round2, total_100, ProfileError)
+from .scoring import (ZERO, band_text, cents, divide, execution_rate, execution_score,
+                      explicit_total, grade, in_band, is_met, number, plain, pool_weights,
+                      qualitative_default, qualitative_level, quantitative_score, round2,
+                      total_100)
 
 ACTUALS_FORMAT = "perflang-actuals/1"
 EVAL_FORMAT = "perflang-eval/1"
@@ -128,7 +129,7 @@ def manual_score(given, where, problems: list):
     """A hand-given score as a decimal, or None (with a problem) when it is not a number."""
     try:
         return number(given, "score")
-    except ProfileError:
+    except ValueError:  # number() says why in a ProfileError; here PF511 says it
         problems.append(("PF511", where, {"value": as_text(given)}))
         return None
 
