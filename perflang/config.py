@@ -6,7 +6,7 @@ from perflang.toml, found by walking up from the checked path (as ruff does).
     ignore = ["PF408", "PF40"] # code prefixes not to report
 
 The most specific matching prefix wins: select = ["PF4"], ignore = ["PF40"] drops PF401 to
-PF409 but keeps PF410; ignore = ["PF4"], select = ["PF408"] keeps only PF408 of the PF4xx.  A configuration that cannot be used is not
+PF409 but keeps PF410; select = ["PF", "PF408"], ignore = ["PF4"] keeps PF408 alone of the PF4xx.  A configuration that cannot be used is not
 ignored silently: its problem is reported (PF008) on every file it applies to.
 """
 
