@@ -213,3 +213,33 @@ def test_the_worked_examples_of_docs_scoring_md():
     assert score("<=", "6000", "3000", "6.25") == D("0.00")
     assert score("<=", "3300", "3000", "6.25", "ratio") == D("5.68")
     assert score("<=", "0", "0", "5") == D("5.00")
+
+
+def _oracle(comparator, a, t, w, formula):
+    """The contract's table, computed independently with exact fractions."""
+    from fractions import Fraction as F
+
+    a, t, w = max(F(a), F(0)), F(t), F(w)
+    if comparator in ("<=", "<"):
+        if t == 0:
+            raw = w if a <= 0 else F(0)
+        elif a <= t:
+            raw = w
+        elif formula == "ratio":
+            raw = w * t / a
+        else:
+            raw = F(0) if a >= 2 * t else w * (1 - (a - t) / t)
+    elif comparator == "=" and t == 0:
+        raw = w if a <= 0 else F(0)
+    else:
+        raw = w if a >= t else w * a / t
+    cents = raw * 100
+    whole = cents.numerator // cents.denominator
+    if cents - whole >= F(1, 2):  # half up (scores are never negative)
+        whole += 1
+    return D(whole) / 100
+
+
+@given(comparators, st.decimals(min_value=-10, max_value=10**6, places=3), amounts, weights, formulas)
+def test_scores_match_an_exact_fraction_oracle(comparator, a, t, w, formula):
+    assert scoring.quantitative_score(comparator, a, t, w, formula) == _oracle(comparator, a, t, w, formula)
