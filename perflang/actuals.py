@@ -89,8 +89,8 @@ def _load_json(p: str, text: str, source: SourceFile) -> Actuals:
         data = json.loads(text, object_pairs_hook=pairs, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         return Actuals(p, None, (Diagnostic(code="PF501", file=p, span=Span.point(exc.lineno, exc.colno),
-                                            args={"reason": f"JSON 语法错误：{exc.msg}"}),), source)
-    diags = tuple(Diagnostic(code="PF502", file=p, args={"what": f"键“{k}”重复出现"}) for k in duplicates)
+                                            args={"reason": f"JSON 语法错误：{exc.msg}", "reason_en": f"JSON syntax error: {exc.msg}"}),), source)
+    diags = tuple(Diagnostic(code="PF502", file=p, args={"what": f"键“{k}”重复出现", "what_en": f"key '{k}' repeats"}) for k in duplicates)
     return Actuals(p, data, diags, source, _json_lines(text, data), json_paths=True)
 
 
@@ -138,10 +138,10 @@ def _load_csv(p: str, text: str, source: SourceFile) -> Actuals:
             start = reader.line_num + 1
     except csv.Error as exc:
         return Actuals(p, None, (Diagnostic(code="PF501", file=p, span=Span.point(reader.line_num, 1),
-                                            args={"reason": f"CSV 格式错误：{exc}"}),), source)
+                                            args={"reason": f"CSV 格式错误：{exc}", "reason_en": f"CSV error: {exc}"}),), source)
     rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
     if not rows:
-        return Actuals(p, None, (Diagnostic(code="PF501", file=p, args={"reason": "文件为空"}),), source)
+        return Actuals(p, None, (Diagnostic(code="PF501", file=p, args={"reason": "文件为空", "reason_en": "the file is empty"}),), source)
     columns = _header(rows[0][1])
     if isinstance(columns, str):
         return Actuals(p, None, (Diagnostic(code="PF515", file=p, span=Span.point(rows[0][0], 1),

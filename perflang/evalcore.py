@@ -26,6 +26,11 @@ RATE_PLACES = Decimal("0.0001")
 _QUANTITY = re.compile(r"([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)\s*(.*)", re.S)
 
 
+def malformed(where: tuple, zh: str, en: str) -> tuple:
+    """A PF502 problem (the actuals' structure), said in both languages."""
+    return ("PF502", where, {"what": zh, "what_en": en})
+
+
 def as_text(value) -> str:
     """An actual as shown in the result: strings as given, numbers as exact decimals."""
     if isinstance(value, float):
@@ -120,7 +125,8 @@ def split_entry(value, where, problems: list):
         return value, None, None
     for key in value:
         if key not in ENTRY_KEYS:
-            problems.append(("PF502", where, {"what": f"未知的键“{key}”（可用：actual、score、note）"}))
+            problems.append(malformed(where, f"未知的键“{key}”（可用：actual、score、note）",
+                                      f"unknown key '{key}' (use actual, score, note)"))
     note = value.get("note")
     return value.get("actual"), value.get("score"), None if note is None else str(note)
 
@@ -242,7 +248,7 @@ def evaluate_project(spec_project, given, units, profile, problems) -> dict:
     inds = spec_project["indicators"]
     entries = given.get("indicators", {})
     if not isinstance(entries, dict):
-        problems.append(("PF502", ("project", name), {"what": "indicators 应为对象"}))
+        problems.append(malformed(("project", name), "indicators 应为对象", "indicators must be an object"))
         entries = {}
     matched = match_keys(inds, entries, name, problems)
     weights = project_weights(inds, profile)
@@ -264,24 +270,26 @@ def evaluate_project(spec_project, given, units, profile, problems) -> dict:
 def given_projects(actuals, problems: list) -> dict:
     """The projects of the actuals data (structure problems reported, never raised)."""
     if not isinstance(actuals, dict):
-        problems.append(("PF502", ("actuals",), {"what": "顶层应为对象"}))
+        problems.append(malformed(("actuals",), "顶层应为对象", "the top level must be an object"))
         return {}
     if actuals.get("format") != ACTUALS_FORMAT:
-        problems.append(("PF502", ("actuals",), {"what": f"format 应为 {ACTUALS_FORMAT}"}))
+        problems.append(malformed(("actuals",), f"format 应为 {ACTUALS_FORMAT}",
+                                  f"format must be {ACTUALS_FORMAT}"))
     projects = actuals.get("projects", {})
     if not isinstance(projects, dict):
-        problems.append(("PF502", ("actuals",), {"what": "projects 应为对象"}))
+        problems.append(malformed(("actuals",), "projects 应为对象", "projects must be an object"))
         return {}
     out = {}
     for name, value in projects.items():
         if not isinstance(value, dict):
-            problems.append(("PF502", ("project", name), {"what": "项目应为对象"}))
+            problems.append(malformed(("project", name), "项目应为对象", "a project must be an object"))
             continue
         out[name] = value
         for key in value:
             if key not in PROJECT_KEYS:
-                problems.append(("PF502", ("project", name),
-                                 {"what": f"未知的键“{key}”（可用：{'、'.join(PROJECT_KEYS)}）"}))
+                problems.append(malformed(("project", name),
+                                          f"未知的键“{key}”（可用：{'、'.join(PROJECT_KEYS)}）",
+                                          f"unknown key '{key}' (use {', '.join(PROJECT_KEYS)})"))
     return out
 
 

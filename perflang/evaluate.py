@@ -33,7 +33,7 @@ def _args(code: str, args: dict) -> dict:
     """Problem args as the catalog's templates want them."""
     out = dict(args)
     if "suggest" in out and not out["suggest"]:
-        out["suggest"] = "（无）"
+        out["suggest"] = "—"
     if code == "PF510":
         out["level"] = f"（{args['level']}）" if args["level"] else ""
     if code == "PF513":
@@ -77,7 +77,8 @@ def _profile(arg: str | None, model: Model, file: str, lang: str):
     try:
         profile = load_profile(arg)
     except ProfileError as exc:
-        _echo([Diagnostic(code="PF512", file=arg or "national", args={"reason": str(exc)})], lang)
+        _echo([Diagnostic(code="PF512", file=arg or "national", args={"reason": str(exc),
+                                                                      "reason_en": str(exc)})], lang)
         return None
     excess = [d.in_file(file) for d in weight_excesses(model, profile)]
     if excess:
