@@ -153,3 +153,17 @@ def test_an_empty_actual_is_missing_and_points_at_its_row(tmp_path, model):
     assert [(d.code, d.span.line) for d in diags] == [("PF506", 3)]
     row = result["projects"][0]["indicators"][1]
     assert (row["status"], row["score"], row["note"], row["actual"]) == ("missing", "0.00", "尚未统计", None)
+
+
+def test_problems_read_in_english_too(tmp_path, model):
+    import re
+
+    p = tmp_path / "a.json"
+    p.write_text('{"format": "v0", "projects": {"热线": {"excuted": "1", "indicators": '
+                 '{"坐席人数": {"actual": "x", "scor": 1}}}}}', encoding="utf-8")
+    _, _, diags = _eval(model, p)
+    english = [d.message("en") + (d.hint("en") or "") for d in diags]
+    assert len(english) == 6  # format, excuted, scor, not a number, two missing
+    for text in english:
+        # names from the user's files and domain terms (560万元) may be Chinese, sentences not
+        assert not re.search("[，。；：（）“”]|应为|未知|无法|重复", text), text
