@@ -110,7 +110,9 @@ def match_keys(indicators: list, given: dict, project: str, problems: list) -> d
             problems.append(("PF504", where, {"name": key, "project": project,
                                               "suggest": "、".join(close)}))
         elif len(hits) > 1:
-            paths = [indicators[i]["keys"][1] for i in hits]
+            paths = [indicators[i]["keys"][1] for i in hits]  # 一级/二级/三级
+            if len(set(paths)) < len(paths):  # the same path in two goals: name the goal too
+                paths = [indicators[i]["keys"][-1] for i in hits]
             problems.append(("PF505", where, {"name": key, "paths": "、".join(paths)}))
         elif hits[0] in matched:
             problems.append(("PF514", where, {"name": key, "other": matched[hits[0]][0]}))

@@ -260,3 +260,19 @@ def test_the_selfeval_table_prints_on_a4_pages(tmp_path):
     text = pdftools.squeeze("".join(pages))
     assert "服务窗口工作人员数量=35人33人10.009.43" in text
     assert "总分100.0094.74百分制94.74，等级：优" in text
+
+
+def test_the_same_path_in_two_goals_is_told_apart_by_the_goal(tmp_path):
+    perf = tmp_path / "g.perf"
+    perf.write_text('项目 测试 {\n  预算 10\n  年度目标 1 "x" {\n    产出 / 数量 {\n      完成率: ≥90%\n    }\n  }\n'
+                    '  年度目标 2 "y" {\n    产出 / 数量 {\n      完成率: ≥80%\n    }\n  }\n}\n', encoding="utf-8")
+    actuals = tmp_path / "a.json"
+    actuals.write_text('{"format": "perflang-actuals/1", "projects": {"测试": {"indicators": '
+                       '{"产出/数量/完成率": "85%"}}}}', encoding="utf-8")
+    result = run(perf, "--actuals", actuals, "--to", "json")
+    assert "年度目标1/产出指标/数量指标/完成率、年度目标2/产出指标/数量指标/完成率" in result.stderr
+    actuals.write_text('{"format": "perflang-actuals/1", "projects": {"测试": {"indicators": '
+                       '{"年度目标1/产出指标/数量指标/完成率": "85%", "年度目标2/产出指标/数量指标/完成率": "85%"}}}}',
+                       encoding="utf-8")
+    data = json.loads(run(perf, "--actuals", actuals, "--to", "json").stdout)
+    assert [r["score"] for r in data["projects"][0]["indicators"]] == ["23.61", "25.00"]  # 25 × 85/90
