@@ -5,12 +5,16 @@ from __future__ import annotations
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
+from perflang.api import compile_text
+from perflang.backends.json import to_data
 from perflang.cli import cli
 from perflang.formatter import format_text
 from perflang.parser import parse
 
 from conftest import EXAMPLES
 from perfdocs import documents
+from strategies import valid_documents
+from test_import import strip_positions
 
 MESSY = """\
 # 文件头注释
@@ -120,6 +124,16 @@ def test_format_keeps_the_document_and_every_comment(drawn):
     assert after == before
     assert [c.text for c in after.comments] == comments == [c.text for c in before.comments]
     assert format_text(formatted)[0] == formatted
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_documents())
+def test_format_keeps_the_meaning_of_documents_in_every_spelling(drawn):
+    formatted, _ = format_text(drawn.text)
+    assert format_text(formatted)[0] == formatted
+    before, after = compile_text(drawn.text), compile_text(formatted)
+    assert strip_positions(to_data(after.model)) == strip_positions(to_data(before.model))
+    assert [c.text for c in after.document.comments] == [c.text for c in before.document.comments]
 
 
 # -- the command ----------------------------------------------------------------------------
