@@ -276,3 +276,30 @@ def test_the_same_path_in_two_goals_is_told_apart_by_the_goal(tmp_path):
                        encoding="utf-8")
     data = json.loads(run(perf, "--actuals", actuals, "--to", "json").stdout)
     assert [r["score"] for r in data["projects"][0]["indicators"]] == ["23.61", "25.00"]  # 25 × 85/90
+
+
+def _schema(name):
+    from importlib import resources
+
+    return json.loads(resources.files("perflang").joinpath("schema", name).read_text("utf-8"))
+
+
+def test_results_and_example_actuals_follow_their_schemas(seed_json):
+    import jsonschema
+
+    jsonschema.validate(seed_json, _schema("perflang-eval-1.schema.json"))
+    actuals = json.loads(ACTUALS.read_text(encoding="utf-8"))
+    jsonschema.validate(actuals, _schema("perflang-actuals-1.schema.json"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**seed_json, "format": "perflang-eval/2"}, _schema("perflang-eval-1.schema.json"))
+
+
+@LAWS
+@given(cases, st.sampled_from([None, str(NINGXIA)]))
+def test_every_result_follows_the_schema(case, profile_path):
+    import jsonschema
+
+    doc, actuals = case
+    jsonschema.validate(actuals.data, _schema("perflang-actuals-1.schema.json"))
+    result, _ = evaluate_model(doc.model, actuals.data, load_profile(profile_path))
+    jsonschema.validate(json.loads(json.dumps(result)), _schema("perflang-eval-1.schema.json"))
