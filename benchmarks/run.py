@@ -1,6 +1,6 @@
 """The speed targets of issue 6, measured as ratios in one run on this machine.
 
-    python benchmarks/run.py [--repeat N] [--keep DIR]
+    python benchmarks/run.py [--repeat N] [--only throughput,processes,evaluation] [--keep DIR]
 
 Generates the corpora (benchmarks/corpus.py) into a temporary folder, runs each comparison
 pairwise, prints every figure with min/median/max and its ratio to the baseline, and exits 1
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import shutil
 import sys
@@ -130,13 +131,14 @@ def evaluation(paths, repeat: int) -> list[Figure]:
     return evaluator_figures(paths, repeat)
 
 
-def machine() -> str:
-    import os
+def load_average() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
+
+def machine() -> str:
     cpu = platform.processor() or platform.machine()
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return (f"{platform.python_implementation()} {platform.python_version()} on {platform.system()} "
-            f"{cpu}, {os.cpu_count()} cores (load average {load}); perflang {perflang.__version__}")
+            f"{cpu}, {os.cpu_count()} cores (load average {load_average()}); perflang {perflang.__version__}")
 
 
 def main(argv=None) -> int:
@@ -160,7 +162,7 @@ def main(argv=None) -> int:
     for f in figures:
         print("\n".join(f.lines()))
     missed = [f for f in figures if not f.ok]
-    print(f"\n{len(figures) - len(missed)} of {len(figures)} targets met")
+    print(f"\n{len(figures) - len(missed)} of {len(figures)} targets met (load average now {load_average()})")
     return 1 if missed else 0
 
 
