@@ -104,7 +104,8 @@ def _catalog() -> dict[str, Entry]:
         "PF209": Entry(E, "三级指标名称为空", "empty indicator name",
                        "在冒号前写上三级指标名称", "write the indicator name before the colon"),
         "PF210": Entry(W, "{what}“{name}”中没有三级指标", "{what_en} '{name}' has no indicator",
-                       "", ""),
+                       "写上目标和指标，例如 年度目标 1 \"…\" {{ 产出 / 数量 {{ … }} }}；不需要的话删除它",
+                       "add goals and indicators, e.g. 年度目标 1 \"…\" {{ 产出 / 数量 {{ … }} }}, or delete it"),
         # -- money and values -------------------------------------------------------------
         "PF301": Entry(E, "项目“{name}”缺少预算", "project '{name}' has no budget",
                        "在项目中写一行：预算 571", "add a line to the project: 预算 571"),

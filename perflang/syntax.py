@@ -271,6 +271,7 @@ class Recovery:
             return Diagnostic(code="PF109", span=whole, args={"name": name})
         if code.strip() == "}" and "PROJECT_KW" in context:
             guess = guess_extra_close(self.lines, line)
+            guess = guess if guess != line else None
             return Diagnostic(code="PF111", span=Span.point(line, start), args={
                 "hint": f"按缩进看，多余的可能是第 {guess} 行的“}}”" if guess else "删除这个“}”",
                 "hint_en": f"judging by the indentation, the extra one may be on line {guess}"
