@@ -4,7 +4,6 @@ and the PF307 weight check shared by the checker and `perflang eval`."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -14,7 +13,7 @@ from .framework import pool_of
 from .model import Model, ProjectModel
 from .evalcore import excess_pools
 from .scoring import ProfileError, plain, profile_from_toml
-from .units import KNOWN_UNITS, MAGNITUDES, Unit, parse_unit
+from .units import KNOWN_UNITS, MAGNITUDES, parse_unit
 
 __all__ = ["spec_of", "units_for", "builtin_profile", "load_profile", "weight_excesses",
            "indicator_keys", "units_of"]
@@ -64,7 +63,7 @@ def _candidates(dimension: str) -> set[str]:
     if "/" in dimension:
         num, _, den = dimension.partition("/")
         return {f"{c}/{den}" for c in _candidates(num)}
-    names = {n for n in KNOWN_UNITS if (parse_unit(n) or Unit("", "", Decimal(1), "")).dimension == dimension}
+    names = {n for n in KNOWN_UNITS if parse_unit(n).dimension == dimension}  # all in the table
     if dimension.startswith("count:"):
         names.add(dimension.removeprefix("count:"))
     names |= {m + n for m in MAGNITUDES for n in names} | (set(MAGNITUDES) if not dimension else set())
