@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from bisect import bisect_right
+from functools import cached_property
 
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput
@@ -21,6 +22,8 @@ from .builder import SETTING_KEYS
 from .diagnostics import Diagnostic
 from .nodes import GOAL_KINDS
 from .source import Span
+from .syntaxtext import (code_part, fix_fullwidth_braces, guess_extra_close, guess_unclosed, indent,
+                         stray_quote)
 
 __all__ = ["Recovery", "MAX_SYNTAX_ERRORS", "expected_names", "fix_fullwidth_braces"]
 
@@ -49,7 +52,6 @@ _TERMINAL_NAMES = {
 KEYWORDS = sorted(set(SETTING_KEYS) | set(GOAL_KINDS) | {"项目", "project", "字段", "field",
                                                          "资金", "funding"})
 _HEADER = re.compile(r"(项目|project|长期目标|总体目标|实施期目标|年度目标|long-term|annual)(?=[ \t\u3000\"{])")
-_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _EXAMPLES = {"项目": "项目 名称 {", "project": "project NAME {", "预算": "预算 571",
              "长期目标": "长期目标 1 \"目标内容\" {", "年度目标": "年度目标 1 同 长期目标 1",
              "字段": "字段 项目负责人: 张三", "资金": "资金 财政拨款: 100"}
@@ -63,62 +65,26 @@ def expected_names(expected, lang: str = "zh") -> str:
     return ", ".join(shown) if lang == "en" else "、".join(shown)
 
 
-def code_part(line: str) -> str:
-    """The line without its comment, complete strings blanked and stray quotes dropped (so an
-    unterminated string does not hide the braces the writer meant)."""
-    out: list[str] = []
-    i = 0
-    while i < len(line):
-        ch = line[i]
-        if ch == '"':
-            m = _STRING.match(line, i)
-            out.append(" " * (m.end() - i) if m else " ")
-            i = m.end() if m else i + 1
-            continue
-        if ch == "#":
-            break
-        out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" \t\u3000"))
-
-
-def fix_fullwidth_braces(text: str) -> tuple[str, list[Diagnostic]]:
-    """Full-width ｛ closing a line and ｝ alone on a line are what an input method gives for
-    { and }: report each (PF110) and read them as the ASCII brace (same length: spans hold)."""
-    if "｛" not in text and "｝" not in text:
-        return text, []
-    lines = text.split("\n")
-    diags = []
-    for no, line in enumerate(lines, 1):
-        code = code_part(line).rstrip()
-        if code.endswith("｛"):
-            col = len(code)
-            lines[no - 1] = line[:col - 1] + "{" + line[col:]
-        elif code.strip() == "｝":
-            col = _indent(code) + 1
-            lines[no - 1] = line[:col - 1] + "}" + line[col:]
-        else:
-            continue
-        diags.append(Diagnostic(code="PF110", span=Span.point(no, col),
-                                args={"char": line[col - 1], "ascii": lines[no - 1][col - 1]}))
-    return "\n".join(lines), diags
-
-
 class Recovery:
     """The on_error handler of one parse, with the syntax errors it found."""
 
     def __init__(self, text: str):
         self.text, self.errors = fix_fullwidth_braces(text)
-        self.lines = self.text.split("\n")
-        self.starts = [0]
-        for line in self.lines[:-1]:
-            self.starts.append(self.starts[-1] + len(line) + 1)
         self.handled: set[int] = set()
         self.calls = 0
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines (split only when there is an error: a clean parse never needs them)."""
+        return self.text.split("\n")
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """The offset where each line starts."""
+        starts = [0]
+        for line in self.lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        return starts
 
     # -- positions -----------------------------------------------------------------------
     def line_text(self, no: int) -> str:
@@ -230,7 +196,7 @@ class Recovery:
             ip.feed_token(Token.new_borrow_pos("RBRACE", "}", open_tok or Token("RBRACE", "}", 0, line, 1)))
             ip.feed_token(Token.new_borrow_pos("_NL", "\n", open_tok or Token("_NL", "\n", 0, line, 1)))
         self.errors.append(diag)
-        start = self.starts[line - 1] + _indent(self.line_text(line))
+        start = self.starts[line - 1] + indent(self.line_text(line))
         self._seek(ip, start)
         self.handled.discard(line)
         return True
@@ -257,10 +223,10 @@ class Recovery:
         text = self.line_text(line)
         code = code_part(text)
         content = text.strip()
-        start = _indent(text) + 1
+        start = indent(text) + 1
         whole = Span(line, start, line, len(text.rstrip()) + 1)
         expected = set(getattr(err, "expected", None) or getattr(err, "allowed", None) or ())
-        quote = _stray_quote(text)
+        quote = stray_quote(text)
         if quote is not None:
             return Diagnostic(code="PF102", span=Span(line, quote + 1, line, len(text.rstrip()) + 1))
         has_colon = ":" in code or "：" in code
@@ -309,22 +275,6 @@ def _open_brace(ip) -> Token | None:
     return None
 
 
-def _stray_quote(text: str) -> int | None:
-    """The index of a quote that opens a string not closed on the line, if any."""
-    i = 0
-    while i < len(text):
-        if text[i] == "#":
-            return None
-        if text[i] == '"':
-            m = _STRING.match(text, i)
-            if m is None:
-                return i
-            i = m.end()
-            continue
-        i += 1
-    return None
-
-
 def _token_span(err, tok, text: str, line: int) -> Span:
     if tok is not None and tok.type != "$END":
         if tok.type == "_NL":
@@ -362,58 +312,3 @@ def _statement_hint(code: str, context: set) -> dict:
     return {"hint": "此处可以写：预算、主管部门等设置，长期目标/年度目标，或“字段 名称: 值”（自定义栏目）",
             "hint_en": "allowed here: settings such as 预算, goals (长期目标/年度目标), or '字段 NAME: VALUE' "
                        "for a field of your own"}
-
-
-def guess_unclosed(lines: list[str], reported=frozenset()) -> tuple[int, int] | None:
-    """The "{" that lacks its "}", judged by indentation when it agrees with the brace count
-    (one not yet reported); None to let the parser's innermost open block decide."""
-    stack: list[tuple[int, int]] = []
-    for no, line in enumerate(lines, 1):
-        for col, ch in enumerate(code_part(line), 1):
-            if ch == "{":
-                stack.append((no, col))
-            elif ch == "}" and stack:
-                stack.pop()
-    if not stack:
-        return None
-    suspects = []
-    for no, col in _openers(lines):
-        nxt = _next_at_or_left(lines, no)
-        if nxt is None or not lines[nxt - 1].strip().startswith("}") or _indent(lines[nxt - 1]) != _indent(lines[no - 1]):
-            suspects.append((no, col))
-    left = [s for s in suspects if s not in reported]
-    return left[0] if left and len(suspects) == len(stack) else None
-
-
-def _openers(lines: list[str]):
-    for no, line in enumerate(lines, 1):
-        code = code_part(line)
-        if code.count("{") > code.count("}"):
-            yield no, code.rindex("{") + 1
-
-
-def _next_at_or_left(lines: list[str], no: int) -> int | None:
-    """The next non-blank, non-comment line indented no deeper than line no."""
-    depth = _indent(lines[no - 1])
-    for k in range(no, len(lines)):
-        text = lines[k]
-        if text.strip() and not text.strip().startswith("#") and _indent(text) <= depth:
-            return k + 1
-    return None
-
-
-def guess_extra_close(lines: list[str], upto: int) -> int | None:
-    """The first "}" (up to line upto) whose indentation differs from the "{" it closes."""
-    stack: list[int] = []
-    for no, line in enumerate(lines[:upto], 1):
-        code = code_part(line)
-        for ch in code:
-            if ch == "{":
-                stack.append(no)
-            elif ch == "}":
-                if not stack:
-                    return no
-                opened = stack.pop()
-                if code.strip() == "}" and _indent(line) != _indent(lines[opened - 1]):
-                    return no
-    return None
