@@ -14,7 +14,8 @@ import click
 from .diagnostics import language
 from .fileio import write_atomic
 from .importers.emit import emit
-from .importers.form import ImportedDoc, read_form
+from .importers.document import ImportedDoc
+from .importers.form import read_form
 from .importers.sources import MissingDependency, text_rows, xlsx_rows
 
 __all__ = ["run_import", "import_file", "import_text", "ImportError_"]

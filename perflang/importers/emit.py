@@ -8,7 +8,7 @@ from collections import Counter
 
 from ..builder import quote
 from ..formatter import format_text, name_text, pair_value_text, value_text
-from .form import ImportedDoc, ImportedProject, Row
+from .document import ImportedDoc, ImportedProject, Row
 
 __all__ = ["emit", "short_level", "common_basis"]
 

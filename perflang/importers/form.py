@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import re
 
-from attrs import define, field
-
-from .. import framework
+from .document import GOAL_KEYWORDS, GoalText, ImportedDoc, ImportedProject, Note, goal_key
 from .sources import SourceRow
 from .tables import TableReader
 
-__all__ = ["ImportedDoc", "ImportedProject", "GoalText", "Row", "Note", "read_form",
-           "GOAL_LABEL"]
+__all__ = ["read_form", "SETTING_LABELS"]
 
 TITLE = re.compile(r"^(?:(\d{4})年)?.*?绩效(?:目标)?(批复|申报|目标)表")
 TABLE_TITLE = re.compile(r"^(本年度|年度|长期|总体|实施期)?\s*绩效(?:目标|指标)表?$")
 YEAR_LINE = re.compile(r"^[(（]\s*(\d{4})\s*年度?\s*[)）]$")
-GOAL_LABEL = re.compile(r"^(长期|年度|总体|实施期)(?:绩效)?目标\s*(\d*)$")
 FUNDING_LABEL = re.compile(r"^(?:其中|资金)[：:]")
 UNIT_LABELS = ("申报单位", "填报单位", "预算单位")
 SETTING_LABELS = {
@@ -33,80 +29,11 @@ SETTING_LABELS = {
     "项目类别": "项目类别",
 }
 SKIP_HEADS = ("项目绩效总目标", "名称")
-GOAL_KEYWORDS = {"长期": "长期目标", "总体": "总体目标", "实施期": "实施期目标", "年度": "年度目标",
-                 "本年度": "年度目标"}
-KINDS = {"长期目标": "long-term", "总体目标": "long-term", "实施期目标": "long-term",
-         "年度目标": "annual"}
-
-
-@define
-class Note:
-    where: str
-    message: str
-
-
-@define
-class Row:
-    """An indicator row (kind "indicator") or a comment kept in place (kind "comment")."""
-
-    goal: tuple[str, int]  # (keyword 长期目标/年度目标…, number)
-    level1: str = ""
-    level2: str = ""
-    name: str = ""
-    value: str = ""
-    basis: str = ""
-    weight: str = ""
-    kind: str = "indicator"
-    comment: str = ""
-
-    def key(self):
-        return (self.level1, self.level2, self.name, self.value, self.basis, self.weight,
-                self.kind, self.comment)
-
-
-@define
-class GoalText:
-    keyword: str
-    number: int
-    text: str
-
-
-@define
-class ImportedProject:
-    name: str
-    where: str
-    budget: str | None = None
-    settings: list[tuple[str, str]] = field(factory=list)  # (keyword, value)
-    fields: list[tuple[str, str]] = field(factory=list)
-    funding: list[tuple[str, str]] = field(factory=list)
-    goals: list[GoalText] = field(factory=list)
-    rows: list[Row] = field(factory=list)
-    comments: list[str] = field(factory=list)  # project-level, kept before the goals
-
-
-@define
-class ImportedDoc:
-    form: str | None = None
-    year: str | None = None
-    unit: str | None = None
-    money_unit: str | None = None
-    projects: list[ImportedProject] = field(factory=list)
-    comments: list[str] = field(factory=list)  # before the first project
-    notes: list[Note] = field(factory=list)
-    units_seen: list[tuple[str, str]] = field(factory=list)  # (project, unit) when they differ
 
 
 def _is_label(cell: str) -> bool:
     """A known header label: an empty value is followed directly by the next label."""
     return cell.rstrip("：:") in SETTING_LABELS
-
-
-def goal_key(label: str, default_kind: str) -> tuple[str, int] | None:
-    """长期目标1 / 年度绩效目标2 -> (keyword, number); None when the label is not a goal."""
-    m = GOAL_LABEL.match(label.replace(" ", ""))
-    if not m:
-        return None
-    return GOAL_KEYWORDS[m.group(1)], int(m.group(2) or 1)
 
 
 def _split_label(cell: str) -> tuple[str, str | None]:
@@ -164,7 +91,7 @@ class FormReader:
             self.table.feed(row)
         elif head in SKIP_HEADS:
             return
-        elif goal_key(head, "") is not None:
+        elif goal_key(head) is not None:
             self.goal_text(row, cells)
         else:
             self.header_pairs(row, cells)
@@ -234,7 +161,7 @@ class FormReader:
                 p.fields.append((label, value))
 
     def goal_text(self, row: SourceRow, cells: list[str]) -> None:
-        keyword, number = goal_key(cells[0], "")
+        keyword, number = goal_key(cells[0])
         self.project.goals.append(GoalText(keyword, number, cells[1] if len(cells) > 1 else ""))
         if len(cells) > 2:
             self.unplaced(row, "目标行有多余的单元格")
@@ -258,10 +185,3 @@ def read_form(rows: list[SourceRow]) -> ImportedDoc:
     return reader.doc
 
 
-def level_owner(name: str) -> str | None:
-    """The 一级 a 二级 name (or alias) belongs to, when the name is not itself a 一级."""
-    if framework.resolve_level1(name) is not None:
-        return None
-    level2 = framework.resolve_level2(name, None)
-    owners = framework.owners_of(level2) if level2 else []
-    return owners[0] if owners else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .. import framework
+from .document import GoalText, Row, goal_key, level_owner
 from .sources import SourceRow
 
 __all__ = ["TableReader", "header_columns"]
@@ -59,8 +60,6 @@ class TableReader:
         self.blanks: list[SourceRow] = []
 
     def comment(self, text: str, level1: str = "", level2: str = "") -> None:
-        from .form import Row
-
         self.project.rows.append(Row(goal=self.goal, level1=level1, level2=level2,
                                      kind="comment", comment=text))
 
@@ -85,10 +84,8 @@ class TableReader:
     def realign(self, row: SourceRow, cells: list[str]) -> list[str]:
         """Put back a row shifted left: a 一级 name in the 目标名称 column, or a 二级 name in
         the 一级 column with the row one cell short (a two-level 满意度 row)."""
-        from .form import goal_key, level_owner
-
         g = self.columns.get("goal")
-        if g is not None and g < len(cells) and cells[g] and goal_key(cells[g], "") is None \
+        if g is not None and g < len(cells) and cells[g] and goal_key(cells[g]) is None \
                 and framework.resolve_level1(cells[g]) is not None:
             cells.insert(g, "")
             self.form.note(row, f"这一行左移了一格（“{cells[g + 1]}”写在了目标名称列），已按原位读取")
@@ -105,12 +102,10 @@ class TableReader:
         return cells[index] if index is not None and index < len(cells) else ""
 
     def data(self, row: SourceRow) -> None:
-        from .form import GoalText, Row, goal_key
-
         cells = self.realign(row, list(row.cells))
         label = self.cell(cells, "goal")
         if label:
-            key = goal_key(label, "")
+            key = goal_key(label)
             if key is None:
                 self.form.unplaced(row, f"目标名称“{label[:20]}”无法识别")
                 return

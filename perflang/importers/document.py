@@ -1,0 +1,95 @@
+"""What an import found: projects, goal texts, indicator rows and comments kept in place, and
+the notes reported to the user.  Shared by the form reader, the table reader and the emitter."""
+
+from __future__ import annotations
+
+import re
+
+from attrs import define, field
+
+from .. import framework
+
+__all__ = ["Note", "Row", "GoalText", "ImportedProject", "ImportedDoc", "goal_key", "level_owner",
+           "GOAL_LABEL"]
+
+GOAL_LABEL = re.compile(r"^(长期|年度|总体|实施期)(?:绩效)?目标\s*(\d*)$")
+GOAL_KEYWORDS = {"长期": "长期目标", "总体": "总体目标", "实施期": "实施期目标", "年度": "年度目标",
+                 "本年度": "年度目标"}
+
+
+@define
+class Note:
+    """Something the user should know: a repair, a skipped or an unplaced row."""
+
+    where: str
+    message: str
+
+
+@define
+class Row:
+    """An indicator row (kind "indicator") or a comment kept in place (kind "comment")."""
+
+    goal: tuple[str, int]  # (keyword 长期目标/年度目标…, number)
+    level1: str = ""
+    level2: str = ""
+    name: str = ""
+    value: str = ""
+    basis: str = ""
+    weight: str = ""
+    kind: str = "indicator"
+    comment: str = ""
+
+    def key(self):
+        return (self.level1, self.level2, self.name, self.value, self.basis, self.weight,
+                self.kind, self.comment)
+
+
+@define
+class GoalText:
+    """A goal of the 项目绩效总目标 rows (keyword 长期目标/总体目标/实施期目标/年度目标)."""
+
+    keyword: str
+    number: int
+    text: str
+
+
+@define
+class ImportedProject:
+    name: str
+    where: str
+    budget: str | None = None
+    settings: list[tuple[str, str]] = field(factory=list)  # (keyword, value)
+    fields: list[tuple[str, str]] = field(factory=list)
+    funding: list[tuple[str, str]] = field(factory=list)
+    goals: list[GoalText] = field(factory=list)
+    rows: list[Row] = field(factory=list)
+    comments: list[str] = field(factory=list)  # project-level, kept before the goals
+
+
+@define
+class ImportedDoc:
+    form: str | None = None
+    year: str | None = None
+    unit: str | None = None
+    money_unit: str | None = None
+    projects: list[ImportedProject] = field(factory=list)
+    comments: list[str] = field(factory=list)  # before the first project
+    notes: list[Note] = field(factory=list)
+
+
+def goal_key(label: str) -> tuple[str, int] | None:
+    """长期目标1 / 年度绩效目标2 -> (keyword, number); None when the label is not a goal."""
+    m = GOAL_LABEL.match(label.replace(" ", ""))
+    if not m:
+        return None
+    return GOAL_KEYWORDS[m.group(1)], int(m.group(2) or 1)
+
+
+
+def level_owner(name: str) -> str | None:
+    """The 一级 a 二级 name (or alias) belongs to, when the name is not itself a 一级."""
+    if framework.resolve_level1(name) is not None:
+        return None
+    level2 = framework.resolve_level2(name, None)
+    owners = framework.owners_of(level2) if level2 else []
+    return owners[0] if owners else None
