@@ -55,6 +55,8 @@ class GoalText:
 
 @define
 class ImportedProject:
+    """One project of the form: its header rows, goal texts and table rows, in source order."""
+
     name: str
     where: str
     budget: str | None = None
@@ -68,6 +70,8 @@ class ImportedProject:
 
 @define
 class ImportedDoc:
+    """Everything read from one file (all pages and sheets)."""
+
     form: str | None = None
     year: str | None = None
     unit: str | None = None
