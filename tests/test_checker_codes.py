@@ -157,3 +157,57 @@ def test_every_message_formats_in_both_languages():
             assert d.message("zh") and d.message("en")
             english = d.message("en") + (d.hint("en") or "")
             assert not re.search("[，。；]|你是不是|可用的|此处|本项目|把这", english), english
+
+
+SEVERAL = """申报单位 测试局
+预算金额 10
+项目 测试 {
+  预算 10
+  负责人 张三
+  长期目标 1 "目标" {
+    产出 / 数量 {
+      人数 =33人
+      次数: 5次
+    产出 / 质量 {
+      合格率: ≥95%
+    }
+    满意度 / 满意度 {
+      满意度: ≥95%
+    }
+  }
+  年度目标 1 同 长期目标 1
+}
+项目 第二 {
+  预算 5
+  长期目标 1 "x" {
+    成本 / 经济成本 {
+      费用: ≤5万元
+    }
+  }
+"""
+
+
+def _found(text: str) -> list[tuple[str, int, int]]:
+    return [(d.code, d.span.line, d.span.column) for d in compile_text(text, "t.perf").diagnostics]
+
+
+def test_several_syntax_errors_in_one_file_each_once_and_in_place():
+    # the 数量 group lacks its "}" (seen when 质量 begins: the rest of the goal is still read),
+    # and the file ends inside project 第二
+    assert _found(SEVERAL) == [("PF105", 2, 1), ("PF105", 5, 3), ("PF103", 7, 13), ("PF104", 8, 7),
+                               ("PF103", 19, 7)]
+
+
+def test_a_brace_on_the_next_line_is_one_error_and_the_block_is_still_read():
+    text = "项目 测试\n{\n  预算 100\n  负责人 张三\n}\n"
+    assert _found(text) == [("PF101", 1, 6), ("PF105", 4, 3)]
+
+
+def test_full_width_braces_are_read_as_braces_after_the_error():
+    text = CLEAN.replace("产出 / 数量 {", "产出 / 数量 ｛").replace("      人数: ≥3人\n    }", "      人数 ≥3人\n    ｝")
+    assert _found(text) == [("PF110", 4, 13), ("PF104", 5, 7), ("PF110", 6, 5)]
+
+
+def test_an_error_inside_a_block_header_skips_the_block():
+    text = CLEAN.replace('年度目标 1 "目标" {', '年度目标 1 "目标 {')
+    assert _found(text) == [("PF102", 3, 10)]
