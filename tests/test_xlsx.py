@@ -159,3 +159,16 @@ def test_import_of_the_workbook_gives_the_document_back(tmp_path_factory, drawn)
     book.write_bytes(render(model))
     text, _ = import_file(book)
     assert form_view(compile_text(text).model) == form_view(model)
+
+
+def test_a_value_stored_as_a_formula_is_read_as_written(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r, row in enumerate([["项目名称", "甲", "项目预算", "5"], ["年度绩效目标表"], list(HEADER),
+                             ["年度目标1", "产出指标", "数量指标", "人数", "=33人", "计划标准"]], 1):
+        for c, value in enumerate(row, 1):
+            ws.cell(row=r, column=c, value=value)  # openpyxl stores =33人 as a formula
+    assert ws["E4"].data_type == "f"
+    book = tmp_path / "formula.xlsx"
+    wb.save(book)
+    assert "人数: =33人\n" in import_file(book)[0]

@@ -65,17 +65,27 @@ def cell_text(value, number_format: str = "General") -> str:
     return _clean(str(value))
 
 
-def _sheet_rows(ws) -> list[SourceRow]:
+def _hidden(ws) -> set[tuple[int, int]]:
+    """The cells a merged range covers, apart from its top-left cell."""
     hidden = set()
     for rng in ws.merged_cells.ranges:
         for row in range(rng.min_row, rng.max_row + 1):
             for col in range(rng.min_col, rng.max_col + 1):
                 if (row, col) != (rng.min_row, rng.min_col):
                     hidden.add((row, col))
+    return hidden
+
+
+def _sheet_rows(ws, formulas) -> list[SourceRow]:
+    """A sheet's rows; a formula cell without a saved result shows its formula text (a value
+    such as =33人 that a program stored as a formula is not lost)."""
+    hidden = _hidden(ws)
     rows = []
-    for r, row in enumerate(ws.iter_rows(), 1):
-        cells = ["" if (r, c) in hidden else cell_text(cell.value, cell.number_format or "General")
-                 for c, cell in enumerate(row, 1)]
+    for r, (row, frow) in enumerate(zip(ws.iter_rows(), formulas.iter_rows()), 1):
+        cells = ["" if (r, c) in hidden else
+                 cell_text(cell.value if cell.value is not None else fcell.value,
+                           cell.number_format or "General")
+                 for c, (cell, fcell) in enumerate(zip(row, frow), 1)]
         rows.append(SourceRow(_trim(cells), f"工作表“{ws.title}”第{r}行"))
     return rows
 
@@ -86,9 +96,9 @@ def xlsx_rows(path: str | Path) -> list[SourceRow]:
         from openpyxl import load_workbook
     except ImportError as exc:  # the optional extra is missing
         raise MissingDependency(str(exc)) from exc
-    wb = load_workbook(path, data_only=True, read_only=False)
+    values, formulas = load_workbook(path, data_only=True), load_workbook(path)
     rows: list[SourceRow] = []
-    for ws in wb.worksheets:
-        rows.extend(_sheet_rows(ws))
+    for ws, fws in zip(values.worksheets, formulas.worksheets):
+        rows.extend(_sheet_rows(ws, fws))
         rows.append(SourceRow((), f"工作表“{ws.title}”末尾"))
     return rows
