@@ -250,7 +250,8 @@ class Recovery:
                 "expected_en": expected_names(expected, "en")}
         if context & {"GOAL_KW", "PROJECT_KW"} and tok is not None and tok.type != "_NL" \
                 and span.column == start:
-            return Diagnostic(code="PF105", span=span, args={**args, **_statement_hint(code, context)})
+            extra = guess_extra_close(self.lines, line) if "GOAL_KW" not in context else None
+            return Diagnostic(code="PF105", span=span, args={**args, **_statement_hint(code, context, extra)})
         if tok is not None and tok.type == "_NL" and expected == {"LBRACE"}:
             args.update(hint="“{”要写在这一行的末尾，例如：项目 名称 {",
                         hint_en="put '{' at the end of this line, e.g. 项目 NAME {")
@@ -295,10 +296,15 @@ def _shown(err, tok, text: str) -> str:
     return (rest.split(None, 1)[0] if rest else "")[:40]
 
 
-def _statement_hint(code: str, context: set) -> dict:
-    """Hint for an unknown statement: a keyword it resembles, or what may stand here."""
+def _statement_hint(code: str, context: set, extra: int | None = None) -> dict:
+    """Hint for an unknown statement: a goal outside a project (after an extra "}", found at
+    line extra by indentation), a keyword it resembles, or what may stand here."""
     word = (_WORD.match(code.strip()) or [""])[0][:20]
-    if word in KEYWORDS:
+    if word in GOAL_KINDS and "GOAL_KW" not in context:
+        at = (f"（按缩进看是第 {extra} 行）", f" (judging by the indentation, on line {extra})") if extra else ("", "")
+        return {"hint": f"目标要写在项目里面；如果它本在项目里，上面可能多了一个“}}”{at[0]}",
+                "hint_en": f"a goal goes inside a project; if it is in one, an extra '}}' above may close it{at[1]}"}
+    if word in KEYWORDS and code.strip() == word:
         return {"hint": f"“{word}”后面缺少内容，例如：{_EXAMPLES.get(word, word + ' …')}",
                 "hint_en": f"'{word}' needs what follows it, e.g. {_EXAMPLES.get(word, word + ' …')}"}
     close = difflib.get_close_matches(word, KEYWORDS, n=2, cutoff=0.5) if word else []
