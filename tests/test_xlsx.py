@@ -172,3 +172,28 @@ def test_a_value_stored_as_a_formula_is_read_as_written(tmp_path):
     book = tmp_path / "formula.xlsx"
     wb.save(book)
     assert "人数: =33人\n" in import_file(book)[0]
+
+
+def test_merged_cells_count_once_even_when_every_cell_holds_the_text(tmp_path):
+    # Some programs save a merged range's text in every cell it covers: only the first counts,
+    # else the title and the goal text would read as rows with stray cells.
+    from openpyxl.worksheet.cell_range import CellRange
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    rows = [["项目支出绩效目标申报表"] * 6, ["申报单位：某单位"], ["金额单位：万元"],
+            ["项目名称", "甲", "项目预算", "5"], ["年度绩效目标1", "年度绩效目标1"] + ["好好干"] * 4,
+            ["年度绩效目标表"], list(HEADER),
+            ["年度目标1", "产出指标", "数量指标", "人数", "≥3人", "计划标准"],
+            ["年度目标1", "产出指标", "数量指标", "车辆", "≥2辆", "计划标准"]]
+    for r, row in enumerate(rows, 1):
+        for c, value in enumerate(row, 1):
+            ws.cell(row=r, column=c, value=value)
+    for rng in ("A1:F1", "A5:B5", "C5:F5", "A8:A9", "B8:B9", "C8:C9"):
+        ws.merged_cells.add(CellRange(rng))
+    book = tmp_path / "wps.xlsx"
+    wb.save(book)
+    text, doc = import_file(book)
+    assert doc.notes == []
+    assert "表样 申报表" in text and '年度目标 1 "好好干" {' in text
+    assert "人数: ≥3人" in text and "车辆: ≥2辆" in text

@@ -1,7 +1,8 @@
 """Table sources as rows of cell strings: the tab-separated text export and .xlsx workbooks.
 
 Merged cells are blank in both, as in the text export: only the top-left cell of a merged range
-keeps its text (some programs repeat it in every cell; that copy is dropped here).
+keeps its text (openpyxl blanks the other cells of a range on load, also when a program saved
+the text in every one of them; not in read-only mode, which is therefore not used).
 """
 
 from __future__ import annotations
@@ -65,27 +66,13 @@ def cell_text(value, number_format: str = "General") -> str:
     return _clean(str(value))
 
 
-def _hidden(ws) -> set[tuple[int, int]]:
-    """The cells a merged range covers, apart from its top-left cell."""
-    hidden = set()
-    for rng in ws.merged_cells.ranges:
-        for row in range(rng.min_row, rng.max_row + 1):
-            for col in range(rng.min_col, rng.max_col + 1):
-                if (row, col) != (rng.min_row, rng.min_col):
-                    hidden.add((row, col))
-    return hidden
-
-
 def _sheet_rows(ws, formulas) -> list[SourceRow]:
     """A sheet's rows; a formula cell without a saved result shows its formula text (a value
     such as =33人 that a program stored as a formula is not lost)."""
-    hidden = _hidden(ws)
     rows = []
     for r, (row, frow) in enumerate(zip(ws.iter_rows(), formulas.iter_rows()), 1):
-        cells = ["" if (r, c) in hidden else
-                 cell_text(cell.value if cell.value is not None else fcell.value,
-                           cell.number_format or "General")
-                 for c, (cell, fcell) in enumerate(zip(row, frow), 1)]
+        cells = [cell_text(cell.value if cell.value is not None else fcell.value,
+                           cell.number_format or "General") for cell, fcell in zip(row, frow)]
         rows.append(SourceRow(_trim(cells), f"工作表“{ws.title}”第{r}行"))
     return rows
 
