@@ -211,3 +211,45 @@ def test_full_width_braces_are_read_as_braces_after_the_error():
 def test_an_error_inside_a_block_header_skips_the_block():
     text = CLEAN.replace('年度目标 1 "目标" {', '年度目标 1 "目标 {')
     assert _found(text) == [("PF102", 3, 10)]
+
+
+# review semantics (domain.md §3, §6): the codes a single indicator line draws, in 产出 / 数量
+# or, for costs, under 成本 / 经济成本 (budget 100万元)
+REVIEW = [
+    ("产出 / 数量", "完成率: ≥100%", set()),
+    ("产出 / 数量", "完成率: 120%", {"PF403", "PF404"}),
+    ("产出 / 数量", "产值增长率: ≥150%", set()),  # growth may pass 100%
+    ("产出 / 数量", "稳定运行率: ≤99%", {"PF405"}),  # the real table of domain.md §6
+    ("产出 / 数量", "合格率: 不高于98%", {"PF405"}),
+    ("产出 / 数量", "故障率: ≤2%", set()),
+    ("产出 / 数量", "故障率: ≥2%", {"PF405"}),
+    ("产出 / 数量", "投诉率: 超过1%", {"PF405"}),
+    ("产出 / 数量", "不满意率: ≤5%", set()),  # holds 满意率, yet lower is better
+    ("产出 / 数量", "参训人数: 不少于10人", set()),
+    ("产出 / 数量", "参训人数: ≥2.3万个", set()),
+    ("产出 / 数量", "面积: 28592平方米", {"PF403"}),
+    ("产出 / 数量", "次数: 10", {"PF402", "PF403"}),
+    ("产出 / 数量", "带动效果: 力争全省前列", {"PF408"}),
+    ("产出 / 数量", "带动效果: 是", set()),
+    ("满意度 / 满意度", "满意度: ≥90%", set()),  # 90 itself is not below 90
+    ("满意度 / 满意度", "满意度: ≥89.9%", {"PF406"}),
+    ("满意度 / 满意度", "满意度: 95%", {"PF403"}),
+    ("满意度 / 满意度", "满意度: ≤95%", {"PF405"}),
+    ("满意度 / 满意度", "满意度: ≥4.5分", {"PF401"}),  # a score, not a percent
+    ("成本 / 经济成本", "设备费: ≤100万元", set()),  # equal to the budget is within it
+    ("成本 / 经济成本", "设备费: ≤1000000元", set()),  # 100万元 exactly
+    ("成本 / 经济成本", "设备费: ≤1000001元", {"PF304"}),
+    ("成本 / 经济成本", "设备费: ≤100.0001万元", {"PF304"}),
+    ("成本 / 经济成本", "设备费: ≥10万元", {"PF405"}),
+    ("成本 / 经济成本", "设备费: 50万元", {"PF403"}),
+    ("产出 / 成本", "设备费: ≤101万元", {"PF304"}),  # the classic layout: 成本 under 产出
+    ("成本 / 经济成本", "设备费: ≤60万元\n      材料费: ≤40万元", set()),
+    ("成本 / 经济成本", "设备费: ≤60万元\n      材料费: ≤40.01万元", {"PF305"}),
+    ("成本 / 经济成本", "设备费: ≤60万元/年\n      材料费: ≤60万元", set()),  # a rate is no sum
+]
+
+
+@pytest.mark.parametrize("group, line, codes", REVIEW)
+def test_review_rules(group, line, codes):
+    text = CLEAN.replace("    效益 / 社会效益 {", f"    {group} {{\n      {line}\n    }}\n    效益 / 社会效益 {{")
+    assert {d.code for d in compile_text(text, "t.perf").diagnostics} == codes
