@@ -42,8 +42,9 @@ def _compile_all(todo: list[tuple[str, str, Config]], jobs: int) -> list[tuple[D
     from concurrent.futures.process import BrokenProcessPool
 
     jobs = min(jobs, len(todo))
-    # a few chunks per worker: few round trips, yet the load stays even
-    size = max(1, len(todo) // (jobs * 4))
+    # ~16 chunks per worker: few round trips, and the last chunk to finish is short, so that
+    # one worker does not run on alone at the end
+    size = max(1, len(todo) // (jobs * 16))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
