@@ -84,7 +84,7 @@ def render_text(diags, sources: dict[str, SourceFile], lang: str = "zh") -> str:
         sev = d.level
         out.append(f"{d.file}:{d.span.line}:{d.span.column}: {sev.value}[{d.code}]: {d.message(lang)}")
         src = sources.get(d.file)
-        if src is not None:
+        if src is not None and d.span != NO_SPAN:  # NO_SPAN: about the file, not a place in it
             out.extend(src.excerpt(d.span))
         for note in d.notes:
             where = f"{d.file}:{note.span.line}:{note.span.column}: " if note.span else ""
@@ -130,8 +130,10 @@ def render_json(diags, lang: str = "zh") -> str:
     return json.dumps([to_dict(d, lang) for d in diags], ensure_ascii=False, indent=2) + "\n"
 
 
-def _gh_escape(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def _gh_escape(text: str, prop: bool = False) -> str:
+    """Escape a workflow-command message (or, with prop, a property value such as the file)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
 def render_github(diags, lang: str = "zh") -> str:
@@ -142,7 +144,7 @@ def render_github(diags, lang: str = "zh") -> str:
         if hint:
             msg += "\n" + hint
         lines.append(
-            f"::{d.level.value} file={d.file},line={d.span.line},col={d.span.column},"
+            f"::{d.level.value} file={_gh_escape(d.file, True)},line={d.span.line},col={d.span.column},"
             f"endLine={d.span.end_line},endColumn={d.span.end_column},title={d.code}::{_gh_escape(msg)}"
         )
     return "\n".join(lines) + ("\n" if lines else "")

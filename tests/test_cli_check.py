@@ -158,3 +158,15 @@ def test_build_refuses_a_file_with_errors(write):
     assert result.exit_code == 1
     assert "error[PF104]" in result.output
     assert '"format"' not in result.output
+
+
+def test_a_file_level_diagnostic_shows_no_source_line(write):
+    write("perflang.toml", "ignore = [PF408\n")
+    out = run(write("c.perf", CLEAN)).output
+    assert out.startswith("c.perf:1:1: warning[PF008]: 配置文件 ")
+    assert "   1 | " not in out
+
+
+def test_github_escapes_the_file_property(write):
+    out = run("--format", "github", write("a,b:c.perf", WARNED)).output
+    assert out.startswith("::warning file=a%2Cb%3Ac.perf,line=5,col=11,")
