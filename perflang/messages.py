@@ -152,6 +152,11 @@ def _catalog() -> dict[str, Entry]:
         "PF410": Entry(W, "三级指标“{name}”没有指标值", "indicator '{name}' has no target value",
                        "在冒号后写上指标值；不要把数值藏在指标名称里",
                        "write the value after the colon, not inside the name"),
+        "PF411": Entry(W, "指标值“{text}”以比较符号开头，却读不出数值和单位，只能当作定性指标",
+                       "target '{text}' starts with a comparator but does not read as a number and unit: "
+                       "it is taken as qualitative",
+                       "写成“比较符号 数值 单位”，例如 ≥3人；一行只写一个指标，末尾不要加标点",
+                       "write comparator, number and unit, e.g. ≥3人; one indicator per line, no punctuation after it"),
         # -- evaluation: actuals and profiles (perflang eval) ------------------------------
         "PF501": Entry(E, "无法读取实际完成值：{reason}", "cannot read the actuals: {reason_en}",
                        "实际完成值应为 JSON（perflang-actuals/1）或 CSV 文件，见 docs/scoring.md",

@@ -32,6 +32,9 @@ LOWER_BETTER = ("故障率", "投诉率", "差错率", "错误率", "事故率",
 # rates that may well pass 100%
 GROWTH_WORDS = ("增长率", "增长幅度", "增幅", "增速", "提升率", "提高率")
 SATISFACTION_FLOOR = 90
+# a value starting with one of these means a number (≥3人); if it does not read as one, it is
+# kept as qualitative text, and PF411 says so
+COMPARATOR_SIGNS = ("≥", "≤", ">", "<", "=", "＞", "＜", "＝", "≧", "≦")
 
 
 @frozen
@@ -89,7 +92,7 @@ def check_values(ctx: Context) -> Iterator[Diagnostic]:
 
 def check_review(ctx: Context) -> Iterator[Diagnostic]:
     """PF404 percent above 100 on a rate, PF405 comparator pointing the wrong way, PF406 满意度
-    below 90%, PF408 vague wording."""
+    below 90%, PF408 vague wording, PF411 a comparator before text that is not a number."""
     for pm, g, ind in iter_indicators(ctx.model):
         t = ind.target
         path = ind_path(pm, g, ind)
@@ -98,6 +101,8 @@ def check_review(ctx: Context) -> Iterator[Diagnostic]:
             word = _has_word(t.text, VAGUE_WORDS)
             if word:
                 yield Diagnostic(code="PF408", span=span, path=path, args={"text": t.text, "word": word})
+            if t.text.startswith(COMPARATOR_SIGNS):
+                yield Diagnostic(code="PF411", span=span, path=path, args={"text": t.text})
             continue
         is_rate = (ind.name.endswith("率") or "满意度" in ind.name) and not _has_word(ind.name, GROWTH_WORDS)
         if t.is_percent and is_rate and t.number > 100:

@@ -33,7 +33,7 @@ _MAX_CALLS = 5000  # on_error calls, silent ones included: a bound for pathologi
 _TERMINAL_NAMES = {
     "zh": {
         "RBRACE": "“}”", "LBRACE": "“{”", "INDICATOR": "三级指标行（名称: 指标值）",
-        "LEVEL": "指标分组（一级 / 二级 {）", "SLASH": "“/”", "VALUE": "值", "STRING": "带引号的文字",
+        "LEVEL": "指标分组（一级 / 二级 {）", "SLASH": "“/”", "VALUE": "名称或值", "STRING": "带引号的文字",
         "INT": "编号", "GOAL_KW": "目标（长期目标 / 年度目标）", "SAME_KW": "“同”",
         "SETTING_KW": "设置（预算、申报单位 …）", "PROJECT_KW": "“项目”", "FIELD_KW": "“字段”",
         "FUNDING_KW": "“资金”", "ATTR_KW": "属性（依据、分值、解释、上年值）", "_NL": "换行",
@@ -41,7 +41,7 @@ _TERMINAL_NAMES = {
     },
     "en": {
         "RBRACE": "'}'", "LBRACE": "'{'", "INDICATOR": "an indicator line (name: value)",
-        "LEVEL": "a group (level1 / level2 {)", "SLASH": "'/'", "VALUE": "a value",
+        "LEVEL": "a group (level1 / level2 {)", "SLASH": "'/'", "VALUE": "a name or value",
         "STRING": "a quoted text", "INT": "a number", "GOAL_KW": "a goal (长期目标 / 年度目标)",
         "SAME_KW": "'同'", "SETTING_KW": "a setting (预算, 申报单位 …)", "PROJECT_KW": "'项目'",
         "FIELD_KW": "'字段'", "FUNDING_KW": "'资金'", "ATTR_KW": "an attribute (依据, 分值 …)",
@@ -155,23 +155,31 @@ class Recovery:
             self.errors.append(self._diagnose(err, err.line, set()))
 
     def _brace_on_next_line(self, err, line: int, ip) -> bool:
-        """`项目 名称` with its "{" alone on the next line: report once, and read the "{" as if
-        it ended the line, so the block's content is still checked."""
+        """A block header without its "{": alone on the next line (`项目 名称` / `{`), or left
+        out while the next line is indented deeper.  Report once and read the "{" as if it
+        ended the line, so the block's content is still checked."""
         tok = getattr(err, "token", None)
         if tok is None or tok.type != "_NL" or "LBRACE" not in ip.choices():
             return False
         nxt = line + 1
         while nxt < len(self.lines) and not code_part(self.line_text(nxt)).strip():
             nxt += 1
-        if code_part(self.line_text(nxt)).strip() != "{":
+        text = self.line_text(line)
+        if code_part(self.line_text(nxt)).strip() == "{":
+            hint = (f"把第 {nxt} 行的“{{”移到这一行的末尾", f"move the '{{' of line {nxt} to the end of this line")
+            skip = nxt
+        elif indent(self.line_text(nxt)) > indent(text):
+            hint = ("在这一行的末尾加上“{”", "add '{' at the end of this line")
+            skip = line
+        else:
             return False
-        self.errors.append(Diagnostic(code="PF101", span=_token_span(err, tok, self.line_text(line), line), args={
+        self.errors.append(Diagnostic(code="PF101", span=_token_span(err, tok, text, line), args={
             "token": "换行", "token_en": "line break", "expected": "“{”", "expected_en": "'{'",
-            "hint": f"把第 {nxt} 行的“{{”移到这一行的末尾", "hint_en": f"move the '{{' of line {nxt} to the end of this line"}))
+            "hint": hint[0], "hint_en": hint[1]}))
         ip.feed_token(Token.new_borrow_pos("LBRACE", "{", tok))
         ip.feed_token(Token.new_borrow_pos("_NL", "\n", tok))
-        self.handled.update(range(line, nxt + 1))
-        self._skip_to_end_of(ip, nxt)
+        self.handled.update(range(line, skip + 1))
+        self._skip_to_end_of(ip, skip)
         return True
 
     # -- missing "}" -------------------------------------------------------------------------
@@ -253,8 +261,10 @@ class Recovery:
             extra = guess_extra_close(self.lines, line) if "GOAL_KW" not in context else None
             return Diagnostic(code="PF105", span=span, args={**args, **_statement_hint(code, context, extra)})
         if tok is not None and tok.type == "_NL" and expected == {"LBRACE"}:
-            args.update(hint="“{”要写在这一行的末尾，例如：项目 名称 {",
-                        hint_en="put '{' at the end of this line, e.g. 项目 NAME {")
+            args.update(hint="在这一行的末尾加上“{”", hint_en="add '{' at the end of this line")
+        elif "SLASH" in expected and shown[:1] in ":：":
+            args.update(hint="一级和二级之间用“/”分隔，例如 产出 / 数量 {",
+                        hint_en="separate level 1 and level 2 with '/', e.g. 产出 / 数量 {")
         return Diagnostic(code="PF101", span=span, args=args)
 
 

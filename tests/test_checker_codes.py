@@ -91,6 +91,7 @@ TEXT_CASES: dict[str, tuple[str, int, int]] = {
     "PF408": (replace("影响: 达标", "影响: 确保优化"), 8, 11),
     "PF409": (with_line("人数: ≥3人 { 依据 计划 }"), 5, 20),
     "PF410": (with_line("人数:"), 5, 7),
+    "PF411": (with_line("人数: ≥3人;"), 5, 11),
 }
 
 # code -> (file bytes, line, column): problems met while reading a file
@@ -201,6 +202,11 @@ def test_several_syntax_errors_in_one_file_each_once_and_in_place():
 def test_a_brace_on_the_next_line_is_one_error_and_the_block_is_still_read():
     text = "项目 测试\n{\n  预算 100\n  负责人 张三\n}\n"
     assert _found(text) == [("PF101", 1, 6), ("PF105", 4, 3)]
+
+
+def test_a_header_without_its_brace_is_one_error_when_the_block_is_indented():
+    assert _found(CLEAN.replace("产出 / 数量 {", "产出 / 数量")) == [("PF101", 4, 12)]
+    assert _found(CLEAN.replace('年度目标 1 "目标" {', '年度目标 1 "目标"')) == [("PF101", 3, 14)]
 
 
 def test_full_width_braces_are_read_as_braces_after_the_error():
