@@ -77,17 +77,30 @@ def check_framework(ctx: Context) -> Iterator[Diagnostic]:
 def _suggest(name: str, level1: str | None = None) -> dict:
     """Did-you-mean args: close names (the 二级 of level1 first), else the names to choose from."""
     if level1 is None:
-        pool = [n[:-2] for n in framework.LEVEL1]
-    elif level1 in framework.LEVEL1:
-        pool = [n[:-2] for n in framework.LEVEL1[level1]]
+        own = [n[:-2] for n in framework.LEVEL1]
+        every = own + [n[:-2] for n in framework.LEVEL1_ALIASES]
     else:
-        pool = sorted({n[:-2] for n in framework.LEVEL2_OWNERS})
-    close = difflib.get_close_matches(name, pool, n=2, cutoff=0.3) or \
-        [n.removesuffix("指标") for n in framework.suggest(name, 1 if level1 is None else 2)][:2]
+        children = framework.LEVEL1.get(level1, ())
+        own = [n[:-2] for n in children] + [a[:-2] for a, c in framework.LEVEL2_ALIASES.items() if c in children]
+        every = sorted({n[:-2] for n in (*framework.LEVEL2_OWNERS, *framework.LEVEL2_ALIASES)})
+    close = (difflib.get_close_matches(name, own, n=2, cutoff=0.5)
+             or difflib.get_close_matches(name, every, n=2, cutoff=0.5)
+             or difflib.get_close_matches(name, own, n=2, cutoff=0.3))
     if close:
-        return {"suggest": "你是不是想写：" + "、".join(dict.fromkeys(close)),
-                "suggest_en": "did you mean: " + ", ".join(dict.fromkeys(close))}
-    return {"suggest": "可用的名称：" + "、".join(pool), "suggest_en": "names to use: " + ", ".join(pool)}
+        shown = [_with_owner(c, level1) for c in close]
+        return {"suggest": "你是不是想写：" + "、".join(z for z, _ in shown),
+                "suggest_en": "did you mean: " + ", ".join(e for _, e in shown)}
+    names = own or every
+    return {"suggest": "可用的名称：" + "、".join(names), "suggest_en": "names to use: " + ", ".join(names)}
+
+
+def _with_owner(level2: str, level1: str | None) -> tuple[str, str]:
+    """A suggested 二级 (zh, en), with the 一级 it belongs to when that is not level1."""
+    full = framework.expand_short(level2)
+    owners = [o[:-2] for o in framework.owners_of(framework.LEVEL2_ALIASES.get(full, full))]
+    if level1 is None or not owners or level1[:-2] in owners:
+        return level2, level2
+    return f"{level2}（属于{'、'.join(owners)}）", f"{level2} (under {', '.join(owners)})"
 
 
 def _check_group(group, path) -> Iterator[Diagnostic]:

@@ -74,6 +74,8 @@ def check(paths, strict, fmt, jobs, no_cache, lang):
     from .runner import check_files
 
     files = collect_files(paths)
+    if not files:
+        click.echo("perflang: 没有找到 .perf 文件 / no .perf file found under the given path(s)", err=True)
     results = check_files(files, jobs=jobs, use_cache=not no_cache)
     _echo_diagnostics(results, fmt, language(lang))
     levels = {d.level for r in results for d in r.diagnostics}

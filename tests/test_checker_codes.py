@@ -259,3 +259,16 @@ REVIEW = [
 def test_review_rules(group, line, codes):
     text = CLEAN.replace("    效益 / 社会效益 {", f"    {group} {{\n      {line}\n    }}\n    效益 / 社会效益 {{")
     assert {d.code for d in compile_text(text, "t.perf").diagnostics} == codes
+
+
+@pytest.mark.parametrize("group, code, hint", [
+    ("产初 / 数量", "PF201", "你是不是想写：产出"),
+    ("产出 / 数理", "PF202", "你是不是想写：数量"),
+    ("产出 / 进", "PF202", "你是不是想写：进度"),  # the regional alias of 时效
+    ("满意度 / 满意", "PF202", "你是不是想写：满意度"),  # the seed's 满意度 / 满意度
+    ("产出 / 社会效应", "PF202", "你是不是想写：社会效益（属于效益）、社会成本（属于成本）"),
+    ("产出 / 社会效益", "PF203", "“社会效益”属于“效益指标”"),
+])
+def test_did_you_mean(group, code, hint):
+    diags = compile_text(CLEAN.replace("产出 / 数量", group), "t.perf").diagnostics
+    assert [d.hint() for d in diags if d.code == code] == [hint]
