@@ -170,3 +170,9 @@ def test_a_file_level_diagnostic_shows_no_source_line(write):
 def test_github_escapes_the_file_property(write):
     out = run("--format", "github", write("a,b:c.perf", WARNED)).output
     assert out.startswith("::warning file=a%2Cb%3Ac.perf,line=5,col=11,")
+
+
+def test_a_folder_without_perf_files_is_said(tmp_path):
+    result = CliRunner().invoke(cli, ["check", "--no-cache", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "no .perf file found" in result.stderr
