@@ -4,9 +4,12 @@ source's values exactly."""
 
 from __future__ import annotations
 
+import re
+from importlib import resources
+
 import pytest
 
-from perflang.api import compile_file
+from perflang.api import compile_file, compile_text
 
 from conftest import EXAMPLES
 
@@ -47,3 +50,24 @@ def test_xiangtan_values_as_in_the_source():
     assert ("产出指标", "数量指标", "雾炮车降尘抑尘服务配备车辆数", "10辆") in rows
     assert ("产出指标", "数量指标", "雾炮车风炮射程", "≥80M") in rows
     assert len(rows) == 7
+
+
+# ---- docs/language.md is the reference: its grammar is the shipped one, its examples compile
+LANGUAGE_MD = EXAMPLES.parent / "docs" / "language.md"
+
+
+def _blocks(lang: str) -> list[str]:
+    return re.findall(rf"^```{lang}\n(.*?)^```$", LANGUAGE_MD.read_text(encoding="utf-8"), re.S | re.M)
+
+
+def test_the_documented_grammar_is_the_shipped_grammar():
+    shipped = resources.files("perflang").joinpath("grammar", "perf.lark").read_text(encoding="utf-8")
+    assert _blocks("lark") == [shipped]
+
+
+def test_every_example_in_the_language_reference_compiles_without_errors():
+    blocks = _blocks("perf")
+    assert len(blocks) >= 5
+    for text in blocks:
+        result = compile_text(text, "docs/language.md")
+        assert result.ok, [d.message() for d in result.diagnostics]

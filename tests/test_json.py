@@ -165,3 +165,22 @@ def test_a_qualitative_value_may_not_carry_a_unit(data):
     _ind(broken, "环境")["unit"] = "个"
     with pytest.raises(jsonschema.ValidationError):
         VALIDATOR.validate(broken)
+
+
+def _documented_values() -> list[list[str]]:
+    """The rows of the worked-values table of docs/json.md."""
+    text = (EXAMPLES.parent / "docs" / "json.md").read_text(encoding="utf-8")
+    table = text.split("More worked values:", 1)[1].split("\n\n", 2)[1]
+    rows = [[c.strip().strip("`") for c in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+    return [[None if c == "null" else c for c in row] for row in rows]
+
+
+def test_the_worked_values_of_docs_json_md_are_what_build_gives():
+    rows = _documented_values()
+    assert len(rows) >= 7
+    lines = "".join(f"      指标{i}: {row[0]}\n" for i, row in enumerate(rows))
+    doc = f"项目 甲 {{\n  预算 100000\n  年度目标 1 {{\n    产出 / 数量 {{\n{lines}    }}\n  }}\n}}\n"
+    built = json.loads(render(compile_text(doc, "doc.perf").model))
+    keys = ("text", "comparator", "value", "unit", "base_value", "base_unit", "dimension")
+    got = [[i[k] for k in keys] for i in built["projects"][0]["goals"][0]["indicators"]]
+    assert got == rows
