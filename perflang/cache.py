@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +24,8 @@ from .source import Span
 __all__ = ["Cache", "CACHE_DIR", "code_fingerprint"]
 
 CACHE_DIR = ".perflang_cache"
+KEEP_UNUSED = 30 * 86400  # seconds an entry may go unused before a check removes it
+_PRUNE_EVERY = 86400
 _SCALARS = (str, int, bool, type(None))
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# perflang check cache (see CACHEDIR.TAG spec)\n"
 
@@ -80,11 +84,16 @@ class Cache:
         return h.hexdigest()
 
     def get(self, key: str, path: str) -> tuple[Diagnostic, ...] | None:
+        entry = self.folder / key
         try:
-            data = json.loads((self.folder / key).read_text(encoding="utf-8"))
-            return tuple(from_json(d, path) for d in data)
+            diags = tuple(from_json(d, path) for d in json.loads(entry.read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError):
             return None
+        try:
+            os.utime(entry)  # used now: prune keeps it
+        except OSError:
+            pass
+        return diags
 
     def put(self, key: str, diags: tuple[Diagnostic, ...]) -> None:
         if not self.writable:
@@ -101,6 +110,27 @@ class Cache:
             write_atomic(self.folder / key, data)
         except OSError:
             self.writable = False  # a read-only folder: check without the cache
+
+    def prune(self, now: float | None = None) -> None:
+        """Remove the entries no check has used for KEEP_UNUSED seconds (edited files leave
+        their old entries behind); looks at most once a day."""
+        now = time.time() if now is None else now
+        marker = self.folder / ".pruned"
+        try:
+            if now - marker.stat().st_mtime < _PRUNE_EVERY:
+                return
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return
+        try:
+            for entry in self.folder.iterdir():
+                if entry != marker and now - entry.stat().st_mtime > KEEP_UNUSED:
+                    entry.unlink()
+            marker.touch()
+            os.utime(marker, (now, now))
+        except OSError:
+            pass
 
     def _create(self) -> None:
         top = self.folder.parent

@@ -89,4 +89,6 @@ def check_files(files: list[Path], jobs: int = 0, use_cache: bool = True) -> lis
         results[index] = Result(path, SourceFile(path, text), None, None, diags)
         if cache:
             cache.put(key, diags)
+    if cache:
+        cache.prune()
     return results  # type: ignore[return-value]

@@ -179,3 +179,39 @@ def test_without_worker_processes_the_check_still_runs(folder, monkeypatch):
     expected = _run(folder, jobs=1, use_cache=False)
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
     assert _run(folder, jobs=2, use_cache=False) == expected
+
+
+def test_prune_removes_entries_unused_for_a_month_and_keeps_used_ones(folder):
+    import os
+    import time
+
+    from perflang.cache import KEEP_UNUSED, Cache
+
+    _run(folder, jobs=1)
+    store = folder.parent / CACHE_DIR / "check"
+    entries = sorted(p for p in store.iterdir() if p.name != ".pruned")
+    old = time.time() - KEEP_UNUSED - 3600
+    for entry in entries:
+        os.utime(entry, (old, old))
+    (folder / "b-vague.perf").unlink()  # its entry is not used again
+    _run(folder, jobs=1)  # every other entry is a hit, which marks it used
+    Cache(store).prune(now=time.time() + 2 * 86400)  # the daily look, two days on
+    left = sorted(p for p in store.iterdir() if p.name != ".pruned")
+    assert len(left) == len(entries) - 1 and set(left) < set(entries)
+
+
+def test_prune_looks_at_most_once_a_day(folder):
+    import os
+    import time
+
+    from perflang.cache import KEEP_UNUSED
+
+    _run(folder, jobs=1)  # the first run looks, and leaves the marker
+    store = folder.parent / CACHE_DIR / "check"
+    old = time.time() - KEEP_UNUSED - 3600
+    for entry in store.iterdir():
+        if entry.name != ".pruned":
+            os.utime(entry, (old, old))
+    (folder / "b-vague.perf").write_text("项目 新 {\n}\n", encoding="utf-8")  # one new entry
+    _run(folder, jobs=1)
+    assert len([p for p in store.iterdir() if p.name != ".pruned"]) == len(_files(folder)) - 1 + 1
