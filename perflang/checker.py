@@ -15,6 +15,7 @@ from .model import GOAL_LABELS, Model
 from .nodes import Document
 from .review import (Context, check_basis, check_coverage, check_review, check_values, ind_path,
                      iter_indicators)
+from .backends.json import dec
 from .units import parse_unit
 
 __all__ = ["RULES", "run_rules", "Context"]
@@ -174,7 +175,7 @@ def check_budget(ctx: Context) -> Iterator[Diagnostic]:
             yield Diagnostic(code="PF306", span=a.value_span, path=ind_path(pm, g, ind), args={"value": a.value})
 
 
-def _money(value: Decimal, unit: str) -> str:
+def _money(value: Decimal | str, unit: str) -> str:
     return f"{value}{unit}"
 
 
@@ -201,7 +202,7 @@ def check_costs(ctx: Context) -> Iterator[Diagnostic]:
                                      args={"name": ind.name, "amount": ind.target.text, "budget": budget_text})
             if not over and total > budget and len(costs) > 1:
                 unit = parse_unit(pm.budget.unit)
-                shown = _money(total / unit.factor, pm.budget.unit) if unit else f"{total}元"
+                shown = _money(dec(total / unit.factor), pm.budget.unit) if unit else f"{dec(total)}元"
                 yield Diagnostic(code="PF305", span=costs[-1].node.value_span, path=(pm.name, g.label), args={
                     "goal": g.label, "goal_en": f"{g.kind} goal {g.number}",
                     "total": shown, "budget": budget_text})
