@@ -63,6 +63,8 @@ def compile_text(text: str, path: str = "<stdin>", config: Config | None = None)
     from .parser import parse
 
     config = config or Config()
+    if "\r" in text:  # read_source has done it for a file; a text given directly may not be
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     source = SourceFile(path, text)
     doc, diags = parse(text)
     model = None
