@@ -212,6 +212,8 @@ def check_weights(ctx: Context) -> Iterator[Diagnostic]:
     """PF307 explicit weights (分值) above their scoring pool (national profile, perflang.evalspec)."""
     from .evalspec import weight_excesses
 
+    if parse_unit(ctx.model.money_unit) is None:
+        return  # an invalid 金额单位 (PF108): the scoring data cannot be built
     yield from weight_excesses(ctx.model)
 
 

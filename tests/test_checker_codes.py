@@ -272,3 +272,8 @@ def test_review_rules(group, line, codes):
 def test_did_you_mean(group, code, hint):
     diags = compile_text(CLEAN.replace("产出 / 数量", group), "t.perf").diagnostics
     assert [d.hint() for d in diags if d.code == code] == [hint]
+
+
+def test_an_unreadable_money_unit_is_reported_not_a_crash():
+    # found by tests/test_check_fuzz.py: the weight check built its data from the 金额单位
+    assert _found("金额单位 :万元\n" + with_line("人数: ≥3人 { 分值 10 }")) == [("PF108", 1, 6)]
