@@ -162,11 +162,12 @@ def check_names(ctx: Context) -> Iterator[Diagnostic]:
 
 def check_budget(ctx: Context) -> Iterator[Diagnostic]:
     """PF301 missing budget, PF302 malformed budget, PF306 malformed weight."""
+    money_ok = parse_unit(ctx.model.money_unit) is not None  # else PF108 says why amounts fail
     for pm in ctx.model.projects:
         node = pm.node
         if pm.budget is None:
             yield Diagnostic(code="PF301", span=node.name_span, path=(pm.name,), args={"name": pm.name})
-        elif pm.budget.value is None or pm.budget.value < 0 or pm.budget.base_value is None:
+        elif pm.budget.value is None or pm.budget.value < 0 or (pm.budget.base_value is None and money_ok):
             s = next(s for s in node.settings if s.key == "budget")
             yield Diagnostic(code="PF302", span=s.value_span, path=(pm.name,), args={"value": pm.budget.text})
     for pm, g, ind in iter_indicators(ctx.model):
