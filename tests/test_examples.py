@@ -52,6 +52,19 @@ def test_xiangtan_values_as_in_the_source():
     assert len(rows) == 7
 
 
+def test_chizhou_english_keywords_weights_as_in_the_source():
+    """07 池州: English keywords shown as the Chinese table; 分值 8×5 + 10 = 50 for 产出 and
+    10×3 = 30 for 效益, as the source's weights add up."""
+    model = compile_file(EXAMPLES / "chizhou-entrusted-services.perf").model
+    inds = [i for p in model.projects for g in p.goals for i in g.indicators]
+    assert (inds[1].level1, inds[1].level2, inds[1].name, inds[1].target.text) == \
+        ("产出指标", "质量指标", "委托业务报告合格率", "≥100百分比")
+    by_pool: dict = {}
+    for i in inds:
+        by_pool[i.level1] = by_pool.get(i.level1, 0) + i.weight
+    assert by_pool == {"产出指标": 50, "效益指标": 30}
+    assert len(inds) == 9
+
 # ---- docs/language.md is the reference: its grammar is the shipped one, its examples compile
 LANGUAGE_MD = EXAMPLES.parent / "docs" / "language.md"
 
