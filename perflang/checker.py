@@ -42,11 +42,11 @@ def check_settings(ctx: Context) -> Iterator[Diagnostic]:
                     "hint": "把这一行移到文件开头，所有项目之前",
                     "hint_en": "move this line to the top of the file, before every project"})
     for settings in [ctx.doc.settings] + [p.settings for p in ctx.doc.projects]:
-        seen: set[str] = set()
+        first: dict[str, int] = {}
         for s in settings:
-            if s.key in seen:
-                yield Diagnostic(code="PF107", span=s.span, args={"key": s.keyword})
-            seen.add(s.key)
+            if s.key in first:
+                yield Diagnostic(code="PF107", span=s.span, args={"key": s.keyword, "first": first[s.key]})
+            first.setdefault(s.key, s.span.line)
     for s in ctx.doc.settings:
         bad = _bad_setting(s)
         if bad:
@@ -126,19 +126,21 @@ def _check_group(group, path) -> Iterator[Diagnostic]:
 def check_names(ctx: Context) -> Iterator[Diagnostic]:
     """PF204 duplicate project, PF205 duplicate indicator in a goal, PF206 duplicate goal number,
     PF207 a shared goal that points at nothing, PF209 empty indicator name."""
-    seen: dict[str, object] = {}
+    seen: dict[str, int] = {}
     for p in ctx.doc.projects:
         if p.name in seen:
-            yield Diagnostic(code="PF204", span=p.name_span, path=(p.name,), args={"name": p.name})
-        seen.setdefault(p.name, p)
+            yield Diagnostic(code="PF204", span=p.name_span, path=(p.name,),
+                             args={"name": p.name, "first": seen[p.name]})
+        seen.setdefault(p.name, p.name_span.line)
     for pm in ctx.model.projects:
-        numbers: set[tuple[str, int]] = set()
+        numbers: dict[tuple[str, int], int] = {}
         for g in pm.goals:
             key = (g.kind, g.number)
             if key in numbers:
                 yield Diagnostic(code="PF206", span=g.node.span, path=(pm.name,), args={
-                    "goal": GOAL_LABELS[g.kind], "goal_en": g.kind + " goal", "number": g.number})
-            numbers.add(key)
+                    "goal": GOAL_LABELS[g.kind], "goal_en": g.kind + " goal", "number": g.number,
+                    "first": numbers[key]})
+            numbers.setdefault(key, g.node.span.line)
             if g.node.same_as is not None and g.shared_from is None:
                 kind, no = g.node.same_as
                 target = f"{GOAL_LABELS[kind]} {no if no is not None else ''}".strip()
@@ -150,14 +152,14 @@ def check_names(ctx: Context) -> Iterator[Diagnostic]:
                     else "this project has no goal to share yet"})
             if g.shared_from is not None:
                 continue
-            names: dict[str, object] = {}
+            names: dict[str, int] = {}
             for ind in g.indicators:
                 if not ind.name.strip():
                     yield Diagnostic(code="PF209", span=ind.node.name_span, path=(pm.name, g.label))
                 elif ind.name in names:
-                    yield Diagnostic(code="PF205", span=ind.node.name_span, args={"name": ind.name},
-                                     path=ind_path(pm, g, ind))
-                names.setdefault(ind.name, ind)
+                    yield Diagnostic(code="PF205", span=ind.node.name_span, path=ind_path(pm, g, ind),
+                                     args={"name": ind.name, "first": names[ind.name]})
+                names.setdefault(ind.name, ind.node.name_span.line)
 
 
 def check_budget(ctx: Context) -> Iterator[Diagnostic]:
