@@ -59,6 +59,8 @@ def _keep(d: Diagnostic, suppressed, config: Config) -> bool:
 
 
 def compile_text(text: str, path: str = "<stdin>", config: Config | None = None) -> Result:
+    """Parse, resolve and check text (named path in diagnostics); never raises, whatever the
+    text: every problem is a diagnostic, sorted by place."""
     from .checker import run_rules
     from .parser import parse
 
@@ -113,6 +115,7 @@ _READ_CODES = {"gbk": "PF001", "binary": "PF002", "encoding": "PF005", "truncate
 
 
 def compile_file(path: str | Path, config: Config | None = None) -> Result:
+    """compile_text on a file's text; a file that is not readable text gives its diagnostic."""
     text, problem = read_source(path, partial=True)
     if problem is not None:
         return Result(str(path), None, None, None, (problem,))
