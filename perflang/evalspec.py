@@ -123,6 +123,8 @@ def weight_excesses(model: Model, profile: dict | None = None):
     profile = profile or _national()
     for p in model.projects:
         inds = [i for g in p.evaluated_goals for i in g.indicators]
+        if all(i.weight is None for i in inds):
+            continue  # no weight written, none to exceed: spare building the project's data
         spec = _project(p, model.money_unit)
         for pool, total, limit, index in excess_pools(spec["indicators"], profile):
             last = inds[index]
