@@ -29,6 +29,7 @@ ATTR_KEYS = {
 }
 _ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 _STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_COLON = re.compile("[:：]")
 
 
 def unquote(text: str) -> str:
@@ -79,7 +80,7 @@ class Builder(Transformer):
             name, name_end = unquote(m.group()), m.end()
             colon = name_end + (len(text[name_end:]) - len(text[name_end:].lstrip(" \t")))
         else:
-            colon = min(i for i in (text.find(":"), text.find("：")) if i >= 0)
+            colon = _COLON.search(text).start()  # the first ':' or '：'
             name = text[:colon].rstrip()
             name_end = len(name)
         name_span = _sub_span(tok, 0, name_end)
@@ -156,9 +157,10 @@ class Builder(Transformer):
         rest = c[1:]
         if rest and isinstance(rest[0], Token) and rest[0].type == "SLASH":
             level2, rest = rest[1], rest[2:]
+        head = _span(level1)  # spans are frozen values: one object serves all three places
         return Group(level1=level1.value, level2=level2.value if level2 else None,
-                     indicators=tuple(rest), span=_span(level1), level1_span=_span(level1),
-                     level2_span=_span(level2) if level2 else _span(level1))
+                     indicators=tuple(rest), span=head, level1_span=head,
+                     level2_span=_span(level2) if level2 else head)
 
     def indicator(self, c):
         tok = c[0]
