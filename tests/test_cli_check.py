@@ -23,8 +23,7 @@ BROKEN = with_line("人数 ≥3人")  # PF104 (missing colon) at 5:7
 
 def run(*args, env=None):
     result = CliRunner().invoke(cli, ["check", "--no-cache", *args], env=env)
-    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), \
-        result.exception
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
 
 
