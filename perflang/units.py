@@ -119,6 +119,10 @@ class Unit:
     known: bool = True
 
     def to_base(self, value: Decimal) -> Decimal:
+        if self.factor == 1:
+            return normalize(value)
+        if len(value.as_tuple().digits) + len(self.factor.as_tuple().digits) <= 28:
+            return normalize(value * self.factor)  # fits the default precision: exact
         return _exactly(lambda: value * self.factor, value, self.factor)
 
 
@@ -141,6 +145,8 @@ def normalize(value: Decimal) -> Decimal:
     sign, digits, exp = value.as_tuple()
     if not isinstance(exp, int):
         return value  # NaN / Infinity: nothing to tidy
+    if exp == 0:
+        return Decimal(0) if sign and digits == (0,) else value  # already plain (571), but not -0
     if not any(digits):
         return Decimal(0)
     digits = list(digits)

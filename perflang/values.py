@@ -84,6 +84,8 @@ def parse_number(text: str) -> Decimal | None:
 def _normal(text: str) -> str:
     """NFKC (full-width forms to ASCII) with the spellings it misses, except for the units NFKC
     would break: ㎡ and m² would become "m2", a unit with a digit in it."""
+    if "㎡" not in text and "m²" not in text:
+        return unicodedata.normalize("NFKC", text).translate(_SPELLINGS)
     parts = _KEEP.split(text)
     return "".join(p if i % 2 else unicodedata.normalize("NFKC", p).translate(_SPELLINGS)
                    for i, p in enumerate(parts))

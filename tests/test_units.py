@@ -182,3 +182,9 @@ def test_normalize_keeps_the_number_and_drops_only_zeros(value):
 def test_normalize_never_rounds_a_long_number():
     long = D("1234567890123456789012345678901234.5000")
     assert format(normalize(long), "f") == "1234567890123456789012345678901234.5"
+
+
+@pytest.mark.parametrize("text, plain", [("-0", "0"), ("-0.00", "0"), ("0E+3", "0"), ("1E+4", "10000"),
+                                          ("2.30", "2.3"), ("571", "571"), ("-5.0", "-5")])
+def test_normalize_worked_cases(text, plain):
+    assert format(normalize(D(text)), "f") == plain
