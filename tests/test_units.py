@@ -4,6 +4,7 @@ unknown measure words, and the laws of exact conversion (Hypothesis)."""
 from __future__ import annotations
 
 from decimal import Decimal, localcontext
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, strategies as st
@@ -144,6 +145,24 @@ def test_conversion_is_exact(value, units):
     result = _exact_or_refused(value, a, b)
     if result is not None:  # the amount in b, times b's factor, is exactly the amount in a
         assert _mul(result, b.factor) == _mul(value, a.factor)
+
+
+def _terminates(q: Fraction) -> bool:
+    d = q.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    return d == 1
+
+
+@given(decimals, same_dimension)
+def test_conversion_is_refused_only_when_no_finite_decimal_exists(value, units):
+    a, b, _ = units
+    exact = Fraction(value) * Fraction(a.factor) / Fraction(b.factor)
+    result = _exact_or_refused(value, a, b)
+    assert (result is not None) == _terminates(exact)
+    if result is not None:
+        assert Fraction(result) == exact
 
 
 @given(decimals, same_dimension)
