@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import subprocess
 import sys
 from importlib import resources
@@ -184,3 +185,19 @@ def test_the_worked_values_of_docs_json_md_are_what_build_gives():
     keys = ("text", "comparator", "value", "unit", "base_value", "base_unit", "dimension")
     got = [[i[k] for k in keys] for i in built["projects"][0]["goals"][0]["indicators"]]
     assert got == rows
+
+
+ENGLISH = [(r"^申报单位 ", "unit "), (r"^金额单位 ", "money "), (r"^表样 ", "form "),
+           (r"^默认依据 ", "default-basis "), (r"^项目 ", "project "), (r"^  预算 ", "  budget "),
+           (r"^  长期目标 ", "  long-term "), (r"^  年度目标 (\d+) 同 长期目标 ", r"  annual \1 same-as long-term "),
+           (r"^    成本 / 经济成本 ", "    cost / economic-cost "), (r"^    产出 / 数量 ", "    output / quantity "),
+           (r"^    效益 / 社会效益 ", "    benefit / social "), (r"^    满意度 / 满意度 ", "    satisfaction / satisfaction ")]
+
+
+def test_english_keywords_build_the_same_json_as_chinese():
+    chinese = (EXAMPLES / "ezhou-data-bureau.perf").read_text(encoding="utf-8")
+    english = chinese
+    for pattern, repl in ENGLISH:
+        english = re.sub(pattern, repl, english, flags=re.M)
+    assert "project 政务服务工作" in english and "annual 1 same-as long-term 1" in english
+    assert render(compile_text(english, "x.perf").model) == render(compile_text(chinese, "x.perf").model)
