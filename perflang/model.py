@@ -14,7 +14,7 @@ from attrs import frozen
 
 from . import framework
 from .nodes import Document, Goal, Group, Indicator, Project
-from .units import Unit, parse_unit
+from .units import MAGNITUDES, Unit, parse_unit
 from .values import Target, parse_number, parse_target
 
 __all__ = ["Model", "ProjectModel", "GoalModel", "IndicatorModel", "Budget", "resolve",
@@ -112,14 +112,18 @@ def _settings(items) -> dict[str, str]:
 
 
 def parse_budget(text: str, money_unit: str) -> Budget:
-    """预算 571 (in the document's money unit) or 预算 571万元."""
+    """预算 571 (in the document's money unit), 预算 571万元, or 预算 250万 as forms write it (a
+    budget is money, so a bare 万/亿 is 万元/亿元)."""
     t = text.strip()
     number = parse_number(t)
     unit_text = money_unit
     if number is None:
         target = parse_target(t)
-        if target.kind == "quantitative" and target.comparator is None and target.dimension == "money":
-            number, unit_text = target.number, target.unit
+        if target.kind == "quantitative" and target.comparator is None:
+            if target.dimension == "money":
+                number, unit_text = target.number, target.unit
+            elif target.unit in MAGNITUDES:
+                number, unit_text = target.number, target.unit + "元"
     unit: Unit | None = parse_unit(unit_text)
     base = unit.to_base(number) if (number is not None and unit is not None) else None
     return Budget(text=t, value=number, unit=unit_text, base_value=base)

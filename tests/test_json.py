@@ -201,3 +201,16 @@ def test_english_keywords_build_the_same_json_as_chinese():
         english = re.sub(pattern, repl, english, flags=re.M)
     assert "project 政务服务工作" in english and "annual 1 same-as long-term 1" in english
     assert render(compile_text(english, "x.perf").model) == render(compile_text(chinese, "x.perf").model)
+
+
+@pytest.mark.parametrize("written, value, unit, base", [
+    ("571", "571", "万元", "5710000"),  # in the document's 金额单位
+    ("571万元", "571", "万元", "5710000"),
+    ("3000元", "3000", "元", "3000"),
+    ("250万", "250", "万元", "2500000"),  # 02 湘潭: a budget is money, so 万 is 万元
+    ("1.5亿", "1.5", "亿元", "150000000"),
+])
+def test_budget_forms(written, value, unit, base):
+    doc = f"金额单位 万元\n项目 甲 {{\n  预算 {written}\n}}\n"
+    budget = json.loads(render(compile_text(doc, "b.perf").model))["projects"][0]["budget"]
+    assert budget == {"text": written, "value": value, "unit": unit, "base_value": base}
