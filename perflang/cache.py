@@ -30,12 +30,19 @@ _SCALARS = (str, int, bool, type(None))
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# perflang check cache (see CACHEDIR.TAG spec)\n"
 
 
+def fingerprinted_files() -> list[Path]:
+    """The package files whose change must invalidate every cached result."""
+    root = Path(__file__).parent
+    return sorted([*root.rglob("*.py"), *root.rglob("*.lark"), *root.rglob("*.toml")])
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A digest of perflang's source files and grammar, with the version."""
+    """A digest of perflang's source files, grammar and built-in profiles (the national
+    profile's pools decide PF307), with the version."""
     root = Path(__file__).parent
     h = hashlib.sha256(__version__.encode())
-    for f in sorted([*root.rglob("*.py"), *root.rglob("*.lark")]):
+    for f in fingerprinted_files():
         h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
 

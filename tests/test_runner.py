@@ -128,6 +128,11 @@ def test_cache_invalidates_on_version(folder, monkeypatch):
     assert len(compiled) == len(_files(folder)) - 1
 
 
+def test_fingerprint_covers_code_grammar_and_profiles():
+    names = {f.name for f in cache_mod.fingerprinted_files()}
+    assert {"checker.py", "perf.lark", "national.toml"} <= names
+
+
 def test_no_cache_writes_nothing(folder):
     result = CliRunner().invoke(cli, ["check", "--no-cache", str(folder)])
     assert result.exit_code == 1
