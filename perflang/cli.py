@@ -132,8 +132,13 @@ def build(files, target, output, form, lang):
             failed = True
             continue
         options = {"form": form} if form and target in ("html", "pdf", "xlsx") else {}
-        data = backend.render(result.model, **options)
         dest = _output_path(src, output, backend.suffix, many)
+        if dest is not None and target == "json":  # streamed: the whole text is never held
+            from .backends.json import render_chunks
+
+            write_atomic(dest, render_chunks(result.model))
+            continue
+        data = backend.render(result.model, **options)
         if dest is None:
             if isinstance(data, bytes):
                 sys.stdout.buffer.write(data)

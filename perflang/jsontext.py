@@ -11,10 +11,11 @@ as its item separator; only the few containers above those are walked in Python.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import lru_cache
 from json.encoder import c_make_encoder, encode_basestring
 
-__all__ = ["dumps"]
+__all__ = ["dumps", "iterdumps"]
 
 _INDENT = "  "
 _CONTAINERS = (dict, list, tuple)
@@ -27,6 +28,42 @@ def dumps(obj) -> str:
     out: list[str] = []
     _write(obj, "\n", out)
     return "".join(out)  # one join at the end: nested joins would copy the text once per level
+
+
+def iterdumps(obj: dict) -> Iterator[str]:
+    """dumps(obj) in pieces, for a dict whose values may be iterators: an iterator is written
+    as a JSON array, one piece per item, each item made only when it is written.  So a caller
+    can write a large document without ever holding all its data or its whole text."""
+    if not obj:
+        yield "{}"
+        return
+    inner = "\n" + _INDENT
+    flat = _flat(inner)
+    sep = "{" + inner
+    for key, value in obj.items():
+        sep += flat({key: 0})[1:-2]  # the key as json writes it, and ": "
+        if isinstance(value, Iterator):
+            yield sep
+            yield from _iter_array(value, inner)
+        else:
+            out = [sep]
+            _write(value, inner, out)
+            yield "".join(out)
+        sep = "," + inner
+    yield "\n}"
+
+
+def _iter_array(items: Iterator, nl: str) -> Iterator[str]:
+    """The array of items at the indentation nl, item by item: the text _container writes
+    for the same items as a list (item by item is the same text as its one-call path)."""
+    inner = nl + _INDENT
+    sep = "[" + inner
+    for item in items:
+        out = [sep]
+        _write(item, inner, out)
+        yield "".join(out)
+        sep = "," + inner
+    yield "[]" if sep[0] == "[" else nl + "]"
 
 
 @lru_cache(maxsize=64)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
-from ..jsontext import dumps
+from ..jsontext import dumps, iterdumps
 from ..model import IndicatorModel, Model, ProjectModel
 from ..units import normalize
 
-__all__ = ["render", "to_data", "FORMAT"]
+__all__ = ["render", "render_chunks", "to_data", "FORMAT"]
 
 FORMAT = "perflang/1"
 
@@ -64,6 +65,10 @@ def project_data(p: ProjectModel) -> dict:
 
 
 def to_data(model: Model) -> dict:
+    return _data(model, [project_data(p) for p in model.projects])
+
+
+def _data(model: Model, projects) -> dict:
     return {
         "format": FORMAT,
         "source": model.source,
@@ -72,9 +77,16 @@ def to_data(model: Model) -> dict:
         "year": model.year,
         "form": model.form,
         "default_basis": model.default_basis,
-        "projects": [project_data(p) for p in model.projects],
+        "projects": projects,
     }
 
 
 def render(model: Model, **_options) -> str:
     return dumps(to_data(model)) + "\n"  # = json.dumps(..., ensure_ascii=False, indent=2), faster
+
+
+def render_chunks(model: Model) -> Iterator[str]:
+    """render(model) in pieces, one per project, each project's data made only when it is
+    written: `perflang build --to json -o OUT` never holds the whole text or data."""
+    yield from iterdumps(_data(model, (project_data(p) for p in model.projects)))
+    yield "\n"
