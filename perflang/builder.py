@@ -1,10 +1,12 @@
-"""Parse tree -> nodes.  Runs inside the LALR parser as its transformer (no tree is built)."""
+"""Tokens -> nodes.  Runs inside the LALR parser as its transformer (no tree is built), and
+inside the fast line scanner (perflang/fastparse.py), which calls the same callbacks.
+
+It does not import Lark: the fast path must not pay for it.  Tokens are anything with Lark's
+`type`, `value`, `line`, `column`, `end_line` and `end_column`."""
 
 from __future__ import annotations
 
 import re
-
-from lark import Token, Transformer
 
 from .diagnostics import Diagnostic
 from .nodes import GOAL_KINDS, Attr, Document, Field, Goal, Group, Indicator, Project, Setting
@@ -44,16 +46,16 @@ def quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
 
 
-def _span(tok: Token) -> Span:
+def _span(tok) -> Span:
     return Span(tok.line, tok.column, tok.end_line, tok.end_column)
 
 
-def _sub_span(tok: Token, start: int, end: int) -> Span:
+def _sub_span(tok, start: int, end: int) -> Span:
     """The span of tok.value[start:end] (tokens here never cross a line)."""
     return Span(tok.line, tok.column + start, tok.line, tok.column + end)
 
 
-class Builder(Transformer):
+class Builder:
     """Builds nodes; problems the grammar cannot express go to self.diagnostics."""
 
     def __init__(self):
@@ -61,7 +63,7 @@ class Builder(Transformer):
         self.diagnostics: list[Diagnostic] = []
 
     # -- helpers -------------------------------------------------------------------------
-    def _value(self, tok: Token) -> tuple[str, Span]:
+    def _value(self, tok) -> tuple[str, Span]:
         raw = tok.value.rstrip()
         span = _sub_span(tok, 0, len(raw))
         if raw.startswith('"'):
@@ -72,7 +74,7 @@ class Builder(Transformer):
             return raw[1:], span
         return raw, span
 
-    def _pair(self, tok: Token) -> tuple[str, Span, str, Span]:
+    def _pair(self, tok) -> tuple[str, Span, str, Span]:
         """Split an INDICATOR token into (name, name span, value, value span)."""
         text = tok.value
         if text.startswith('"'):
@@ -129,9 +131,10 @@ class Builder(Transformer):
         number = text = None
         groups = []
         for x in rest:
-            if isinstance(x, Token) and x.type == "INT":
+            kind = getattr(x, "type", None)  # a token, or a Group node
+            if kind == "INT":
                 number = int(x.value)
-            elif isinstance(x, Token) and x.type == "STRING":
+            elif kind == "STRING":
                 text = unquote(x.value)
             else:
                 groups.append(x)
@@ -155,7 +158,7 @@ class Builder(Transformer):
         level1 = c[0]
         level2 = None
         rest = c[1:]
-        if rest and isinstance(rest[0], Token) and rest[0].type == "SLASH":
+        if rest and getattr(rest[0], "type", None) == "SLASH":
             level2, rest = rest[1], rest[2:]
         head = _span(level1)  # spans are frozen values: one object serves all three places
         return Group(level1=level1.value, level2=level2.value if level2 else None,

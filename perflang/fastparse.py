@@ -1,0 +1,259 @@
+"""A fast path for the parser: a line scanner for well-formed files, no Lark.
+
+The language is line-oriented, and almost every real file is well formed, so most files never
+need the LALR machinery.  This scanner reads a file line by line with the grammar's own terminal
+patterns (read from perflang/grammar/perf.lark, so the two cannot drift), hands the same tokens
+to the same Builder callbacks the LALR parser calls, and so builds the very same Document,
+spans and comments included.  Whenever it meets anything it is not sure of — a line of a shape
+it does not know, indicator attributes, full-width braces, a problem the builder reports — it
+returns None and the LALR parser (perflang/parser.py) does the work, with all its diagnostics.
+tests/test_fastparse.py holds the two paths to the same result.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .builder import Builder
+from .nodes import Comment, Document
+from .source import Span
+
+__all__ = ["parse"]
+
+_WS = " \t\f\u3000"
+_KEYWORDS = ("SETTING_KW", "FIELD_KW", "FUNDING_KW", "PROJECT_KW", "GOAL_KW")
+# what may open a line in each block (the terminals the LALR parser accepts there)
+_ALLOWED = {
+    "top": ("SETTING_KW", "FIELD_KW", "FUNDING_KW", "PROJECT_KW"),
+    "project": ("SETTING_KW", "FIELD_KW", "FUNDING_KW", "GOAL_KW"),
+}
+
+
+class _Tok:
+    """The few attributes of a Lark token that the Builder reads."""
+
+    __slots__ = ("type", "value", "line", "column", "end_line", "end_column")
+
+    def __init__(self, type_: str, value: str, line: int, column: int):
+        self.type, self.value, self.line, self.column = type_, value, line, column
+        self.end_line, self.end_column = line, column + len(value)
+
+
+class _GiveUp(Exception):
+    """The scanner is not sure: let the LALR parser decide."""
+
+
+@lru_cache(maxsize=1)
+def _terminals() -> dict[str, re.Pattern]:
+    """The regex terminals of perf.lark, compiled."""
+    grammar = (Path(__file__).parent / "grammar" / "perf.lark").read_text(encoding="utf-8")
+    found = {m.group(1): re.compile(m.group(2))
+             for m in re.finditer(r"^([A-Z_]+)(?:\.\d+)?: /(.*)/$", grammar, re.M)}
+    found["SLASH"] = re.compile("[/／]")
+    return found
+
+
+class _Scanner:
+    def __init__(self, text: str):
+        self.lines = text.split("\n")
+        self.t = _terminals()
+        self.builder = Builder()
+        self.comments: list[Comment] = []
+        self.no = 0  # the current line number (1-based)
+        self.line = ""
+
+    # -- tokens --------------------------------------------------------------------------
+    def tok(self, name: str, pos: int) -> _Tok | None:
+        # the line break is part of the text the grammar sees: ATTR_KW's look-ahead needs it
+        m = self.t[name].match(self.line + "\n", pos)
+        if m is None or m.end() > len(self.line):
+            return None
+        return _Tok(name, m.group(), self.no, pos + 1)
+
+    def skip_ws(self, pos: int) -> int:
+        while pos < len(self.line) and self.line[pos] in _WS:
+            pos += 1
+        return pos
+
+    def end_of_line(self, pos: int) -> None:
+        """Only white space and a trailing comment may follow the statement."""
+        if not self.line_ends(pos):
+            raise _GiveUp
+
+    def line_ends(self, pos: int) -> bool:
+        """Whether only white space and a trailing comment (collected) follow pos."""
+        pos = self.skip_ws(pos)
+        if pos == len(self.line):
+            return True
+        if self.line[pos] != "#":
+            return False
+        raw = self.line[pos:]
+        self.comments.append(Comment(text=raw.rstrip(), span=Span(self.no, pos + 1, self.no, pos + 1 + len(raw))))
+        return True
+
+    def keyword(self, block: str, pos: int) -> _Tok:
+        found = [k for k in _ALLOWED[block] if self.t[k].match(self.line, pos)]
+        if len(found) != 1:
+            raise _GiveUp
+        return self.tok(found[0], pos)
+
+    def need(self, name: str, pos: int) -> _Tok:
+        tok = self.tok(name, self.skip_ws(pos))
+        if tok is None:
+            raise _GiveUp
+        return tok
+
+    def brace_open(self, pos: int) -> None:
+        pos = self.skip_ws(pos)
+        if not self.line.startswith("{", pos):
+            raise _GiveUp
+        self.end_of_line(pos + 1)
+
+    # -- lines ---------------------------------------------------------------------------
+    def next_statement(self) -> int | None:
+        """Advance to the next line holding a statement; its first column (0-based), or None
+        at the end of the file.  Whole-line comments on the way are collected."""
+        while self.no < len(self.lines):
+            self.line = self.lines[self.no]
+            self.no += 1
+            body = self.line.lstrip(_WS)
+            pos = len(self.line) - len(body)
+            if not body:
+                continue
+            if body[0] != "#":
+                return pos
+            # line 1 has no line break before it: there the comment is a COMMENT token, which
+            # keeps its trailing white space in its span; elsewhere it rides in the _NL token
+            end = len(body) if self.no == 1 else len(body.rstrip())
+            self.comments.append(Comment(text=body.rstrip(), span=Span(self.no, pos + 1, self.no, pos + 1 + end)))
+        return None
+
+    def closing(self, pos: int) -> bool:
+        if self.line.startswith("}", pos):
+            self.end_of_line(pos + 1)
+            return True
+        return False
+
+    def document(self) -> Document:
+        items = []
+        while (pos := self.next_statement()) is not None:
+            kw = self.keyword("top", pos)
+            items.append(self.project(kw) if kw.type == "PROJECT_KW" else self.simple(kw))
+        return self.builder.start(items)
+
+    def simple(self, kw: _Tok):
+        """setting / field / funding: a keyword and a VALUE or an INDICATOR."""
+        b = self.builder
+        if kw.type == "SETTING_KW":
+            value = self.need("VALUE", kw.end_column - 1)
+            self.end_of_line(value.end_column - 1)
+            return b.setting([kw, value])
+        pair = self.need("INDICATOR", kw.end_column - 1)
+        self.end_of_line(pair.end_column - 1)
+        return (b.field if kw.type == "FIELD_KW" else b.funding)([kw, pair])
+
+    def project(self, kw: _Tok):
+        name = self.need("VALUE", kw.end_column - 1)
+        self.brace_open(name.end_column - 1)
+        items = []
+        while True:
+            pos = self.next_statement()
+            if pos is None:
+                raise _GiveUp
+            if self.closing(pos):
+                return self.builder.project([kw, name, *items])
+            inner = self.keyword("project", pos)
+            items.append(self.goal(inner) if inner.type == "GOAL_KW" else self.simple(inner))
+
+    def goal(self, kw: _Tok):
+        head = [kw]
+        pos = kw.end_column - 1
+        number = self.tok("INT", self.skip_ws(pos))
+        if number is not None:
+            head.append(number)
+            pos = number.end_column - 1
+        same = self.tok("SAME_KW", self.skip_ws(pos))
+        if same is not None:
+            target = self.need("GOAL_KW", same.end_column - 1)
+            tail = [same, target]
+            target_no = self.tok("INT", self.skip_ws(target.end_column - 1))
+            if target_no is not None:
+                tail.append(target_no)
+            self.end_of_line(tail[-1].end_column - 1)
+            return self.builder.shared_goal(head + tail)
+        text = self.tok("STRING", self.skip_ws(pos))
+        if text is not None:
+            head.append(text)
+            pos = text.end_column - 1
+        self.brace_open(pos)
+        groups = []
+        while True:
+            pos = self.next_statement()
+            if pos is None:
+                raise _GiveUp
+            if self.closing(pos):
+                return self.builder.goal(head + groups)
+            groups.append(self.group(pos))
+
+    def group(self, pos: int):
+        head = [self.need("LEVEL", pos)]
+        slash = self.tok("SLASH", self.skip_ws(head[0].end_column - 1))
+        if slash is not None:
+            head += [slash, self.need("LEVEL", slash.end_column - 1)]
+        self.brace_open(head[-1].end_column - 1)
+        indicators = []
+        while True:
+            pos = self.next_statement()
+            if pos is None:
+                raise _GiveUp
+            if self.closing(pos):
+                return self.builder.group(head + indicators)
+            pair = self.need("INDICATOR", pos)
+            after = self.skip_ws(pair.end_column - 1)
+            if self.line.startswith("{", after):
+                indicators.append(self.builder.indicator([pair, self.attrs(after + 1)]))
+            else:
+                self.end_of_line(after)
+                indicators.append(self.builder.indicator([pair]))
+
+    def attrs(self, pos: int) -> tuple:
+        """{ 依据 计划标准; 分值 10 } on one line or several (';' or line breaks between)."""
+        items = []
+        while True:
+            pos = self.skip_ws(pos)
+            if self.line_ends(pos):
+                pos = self.next_statement()
+                if pos is None:
+                    raise _GiveUp
+                continue
+            if self.line.startswith(";", pos):
+                pos += 1
+            elif self.line.startswith("}", pos):
+                self.end_of_line(pos + 1)
+                return self.builder.attrs(items)
+            else:
+                kw = self.need("ATTR_KW", pos)
+                value = self.tok("VALUE", self.skip_ws(kw.end_column - 1))
+                items.append(self.builder.attr([kw, value] if value else [kw]))
+                pos = (value or kw).end_column - 1
+                follow = self.skip_ws(pos)
+                if not (self.line.startswith((";", "}", "#"), follow) or follow == len(self.line)):
+                    raise _GiveUp
+
+
+def parse(text: str) -> Document | None:
+    """The document of a well-formed text (LF line ends, ending in a line break), or None
+    when the LALR parser must look at it."""
+    if "｛" in text or "｝" in text:
+        return None  # the recovery reads full-width braces as braces, with a diagnostic
+    scanner = _Scanner(text)
+    try:
+        doc = scanner.document()
+    except _GiveUp:
+        return None
+    if scanner.builder.diagnostics:
+        return None
+    comments = tuple(sorted(scanner.comments, key=lambda c: (c.span.line, c.span.column)))
+    return Document(items=doc.items, comments=comments)

@@ -1,0 +1,128 @@
+"""The fast line scanner and the LALR parser build the same document.
+
+Whenever perflang/fastparse.py returns a document, it must equal the LALR parser's to the last
+span and comment (spans are eq=False on the nodes, so they are compared here explicitly), and
+it must never return one for a text the LALR parser reports a problem in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from perflang import fastparse, lalr
+from perflang.source import decode
+
+from perfdocs import documents
+from strategies import valid_documents
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "examples").glob("*.perf"))
+
+
+def same(a, b, where="document") -> None:
+    """Structural equality including every field that node equality leaves out (spans)."""
+    assert type(a) is type(b), f"{where}: {type(a).__name__} != {type(b).__name__}"
+    if attrs.has(type(a)):
+        for f in attrs.fields(type(a)):
+            same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
+    elif isinstance(a, tuple | list):
+        assert len(a) == len(b), f"{where}: {len(a)} != {len(b)} items"
+        for i, (x, y) in enumerate(zip(a, b)):
+            same(x, y, f"{where}[{i}]")
+    else:
+        assert a == b, f"{where}: {a!r} != {b!r}"
+
+
+def agree(text: str) -> bool:
+    """The two paths agree on text; True when the fast path took it."""
+    if not text.endswith("\n"):
+        text += "\n"
+    fast = fastparse.parse(text)
+    slow, diags = lalr.parse(text)
+    if fast is None:
+        return False
+    assert not diags, [d.code for d in diags]
+    same(fast, slow)
+    return True
+
+
+def _text(path: Path) -> str:
+    decoded = decode(path.read_bytes())
+    assert decoded.problem is None
+    return decoded.text
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_examples_agree(path):
+    agree(_text(path))
+
+
+def test_the_fast_path_takes_the_seed_example_and_files_without_attributes():
+    taken = {p.name for p in EXAMPLES if agree(_text(p))}
+    assert {"ezhou-data-bureau.perf", "xiangtan-fog-cannon.perf", "yueyang-farmland.perf"} <= taken
+
+
+def test_comments_everywhere_agree():
+    text = ("# 第一行注释   \n  # 缩进的注释\n申报单位 某局 # 行尾\n\n项目 甲 { # 开\n  预算 10  # 预算\n"
+            "  # 目标前\n  长期目标 1 \"文字\" {\n    产出 / 数量 { #组\n      人数: ≥3人 # 值后\n"
+            "    }\n  } # 关\n  年度目标 1 同 长期目标 1 # 共用\n} \n# 文末\n")
+    assert agree(text)
+
+
+def test_attributes_on_one_line_and_on_several_agree():
+    text = ("项目 甲 {\n  预算 10\n  长期目标 1 {\n    产出 / 数量 {\n"
+            "      人数: ≥3人 { 依据 历史标准; 分值 10 }  # 行尾\n"
+            "      次数: 5次 {\n        # 属性前\n        weight 5;;\n        解释 \"说明; 含分号\"  # 注\n"
+            "        上年值\n      }\n      空: 1个 { }\n    }\n  }\n}\n")
+    assert agree(text)
+
+
+@pytest.mark.parametrize("text", [
+    "项目 甲 {\n  预算 10\n",                                  # a missing }
+    "项目 甲 {\n  预算 10\n}\n}\n",                             # an extra }
+    "项目 甲 ｛\n  预算 10\n｝\n",                              # full-width braces
+    "项目 甲 {\n  长期目标 1 {\n    产出 / 数量 {\n      人数 ≥3人\n    }\n  }\n}\n",  # no colon
+    "项目 甲 {\n  长期目标 1 {\n    产出 / 数量 {\n      人数: \"≥3人\n    }\n  }\n}\n",  # a quote
+    "项目 甲 {\n  长期目标 1 {\n    产出 / 数量 {\n      人数: 3 { 解释 \"x\" 分值 10 }\n    }\n  }\n}\n",  # two attributes unseparated
+    "项目 甲 {\n  负责人 张三\n}\n",                            # unknown statement
+    "预算\n",                                                   # a keyword alone
+])
+def test_what_the_scanner_is_not_sure_of_goes_the_lalr_way(text):
+    assert fastparse.parse(text) is None
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_documents())
+def test_generated_documents_agree(drawn):
+    agree(drawn.text)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_messy_layouts_agree(drawn):
+    text, _comments = drawn
+    agree(text)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_documents(max_projects=2), st.data())
+def test_damaged_documents_never_diverge(drawn, data):
+    text = drawn.text
+    for _ in range(data.draw(st.integers(1, 3))):
+        i = data.draw(st.integers(0, len(text)))
+        op = data.draw(st.sampled_from(["delete", "insert", "duplicate-line"]))
+        if op == "delete":
+            text = text[:i] + text[i + 1:]
+        elif op == "insert":
+            text = text[:i] + data.draw(st.sampled_from(list('{}":：/#; \n\t　同1a'))) + text[i:]
+        else:
+            lines = text.split("\n")
+            k = min(i, len(lines) - 1)
+            lines.insert(k, lines[k])
+            text = "\n".join(lines)
+    agree(text)
