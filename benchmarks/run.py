@@ -155,7 +155,11 @@ def main(argv=None) -> int:
         groups = {"throughput": lambda: throughput(paths, work, args.repeat),
                   "processes": lambda: processes(paths, work, args.repeat),
                   "evaluation": lambda: evaluation(paths, args.repeat)}
-        figures = [f for name in args.only.split(",") for f in groups[name.strip()]()]
+        names = [name.strip() for name in args.only.split(",")]
+        unknown = sorted(set(names) - set(groups))
+        if unknown:
+            sys.exit(f"--only: unknown group {', '.join(unknown)}; choose from {', '.join(groups)}")
+        figures = [f for name in names for f in groups[name]()]
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
