@@ -1,21 +1,24 @@
 """The public API: compile a file or a text through the whole pipeline.
 
-    text -> parse (Lark LALR + builder) -> resolve (model) -> check (rules) -> filter (config,
-    suppression comments) -> Result
+    text -> parse (fast line scanner, else Lark LALR; both through the builder) -> resolve
+    (model) -> check (rules) -> filter (config, suppression comments) -> Result
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from .config import Config
 from .diagnostics import Diagnostic, Severity, has_errors
-from .model import Model, resolve
-from .nodes import Document
 from .source import TRUNCATED, SourceFile, Span, decode
+
+if TYPE_CHECKING:  # the model and nodes are imported when a text is compiled: a check served
+    from .model import Model  # from the cache never needs them
+    from .nodes import Document
 
 __all__ = ["Result", "compile_text", "compile_file", "read_source"]
 
@@ -71,6 +74,8 @@ def compile_text(text: str, path: str = "<stdin>", config: Config | None = None)
     doc, diags = parse(text)
     model = None
     if doc is not None:
+        from .model import resolve
+
         model = resolve(doc, path)
         diags = diags + run_rules(doc, model)
         if not doc.projects:
