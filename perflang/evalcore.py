@@ -23,6 +23,7 @@ EVAL_FORMAT = "perflang-eval/1"
 ENTRY_KEYS = ("actual", "score", "note")
 PROJECT_KEYS = ("executed", "budget", "indicators", "summary")
 RATE_PLACES = Decimal("0.0001")
+NO_SCORE = cents(ZERO)
 _QUANTITY = re.compile(r"([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)\s*(.*)", re.S)
 
 
@@ -33,6 +34,8 @@ def malformed(where: tuple, zh: str, en: str) -> tuple:
 
 def as_text(value) -> str:
     """An actual as shown in the result: strings as given, numbers as exact decimals."""
+    if isinstance(value, str):
+        return value
     if isinstance(value, float):
         return plain(Decimal(repr(value)))
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
@@ -49,28 +52,41 @@ def _ascii_digit(ch: str) -> str:
     return folded if folded in "0123456789+-.,%" else ch
 
 
+class _Folds(dict):
+    """A str.translate table that applies _ascii_digit, each character worked out once."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _ascii_digit(chr(code))
+        return folded
+
+
+_FOLDS = _Folds()
+
+
 def parse_quantity(value):
     """(number, unit as written) from '560万元', '96 %', 96 or '1,200'; None if not a number."""
-    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
-        return None
     if not isinstance(value, str):
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+            return None
         return Decimal(as_text(value)), ""
-    m = _QUANTITY.fullmatch("".join(map(_ascii_digit, value.strip())))
+    text = value.strip()
+    m = _QUANTITY.fullmatch(text if text.isascii() else text.translate(_FOLDS))
     if not m:
         return None
     return Decimal(m.group(1).replace(",", "")), m.group(2).strip()
 
 
-def in_unit(quantity, dimension, factor: str, units: dict):
+def in_unit(quantity, dimension, factor: Decimal, units: dict):
     """The quantity expressed exactly in the unit whose factor is given; None when its unit is
-    not of the same dimension.  A quantity without a unit is already in that unit."""
+    not of the same dimension.  A quantity without a unit is already in that unit.  `units` is
+    the unit table with decimal factors (see plan)."""
     amount, unit = quantity
     if not unit:
         return amount
-    table = units.get(dimension or "", {})
-    if unit not in table:
+    found = units.get(dimension or "", {}).get(unit)
+    if found is None:
         return None
-    return divide(amount * Decimal(table[unit]), Decimal(factor))
+    return divide(amount * found, factor)
 
 
 def project_weights(indicators: list, profile: dict) -> list:
@@ -98,11 +114,20 @@ def excess_pools(indicators: list, profile: dict) -> list:
     return out
 
 
-def match_keys(indicators: list, given: dict, project: str, problems: list) -> dict:
+def key_index(indicators: list) -> dict:
+    """key of the actuals -> indices of the indicators it names, in file order."""
+    index: dict = {}
+    for i, ind in enumerate(indicators):
+        for key in ind["keys"]:
+            index.setdefault(key, []).append(i)
+    return index
+
+
+def match_keys(indicators: list, index: dict, given: dict, project: str, problems: list) -> dict:
     """index of an indicator -> (key, value) for every key of the actuals that names one."""
     matched: dict = {}
     for key, value in given.items():
-        hits = [i for i, ind in enumerate(indicators) if key in ind["keys"]]
+        hits = index.get(key, ())
         where = ("indicator", project, key)
         if not hits:
             close = difflib.get_close_matches(key, [ind["name"] for ind in indicators], n=3,
@@ -160,18 +185,19 @@ def score_qualitative(ind, weight, actual, given, where, profile, problems):
     return "manual", round2(score), level == "达成"
 
 
-def score_quantitative(ind, weight, actual, given, where, profile, units, problems):
+def score_quantitative(ind, step, actual, given, where, profile, units, problems):
     """(status, score, met) of an indicator with a number target."""
+    weight = step["weight"]
     quantity = parse_quantity(actual)
     if quantity is None:
         problems.append(("PF507", where, {"value": as_text(actual), "name": ind["name"]}))
         return "invalid", ZERO, None
-    value = in_unit(quantity, ind["dimension"], ind["factor"], units)
+    value = in_unit(quantity, ind["dimension"], step["factor"], units)
     if value is None:
         problems.append(("PF508", where, {"value": as_text(actual), "unit": quantity[1],
                                           "target_unit": ind["unit"] or "无单位"}))
         return "invalid", ZERO, None
-    target = Decimal(ind["number"])
+    target = step["number"]
     met = is_met(ind["comparator"], value, target)
     if given is None:
         return "scored", quantitative_score(ind["comparator"], value, target, weight,
@@ -186,27 +212,29 @@ def score_quantitative(ind, weight, actual, given, where, profile, units, proble
     return "manual", round2(score), met
 
 
-def score_indicator(ind, weight, entry, project, profile, units, problems):
+def _row(ind, step, actual, score, met, status, note) -> dict:
+    """One indicator's line of the result."""
+    return {"level1": ind["level1"], "level2": ind["level2"], "name": ind["name"],
+            "target": ind["target"], "actual": actual, "weight": step["cents"], "score": score,
+            "met": met, "status": status, "note": note}
+
+
+def score_indicator(ind, step, entry, project, profile, units, problems):
     """(result row, score) of one indicator and its entry in the actuals (None: missing)."""
-    row = {"level1": ind["level1"], "level2": ind["level2"], "name": ind["name"],
-           "target": ind["target"], "actual": None, "weight": cents(weight), "score": cents(ZERO),
-           "met": None, "status": "missing", "note": None}
     key = entry[0] if entry else ind["name"]
     where = ("indicator", project, key)
     actual, given, note = split_entry(entry[1], where, problems) if entry else (None, None, None)
-    row["note"] = note
     if actual is None or (isinstance(actual, str) and not actual.strip()):
         problems.append(("PF506", where if entry else ("project", project),
                          {"name": ind["name"], "project": project}))
-        return row, ZERO
-    row["actual"] = as_text(actual)
+        return _row(ind, step, None, NO_SCORE, None, "missing", note), ZERO
     if ind["kind"] == "qualitative":
-        status, score, met = score_qualitative(ind, weight, actual, given, where, profile, problems)
+        status, score, met = score_qualitative(ind, step["weight"], actual, given, where, profile,
+                                               problems)
     else:
-        status, score, met = score_quantitative(ind, weight, actual, given, where, profile, units,
+        status, score, met = score_quantitative(ind, step, actual, given, where, profile, units,
                                                 problems)
-    row.update(status=status, score=cents(score), met=met)
-    return row, score
+    return _row(ind, step, as_text(actual), cents(score), met, status, note), score
 
 
 def money(spec_project, value, field, units, problems):
@@ -215,7 +243,7 @@ def money(spec_project, value, field, units, problems):
     quantity = parse_quantity(value)
     amount = None
     if quantity is not None:
-        amount = in_unit(quantity, "money", spec_project["money_factor"], units)
+        amount = in_unit(quantity, "money", Decimal(spec_project["money_factor"]), units)
     if amount is None or amount < 0:
         problems.append(("PF513", where, {"value": as_text(value), "field": field}))
     return amount
@@ -244,7 +272,26 @@ def score_execution(spec_project, given: dict, units, profile, problems):
             "weight": cents(weight), "score": cents(score)}, score
 
 
-def evaluate_project(spec_project, given, units, profile, problems) -> dict:
+def plan_project(spec_project, profile: dict) -> dict:
+    """What scoring a project needs that the actuals do not change: the key index, each
+    indicator's weight and decimal target and factor, and the pools' maximum."""
+    inds = spec_project["indicators"]
+    steps = [{"weight": w, "cents": cents(w), "factor": Decimal(ind["factor"]),
+              "number": None if ind["number"] is None else Decimal(ind["number"])}
+             for ind, w in zip(inds, project_weights(inds, profile))]
+    pools = {ind["pool"] for ind in inds}
+    return {"index": key_index(inds), "steps": steps,
+            "maximum": sum((w for p, w in profile["pools"].items() if p in pools), ZERO)}
+
+
+def plan(spec: dict, units: dict, profile: dict) -> dict:
+    """Everything evaluate_data works out from the spec, the unit table and the profile alone,
+    before any actual is read: the generated evaluator keeps it for the built-in profile."""
+    return {"units": {d: {u: Decimal(f) for u, f in table.items()} for d, table in units.items()},
+            "projects": [plan_project(p, profile) for p in spec["projects"]]}
+
+
+def evaluate_project(spec_project, project_plan, given, units, profile, problems) -> dict:
     """The result of one project."""
     name = spec_project["name"]
     inds = spec_project["indicators"]
@@ -252,16 +299,14 @@ def evaluate_project(spec_project, given, units, profile, problems) -> dict:
     if not isinstance(entries, dict):
         problems.append(malformed(("project", name), "indicators 应为对象", "indicators must be an object"))
         entries = {}
-    matched = match_keys(inds, entries, name, problems)
-    weights = project_weights(inds, profile)
+    matched = match_keys(inds, project_plan["index"], entries, name, problems)
     rows, total = [], ZERO
-    for i, ind in enumerate(inds):
-        row, score = score_indicator(ind, weights[i], matched.get(i), name, profile, units, problems)
+    for i, (ind, step) in enumerate(zip(inds, project_plan["steps"])):
+        row, score = score_indicator(ind, step, matched.get(i), name, profile, units, problems)
         rows.append(row)
         total += score
     execution, exec_score = score_execution(spec_project, given, units, profile, problems)
-    pools = {ind["pool"] for ind in inds}
-    maximum = sum((w for p, w in profile["pools"].items() if p in pools), ZERO)
+    maximum = project_plan["maximum"]
     maximum += profile["execution"] if execution is not None else ZERO
     total += exec_score
     score_100 = total_100(total, maximum)
@@ -295,8 +340,10 @@ def given_projects(actuals, problems: list) -> dict:
     return out
 
 
-def evaluate_data(spec: dict, units: dict, actuals, profile: dict):
-    """(perflang-eval/1 result, problems) for the actuals against the spec's targets."""
+def evaluate_data(spec: dict, units: dict, actuals, profile: dict, planned=None):
+    """(perflang-eval/1 result, problems) for the actuals against the spec's targets;
+    `planned` is plan(spec, units, profile) when the caller kept it."""
+    planned = planned or plan(spec, units, profile)
     problems: list = []
     given = given_projects(actuals, problems)
     known = {p["name"] for p in spec["projects"]}
@@ -304,6 +351,6 @@ def evaluate_data(spec: dict, units: dict, actuals, profile: dict):
         if name not in known:
             close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.4)
             problems.append(("PF503", ("project", name), {"name": name, "suggest": "、".join(close)}))
-    results = [evaluate_project(p, given.get(p["name"], {}), units, profile, problems)
-               for p in spec["projects"]]
+    results = [evaluate_project(p, pp, given.get(p["name"], {}), planned["units"], profile, problems)
+               for p, pp in zip(spec["projects"], planned["projects"])]
     return {"format": EVAL_FORMAT, "profile": profile["name"], "projects": results}, problems

@@ -6,6 +6,7 @@ file's source in the generated evaluator, so the interpreter and the generated c
 definition of every rule and cannot drift apart.
 """
 
+import operator
 import tomllib
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 
@@ -18,6 +19,8 @@ LEVELS = ("达成", "部分达成", "未达成")
 LONG_FORMS = {"达成年度指标": "达成", "部分达成年度指标并具有一定效果": "部分达成",
               "未达成年度指标且效果较差": "未达成"}
 LOWER_FORMULAS = ("linear-to-2T", "ratio")
+COMPARE = {">=": operator.ge, ">": operator.gt, "=": operator.eq, "<=": operator.le,
+           "<": operator.lt, None: operator.ge}
 PRECISION = 60  # digits for intermediate quotients: far beyond any 2-place rounding boundary
 
 
@@ -110,10 +113,7 @@ def quantitative_score(comparator, actual: Decimal, target: Decimal, weight: Dec
 
 def is_met(comparator, actual: Decimal, target: Decimal) -> bool:
     """The plain truth of the comparator (strict for ＞ and ＜); no comparator reads as ≥."""
-    return {
-        ">=": actual >= target, ">": actual > target, "=": actual == target,
-        "<=": actual <= target, "<": actual < target, None: actual >= target,
-    }[comparator]
+    return COMPARE[comparator](actual, target)
 
 
 def qualitative_level(text: str):

@@ -37,27 +37,38 @@ Do not edit: regenerate with `perflang build FILE --to python`.
 
 API = '''
 
-def _profile(profile):
-    checked = profile_from_data(NATIONAL, None, "national")
+def _national():
+    \"\"\"The national profile and its plan, worked out at the first call and kept.\"\"\"
+    if not _KEPT:
+        checked = profile_from_data(NATIONAL, None, "national")
+        _KEPT.extend((checked, plan(TARGETS, UNITS, checked)))
+    return _KEPT
+
+
+_KEPT = []
+
+
+def _evaluate(actuals, profile):
+    checked, planned = _national()
     if profile is None:
-        return checked
+        return evaluate_data(TARGETS, UNITS, actuals, checked, planned)
     checked = profile_from_data(profile, checked, "custom")
     for project in TARGETS["projects"]:
         for pool, total, limit, _ in excess_pools(project["indicators"], checked):
             raise ProfileError(f"{project['name']}: {pool} weights {total} exceed the pool {limit}")
-    return checked
+    return evaluate_data(TARGETS, UNITS, actuals, checked)
 
 
 def evaluate(actuals, profile=None):
-    """The perflang-eval/1 result for actuals (perflang-actuals/1 data) and an optional profile
+    \"\"\"The perflang-eval/1 result for actuals (perflang-actuals/1 data) and an optional profile
     (TOML-shaped data; keys left out keep the national values).  Raises ProfileError (a
-    ValueError) for a profile that cannot be used."""
-    return evaluate_data(TARGETS, UNITS, actuals, _profile(profile))[0]
+    ValueError) for a profile that cannot be used.\"\"\"
+    return _evaluate(actuals, profile)[0]
 
 
 def problems(actuals, profile=None):
-    """What is wrong in the actuals: a list of (code, where, args); codes as in perflang."""
-    return evaluate_data(TARGETS, UNITS, actuals, _profile(profile))[1]
+    \"\"\"What is wrong in the actuals: a list of (code, where, args); codes as in perflang.\"\"\"
+    return _evaluate(actuals, profile)[1]
 
 
 __all__ = ["evaluate", "problems", "TARGETS", "ProfileError"]
