@@ -70,7 +70,13 @@ def parse_quantity(value):
             return None
         return Decimal(as_text(value)), ""
     text = value.strip()
-    m = _QUANTITY.fullmatch(text if text.isascii() else text.translate(_FOLDS))
+    if text.isascii():
+        head, point, tail = text.partition(".")
+        if head.isdigit() and (tail.isdigit() or not point):
+            return Decimal(text), ""  # plain digits: what _QUANTITY reads, without the regex
+    else:
+        text = text.translate(_FOLDS)
+    m = _QUANTITY.fullmatch(text)
     if not m:
         return None
     return Decimal(m.group(1).replace(",", "")), m.group(2).strip()
