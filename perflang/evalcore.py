@@ -198,7 +198,8 @@ def score_quantitative(ind, step, actual, given, where, profile, units, problems
     if quantity is None:
         problems.append(("PF507", where, {"value": as_text(actual), "name": ind["name"]}))
         return "invalid", ZERO, None
-    value = in_unit(quantity, ind["dimension"], step["factor"], units)
+    # most actuals are written without a unit (already the target's unit): spare in_unit's call
+    value = in_unit(quantity, ind["dimension"], step["factor"], units) if quantity[1] else quantity[0]
     if value is None:
         problems.append(("PF508", where, {"value": as_text(actual), "unit": quantity[1],
                                           "target_unit": ind["unit"] or "无单位"}))
@@ -229,7 +230,12 @@ def score_indicator(ind, step, entry, project, profile, units, problems):
     """(result row, score) of one indicator and its entry in the actuals (None: missing)."""
     key = entry[0] if entry else ind["name"]
     where = ("indicator", project, key)
-    actual, given, note = split_entry(entry[1], where, problems) if entry else (None, None, None)
+    if not entry:
+        actual, given, note = None, None, None
+    elif isinstance(entry[1], dict):
+        actual, given, note = split_entry(entry[1], where, problems)
+    else:  # the usual '560万元': what split_entry would return, without the call
+        actual, given, note = entry[1], None, None
     if actual is None or (isinstance(actual, str) and not actual.strip()):
         problems.append(("PF506", where if entry else ("project", project),
                          {"name": ind["name"], "project": project}))
@@ -307,8 +313,9 @@ def evaluate_project(spec_project, project_plan, given, units, profile, problems
         entries = {}
     matched = match_keys(inds, project_plan["index"], entries, name, problems)
     rows, total = [], ZERO
+    get = matched.get
     for i, (ind, step) in enumerate(zip(inds, project_plan["steps"])):
-        row, score = score_indicator(ind, step, matched.get(i), name, profile, units, problems)
+        row, score = score_indicator(ind, step, get(i), name, profile, units, problems)
         rows.append(row)
         total += score
     execution, exec_score = score_execution(spec_project, given, units, profile, problems)
