@@ -246,7 +246,8 @@ def score_indicator(ind, step, entry, project, profile, units, problems):
     else:
         status, score, met = score_quantitative(ind, step, actual, given, where, profile, units,
                                                 problems)
-    return _row(ind, step, as_text(actual), cents(score), met, status, note), score
+    shown = actual if isinstance(actual, str) else as_text(actual)
+    return _row(ind, step, shown, cents(score), met, status, note), score
 
 
 def money(spec_project, value, field, units, problems):

@@ -8,7 +8,7 @@ definition of every rule and cannot drift apart.
 
 import operator
 import tomllib
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -22,6 +22,9 @@ LOWER_FORMULAS = ("linear-to-2T", "ratio")
 COMPARE = {">=": operator.ge, ">": operator.gt, "=": operator.eq, "<=": operator.le,
            "<": operator.lt, None: operator.ge}
 PRECISION = 60  # digits for intermediate quotients: far beyond any 2-place rounding boundary
+# one context made once (a localcontext per division cost more than the division); its other
+# settings are Python's defaults, which is what perflang's own context always is
+EXACT = Context(prec=PRECISION)
 
 
 class ProfileError(ValueError):
@@ -35,9 +38,7 @@ def round2(value: Decimal) -> Decimal:
 
 def divide(a: Decimal, b: Decimal) -> Decimal:
     """a / b with enough digits that rounding the result to 2 places is exact."""
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        return a / b
+    return EXACT.divide(a, b)
 
 
 # -- weights -------------------------------------------------------------------------------
@@ -177,8 +178,9 @@ def plain(value: Decimal) -> str:
 
 def cents(value: Decimal) -> str:
     """A score as a string with exactly 2 places."""
-    # str() of a finite decimal with exponent -2 never uses an exponent, and is 3× format(…, "f")
-    return str(round2(value))
+    # str() of a finite decimal with exponent -2 never uses an exponent, and is 3× format(…, "f");
+    # round2 written out: this runs for every indicator
+    return str(value.quantize(CENT, ROUND_HALF_UP))
 
 
 # -- profiles ------------------------------------------------------------------------------
