@@ -219,11 +219,11 @@ def score_quantitative(ind, step, actual, given, where, profile, units, problems
     return "manual", round2(score), met
 
 
-def _row(ind, step, actual, score, met, status, note) -> dict:
-    """One indicator's line of the result."""
+def missing_row(ind, weight) -> dict:
+    """An indicator's line of the result while it has no actual (scoring fills in the rest)."""
     return {"level1": ind["level1"], "level2": ind["level2"], "name": ind["name"],
-            "target": ind["target"], "actual": actual, "weight": step["cents"], "score": score,
-            "met": met, "status": status, "note": note}
+            "target": ind["target"], "actual": None, "weight": cents(weight), "score": NO_SCORE,
+            "met": None, "status": "missing", "note": None}
 
 
 def score_indicator(ind, step, entry, project, profile, units, problems):
@@ -239,15 +239,19 @@ def score_indicator(ind, step, entry, project, profile, units, problems):
     if actual is None or (isinstance(actual, str) and not actual.strip()):
         problems.append(("PF506", where if entry else ("project", project),
                          {"name": ind["name"], "project": project}))
-        return _row(ind, step, None, NO_SCORE, None, "missing", note), ZERO
+        row = step["row"].copy()
+        row["note"] = note
+        return row, ZERO
     if ind["kind"] == "qualitative":
         status, score, met = score_qualitative(ind, step["weight"], actual, given, where, profile,
                                                problems)
     else:
         status, score, met = score_quantitative(ind, step, actual, given, where, profile, units,
                                                 problems)
-    shown = actual if isinstance(actual, str) else as_text(actual)
-    return _row(ind, step, shown, cents(score), met, status, note), score
+    row = step["row"].copy()  # a copy keeps the key order and is cheaper than a new dict
+    row["actual"] = actual if isinstance(actual, str) else as_text(actual)
+    row["score"], row["met"], row["status"], row["note"] = cents(score), met, status, note
+    return row, score
 
 
 def money(spec_project, value, field, units, problems):
@@ -289,7 +293,7 @@ def plan_project(spec_project, profile: dict) -> dict:
     """What scoring a project needs that the actuals do not change: the key index, each
     indicator's weight and decimal target and factor, and the pools' maximum."""
     inds = spec_project["indicators"]
-    steps = [{"weight": w, "cents": cents(w), "factor": Decimal(ind["factor"]),
+    steps = [{"weight": w, "row": missing_row(ind, w), "factor": Decimal(ind["factor"]),
               "number": None if ind["number"] is None else Decimal(ind["number"])}
              for ind, w in zip(inds, project_weights(inds, profile))]
     pools = {ind["pool"] for ind in inds}
