@@ -199,15 +199,16 @@ def score_quantitative(ind, step, actual, given, where, profile, units, problems
         problems.append(("PF507", where, {"value": as_text(actual), "name": ind["name"]}))
         return "invalid", ZERO, None
     # most actuals are written without a unit (already the target's unit): spare in_unit's call
-    value = in_unit(quantity, ind["dimension"], step["factor"], units) if quantity[1] else quantity[0]
+    value = in_unit(quantity, step["dimension"], step["factor"], units) if quantity[1] else quantity[0]
     if value is None:
         problems.append(("PF508", where, {"value": as_text(actual), "unit": quantity[1],
                                           "target_unit": ind["unit"] or "无单位"}))
         return "invalid", ZERO, None
     target = step["number"]
-    met = is_met(ind["comparator"], value, target)
+    comparator = step["comparator"]
+    met = is_met(comparator, value, target)
     if given is None:
-        return "scored", quantitative_score(ind["comparator"], value, target, weight,
+        return "scored", quantitative_score(comparator, value, target, weight,
                                             profile["lower_is_better"]), met
     score = manual_score(given, where, problems)
     if score is None:
@@ -242,7 +243,7 @@ def score_indicator(ind, step, entry, project, profile, units, problems):
         row = step["row"].copy()
         row["note"] = note
         return row, ZERO
-    if ind["kind"] == "qualitative":
+    if step["kind"] == "qualitative":
         status, score, met = score_qualitative(ind, step["weight"], actual, given, where, profile,
                                                problems)
     else:
@@ -293,8 +294,10 @@ def plan_project(spec_project, profile: dict) -> dict:
     """What scoring a project needs that the actuals do not change: the key index, each
     indicator's weight and decimal target and factor, and the pools' maximum."""
     inds = spec_project["indicators"]
+    # what scoring reads is copied into the step, so the spec's own dicts stay out of the hot path
     steps = [{"weight": w, "row": missing_row(ind, w), "factor": Decimal(ind["factor"]),
-              "number": None if ind["number"] is None else Decimal(ind["number"])}
+              "number": None if ind["number"] is None else Decimal(ind["number"]),
+              "kind": ind["kind"], "comparator": ind["comparator"], "dimension": ind["dimension"]}
              for ind, w in zip(inds, project_weights(inds, profile))]
     pools = {ind["pool"] for ind in inds}
     return {"index": key_index(inds), "steps": steps,
