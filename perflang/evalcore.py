@@ -129,9 +129,9 @@ def key_index(indicators: list) -> dict:
     return index
 
 
-def match_keys(indicators: list, index: dict, given: dict, project: str, problems: list) -> dict:
-    """index of an indicator -> (key, value) for every key of the actuals that names one."""
-    matched: dict = {}
+def match_keys(indicators: list, index: dict, given: dict, project: str, problems: list) -> list:
+    """For each indicator, in order, the (key, value) of the actuals that names it, or None."""
+    matched: list = [None] * len(indicators)
     for key, value in given.items():
         hits = index.get(key, ())
         where = ("indicator", project, key)
@@ -145,7 +145,7 @@ def match_keys(indicators: list, index: dict, given: dict, project: str, problem
             if len(set(paths)) < len(paths):  # the same path in two goals: name the goal too
                 paths = [indicators[i]["keys"][-1] for i in hits]
             problems.append(("PF505", where, {"name": key, "paths": "、".join(paths)}))
-        elif hits[0] in matched:
+        elif matched[hits[0]] is not None:
             problems.append(("PF514", where, {"name": key, "other": matched[hits[0]][0]}))
         else:
             matched[hits[0]] = (key, value)
@@ -251,7 +251,10 @@ def score_indicator(ind, step, entry, project, profile, units, problems):
                                                 problems)
     row = step["row"].copy()  # a copy keeps the key order and is cheaper than a new dict
     row["actual"] = actual if isinstance(actual, str) else as_text(actual)
-    row["score"], row["met"], row["status"], row["note"] = cents(score), met, status, note
+    row["score"] = cents(score)
+    row["met"] = met
+    row["status"] = status
+    row["note"] = note
     return row, score
 
 
@@ -321,9 +324,8 @@ def evaluate_project(spec_project, project_plan, given, units, profile, problems
         entries = {}
     matched = match_keys(inds, project_plan["index"], entries, name, problems)
     rows, total = [], ZERO
-    get = matched.get
-    for i, (ind, step) in enumerate(zip(inds, project_plan["steps"])):
-        row, score = score_indicator(ind, step, get(i), name, profile, units, problems)
+    for ind, step, entry in zip(inds, project_plan["steps"], matched):
+        row, score = score_indicator(ind, step, entry, name, profile, units, problems)
         rows.append(row)
         total += score
     execution, exec_score = score_execution(spec_project, given, units, profile, problems)
