@@ -107,6 +107,20 @@ def test_user_text_never_becomes_code(doc):
     assert [p["name"] for p in value["projects"]] == [p.name for p in doc.model.projects]
 
 
+@SLOW
+@given(documents().flatmap(lambda d: actuals_for(d.model).map(lambda a: (d, a))),
+       st.lists(st.sampled_from(PROFILES), min_size=2, max_size=4))
+def test_the_kept_plan_serves_every_later_call(case, profiles):
+    """One module called again and again, profiles mixed: the national plan kept from the first
+    call gives what the interpreter (which plans every run) gives, and a custom profile never
+    changes it."""
+    doc, actuals = case
+    data = json.loads(json.dumps(actuals.data, ensure_ascii=False))
+    module = load(render(doc.model))
+    for profile in profiles + [None]:
+        assert module.evaluate(data, profile) == interpret(doc.model, data, profile)
+
+
 def test_literal_refuses_anything_but_plain_data():
     assert literal("X", {"a": ["</script>", None, True, 1]}) == "X = {'a': ['</script>', None, True, 1]}\n"
     for bad in (object(), 1.5, {"a": {1, 2}}):
