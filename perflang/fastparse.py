@@ -130,11 +130,16 @@ class _Scanner:
             self.comments.append(Comment(text=body.rstrip(), span=Span(self.no, pos + 1, self.no, pos + 1 + end)))
         return None
 
-    def closing(self, pos: int) -> bool:
-        if self.line.startswith("}", pos):
-            self.end_of_line(pos + 1)
-            return True
-        return False
+    def block(self):
+        """The first column of each statement inside an open block, until its closing '}'."""
+        while True:
+            pos = self.next_statement()
+            if pos is None:
+                raise _GiveUp
+            if self.line.startswith("}", pos):
+                self.end_of_line(pos + 1)
+                return
+            yield pos
 
     def document(self) -> Document:
         items = []
@@ -158,14 +163,10 @@ class _Scanner:
         name = self.need("VALUE", kw.end_column - 1)
         self.brace_open(name.end_column - 1)
         items = []
-        while True:
-            pos = self.next_statement()
-            if pos is None:
-                raise _GiveUp
-            if self.closing(pos):
-                return self.builder.project([kw, name, *items])
+        for pos in self.block():
             inner = self.keyword("project", pos)
             items.append(self.goal(inner) if inner.type == "GOAL_KW" else self.simple(inner))
+        return self.builder.project([kw, name, *items])
 
     def goal(self, kw: _Tok):
         head = [kw]
@@ -188,14 +189,8 @@ class _Scanner:
             head.append(text)
             pos = text.end_column - 1
         self.brace_open(pos)
-        groups = []
-        while True:
-            pos = self.next_statement()
-            if pos is None:
-                raise _GiveUp
-            if self.closing(pos):
-                return self.builder.goal(head + groups)
-            groups.append(self.group(pos))
+        groups = [self.group(pos) for pos in self.block()]
+        return self.builder.goal(head + groups)
 
     def group(self, pos: int):
         head = [self.need("LEVEL", pos)]
@@ -204,12 +199,7 @@ class _Scanner:
             head += [slash, self.need("LEVEL", slash.end_column - 1)]
         self.brace_open(head[-1].end_column - 1)
         indicators = []
-        while True:
-            pos = self.next_statement()
-            if pos is None:
-                raise _GiveUp
-            if self.closing(pos):
-                return self.builder.group(head + indicators)
+        for pos in self.block():
             pair = self.need("INDICATOR", pos)
             after = self.skip_ws(pair.end_column - 1)
             if self.line.startswith("{", after):
@@ -217,6 +207,7 @@ class _Scanner:
             else:
                 self.end_of_line(after)
                 indicators.append(self.builder.indicator([pair]))
+        return self.builder.group(head + indicators)
 
     def attrs(self, pos: int) -> tuple:
         """{ 依据 计划标准; 分值 10 } on one line or several (';' or line breaks between)."""

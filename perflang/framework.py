@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import difflib
 
 __all__ = [
-    "LEVEL1", "LEVEL2_OWNERS", "BASES", "resolve_level1", "resolve_level2", "suggest",
+    "LEVEL1", "LEVEL2_OWNERS", "BASES", "resolve_level1", "resolve_level2",
     "expand_short", "pool_of", "ENGLISH_NAMES",
 ]
 
@@ -84,13 +83,3 @@ def owners_of(level2: str) -> list[str]:
 
 def pool_of(level1_canonical: str) -> str:
     return _POOLS.get(level1_canonical, "产出")
-
-
-_ALL_L1 = sorted(set(LEVEL1) | set(LEVEL1_ALIASES) | {n[:-2] for n in LEVEL1})
-_ALL_L2 = sorted({l2 for l2s in LEVEL1.values() for l2 in l2s} | set(LEVEL2_ALIASES)
-                 | {l2[:-2] for l2s in LEVEL1.values() for l2 in l2s})
-
-
-def suggest(name: str, level: int) -> list[str]:
-    pool = _ALL_L1 if level == 1 else _ALL_L2
-    return difflib.get_close_matches(name, pool, n=3, cutoff=0.4)
