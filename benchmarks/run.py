@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import sys
 import tempfile
 import tomllib
@@ -74,10 +75,11 @@ def throughput(paths, work: Path, repeat: int) -> list[Figure]:
     n = sum(len(g["indicators"]) for p in json.loads(out_text)["projects"] for g in p["goals"])
     _, js = pairwise(lambda: None, lambda: json.loads(out_text), repeat)
     rate = f"throughput: {n / sorted(mine)[len(mine) // 2]:,.0f} indicators/s ({n:,} indicators)"
+    floor = floor_notes(out_text, toml, env, work, repeat)
     figures = [
         Figure("perflang build --to json, 40k indicators (whole process)", mine,
                "tomllib.loads of the same data as TOML", toml, 0.5,
-               notes=[rate, *stages(paths["perf"])]),
+               notes=[rate, *stages(paths["perf"]), *floor]),
         Figure("perflang build --to json, 40k indicators (whole process)", mine,
                "json.loads of perflang's own JSON output", js, 10),
     ]
@@ -90,6 +92,22 @@ def throughput(paths, work: Path, repeat: int) -> list[Figure]:
                           [peak_rss([sys.executable, "-c", TOML_PROCESS, str(paths["toml"])], env, work)],
                           3, unit="MB"))
     return figures
+
+
+def floor_notes(out_text: str, toml: list[float], env, work: Path, repeat: int) -> list[str]:
+    """What any build must spend before it reads its input: starting Python with perflang's
+    command line imported, and encoding the JSON output (json's C encoder, compact, the
+    fastest the standard library has; the real output is indented), as ratios to tomllib."""
+    data = json.loads(out_text)
+    start = command([sys.executable, "-c", "import perflang.cli"], env, work)
+    t_start, t_encode = pairwise(start, lambda: json.dumps(data, ensure_ascii=False), repeat)
+    med = statistics.median
+    base = med(toml)
+    both = med(t_start) + med(t_encode)
+    return [f"floor: starting python + importing perflang.cli {med(t_start):.3f} s "
+            f"({med(t_start) / base:.2f}× tomllib), json.dumps of the output alone "
+            f"{med(t_encode):.3f} s ({med(t_encode) / base:.2f}×): {both / base:.2f}× "
+            f"before a single line is read"]
 
 
 def processes(paths, work: Path, repeat: int) -> list[Figure]:
