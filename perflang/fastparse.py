@@ -55,6 +55,13 @@ def _terminals() -> dict[str, re.Pattern]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _header(level: str) -> re.Pattern:
+    """A whole group header line `LEVEL / LEVEL {` (white space as the grammar ignores it)."""
+    ws = f"[{_WS}]*"
+    return re.compile(f"({level}){ws}([/／]){ws}({level}){ws}{{{ws}$")
+
+
 class _Scanner:
     def __init__(self, text: str):
         self.lines = text.split("\n")
@@ -193,13 +200,26 @@ class _Scanner:
         return self.builder.goal(head + groups)
 
     def group(self, pos: int):
-        head = [self.need("LEVEL", pos)]
-        slash = self.tok("SLASH", self.skip_ws(head[0].end_column - 1))
-        if slash is not None:
-            head += [slash, self.need("LEVEL", slash.end_column - 1)]
-        self.brace_open(head[-1].end_column - 1)
+        m = _header(self.t["LEVEL"].pattern).match(self.line, pos)
+        if m is not None:  # the common header, `产出 / 数量 {` and nothing after it
+            no = self.no
+            head = [_Tok("LEVEL", m.group(1), no, pos + 1), _Tok("SLASH", m.group(2), no, m.start(2) + 1),
+                    _Tok("LEVEL", m.group(3), no, m.start(3) + 1)]
+        else:
+            head = [self.need("LEVEL", pos)]
+            slash = self.tok("SLASH", self.skip_ws(head[0].end_column - 1))
+            if slash is not None:
+                head += [slash, self.need("LEVEL", slash.end_column - 1)]
+            self.brace_open(head[-1].end_column - 1)
         indicators = []
+        plain = self.t["INDICATOR"].match
         for pos in self.block():
+            m = plain(self.line, pos)
+            if m is not None and m.end() == len(self.line):
+                # the common line: `name: value` and nothing after it (the pattern stops only
+                # at '#', '{' or '}', so reaching the end leaves no comment and no attributes)
+                indicators.append(self.builder.indicator([_Tok("INDICATOR", m.group(), self.no, pos + 1)]))
+                continue
             pair = self.need("INDICATOR", pos)
             after = self.skip_ws(pair.end_column - 1)
             if self.line.startswith("{", after):

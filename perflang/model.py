@@ -145,6 +145,11 @@ def _levels(level1: str, level2: str) -> tuple[str, str, str | None, str | None]
 
 def _indicator(ind: Indicator, group: Group, basis_default: str | None) -> IndicatorModel:
     level1, level2, l1c, l2c = _levels(group.level1, group.level2 or "")
+    if not ind.attrs:  # most indicators
+        return IndicatorModel(
+            level1=level1, level2=level2, level1_canonical=l1c, level2_canonical=l2c,
+            name=ind.name, target=parse_target(ind.value), basis=basis_default, weight=None,
+            explanation=None, last_year=None, node=ind, group=group)
     basis = ind.attr("basis")
     expl = ind.attr("explanation")
     last = ind.attr("last_year")
