@@ -77,6 +77,17 @@ def _flat(inner: str):
     return lambda v: "".join(encode(v, 0))
 
 
+def _records(v, nl: str, inner: str) -> str:
+    """A list of non-empty dicts of scalars (a goal's indicators) in one C call: written with
+    the dicts' item separator throughout, then the separators between dicts, the only ones
+    followed by '{', are mended.  A line break inside a JSON string is written as \\n, so
+    every line break in the text is one the encoder put there."""
+    deeper = inner + _INDENT
+    text = _flat(deeper)(v)  # [{"k": 1,<deeper>"l": 2},<deeper>{…}]
+    body = text[2:-2].replace("}," + deeper + "{", inner + "}," + inner + "{" + deeper)
+    return "[" + inner + "{" + deeper + body + inner + "}" + nl + "]"
+
+
 def _no_default(o):
     return json.JSONEncoder().default(o)  # raises json's own TypeError
 
@@ -99,6 +110,10 @@ def _container(v, values, brackets: str, nl: str, out: list[str]) -> None:
     flat = _flat(inner)
     if _SCALARS.issuperset(map(type, values)):  # a C-level scan: all scalars, one C call
         out.append(brackets[0] + inner + flat(v)[1:-1] + nl + brackets[1])
+        return
+    if brackets == "[]" and all(type(x) is dict and x and _SCALARS.issuperset(map(type, x.values()))
+                                for x in v):
+        out.append(_records(v, nl, inner))
         return
     sep = brackets[0] + inner
     for item in (v.items() if brackets == "{}" else v):

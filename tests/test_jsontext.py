@@ -24,7 +24,19 @@ def test_same_text_as_json_dumps(value):
     assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
 
 
-@pytest.mark.parametrize("value", [{}, [], {"a": {}}, {"a": [[], {}]}, "“引号”\n\t\"", [1.5, float("inf")]])
+# lists of flat records (a goal's indicators) take a path of their own: one encoder call, then
+# the separators between records mended; strings full of braces, commas and line breaks must
+# not be taken for those separators
+_tricky = st.one_of(_scalars, st.text(alphabet='{},\n "\\:[]'))
+_records = st.lists(st.dictionaries(_keys, _tricky, max_size=4), max_size=4)
+
+
+@given(st.one_of(_records, st.dictionaries(st.text(max_size=3), _records, max_size=3)))
+def test_lists_of_records_as_json_dumps(value):
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize("value", [{}, [], {"a": {}}, [{"a": "},\n    {"}, {"b": 1}], [{"a": 1}, {}], {"a": [[], {}]}, "“引号”\n\t\"", [1.5, float("inf")]])
 def test_edge_cases(value):
     assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
 

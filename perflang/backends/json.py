@@ -8,6 +8,7 @@ from decimal import Decimal
 from ..jsontext import dumps, iterdumps
 from ..model import IndicatorModel, Model, ProjectModel
 from ..units import normalize
+from ..values import Target
 
 __all__ = ["render", "render_chunks", "to_data", "FORMAT"]
 
@@ -19,29 +20,50 @@ def dec(value: Decimal | None) -> str | None:
     return None if value is None else format(normalize(value), "f")
 
 
+_TARGET_PARTS: dict[str, tuple[Target, dict]] = {}
+
+
+def _target_part(t: Target) -> dict:
+    """The keys of an indicator's data that come from its target alone.  Made once per target:
+    parse_target hands the same Target object to every indicator with the same text (a
+    province repeats `≥95%` thousands of times); the identity check keeps a different object
+    with that text from being served another's data."""
+    hit = _TARGET_PARTS.get(t.text)
+    if hit is not None and hit[0] is t:
+        return hit[1]
+    quantitative = t.kind == "quantitative"
+    part = {
+        "text": t.text,
+        "kind": t.kind,
+        "comparator": t.comparator,
+        "value": t.value,
+        "unit": t.unit or None if quantitative else None,
+        "base_value": dec(t.base_value),
+        "base_unit": (t.base_unit or None) if quantitative else None,
+        "dimension": t.dimension or None,
+        "direction": t.direction,
+    }
+    if len(_TARGET_PARTS) >= 65536:
+        _TARGET_PARTS.clear()
+    _TARGET_PARTS[t.text] = (t, part)
+    return part
+
+
 def indicator_data(ind: IndicatorModel) -> dict:
-    t = ind.target
+    span = ind.node.span
     return {
         "level1": ind.level1,
         "level2": ind.level2,
         "level1_canonical": ind.level1_canonical,
         "level2_canonical": ind.level2_canonical,
         "name": ind.name,
-        "text": t.text,
-        "kind": t.kind,
-        "comparator": t.comparator,
-        "value": t.value,
-        "unit": t.unit or None if t.kind == "quantitative" else None,
-        "base_value": dec(t.base_value),
-        "base_unit": (t.base_unit or None) if t.kind == "quantitative" else None,
-        "dimension": t.dimension or None,
-        "direction": t.direction,
+        **_target_part(ind.target),
         "basis": ind.basis,
         "weight": dec(ind.weight),
         "explanation": ind.explanation,
         "last_year": ind.last_year,
-        "line": ind.node.span.line,
-        "column": ind.node.span.column,
+        "line": span.line,
+        "column": span.column,
     }
 
 
