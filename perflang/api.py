@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # the model and nodes are imported when a text is compiled: a
     from .model import Model  # from the cache never needs them
     from .nodes import Document
 
-__all__ = ["Result", "compile_text", "compile_file", "read_source"]
+__all__ = ["Result", "compile_text", "compile_file", "read_source", "decode_source",
+           "unreadable"]
 
 # `# perflang: ignore[PF408]`, `# noqa: PF408, PF403`; without codes: every code on the line
 _SUPPRESS = re.compile(r"#\s*(?:perflang:\s*ignore|noqa)\b(?:\s*[:\[]\s*([\w, ]+))?", re.I)
@@ -104,7 +105,17 @@ def read_source(path: str | Path, partial: bool = False) -> tuple[str | None, Di
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        return None, Diagnostic(code="PF004", file=p, args={"reason": exc.strerror or str(exc)})
+        return None, unreadable(p, exc)
+    return decode_source(data, p, partial)
+
+
+def unreadable(p: str, exc: OSError) -> Diagnostic:
+    """PF004: the file p cannot be read."""
+    return Diagnostic(code="PF004", file=p, args={"reason": exc.strerror or str(exc)})
+
+
+def decode_source(data: bytes, p: str, partial: bool = False) -> tuple[str | None, Diagnostic | None]:
+    """read_source on bytes already read (named p in the diagnostic)."""
     got = decode(data)
     if got.problem is None or (got.problem == "truncated" and partial):
         return got.text, None

@@ -20,12 +20,13 @@ LANG_OPTION = click.option("--lang", type=click.Choice(["zh", "en"]), default=No
 
 def collect_files(paths, suffixes=(".perf",)) -> list[Path]:
     """Files named on the command line, plus every *.perf below a named folder (sorted)."""
+    from .findfiles import files_below
+
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.suffix in suffixes and f.is_file()
-                              and ".perflang_cache" not in f.parts))
+            out.extend(files_below(p, suffixes))
         else:
             out.append(p)
     return out
@@ -70,17 +71,17 @@ def check(paths, strict, fmt, jobs, no_cache, lang):
       perflang check examples/ezhou-data-bureau.perf
       perflang check --format json --lang en examples/
     """
-    from .diagnostics import Severity, language
-    from .runner import check_files
+    from .runner import check_files, failed
 
     files = collect_files(paths)
     if not files:
         click.echo("perflang: 没有找到 .perf 文件 / no .perf file found under the given path(s)", err=True)
     results = check_files(files, jobs=jobs, use_cache=not no_cache)
-    _echo_diagnostics(results, fmt, language(lang))
-    levels = {d.level for r in results for d in r.diagnostics}
-    failed = Severity.ERROR in levels or (strict and Severity.WARNING in levels)
-    sys.exit(EXIT_ERRORS if failed else EXIT_OK)
+    if fmt == "json" or any(r.diagnostics for r in results):  # else nothing to show: no imports
+        from .diagnostics import language
+
+        _echo_diagnostics(results, fmt, language(lang))
+    sys.exit(EXIT_ERRORS if failed(results, strict) else EXIT_OK)
 
 
 def _output_path(src: Path, out: str | None, suffix: str, many: bool) -> Path | None:

@@ -13,8 +13,7 @@ ignored silently: its problem is reported (PF008) on every file it applies to.
 from __future__ import annotations
 
 from pathlib import Path
-
-from attrs import frozen
+from typing import NamedTuple
 
 __all__ = ["Config", "find_config", "CONFIG_NAMES"]
 
@@ -22,8 +21,7 @@ CONFIG_NAMES = ("perflang.toml", "pyproject.toml")
 _KEYS = ("select", "ignore")
 
 
-@frozen
-class Config:
+class Config(NamedTuple):  # not attrs: a re-check served from the cache never imports attrs
     select: tuple[str, ...] = ()  # empty: every code
     ignore: tuple[str, ...] = ()
     path: str | None = None

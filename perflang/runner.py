@@ -1,24 +1,43 @@
-"""Checking many files: worker processes (-j) and a content-hash cache (.perflang_cache/).
+"""Checking many files: worker processes (-j) and the check cache (perflang/cache.py).
 
 The output never depends on either: results come back in the order of the files given, and a
-cache hit returns exactly the diagnostics the check would give (tests/test_runner.py).
+cache hit returns exactly the diagnostics the check would give (tests/test_runner.py).  A
+re-check served from the cache loads neither the compiler nor the diagnostics' classes unless a
+file has diagnostics to show: the re-check of an unchanged folder is mostly process start-up.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import NamedTuple
 
-from .api import Result, compile_text, read_source
-from .cache import Cache
-from .config import Config, find_config
-from .diagnostics import Diagnostic
-from .source import SourceFile
+from .cache import Cache, Entry
 
-__all__ = ["check_files", "default_jobs"]
+__all__ = ["FileResult", "check_files", "default_jobs", "failed"]
 
-# below this many files to compile, starting workers costs more than it saves
-_MIN_FILES_PER_POOL = 4
+# below this many files to compile, starting workers costs more than it saves (a file of a few
+# projects compiles in ~1.5 ms; a worker starts in ~30 ms)
+_MIN_FILES_PER_POOL = 64
+
+
+class FileResult(NamedTuple):
+    """A checked file: its diagnostics, and its source when they need it for excerpts."""
+
+    path: str
+    source: object  # SourceFile | None
+    diagnostics: tuple
+
+
+class _Todo(NamedTuple):
+    """A file to compile, and what its cache entry will be made of."""
+
+    index: int
+    path: str
+    data: bytes
+    config: object  # Config
+    config_key: str
+    digest: str
+    stat: os.stat_result
 
 
 def default_jobs() -> int:
@@ -29,66 +48,137 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _diagnose_chunk(chunk: list[tuple[str, str, Config]]) -> list[tuple[Diagnostic, ...]]:
-    """The diagnostics of each (path, text, config) (in a worker process, or here)."""
-    return [compile_text(text, path, config).diagnostics for path, text, config in chunk]
+def check_files(files, jobs: int = 0, use_cache: bool = True) -> list[FileResult]:
+    """Check files (jobs 0: all cores), in order; with use_cache, through .perflang_cache/."""
+    cache = Cache.open() if use_cache else None
+    configs: dict[str, tuple] = {}
+    results: list[FileResult | None] = []
+    todo: list[_Todo] = []
+    for f in files:
+        path = str(f)
+        config, key = _config_for(path, configs)
+        got = _look(len(results), path, config, key, cache)
+        results.append(got if isinstance(got, FileResult) else None)
+        if isinstance(got, _Todo):
+            todo.append(got)
+    for t, diags in zip(todo, _compile_all(todo, jobs or default_jobs())):
+        results[t.index] = _result(t.path, t.data, diags)
+        if cache is not None:
+            cache.put(t.path, t.config_key, t.digest, t.stat, diags)
+    if cache is not None:
+        cache.save()
+    return results  # type: ignore[return-value]
 
 
-def _compile_all(todo: list[tuple[str, str, Config]], jobs: int) -> list[tuple[Diagnostic, ...]]:
-    """The diagnostics of each (path, text, config), in order: here or in worker processes."""
-    if jobs <= 1 or len(todo) < _MIN_FILES_PER_POOL:
-        return _diagnose_chunk(todo)
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+def failed(results: list[FileResult], strict: bool) -> bool:
+    """Errors found (with strict, warnings too)."""
+    diags = [d for r in results for d in r.diagnostics]
+    if not diags:
+        return False
+    from .diagnostics import Severity
 
-    jobs = min(jobs, len(todo))
-    # ~16 chunks per worker: few round trips, and the last chunk to finish is short, so that
-    # one worker does not run on alone at the end
-    size = max(1, len(todo) // (jobs * 16))
-    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return [d for part in pool.map(_diagnose_chunk, chunks) for d in part]
-    except (OSError, BrokenProcessPool):  # no processes here (a sandbox), or a worker died
-        return _diagnose_chunk(todo)
+    levels = {d.level for d in diags}
+    return Severity.ERROR in levels or (strict and Severity.WARNING in levels)
 
 
-def _config_for(path: Path, found: dict[Path, Config]) -> Config:
-    """find_config, once per folder (it walks up and reads TOML)."""
-    folder = path.parent
+def _config_for(path: str, found: dict[str, tuple]) -> tuple:
+    """find_config and the cache's key of it, once per folder (it walks up and reads TOML)."""
+    folder = os.path.dirname(path)
     if folder not in found:
-        found[folder] = find_config(path)
+        from .config import find_config
+
+        config = find_config(path)
+        # the path too: PF008 names the file whose configuration cannot be used
+        found[folder] = (config, f"{config.key()};path={config.path}")
     return found[folder]
 
 
-def check_files(files: list[Path], jobs: int = 0, use_cache: bool = True) -> list[Result]:
-    """Check files (jobs 0: all cores), in order.  The results carry the source and the
-    diagnostics only (document and model are None: a folder's trees are not kept in memory)."""
-    jobs = jobs or default_jobs()
-    cache = Cache.open() if use_cache else None
-    found: dict[Path, Config] = {}
-    results: list[Result | None] = []
-    todo: list[tuple[str, str, Config]] = []
-    slots: list[tuple[int, str | None]] = []  # where each todo result goes, and its cache key
-    for f in files:
-        path = str(f)
-        text, problem = read_source(f, partial=True)
-        if problem is not None:
-            results.append(Result(path, None, None, None, (problem,)))
-            continue
-        config = _config_for(Path(f), found)
-        key = cache.key(path, text, config) if cache else None
-        hit = cache.get(key, path) if cache else None
-        if hit is not None:
-            results.append(Result(path, SourceFile(path, text), None, None, hit))
-            continue
-        slots.append((len(results), key))
-        todo.append((path, text, config))
-        results.append(None)
-    for (index, key), (path, text, _), diags in zip(slots, todo, _compile_all(todo, jobs)):
-        results[index] = Result(path, SourceFile(path, text), None, None, diags)
-        if cache:
-            cache.put(key, diags)
-    if cache:
-        cache.prune()
-    return results  # type: ignore[return-value]
+def _look(index: int, path: str, config, key: str, cache: Cache | None) -> FileResult | _Todo:
+    """A file's result from the cache (or its read error), else what it takes to compile it."""
+    try:
+        st = os.stat(path)
+        entry = cache.entry(path, key) if cache is not None else None
+        if entry is not None and not entry.diagnostics and entry.unchanged(st):
+            cache.served(path, entry, st, hashed=False)  # type: ignore[union-attr]
+            return FileResult(path, None, ())
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        from .api import unreadable
+
+        return FileResult(path, None, (unreadable(path, exc),))
+    digest = Cache.digest(data) if cache is not None else ""
+    if entry is not None and entry.digest == digest:
+        diags = _stored(entry, path)
+        if diags is not None:
+            cache.served(path, entry, st, hashed=True)  # type: ignore[union-attr]
+            return _result(path, data, diags)
+    return _Todo(index, path, data, config, key, digest, st)
+
+
+def _stored(entry: Entry, path: str) -> tuple | None:
+    """An entry's diagnostics, or None when one of them is malformed or cannot be shown."""
+    from .cache import from_json
+
+    try:
+        diags = tuple(from_json(d, path) for d in entry.diagnostics)
+        for d in diags:  # what rendering will ask of it, in either language
+            d.message("zh"), d.message("en"), d.hint("zh"), d.hint("en"), d.level
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        return None
+    return diags
+
+
+def _result(path: str, data: bytes, diags: tuple) -> FileResult:
+    """A file's result; its source is kept only when a diagnostic may show an excerpt."""
+    if not diags:
+        return FileResult(path, None, ())
+    from .api import decode_source
+    from .source import SourceFile
+
+    text, problem = decode_source(data, path, partial=True)
+    return FileResult(path, None if problem is not None else SourceFile(path, text), diags)
+
+
+def _diagnose(path: str, data: bytes, config) -> tuple:
+    """The diagnostics of one file's bytes: its decoding problem, else its compilation's."""
+    from .api import compile_text, decode_source
+
+    text, problem = decode_source(data, path, partial=True)
+    return (problem,) if problem is not None else compile_text(text, path, config).diagnostics
+
+
+def _diagnose_chunk(chunk: list[tuple]) -> list[tuple]:
+    """_diagnose of each (path, data, config) (in a worker process, or here)."""
+    return [_diagnose(*item) for item in chunk]
+
+
+def _compile_all(todo: list[_Todo], jobs: int) -> list[tuple]:
+    """The diagnostics of each file to compile, in order: here or in worker processes."""
+    work = [(t.path, t.data, t.config) for t in todo]
+    if jobs <= 1 or len(work) < _MIN_FILES_PER_POOL:
+        return _diagnose_chunk(work)
+    from concurrent.futures.process import BrokenProcessPool
+
+    jobs = min(jobs, len(work))
+    # ~8 chunks per worker: few round trips, and the last chunk to finish is short, so that
+    # one worker does not run on alone at the end
+    size = -(-len(work) // (jobs * 8))
+    chunks = [work[i:i + size] for i in range(0, len(work), size)]
+    try:
+        with _pool(jobs) as pool:
+            return [d for part in pool.map(_diagnose_chunk, chunks) for d in part]
+    except (OSError, BrokenProcessPool):  # no processes here (a sandbox), or a worker died
+        return _diagnose_chunk(work)
+
+
+def _pool(jobs: int):
+    """Worker processes; forked where the platform can, so that they start with the compiler
+    already imported here rather than each importing it again."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from . import api, checker, model, parser  # noqa: F401  (imported for the workers)
+
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    return ProcessPoolExecutor(jobs, multiprocessing.get_context("fork") if fork else None)

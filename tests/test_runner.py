@@ -1,22 +1,21 @@
-"""perflang check over many files: -j gives what -j1 gives, the cache gives what a check gives,
-and it is invalidated by content, configuration and version."""
+"""perflang check over many files: -j gives what -j 1 gives, the cache gives what a check gives,
+and it is invalidated by content, configuration and version (the index itself: test_cache.py)."""
 
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from perflang import cache as cache_mod, runner
-from perflang.cache import CACHE_DIR, from_json, to_json
+from perflang.cache import CACHE_DIR, INDEX_NAME
 from perflang.cli import cli
-from perflang.diagnostics import Diagnostic, Note, Severity
-from perflang.messages import CATALOG
-from perflang.source import Span
 
 from conftest import SEED_EXAMPLE
+from test_cache import CLEAN
 
 # Files with known problems: each name says what is wrong in it.
 BAD = {
@@ -38,7 +37,7 @@ def folder(tmp_path, monkeypatch):
     for name, text in BAD.items():
         (src / name).write_text(text, encoding="utf-8")
     (src / "d-gbk.perf").write_bytes("项目 丁 {\n}\n".encode("gb18030"))
-    for k in range(6):  # enough files for the worker pool to be used
+    for k in range(6):
         (src / f"e-seed{k}.perf").write_bytes(SEED_EXAMPLE.read_bytes())
     return src
 
@@ -51,48 +50,107 @@ def _run(src, **kw):
     return [(r.path, r.diagnostics) for r in runner.check_files(_files(src), **kw)]
 
 
+def _count_compiles(monkeypatch) -> list[str]:
+    """The paths compiled from now on (in this process: use jobs=1)."""
+    seen: list[str] = []
+    real = runner._diagnose
+
+    def counting(path, data, config):
+        seen.append(path)
+        return real(path, data, config)
+
+    monkeypatch.setattr(runner, "_diagnose", counting)
+    return seen
+
+
+def _pool_always(monkeypatch) -> list[int]:
+    """Use worker processes for any number of files; the list gets each pool's size."""
+    made: list[int] = []
+    real = runner._pool
+
+    def spy(jobs):
+        made.append(jobs)
+        return real(jobs)
+
+    monkeypatch.setattr(runner, "_MIN_FILES_PER_POOL", 2)
+    monkeypatch.setattr(runner, "_pool", spy)
+    return made
+
+
 def test_the_folder_has_diagnostics_of_several_kinds(folder):
     codes = {d.code for _, diags in _run(folder, jobs=1, use_cache=False) for d in diags}
     assert {"PF001", "PF104", "PF205", "PF408", "PF402", "PF301"} <= codes
 
 
-def test_parallel_gives_the_same_diagnostics_in_the_same_order(folder):
+def test_parallel_gives_the_same_diagnostics_in_the_same_order(folder, monkeypatch):
+    made = _pool_always(monkeypatch)
     assert _run(folder, jobs=2, use_cache=False) == _run(folder, jobs=1, use_cache=False)
+    assert made == [2]  # the workers did run
 
 
-def test_parallel_cli_output_is_identical(folder):
-    runner_ = CliRunner()
-    one = runner_.invoke(cli, ["check", "-j", "1", "--no-cache", str(folder)])
-    two = runner_.invoke(cli, ["check", "-j", "2", "--no-cache", str(folder)])
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_parallel_cli_output_is_identical(folder, monkeypatch, fmt):
+    made = _pool_always(monkeypatch)
+    args = ["check", "--format", fmt, "--no-cache", str(folder)]
+    one = CliRunner().invoke(cli, [*args[:1], "-j", "1", *args[1:]])
+    two = CliRunner().invoke(cli, [*args[:1], "-j", "3", *args[1:]])
     assert one.exit_code == two.exit_code == 1
     assert one.output == two.output and "PF205" in one.output
+    assert made == [3]
 
 
-def _count_compiles(monkeypatch) -> list[str]:
-    seen: list[str] = []
-    real = runner.compile_text
+def test_few_files_are_checked_without_workers(folder, monkeypatch):
+    made: list[int] = []
+    monkeypatch.setattr(runner, "_pool", lambda jobs: made.append(jobs))
+    _run(folder, jobs=2, use_cache=False)  # 10 files: fewer than _MIN_FILES_PER_POOL
+    assert made == []
 
-    def counting(text, path, config):
-        seen.append(path)
-        return real(text, path, config)
 
-    monkeypatch.setattr(runner, "compile_text", counting)
-    return seen
+def test_without_worker_processes_the_check_still_runs(folder, monkeypatch):
+    import concurrent.futures
+
+    def refuse(*_a, **_k):
+        raise OSError("no semaphores in this sandbox")
+
+    expected = _run(folder, jobs=1, use_cache=False)
+    _pool_always(monkeypatch)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    assert _run(folder, jobs=2, use_cache=False) == expected
 
 
 def test_cache_hit_returns_identical_diagnostics(folder, monkeypatch):
     first = _run(folder, jobs=1)
-    assert (folder.parent / CACHE_DIR / "check").is_dir()
+    assert (folder.parent / CACHE_DIR / INDEX_NAME).is_file()
     compiled = _count_compiles(monkeypatch)
     assert _run(folder, jobs=1) == first
-    assert compiled == []  # every file came from the cache (the GBK one is never compiled)
+    assert compiled == []  # every file came from the cache, the GBK one too
 
 
-def test_cache_hit_cli_output_is_identical(folder):
-    args = ["check", "--format", "json", str(folder)]
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_cache_hit_cli_output_is_identical(folder, fmt):
+    args = ["check", "--format", fmt, str(folder)]
+    uncached = CliRunner().invoke(cli, [*args, "--no-cache"])
     first = CliRunner().invoke(cli, args)
     again = CliRunner().invoke(cli, args)
-    assert first.output == again.output and json.loads(first.output)
+    assert uncached.output == first.output == again.output and "PF408" in first.output
+    assert uncached.exit_code == first.exit_code == again.exit_code == 1
+
+
+def test_a_clean_folder_from_the_cache_exits_0_and_prints_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ok.perf").write_text(CLEAN, encoding="utf-8")
+    runs = [CliRunner().invoke(cli, ["check", "ok.perf"]) for _ in range(2)]
+    assert [(r.exit_code, r.output) for r in runs] == [(0, "")] * 2
+
+
+def test_strict_fails_on_cached_warnings(folder):
+    (folder / "c-duplicate.perf").unlink()
+    (folder / "a-syntax.perf").unlink()
+    (folder / "d-gbk.perf").unlink()
+    for _ in range(2):  # the first check fills the cache, the second is served from it
+        plain = CliRunner().invoke(cli, ["check", str(folder)])
+        strict = CliRunner().invoke(cli, ["check", "--strict", str(folder)])
+        assert "PF408" in plain.output and (plain.exit_code, strict.exit_code) == (0, 1)
 
 
 def test_cache_invalidates_on_content(folder, monkeypatch):
@@ -111,7 +169,7 @@ def test_cache_invalidates_on_config(folder, monkeypatch):
     (folder / "perflang.toml").write_text('ignore = ["PF408"]\n', encoding="utf-8")
     compiled = _count_compiles(monkeypatch)
     after = dict(_run(folder, jobs=1))
-    assert len(compiled) == len(_files(folder)) - 1  # all but the unreadable GBK file
+    assert len(compiled) == len(_files(folder))
     assert "PF408" not in {d.code for d in after[str(folder / "b-vague.perf")]}
 
 
@@ -125,98 +183,68 @@ def test_cache_invalidates_on_version(folder, monkeypatch):
     finally:
         monkeypatch.undo()
         cache_mod.code_fingerprint.cache_clear()
-    assert len(compiled) == len(_files(folder)) - 1
+    assert len(compiled) == len(_files(folder))
 
 
-def test_fingerprint_covers_code_grammar_and_profiles():
-    names = {f.name for f in cache_mod.fingerprinted_files()}
-    assert {"checker.py", "perf.lark", "national.toml"} <= names
-
-
-def test_no_cache_writes_nothing(folder):
-    result = CliRunner().invoke(cli, ["check", "--no-cache", str(folder)])
-    assert result.exit_code == 1
-    assert not (folder.parent / CACHE_DIR).exists()
-
-
-def test_a_corrupt_entry_is_a_miss(folder, monkeypatch):
-    first = _run(folder, jobs=1)
-    for entry in (folder.parent / CACHE_DIR / "check").iterdir():
-        entry.write_text("{not json", encoding="utf-8")
+def test_cache_invalidates_when_perflang_changes(folder, monkeypatch):
+    _run(folder, jobs=1)
+    signatures = cache_mod.code_signatures()
+    signatures[0][1] += 1  # one of perflang's files changed size
+    monkeypatch.setattr(cache_mod, "code_signatures", lambda: signatures)
+    monkeypatch.setattr(cache_mod, "code_fingerprint", lambda: "another perflang")
     compiled = _count_compiles(monkeypatch)
-    assert _run(folder, jobs=1) == first
-    assert len(compiled) == len(_files(folder)) - 1
-
-
-def test_the_cache_folder_keeps_out_of_git(folder):
     _run(folder, jobs=1)
-    assert (folder.parent / CACHE_DIR / ".gitignore").read_text(encoding="utf-8") == "*\n"
+    assert len(compiled) == len(_files(folder))
 
 
-_text = st.text(max_size=20)
-_span = st.builds(Span, st.integers(1, 999), st.integers(1, 99), st.integers(1, 999), st.integers(1, 99))
-_diagnostics = st.builds(
-    Diagnostic,
-    code=st.sampled_from(sorted(CATALOG)),
-    args=st.dictionaries(st.sampled_from(["name", "text", "number", "hint"]),
-                         st.one_of(_text, st.integers(-10, 10**6), st.none())),
-    span=_span,
-    file=st.just("x.perf"),
-    path=st.none() | st.tuples(_text, _text, _text),
-    notes=st.lists(st.builds(Note, _text, st.none() | _span), max_size=2).map(tuple),
-    severity=st.none() | st.sampled_from(list(Severity)),
-)
-
-
-@given(_diagnostics)
-def test_a_stored_diagnostic_reads_back_equal(d):
-    stored = json.loads(json.dumps(to_json(d), ensure_ascii=False))
-    back = from_json(stored, "x.perf")
-    assert back == d and back.args == d.args and back.span == d.span and back.notes == d.notes
-
-
-def test_without_worker_processes_the_check_still_runs(folder, monkeypatch):
-    import concurrent.futures
-
-    def refuse(*_a, **_k):
-        raise OSError("no semaphores in this sandbox")
-
-    expected = _run(folder, jobs=1, use_cache=False)
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
-    assert _run(folder, jobs=2, use_cache=False) == expected
-
-
-def test_prune_removes_entries_unused_for_a_month_and_keeps_used_ones(folder):
-    import os
-    import time
-
-    from perflang.cache import KEEP_UNUSED, Cache
-
+def test_no_cache_neither_reads_nor_writes(folder):
+    index = folder.parent / CACHE_DIR / INDEX_NAME
+    result = CliRunner().invoke(cli, ["check", "--no-cache", str(folder)])
+    assert result.exit_code == 1 and not (folder.parent / CACHE_DIR).exists()
     _run(folder, jobs=1)
-    store = folder.parent / CACHE_DIR / "check"
-    entries = sorted(p for p in store.iterdir() if p.name != ".pruned")
-    old = time.time() - KEEP_UNUSED - 3600
-    for entry in entries:
-        os.utime(entry, (old, old))
-    (folder / "b-vague.perf").unlink()  # its entry is not used again
-    _run(folder, jobs=1)  # every other entry is a hit, which marks it used
-    Cache(store).prune(now=time.time() + 2 * 86400)  # the daily look, two days on
-    left = sorted(p for p in store.iterdir() if p.name != ".pruned")
-    assert len(left) == len(entries) - 1 and set(left) < set(entries)
+    # a cache that says every file is clean: --no-cache must not believe it, nor touch it
+    data = json.loads(index.read_text(encoding="utf-8"))
+    for row in data["files"].values():
+        row[2] = []
+    index.write_text(json.dumps(data), encoding="utf-8")
+    os.utime(index, (1_000_000, 1_000_000))
+    before = index.read_bytes()
+    result = CliRunner().invoke(cli, ["check", "--no-cache", str(folder)])
+    assert result.exit_code == 1 and "PF408" in result.output
+    assert index.read_bytes() == before and index.stat().st_mtime == 1_000_000
+    lied = CliRunner().invoke(cli, ["check", str(folder)])  # the cache is read without the flag
+    assert "PF408" not in lied.output
 
 
-def test_prune_looks_at_most_once_a_day(folder):
-    import os
-    import time
+def test_an_unreadable_file_is_reported_and_not_cached(folder, monkeypatch):
+    gone = folder / "z-gone.perf"
+    results = dict((r.path, r.diagnostics) for r in runner.check_files([gone], jobs=1))
+    assert [d.code for d in results[str(gone)]] == ["PF004"]
+    index = json.loads((folder.parent / CACHE_DIR / INDEX_NAME).read_text(encoding="utf-8"))
+    assert index["files"] == {}  # nothing to keep: a file that cannot be read has no content
 
-    from perflang.cache import KEEP_UNUSED
 
-    _run(folder, jobs=1)  # the first run looks, and leaves the marker
-    store = folder.parent / CACHE_DIR / "check"
-    old = time.time() - KEEP_UNUSED - 3600
-    for entry in store.iterdir():
-        if entry.name != ".pruned":
-            os.utime(entry, (old, old))
-    (folder / "b-vague.perf").write_text("项目 新 {\n}\n", encoding="utf-8")  # one new entry
-    _run(folder, jobs=1)
-    assert len([p for p in store.iterdir() if p.name != ".pruned"]) == len(_files(folder)) - 1 + 1
+# Edits and checks in any order: whatever the cache holds, the check's result is that of a check
+# without the cache.
+_VERSIONS = [BAD["b-vague.perf"], BAD["c-duplicate.perf"], SEED_EXAMPLE.read_text(encoding="utf-8"),
+             BAD["b-vague.perf"].replace("确保优化", "达标"), "项目 丁 {\n}\n"]
+_steps = st.lists(st.tuples(st.sampled_from(["x.perf", "y.perf", "sub/z.perf"]),
+                            st.sampled_from(range(len(_VERSIONS))), st.booleans()),
+                  min_size=1, max_size=6)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=_steps)
+def test_the_cache_never_changes_a_result(tmp_path_factory, monkeypatch, steps):
+    work = tmp_path_factory.mktemp("edits")
+    monkeypatch.chdir(work)
+    (work / "sub").mkdir()
+    for name in ("x.perf", "y.perf", "sub/z.perf"):
+        (work / name).write_text(_VERSIONS[0], encoding="utf-8")
+    files = [work / "x.perf", work / "y.perf", work / "sub" / "z.perf"]
+    for name, version, config in steps:
+        (work / name).write_text(_VERSIONS[version], encoding="utf-8")
+        toml = work / "sub" / "perflang.toml"
+        toml.write_text('ignore = ["PF4"]\n', encoding="utf-8") if config else toml.unlink(missing_ok=True)
+        cached = [(r.path, r.diagnostics) for r in runner.check_files(files, jobs=1)]
+        assert cached == [(r.path, r.diagnostics) for r in runner.check_files(files, jobs=1, use_cache=False)]
