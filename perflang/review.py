@@ -8,6 +8,8 @@ Each rule's docstring names the codes it emits; docs/diagnostics.md has one entr
 from __future__ import annotations
 
 import difflib
+import re
+from functools import lru_cache
 from typing import Iterator
 
 from attrs import frozen
@@ -61,8 +63,16 @@ def iter_indicators(model: Model):
                     yield p, g, ind
 
 
-def _has_word(name: str, words) -> str | None:
+def _has_word(name: str, words: tuple[str, ...]) -> str | None:
+    """The first of words (in their order) that name holds."""
+    if _any_of(words).search(name) is None:  # one regex scan rules out most names
+        return None
     return next((w for w in words if w in name), None)
+
+
+@lru_cache(maxsize=8)
+def _any_of(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def check_values(ctx: Context) -> Iterator[Diagnostic]:
@@ -70,12 +80,12 @@ def check_values(ctx: Context) -> Iterator[Diagnostic]:
     PF410 empty value."""
     for pm, g, ind in iter_indicators(ctx.model):
         t = ind.target
+        if t.text and t.kind != "quantitative":
+            continue
         path = ind_path(pm, g, ind)
         span = ind.node.value_span
         if not t.text:
             yield Diagnostic(code="PF410", span=ind.node.name_span, path=path, args={"name": ind.name})
-            continue
-        if t.kind != "quantitative":
             continue
         if t.number < 0:
             yield Diagnostic(code="PF303", span=span, path=path, args={"text": t.text})
@@ -94,37 +104,38 @@ def check_review(ctx: Context) -> Iterator[Diagnostic]:
     """PF404 percent above 100 on a rate, PF405 comparator pointing the wrong way, PF406 满意度
     below 90%, PF408 vague wording, PF411 a comparator before text that is not a number."""
     for pm, g, ind in iter_indicators(ctx.model):
-        t = ind.target
-        path = ind_path(pm, g, ind)
-        span = ind.node.value_span
-        if t.kind == "qualitative":
-            word = _has_word(t.text, VAGUE_WORDS)
-            if word:
-                yield Diagnostic(code="PF408", span=span, path=path, args={"text": t.text, "word": word})
-            if t.text.startswith(COMPARATOR_SIGNS):
-                yield Diagnostic(code="PF411", span=span, path=path, args={"text": t.text})
-            continue
-        is_rate = (ind.name.endswith("率") or "满意度" in ind.name) and not _has_word(ind.name, GROWTH_WORDS)
-        if t.is_percent and is_rate and t.number > 100:
-            yield Diagnostic(code="PF404", span=span, path=path, args={"name": ind.name, "text": t.text})
-        yield from _direction(ind, t, span, path)
-        if t.is_percent and "满意" in ind.name and "不满意" not in ind.name \
-                and t.number < SATISFACTION_FLOOR and t.comparator in (">=", ">", "=", None):
-            yield Diagnostic(code="PF406", span=span, path=path, args={"name": ind.name, "text": t.text})
+        for code, args in _review(ind, ind.target):
+            yield Diagnostic(code=code, span=ind.node.value_span, path=ind_path(pm, g, ind), args=args)
 
 
-def _direction(ind, t, span, path) -> Iterator[Diagnostic]:
+def _review(ind, t) -> Iterator[tuple[str, dict]]:
+    """(code, args) of each review finding on one indicator."""
+    if t.kind == "qualitative":
+        word = _has_word(t.text, VAGUE_WORDS)
+        if word:
+            yield "PF408", {"text": t.text, "word": word}
+        if t.text.startswith(COMPARATOR_SIGNS):
+            yield "PF411", {"text": t.text}
+        return
+    is_rate = (ind.name.endswith("率") or "满意度" in ind.name) and not _has_word(ind.name, GROWTH_WORDS)
+    if t.is_percent and is_rate and t.number > 100:
+        yield "PF404", {"name": ind.name, "text": t.text}
+    yield from _direction(ind, t)
+    if t.is_percent and "满意" in ind.name and "不满意" not in ind.name \
+            and t.number < SATISFACTION_FLOOR and t.comparator in (">=", ">", "=", None):
+        yield "PF406", {"name": ind.name, "text": t.text}
+
+
+def _direction(ind, t) -> Iterator[tuple[str, dict]]:
     """PF405: ≤ on a rate that should go up, ≥ on a cost or a rate that should go down."""
     lower = (ind.is_cost and t.dimension == "money") or _has_word(ind.name, LOWER_BETTER)
     higher = not lower and _has_word(ind.name, HIGHER_BETTER)
     if higher and t.comparator in ("<=", "<"):
-        yield Diagnostic(code="PF405", span=span, path=path, args={
-            "name": ind.name, "text": t.text, "suggest": "这类指标越高越好，一般写作 ≥ 或 =",
-            "suggest_en": "higher is better for this kind of indicator: write ≥ or ="})
+        yield "PF405", {"name": ind.name, "text": t.text, "suggest": "这类指标越高越好，一般写作 ≥ 或 =",
+                        "suggest_en": "higher is better for this kind of indicator: write ≥ or ="}
     elif lower and t.comparator in (">=", ">"):
-        yield Diagnostic(code="PF405", span=span, path=path, args={
-            "name": ind.name, "text": t.text, "suggest": "成本、故障率这类指标越低越好，一般写作 ≤",
-            "suggest_en": "lower is better for costs and failure rates: write ≤"})
+        yield "PF405", {"name": ind.name, "text": t.text, "suggest": "成本、故障率这类指标越低越好，一般写作 ≤",
+                        "suggest_en": "lower is better for costs and failure rates: write ≤"}
 
 
 def check_basis(ctx: Context) -> Iterator[Diagnostic]:
