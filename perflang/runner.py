@@ -18,6 +18,7 @@ __all__ = ["FileResult", "check_files", "default_jobs", "failed"]
 # below this many files to compile, starting workers costs more than it saves (a file of a few
 # projects compiles in ~1.5 ms; a worker starts in ~30 ms)
 _MIN_FILES_PER_POOL = 64
+_MIN_CHUNK = 4
 
 
 class FileResult(NamedTuple):
@@ -160,25 +161,35 @@ def _compile_all(todo: list[_Todo], jobs: int) -> list[tuple]:
         return _diagnose_chunk(work)
     from concurrent.futures.process import BrokenProcessPool
 
-    jobs = min(jobs, len(work))
-    # ~8 chunks per worker: few round trips, and the last chunk to finish is short, so that
-    # one worker does not run on alone at the end
-    size = -(-len(work) // (jobs * 8))
-    chunks = [work[i:i + size] for i in range(0, len(work), size)]
+    # The first file is compiled here: that loads what every compile needs (the compiler's
+    # modules, the scanner's patterns, the profiles; ~30 ms) once, and the workers forked from
+    # this process start with it.
+    first, rest = _diagnose_chunk(work[:1]), work[1:]
+    jobs = min(jobs, len(rest))
     try:
         with _pool(jobs) as pool:
-            return [d for part in pool.map(_diagnose_chunk, chunks) for d in part]
+            parts = pool.map(_diagnose_chunk, _chunks(rest, jobs))
+            return first + [d for part in parts for d in part]
     except (OSError, BrokenProcessPool):  # no processes here (a sandbox), or a worker died
-        return _diagnose_chunk(work)
+        return first + _diagnose_chunk(rest)
+
+
+def _chunks(work: list, jobs: int) -> list[list]:
+    """work cut into chunks that get smaller as less is left (a share of what is left each):
+    few round trips to the workers, and they finish together, none running on alone."""
+    chunks, start = [], 0
+    while start < len(work):
+        size = max(_MIN_CHUNK, (len(work) - start) // (2 * jobs))
+        chunks.append(work[start:start + size])
+        start += size
+    return chunks
 
 
 def _pool(jobs: int):
-    """Worker processes; forked where the platform can, so that they start with the compiler
-    already imported here rather than each importing it again."""
+    """Worker processes; forked where the platform can, so that they start with what this
+    process has loaded rather than importing and loading it again."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-
-    from . import api, checker, model, parser  # noqa: F401  (imported for the workers)
 
     fork = "fork" in multiprocessing.get_all_start_methods()
     return ProcessPoolExecutor(jobs, multiprocessing.get_context("fork") if fork else None)
