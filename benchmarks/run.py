@@ -10,6 +10,7 @@ when a target is missed.  docs/performance.md records the figures and what made 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -23,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import write_corpora  # noqa: E402
+from skeleton import skeleton_build  # noqa: E402
 from measure import Figure, cli_env, command, pairwise, peak_rss, perflang_command, timed  # noqa: E402
 
 import perflang  # noqa: E402
@@ -45,11 +47,16 @@ def stages(path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8")
     parse(text[:2000])  # load the parser first
     times = {}
-    doc = _step(times, "parse", lambda: parse(text)[0])
-    model = _step(times, "resolve", lambda: resolve(doc, str(path)))
-    _step(times, "check", lambda: run_rules(doc, model))
-    data = _step(times, "to_data", lambda: to_data(model))
-    _step(times, "JSON text", lambda: dumps(data))
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)  # as perflang.cli.main sets it
+    try:
+        doc = _step(times, "parse", lambda: parse(text)[0])
+        model = _step(times, "resolve", lambda: resolve(doc, str(path)))
+        _step(times, "check", lambda: run_rules(doc, model))
+        data = _step(times, "to_data", lambda: to_data(model))
+        _step(times, "JSON text", lambda: dumps(data))
+    finally:
+        gc.set_threshold(*thresholds)
     return ["in-process steps (one run): " + ", ".join(f"{k} {v:.3f} s" for k, v in times.items())]
 
 
@@ -75,7 +82,7 @@ def throughput(paths, work: Path, repeat: int) -> list[Figure]:
     n = sum(len(g["indicators"]) for p in json.loads(out_text)["projects"] for g in p["goals"])
     _, js = pairwise(lambda: None, lambda: json.loads(out_text), repeat)
     rate = f"throughput: {n / sorted(mine)[len(mine) // 2]:,.0f} indicators/s ({n:,} indicators)"
-    floor = floor_notes(out_text, toml, env, work, repeat)
+    floor = floor_notes(paths, out_text, toml, env, work, repeat)
     figures = [
         Figure("perflang build --to json, 40k indicators (whole process)", mine,
                "tomllib.loads of the same data as TOML", toml, 0.5,
@@ -94,20 +101,26 @@ def throughput(paths, work: Path, repeat: int) -> list[Figure]:
     return figures
 
 
-def floor_notes(out_text: str, toml: list[float], env, work: Path, repeat: int) -> list[str]:
-    """What any build must spend before it reads its input: starting Python with perflang's
-    command line imported, and encoding the JSON output (json's C encoder, compact, the
-    fastest the standard library has; the real output is indented), as ratios to tomllib."""
+def floor_notes(paths, out_text: str, toml: list[float], env, work: Path, repeat: int) -> list[str]:
+    """What any build must spend before it reads its input (starting Python with perflang's
+    command line imported; encoding the JSON output with json's C encoder, compact, the
+    fastest the standard library has, where the real output is indented), and what the least
+    build Python can do takes (benchmarks/skeleton.py), as ratios to tomllib."""
     data = json.loads(out_text)
+    perf_text = paths["perf"].read_text(encoding="utf-8")
     start = command([sys.executable, "-c", "import perflang.cli"], env, work)
     t_start, t_encode = pairwise(start, lambda: json.dumps(data, ensure_ascii=False), repeat)
-    med = statistics.median
-    base = med(toml)
-    both = med(t_start) + med(t_encode)
-    return [f"floor: starting python + importing perflang.cli {med(t_start):.3f} s "
-            f"({med(t_start) / base:.2f}× tomllib), json.dumps of the output alone "
-            f"{med(t_encode):.3f} s ({med(t_encode) / base:.2f}×): {both / base:.2f}× "
-            f"before a single line is read"]
+    t_skeleton, _ = pairwise(lambda: skeleton_build(perf_text), lambda: None, repeat)
+    base = statistics.median(toml)
+
+    def share(ts):
+        return f"{statistics.median(ts):.3f} s ({statistics.median(ts) / base:.2f}× tomllib)"
+
+    both = (statistics.median(t_start) + statistics.median(t_encode)) / base
+    return [f"floor: starting python + importing perflang.cli {share(t_start)}, json.dumps of the "
+            f"output alone {share(t_encode)}: {both:.2f}× before a line is read",
+            f"floor: a skeleton build in-process (benchmarks/skeleton.py: no spans, units, checks; "
+            f"a quarter of the keys) {share(t_skeleton)}"]
 
 
 def processes(paths, work: Path, repeat: int) -> list[Figure]:

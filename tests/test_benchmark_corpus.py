@@ -41,3 +41,21 @@ def test_the_toml_holds_the_same_data():
                  for l1, groups in g["indicators"].items() for l2, rows in groups.items()
                  for name, v in rows.items()]
     assert from_perf == from_toml
+
+
+def test_the_skeleton_reads_every_indicator_as_the_compiler_does():
+    """benchmarks/skeleton.py is the floor printed under the throughput figure: it must read
+    the same indicators (names, groups, targets, lines), or its time would mean nothing."""
+    import json
+
+    from skeleton import skeleton_build
+
+    data = corpus.projects(30)
+    text = corpus.to_perf(data)
+    model = compile_text(text, "bench.perf").model
+    from_perf = [(p.name, i.level1.removesuffix("指标"), i.level2.removesuffix("指标"), i.name,
+                  i.target.text, i.node.span.line)
+                 for p in model.projects for g in p.goals for i in g.indicators]
+    from_skeleton = [(p["name"], i["level1"], i["level2"], i["name"], i["target"]["text"], i["line"])
+                     for p in json.loads(skeleton_build(text)) for i in p["indicators"]]
+    assert from_skeleton == from_perf
