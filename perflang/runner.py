@@ -34,11 +34,10 @@ class _Todo(NamedTuple):
 
     index: int
     path: str
-    data: bytes
+    data: bytes | None  # None: not read yet (the worker reads it)
     config: object  # Config
     config_key: str
-    digest: str
-    stat: os.stat_result
+    stat: os.stat_result | None
 
 
 def default_jobs() -> int:
@@ -62,10 +61,10 @@ def check_files(files, jobs: int = 0, use_cache: bool = True) -> list[FileResult
         results.append(got if isinstance(got, FileResult) else None)
         if isinstance(got, _Todo):
             todo.append(got)
-    for t, diags in zip(todo, _compile_all(todo, jobs or default_jobs())):
-        results[t.index] = _result(t.path, t.data, diags)
-        if cache is not None:
-            cache.put(t.path, t.config_key, t.digest, t.stat, diags)
+    for t, (digest, diags, text) in zip(todo, _compile_all(todo, jobs or default_jobs())):
+        results[t.index] = FileResult(t.path, _source(t.path, text), diags)
+        if cache is not None and digest is not None:
+            cache.put(t.path, t.config_key, digest, t.stat, diags)
     if cache is not None:
         cache.save()
     return results  # type: ignore[return-value]
@@ -95,11 +94,16 @@ def _config_for(path: str, found: dict[str, tuple]) -> tuple:
 
 
 def _look(index: int, path: str, config, key: str, cache: Cache | None) -> FileResult | _Todo:
-    """A file's result from the cache (or its read error), else what it takes to compile it."""
+    """A file's result from the cache (or its read error), else what it takes to compile it.
+    A file without an entry is not read here: the worker that compiles it reads it."""
+    if cache is None:
+        return _Todo(index, path, None, config, key, None)
     try:
         st = os.stat(path)
-        entry = cache.entry(path, key) if cache is not None else None
-        if entry is not None and not entry.diagnostics and entry.unchanged(st):
+        entry = cache.entry(path, key)
+        if entry is None:
+            return _Todo(index, path, None, config, key, st)
+        if not entry.diagnostics and entry.unchanged(st):
             cache.served(path, entry, st, hashed=False)  # type: ignore[union-attr]
             return FileResult(path, None, ())
         with open(path, "rb") as f:
@@ -108,13 +112,12 @@ def _look(index: int, path: str, config, key: str, cache: Cache | None) -> FileR
         from .api import unreadable
 
         return FileResult(path, None, (unreadable(path, exc),))
-    digest = Cache.digest(data) if cache is not None else ""
-    if entry is not None and entry.digest == digest:
+    if entry.digest == Cache.digest(data):
         diags = _stored(entry, path)
         if diags is not None:
-            cache.served(path, entry, st, hashed=True)  # type: ignore[union-attr]
+            cache.served(path, entry, st, hashed=True)
             return _result(path, data, diags)
-    return _Todo(index, path, data, config, key, digest, st)
+    return _Todo(index, path, data, config, key, st)
 
 
 def _stored(entry: Entry, path: str) -> tuple | None:
@@ -137,16 +140,34 @@ def _result(path: str, data: bytes, diags: tuple) -> FileResult:
     from .api import decode_source
     from .source import SourceFile
 
+    text, _ = decode_source(data, path, partial=True)
+    return FileResult(path, _source(path, text), diags)
+
+
+def _source(path: str, text: str | None):
+    """The SourceFile of a text (None: no text, or none needed)."""
+    if text is None:
+        return None
+    from .source import SourceFile
+
+    return SourceFile(path, text)
+
+
+def _diagnose(path: str, data: bytes | None, config) -> tuple[str | None, tuple, str | None]:
+    """Compile a file (read here, unless data holds its bytes): the SHA-256 of its bytes (None
+    when it cannot be read), its diagnostics (its decoding problem, else its compilation's),
+    and its text when a diagnostic may show an excerpt of it."""
+    from .api import compile_text, decode_source, unreadable
+
+    if data is None:
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError as exc:
+            return None, (unreadable(path, exc),), None
     text, problem = decode_source(data, path, partial=True)
-    return FileResult(path, None if problem is not None else SourceFile(path, text), diags)
-
-
-def _diagnose(path: str, data: bytes, config) -> tuple:
-    """The diagnostics of one file's bytes: its decoding problem, else its compilation's."""
-    from .api import compile_text, decode_source
-
-    text, problem = decode_source(data, path, partial=True)
-    return (problem,) if problem is not None else compile_text(text, path, config).diagnostics
+    diags = (problem,) if problem is not None else compile_text(text, path, config).diagnostics
+    return Cache.digest(data), diags, text if diags else None
 
 
 def _diagnose_chunk(chunk: list[tuple]) -> list[tuple]:
@@ -155,7 +176,7 @@ def _diagnose_chunk(chunk: list[tuple]) -> list[tuple]:
 
 
 def _compile_all(todo: list[_Todo], jobs: int) -> list[tuple]:
-    """The diagnostics of each file to compile, in order: here or in worker processes."""
+    """_diagnose of each file to compile, in order: here or in worker processes."""
     work = [(t.path, t.data, t.config) for t in todo]
     if jobs <= 1 or len(work) < _MIN_FILES_PER_POOL:
         return _diagnose_chunk(work)

@@ -248,3 +248,12 @@ def test_the_cache_never_changes_a_result(tmp_path_factory, monkeypatch, steps):
         toml.write_text('ignore = ["PF4"]\n', encoding="utf-8") if config else toml.unlink(missing_ok=True)
         cached = [(r.path, r.diagnostics) for r in runner.check_files(files, jobs=1)]
         assert cached == [(r.path, r.diagnostics) for r in runner.check_files(files, jobs=1, use_cache=False)]
+
+
+@given(n=st.integers(0, 3000), jobs=st.integers(1, 16))
+def test_chunks_cover_the_work_in_order_and_shrink(n, jobs):
+    chunks = runner._chunks(list(range(n)), jobs)
+    assert [x for c in chunks for x in c] == list(range(n))
+    sizes = [len(c) for c in chunks]
+    assert sizes == sorted(sizes, reverse=True) and all(s >= 1 for s in sizes)
+    assert all(s >= runner._MIN_CHUNK for s in sizes[:-1])
