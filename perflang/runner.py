@@ -9,14 +9,16 @@ file has diagnostics to show: the re-check of an unchanged folder is mostly proc
 from __future__ import annotations
 
 import os
+import sys
 from typing import NamedTuple
 
 from .cache import Cache, Entry
 
 __all__ = ["FileResult", "check_files", "default_jobs", "failed"]
 
-# below this many files to compile, starting workers costs more than it saves (a file of a few
-# projects compiles in ~1.5 ms; a worker starts in ~30 ms)
+# below this many files to compile, starting workers costs more than it saves (a file of two
+# projects compiles in ~1 ms; starting and stopping the workers costs some 20-30 ms: measured,
+# -j 2 gains from about 70 such files on)
 _MIN_FILES_PER_POOL = 64
 _MIN_CHUNK = 4
 
@@ -104,7 +106,7 @@ def _look(index: int, path: str, config, key: str, cache: Cache | None) -> FileR
         if entry is None:
             return _Todo(index, path, None, config, key, st)
         if not entry.diagnostics and entry.unchanged(st):
-            cache.served(path, entry, st, hashed=False)  # type: ignore[union-attr]
+            cache.served(path, entry, st, hashed=False)
             return FileResult(path, None, ())
         with open(path, "rb") as f:
             data = f.read()
@@ -138,7 +140,6 @@ def _result(path: str, data: bytes, diags: tuple) -> FileResult:
     if not diags:
         return FileResult(path, None, ())
     from .api import decode_source
-    from .source import SourceFile
 
     text, _ = decode_source(data, path, partial=True)
     return FileResult(path, _source(path, text), diags)
@@ -183,8 +184,8 @@ def _compile_all(todo: list[_Todo], jobs: int) -> list[tuple]:
     from concurrent.futures.process import BrokenProcessPool
 
     # The first file is compiled here: that loads what every compile needs (the compiler's
-    # modules, the scanner's patterns, the profiles; ~30 ms) once, and the workers forked from
-    # this process start with it.
+    # modules, the scanner's patterns, the profiles: 60-80 ms) once, and the workers forked
+    # from this process start with it.
     first, rest = _diagnose_chunk(work[:1]), work[1:]
     jobs = min(jobs, len(rest))
     try:
@@ -207,10 +208,11 @@ def _chunks(work: list, jobs: int) -> list[list]:
 
 
 def _pool(jobs: int):
-    """Worker processes; forked where the platform can, so that they start with what this
-    process has loaded rather than importing and loading it again."""
+    """Worker processes; forked on Linux, so that they start with what this process has loaded
+    rather than importing and loading it again (elsewhere the platform's default: macOS's
+    system libraries are not safe to fork)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    fork = "fork" in multiprocessing.get_all_start_methods()
+    fork = sys.platform.startswith("linux")
     return ProcessPoolExecutor(jobs, multiprocessing.get_context("fork") if fork else None)
