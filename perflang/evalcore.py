@@ -12,9 +12,11 @@ import difflib
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
+from operator import call
 
+from .evalplan import plain_digits, plan
 from .scoring import (ZERO, band_text, cents, divide, execution_rate, execution_score,
-                      explicit_total, grade, in_band, is_met, number, plain, pool_weights,
+                      explicit_total, grade, in_band, is_met, number, plain,
                       qualitative_default, qualitative_level, quantitative_score, round2,
                       total_100)
 
@@ -23,7 +25,6 @@ EVAL_FORMAT = "perflang-eval/1"
 ENTRY_KEYS = ("actual", "score", "note")
 PROJECT_KEYS = ("executed", "budget", "indicators", "summary")
 RATE_PLACES = Decimal("0.0001")
-NO_SCORE = cents(ZERO)
 _QUANTITY = re.compile(r"([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)\s*(.*)", re.S)
 
 
@@ -70,11 +71,10 @@ def parse_quantity(value):
             return None
         return Decimal(as_text(value)), ""
     text = value.strip()
-    if text.isascii():
-        head, point, tail = text.partition(".")
-        if head.isdigit() and (tail.isdigit() or not point):
-            return Decimal(text), ""  # plain digits: what _QUANTITY reads, without the regex
-    else:
+    digits = plain_digits(text)
+    if digits is not None:
+        return digits, ""
+    if not text.isascii():
         text = text.translate(_FOLDS)
     m = _QUANTITY.fullmatch(text)
     if not m:
@@ -95,18 +95,6 @@ def in_unit(quantity, dimension, factor: Decimal, units: dict):
     return divide(amount * found, factor)
 
 
-def project_weights(indicators: list, profile: dict) -> list:
-    """Each indicator's weight: the pools shared out in file order (scoring.pool_weights)."""
-    weights = [ZERO] * len(indicators)
-    for pool, pool_weight in profile["pools"].items():
-        members = [i for i, ind in enumerate(indicators) if ind["pool"] == pool]
-        explicit = [None if indicators[i]["weight"] is None else Decimal(indicators[i]["weight"])
-                    for i in members]
-        for i, w in zip(members, pool_weights(pool_weight, explicit)):
-            weights[i] = w
-    return weights
-
-
 def excess_pools(indicators: list, profile: dict) -> list:
     """(pool, written total, pool weight, index of its last written weight) for every pool whose
     written weights exceed the pool: such a file cannot be scored with this profile."""
@@ -120,20 +108,14 @@ def excess_pools(indicators: list, profile: dict) -> list:
     return out
 
 
-def key_index(indicators: list) -> dict:
-    """key of the actuals -> indices of the indicators it names, in file order."""
-    index: dict = {}
-    for i, ind in enumerate(indicators):
-        for key in ind["keys"]:
-            index.setdefault(key, []).append(i)
-    return index
-
-
 def match_keys(indicators: list, index: dict, given: dict, project: str, problems: list) -> list:
     """For each indicator, in order, the (key, value) of the actuals that names it, or None."""
     matched: list = [None] * len(indicators)
     for key, value in given.items():
         hits = index.get(key, ())
+        if len(hits) == 1 and matched[hits[0]] is None:  # the usual case, checked first
+            matched[hits[0]] = (key, value)
+            continue
         where = ("indicator", project, key)
         if not hits:
             close = difflib.get_close_matches(key, [ind["name"] for ind in indicators], n=3,
@@ -145,10 +127,8 @@ def match_keys(indicators: list, index: dict, given: dict, project: str, problem
             if len(set(paths)) < len(paths):  # the same path in two goals: name the goal too
                 paths = [indicators[i]["keys"][-1] for i in hits]
             problems.append(("PF505", where, {"name": key, "paths": "、".join(paths)}))
-        elif matched[hits[0]] is not None:
-            problems.append(("PF514", where, {"name": key, "other": matched[hits[0]][0]}))
         else:
-            matched[hits[0]] = (key, value)
+            problems.append(("PF514", where, {"name": key, "other": matched[hits[0]][0]}))
     return matched
 
 
@@ -220,13 +200,6 @@ def score_quantitative(ind, step, actual, given, where, profile, units, problems
     return "manual", round2(score), met
 
 
-def missing_row(ind, weight) -> dict:
-    """An indicator's line of the result while it has no actual (scoring fills in the rest)."""
-    return {"level1": ind["level1"], "level2": ind["level2"], "name": ind["name"],
-            "target": ind["target"], "actual": None, "weight": cents(weight), "score": NO_SCORE,
-            "met": None, "status": "missing", "note": None}
-
-
 def score_indicator(ind, step, entry, project, profile, units, problems):
     """(result row, score) of one indicator and its entry in the actuals (None: missing)."""
     key = entry[0] if entry else ind["name"]
@@ -258,29 +231,29 @@ def score_indicator(ind, step, entry, project, profile, units, problems):
     return row, score
 
 
-def money(spec_project, value, field, units, problems):
+def money(spec_project, project_plan, value, field, units, problems):
     """A money figure of the actuals in the project's money unit, or None (with a problem)."""
     where = ("execution", spec_project["name"], field)
     quantity = parse_quantity(value)
     amount = None
     if quantity is not None:
-        amount = in_unit(quantity, "money", Decimal(spec_project["money_factor"]), units)
+        amount = in_unit(quantity, "money", project_plan["money_factor"], units)
     if amount is None or amount < 0:
         problems.append(("PF513", where, {"value": as_text(value), "field": field}))
     return amount
 
 
-def score_execution(spec_project, given: dict, units, profile, problems):
+def score_execution(spec_project, project_plan, given: dict, units, profile, problems):
     """(execution block, score) or (None, 0) when the line is not scored."""
     weight = profile["execution"]
     if weight == 0 or given.get("executed") is None:
         return None, ZERO
-    executed = money(spec_project, given["executed"], "executed", units, problems)
+    executed = money(spec_project, project_plan, given["executed"], "executed", units, problems)
     budget_given = given.get("budget")
     if budget_given is None:
-        budget = None if spec_project["budget"] is None else Decimal(spec_project["budget"])
+        budget = project_plan["budget"]
     else:
-        budget = money(spec_project, budget_given, "budget", units, problems)
+        budget = money(spec_project, project_plan, budget_given, "budget", units, problems)
     if budget is not None and budget == 0:
         problems.append(("PF513", ("execution", spec_project["name"], "budget"),
                          {"value": "0", "field": "budget"}))
@@ -293,42 +266,37 @@ def score_execution(spec_project, given: dict, units, profile, problems):
             "weight": cents(weight), "score": cents(score)}, score
 
 
-def plan_project(spec_project, profile: dict) -> dict:
-    """What scoring a project needs that the actuals do not change: the key index, each
-    indicator's weight and decimal target and factor, and the pools' maximum."""
-    inds = spec_project["indicators"]
-    # what scoring reads is copied into the step, so the spec's own dicts stay out of the hot path
-    steps = [{"weight": w, "row": missing_row(ind, w), "factor": Decimal(ind["factor"]),
-              "number": None if ind["number"] is None else Decimal(ind["number"]),
-              "kind": ind["kind"], "comparator": ind["comparator"], "dimension": ind["dimension"]}
-             for ind, w in zip(inds, project_weights(inds, profile))]
-    pools = {ind["pool"] for ind in inds}
-    return {"index": key_index(inds), "steps": steps,
-            "maximum": sum((w for p, w in profile["pools"].items() if p in pools), ZERO)}
-
-
-def plan(spec: dict, units: dict, profile: dict) -> dict:
-    """Everything evaluate_data works out from the spec, the unit table and the profile alone,
-    before any actual is read: the generated evaluator keeps it for the built-in profile."""
-    return {"units": {d: {u: Decimal(f) for u, f in table.items()} for d, table in units.items()},
-            "projects": [plan_project(p, profile) for p in spec["projects"]]}
+def indicator_rows(spec_project, project_plan, entries: dict, profile, units, problems):
+    """(result lines, total score) of a project's indicators."""
+    name, inds, quick = spec_project["name"], spec_project["indicators"], project_plan["quick"]
+    in_order = list(entries) == project_plan["names"]  # the usual: every name once, in order
+    # in order, the (key, value) of entries.items() are what match_keys gives, aligned
+    matched = entries.items() if in_order else match_keys(inds, project_plan["index"], entries,
+                                                          name, problems)
+    if quick is None:
+        done = [None] * len(inds)
+    else:  # each indicator's quick function, called through map: no Python loop for the usual
+        done = list(map(call, quick, entries.values() if in_order else
+                        [entry and entry[1] for entry in matched]))
+    if None in done:  # what the quick functions leave (all of it without them): the full rules
+        steps = project_plan["steps"]
+        for i, entry in enumerate(matched):
+            if done[i] is None:
+                done[i] = score_indicator(inds[i], steps[i], entry, name, profile, units, problems)
+    rows, scores = zip(*done) if done else ((), ())
+    return list(rows), sum(scores, ZERO)
 
 
 def evaluate_project(spec_project, project_plan, given, units, profile, problems) -> dict:
     """The result of one project."""
     name = spec_project["name"]
-    inds = spec_project["indicators"]
     entries = given.get("indicators", {})
     if not isinstance(entries, dict):
         problems.append(malformed(("project", name), "indicators 应为对象", "indicators must be an object"))
         entries = {}
-    matched = match_keys(inds, project_plan["index"], entries, name, problems)
-    rows, total = [], ZERO
-    for ind, step, entry in zip(inds, project_plan["steps"], matched):
-        row, score = score_indicator(ind, step, entry, name, profile, units, problems)
-        rows.append(row)
-        total += score
-    execution, exec_score = score_execution(spec_project, given, units, profile, problems)
+    rows, total = indicator_rows(spec_project, project_plan, entries, profile, units, problems)
+    execution, exec_score = score_execution(spec_project, project_plan, given, units, profile,
+                                            problems)
     maximum = project_plan["maximum"]
     maximum += profile["execution"] if execution is not None else ZERO
     total += exec_score
@@ -365,7 +333,7 @@ def given_projects(actuals, problems: list) -> dict:
 
 def evaluate_data(spec: dict, units: dict, actuals, profile: dict, planned=None):
     """(perflang-eval/1 result, problems) for the actuals against the spec's targets;
-    `planned` is plan(spec, units, profile) when the caller kept it."""
+    `planned` is plan(spec, units, profile, quick) when the caller kept it."""
     planned = planned or plan(spec, units, profile)
     problems: list = []
     given = given_projects(actuals, problems)

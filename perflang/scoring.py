@@ -6,7 +6,6 @@ file's source in the generated evaluator, so the interpreter and the generated c
 definition of every rule and cannot drift apart.
 """
 
-import operator
 import tomllib
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 
@@ -19,8 +18,8 @@ LEVELS = ("达成", "部分达成", "未达成")
 LONG_FORMS = {"达成年度指标": "达成", "部分达成年度指标并具有一定效果": "部分达成",
               "未达成年度指标且效果较差": "未达成"}
 LOWER_FORMULAS = ("linear-to-2T", "ratio")
-COMPARE = {">=": operator.ge, ">": operator.gt, "=": operator.eq, "<=": operator.le,
-           "<": operator.lt, None: operator.ge}
+# each comparator seen from the target's side: a >= t is t.__le__(a)
+MIRRORED = {">=": "__le__", ">": "__lt__", "=": "__eq__", "<=": "__ge__", "<": "__gt__", None: "__le__"}
 PRECISION = 60  # digits for intermediate quotients: far beyond any 2-place rounding boundary
 # one context made once (a localcontext per division cost more than the division); its other
 # settings are Python's defaults, which is what perflang's own context always is
@@ -73,25 +72,24 @@ def pool_weights(pool: Decimal, explicit: list) -> list:
 
 # -- one indicator -------------------------------------------------------------------------
 
-def score_higher(a: Decimal, t: Decimal, w: Decimal) -> Decimal:
-    """正向 (≥, ＞, no comparator): A ≥ T scores W, otherwise W·A/T."""
-    return w if a >= t else divide(w * a, t)
+def full_weight_test(comparator, target: Decimal):
+    """Which actuals (counted from 0) earn an indicator's whole weight, as a test of the actual:
+    at or past the target on its good side, i.e. at or below it for 反向 (≤, ＜) and for ＝ 0
+    (where only A ≤ 0 scores), at or above it otherwise.  A bound method of the target
+    (t.__ge__(a) is a ≤ t): no Python call of ours per test."""
+    if comparator in ("<=", "<") or (comparator == "=" and target == 0):
+        return target.__ge__
+    return target.__le__
 
 
-def score_equal(a: Decimal, t: Decimal, w: Decimal) -> Decimal:
-    """＝: as 正向 when T ≠ 0; against T = 0 only A ≤ 0 scores (W, else 0)."""
+def short_of_target(comparator, a: Decimal, t: Decimal, w: Decimal, formula: str) -> Decimal:
+    """The raw score of an actual a (≥ 0) that does not earn the whole weight: 正向 and ＝
+    score W·A/T; 反向 `linear-to-2T` falls linearly to 0 at 2T and `ratio` scores W·T/A;
+    against T = 0 (only ＝, ≤ and ＜ get here) the score is 0."""
     if t == 0:
-        return w if a <= 0 else ZERO
-    return score_higher(a, t, w)
-
-
-def score_lower(a: Decimal, t: Decimal, w: Decimal, formula: str) -> Decimal:
-    """反向 (≤, ＜): A ≤ T scores W; above T, `linear-to-2T` falls linearly to 0 at 2T and
-    `ratio` scores W·T/A.  Against T = 0 only A ≤ 0 scores."""
-    if t == 0:
-        return w if a <= 0 else ZERO
-    if a <= t:
-        return w
+        return ZERO
+    if comparator not in ("<=", "<"):
+        return divide(w * a, t)
     if formula == "ratio":
         return divide(w * t, a)
     if a >= 2 * t:
@@ -99,23 +97,47 @@ def score_lower(a: Decimal, t: Decimal, w: Decimal, formula: str) -> Decimal:
     return w * (ONE - divide(a - t, t))
 
 
+def short_score(comparator, a: Decimal, t: Decimal, w: Decimal, formula: str) -> Decimal:
+    """short_of_target kept within [0, W] and rounded."""
+    raw = short_of_target(comparator, a, t, w, formula)
+    raw = ZERO if ZERO > raw else raw
+    return round2(w if w < raw else raw)
+
+
 def quantitative_score(comparator, actual: Decimal, target: Decimal, weight: Decimal,
                        formula: str) -> Decimal:
     """The rounded score of a number against its target; a negative actual counts as 0."""
     a = ZERO if ZERO > actual else actual  # max(actual, 0), without the call (hot path)
-    if comparator in ("<=", "<"):
-        raw = score_lower(a, target, weight, formula)
-    elif comparator == "=":
-        raw = score_equal(a, target, weight)
-    else:
-        raw = score_higher(a, target, weight)
-    raw = ZERO if ZERO > raw else raw
-    return round2(weight if weight < raw else raw)
+    if full_weight_test(comparator, target)(a):
+        return round2(weight)
+    return short_score(comparator, a, target, weight, formula)
+
+
+def quantitative_scorer(comparator, target: Decimal, weight: Decimal, formula: str):
+    """quantitative_score of one indicator as a function of its actual alone, with what depends
+    only on the target worked out once (the whole weight rounded, the full_weight_test); the
+    function's `full` is the very object it returns whenever the whole weight is earned."""
+    full = round2(weight)
+    earns = full_weight_test(comparator, target)
+
+    def score(actual: Decimal) -> Decimal:
+        a = ZERO if ZERO > actual else actual
+        return full if earns(a) else short_score(comparator, a, target, weight, formula)
+
+    score.full = full
+    return score
+
+
+def met_test(comparator, target: Decimal):
+    """Whether an actual meets the target, as a test of the actual: the plain truth of the
+    comparator (strict for ＞ and ＜; no comparator reads as ≥), written from the target's side
+    (t.__le__(a) is a ≥ t) so that one indicator's test is a bound method of its target."""
+    return getattr(target, MIRRORED[comparator])
 
 
 def is_met(comparator, actual: Decimal, target: Decimal) -> bool:
-    """The plain truth of the comparator (strict for ＞ and ＜); no comparator reads as ≥."""
-    return COMPARE[comparator](actual, target)
+    """The plain truth of the comparator for one actual (see met_test)."""
+    return met_test(comparator, target)(actual)
 
 
 def qualitative_level(text: str):

@@ -2,8 +2,8 @@
 perflang) whose `evaluate(actuals, profile=None)` returns exactly what `perflang eval --to json`
 returns for the same file, actuals and profile.
 
-The module is the source of perflang.scoring and perflang.evalcore (the very code the
-interpreter runs, so the two cannot disagree) followed by the targets, the unit table and the
+The module is the source of perflang.scoring, perflang.evalplan and perflang.evalcore (the very
+code the interpreter runs, so the two cannot disagree) followed by the targets, the unit table and the
 national profile as data.  Every piece of user text reaches the module only through repr() of
 plain literals (checked below), so no name, quote, backslash, newline, `{{ }}` or keyword can
 ever become code.
@@ -15,7 +15,7 @@ import ast
 import pprint
 from pathlib import Path
 
-from .. import __version__, evalcore, scoring
+from .. import __version__, evalcore, evalplan, scoring
 from ..evalspec import builtin_profile, spec_of, units_for
 from ..model import Model
 
@@ -38,10 +38,11 @@ Do not edit: regenerate with `perflang build FILE --to python`.
 API = '''
 
 def _national():
-    \"\"\"The national profile and its plan, worked out at the first call and kept.\"\"\"
+    \"\"\"The national profile and its plan (with the quick functions: kept, they pay for
+    themselves from the second call), worked out at the first call.\"\"\"
     if not _KEPT:
         checked = profile_from_data(NATIONAL, None, "national")
-        _KEPT.extend((checked, plan(TARGETS, UNITS, checked)))
+        _KEPT.extend((checked, plan(TARGETS, UNITS, checked, quick=True)))
     return _KEPT
 
 
@@ -114,6 +115,7 @@ def render(model: Model, **_options) -> str:
     parts = [
         HEADER.format(version=__version__),
         embedded_source(scoring), "\n\n",
+        embedded_source(evalplan), "\n\n",
         embedded_source(evalcore), "\n\n",
         "# -- the targets of the evaluated goals, the unit table and the national profile --\n",
         literal("TARGETS", spec), "\n",
