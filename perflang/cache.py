@@ -122,10 +122,12 @@ class Entry:
                 self.used_on]
 
     def unchanged(self, st: os.stat_result) -> bool:
-        """Provably the content hashed: the same signature, and its times were not racy."""
-        sig = self.signature
-        return (sig[1] < self.hashed_at - RACY_NS and sig[2] < self.hashed_at - RACY_NS
-                and signature(st) == sig)
+        return unchanged(self.signature, self.hashed_at, st)
+
+
+def unchanged(sig: list[int], hashed_at: int, st: os.stat_result) -> bool:
+    """Provably the content hashed: the same signature, and its times were not racy then."""
+    return signature(st) == sig and max(sig[1], sig[2]) < hashed_at - RACY_NS
 
 
 class Cache:
@@ -172,6 +174,19 @@ class Cache:
             return False
         return all(sig[2] < code[0] - RACY_NS and sig[3] < code[0] - RACY_NS for sig in self.code)
 
+    def clean_hit(self, path: str, config: str, st: os.stat_result) -> bool:
+        """The hit that needs no read: path's entry is of this configuration, holds no
+        diagnostic, and the file is unchanged since it was hashed.  Marks the entry used."""
+        row = self.rows.get(path)
+        try:
+            hit = (len(row) == 6 and row[1] == config and row[2] == [] and type(row[5]) is int
+                   and unchanged(row[3], row[4], st))
+        except (TypeError, IndexError, KeyError):
+            return False
+        if hit and row[5] != self.today:
+            row[5], self.changed = self.today, True
+        return hit
+
     def entry(self, path: str, config: str) -> Entry | None:
         """The well-formed entry of path under this configuration, if any."""
         row = self.rows.get(path)
@@ -188,9 +203,10 @@ class Cache:
 
         return hashlib.sha256(data).hexdigest()
 
-    def served(self, path: str, entry: Entry, st: os.stat_result, hashed: bool) -> None:
-        """Note a hit: the new signature when the file was hashed again, the day of use."""
-        if hashed and not entry.unchanged(st):  # touched, copied back, or hashed too soon
+    def served(self, path: str, entry: Entry, st: os.stat_result) -> None:
+        """Note a hit of a file read and hashed again: its signature if that moved (or was
+        taken too soon to be trusted), and the day of use."""
+        if not entry.unchanged(st):  # touched, copied back, or hashed too soon
             entry.signature, entry.hashed_at = signature(st), self.now
         elif entry.used_on == self.today:
             return

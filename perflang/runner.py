@@ -102,12 +102,11 @@ def _look(index: int, path: str, config, key: str, cache: Cache | None) -> FileR
         return _Todo(index, path, None, config, key, None)
     try:
         st = os.stat(path)
+        if cache.clean_hit(path, key, st):  # the common case, kept cheap: most files are clean
+            return FileResult(path, None, ())
         entry = cache.entry(path, key)
         if entry is None:
             return _Todo(index, path, None, config, key, st)
-        if not entry.diagnostics and entry.unchanged(st):
-            cache.served(path, entry, st, hashed=False)
-            return FileResult(path, None, ())
         with open(path, "rb") as f:
             data = f.read()
     except OSError as exc:
@@ -117,7 +116,7 @@ def _look(index: int, path: str, config, key: str, cache: Cache | None) -> FileR
     if entry.digest == Cache.digest(data):
         diags = _stored(entry, path)
         if diags is not None:
-            cache.served(path, entry, st, hashed=True)
+            cache.served(path, entry, st)
             return _result(path, data, diags)
     return _Todo(index, path, data, config, key, st)
 
