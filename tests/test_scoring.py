@@ -243,3 +243,53 @@ def _oracle(comparator, a, t, w, formula):
 @given(comparators, st.decimals(min_value=-10, max_value=10**6, places=3), amounts, weights, formulas)
 def test_scores_match_an_exact_fraction_oracle(comparator, a, t, w, formula):
     assert scoring.quantitative_score(comparator, a, t, w, formula) == _oracle(comparator, a, t, w, formula)
+
+
+# -- the rules bound per indicator (what the generated evaluator's quick functions call) -----
+
+targets = st.decimals(min_value=-100, max_value=10**6, places=3)  # 0 and negative included
+actuals = st.decimals(min_value=-10, max_value=10**6, places=3)
+
+
+def _outcome(fn, *args):
+    """The text of what fn returns, or the type of what it raises."""
+    try:
+        return str(fn(*args))  # str: the sign and the places too
+    except ArithmeticError as exc:  # ratio against a negative target at A = 0, in both
+        return type(exc)
+
+
+@given(comparators, actuals, targets, weights, formulas)
+def test_the_bound_scorer_is_the_score(comparator, a, t, w, formula):
+    score = scoring.quantitative_scorer(comparator, t, w, formula)
+    assert _outcome(score, a) == _outcome(scoring.quantitative_score, comparator, a, t, w, formula)
+    if t >= 0:
+        assert score(a) == _oracle(comparator, a, t, w, formula)
+
+
+@given(comparators, amounts, targets, weights, formulas)
+def test_the_full_weight_region_earns_the_whole_weight(comparator, a, t, w, formula):
+    """What full_weight_test lets through scores round2(W) by the independent oracle, and the
+    bound scorer returns its own `full` object there (the quick path prints its known text)."""
+    if scoring.full_weight_test(comparator, t)(a):
+        if t >= 0:
+            assert _oracle(comparator, a, t, w, formula) == scoring.round2(w)
+        score = scoring.quantitative_scorer(comparator, t, w, formula)
+        assert score(a) is score.full and str(score.full) == scoring.cents(w)
+
+
+def test_the_full_weight_region_by_comparator():
+    full = scoring.full_weight_test
+    assert full(">=", D(95))(D(95)) and not full(">=", D(95))(D("94.99"))
+    assert full(">", D(95))(D(95))  # ＞ at the target: not met, yet the whole weight (≥ T scores W)
+    assert full("<=", D(78))(D(78)) and not full("<=", D(78))(D("78.01"))
+    assert full("=", D(0))(D(0)) and not full("=", D(0))(D("0.5"))
+    assert full("=", D(100))(D(120)) and not full("=", D(100))(D("99.9"))
+    assert full(None, D(0))(D(0))
+
+
+@given(comparators, actuals, targets)
+def test_the_bound_met_test_is_the_plain_comparison(comparator, a, t):
+    plain = {">=": a >= t, ">": a > t, "=": a == t, "<=": a <= t, "<": a < t, None: a >= t}
+    assert scoring.met_test(comparator, t)(a) is plain[comparator]
+    assert scoring.is_met(comparator, a, t) is plain[comparator]
