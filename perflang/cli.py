@@ -10,26 +10,13 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .findfiles import collect_files  # also perflang.entry's, which must not import click
 
 __all__ = ["main", "cli"]
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 LANG_OPTION = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
                            help="Message language (default: PERFLANG_LANG or zh).")
-
-
-def collect_files(paths, suffixes=(".perf",)) -> list[Path]:
-    """Files named on the command line, plus every *.perf below a named folder (sorted)."""
-    from .findfiles import files_below
-
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            out.extend(files_below(p, suffixes))
-        else:
-            out.append(p)
-    return out
 
 
 def _echo_diagnostics(results, fmt: str, lang: str, err: bool = False) -> None:

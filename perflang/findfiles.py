@@ -10,9 +10,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["files_below"]
+__all__ = ["collect_files", "files_below"]
 
 SKIP_DIR = ".perflang_cache"
+
+
+def collect_files(paths, suffixes=(".perf",)) -> list[Path]:
+    """Files named on the command line, plus every *.perf below a named folder (sorted)."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(files_below(p, suffixes))
+        else:
+            out.append(p)
+    return out
 
 
 def files_below(folder: str | Path, suffixes: tuple[str, ...]) -> list[Path]:

@@ -13,8 +13,9 @@ import sys
 from typing import NamedTuple
 
 from .cache import Cache, Entry
+from .findfiles import collect_files
 
-__all__ = ["FileResult", "check_files", "default_jobs", "failed"]
+__all__ = ["FileResult", "all_clean", "check_files", "default_jobs", "failed"]
 
 # below this many files to compile, starting workers costs more than it saves (a file of two
 # projects compiles in ~1 ms; starting and stopping the workers costs some 20-30 ms: measured,
@@ -70,6 +71,29 @@ def check_files(files, jobs: int = 0, use_cache: bool = True) -> list[FileResult
     if cache is not None:
         cache.save()
     return results  # type: ignore[return-value]
+
+
+def all_clean(args: list[str]) -> bool:
+    """Whether `perflang check ARGS` has nothing to say (exit 0, no output) because every file
+    is a clean, unchanged cache hit.  Only the plainest command is answered: existing, readable
+    paths and --strict, nothing else (any other option, a missing path, no file: False, and the
+    click command decides).  Never raises."""
+    paths = [a for a in args if a != "--strict"]
+    if not paths or any(a.startswith("-") or not (os.path.exists(a) and os.access(a, os.R_OK))
+                        for a in paths):
+        return False
+    try:
+        files = collect_files(paths)
+        cache = Cache.open()
+        configs: dict[str, tuple] = {}
+        for f in files:
+            path = str(f)
+            if not cache.clean_hit(path, _config_for(path, configs)[1], os.stat(path)):
+                return False
+    except Exception:  # whatever it is, the full command will report it properly
+        return False
+    cache.save()  # the day of use, when it changed
+    return bool(files)
 
 
 def failed(results: list[FileResult], strict: bool) -> bool:

@@ -1,0 +1,92 @@
+"""perflang.entry: the re-check of clean, unchanged files answered without click, the same answer
+the click command gives; everything else goes to the click command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from perflang import cache as cache_mod, entry, runner
+from perflang.cli import cli
+
+from test_cache import CLEAN, VAGUE
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    """clean/ (two clean files), mixed/ (a clean file and one with a warning), checked once
+    with the clock ahead, so that the files count as long unchanged."""
+    monkeypatch.chdir(tmp_path)
+    for name, text in (("clean/a.perf", CLEAN), ("clean/b.perf", CLEAN), ("mixed/a.perf", CLEAN),
+                       ("mixed/v.perf", VAGUE)):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    real = cache_mod.time.time_ns
+    monkeypatch.setattr(cache_mod.time, "time_ns", lambda: real() + 20 * cache_mod.RACY_NS)
+    runner.check_files(runner.collect_files(["clean", "mixed"]), jobs=1)
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_clean_unchanged_files_are_answered_here(folder):
+    assert runner.all_clean(["clean"])
+    assert runner.all_clean(["clean/a.perf", "--strict", "mixed/a.perf"])
+
+
+@pytest.mark.parametrize("args", [
+    ["mixed"],  # a warning to show
+    ["clean", "--no-cache"], ["clean", "-j", "2"], ["clean", "--format", "json"],
+    ["clean", "--lang", "en"], ["clean", "-h"], ["clean", "--"], ["-", "clean"],
+    ["clean", "missing.perf"],  # click reports it
+    [], ["--strict"],  # no path: click reports it
+    ["new.perf"],  # not in the cache
+])
+def test_anything_else_goes_to_the_click_command(folder, args):
+    (folder / "new.perf").write_text(CLEAN, encoding="utf-8")
+    assert not runner.all_clean(args)
+
+
+def test_an_edited_file_goes_to_the_click_command(folder):
+    (folder / "clean" / "b.perf").write_text(VAGUE, encoding="utf-8")
+    assert not runner.all_clean(["clean"])
+
+
+def test_a_broken_index_goes_to_the_click_command(folder):
+    (folder / cache_mod.CACHE_DIR / cache_mod.INDEX_NAME).write_text("{", encoding="utf-8")
+    assert not runner.all_clean(["clean"])
+
+
+_args = st.lists(st.sampled_from(["clean", "clean/a.perf", "mixed", "mixed/a.perf", "mixed/v.perf",
+                                  "missing.perf", "--strict", "--no-cache", "-j", "2", "--format",
+                                  "json", "github", "--lang", "en", "-"]), max_size=6)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(args=_args)
+def test_when_answered_here_the_click_command_says_the_same(folder, args):
+    if runner.all_clean(args):
+        result = CliRunner().invoke(cli, ["check", *args])
+        assert (result.exit_code, result.output) == (0, "")
+
+
+def test_main_answers_without_click_or_hands_over(folder, monkeypatch):
+    handed: list = []
+    monkeypatch.setattr("perflang.cli.main", lambda argv=None: handed.append(argv))
+    with pytest.raises(SystemExit) as done:
+        entry.main(["check", "clean"])
+    assert done.value.code == 0 and handed == []
+    entry.main(["check", "mixed"])
+    entry.main(["build", "clean/a.perf"])
+    assert handed == [["check", "mixed"], ["build", "clean/a.perf"]]
+
+
+def test_a_clean_re_check_process_never_imports_click(folder):
+    code = ("import atexit, sys; atexit.register(lambda: print(sorted({'click', 'attr'} & set(sys.modules))));"
+            "from perflang.entry import main; main(['check', 'clean'])")
+    done = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "[]\n")
