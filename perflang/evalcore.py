@@ -71,11 +71,14 @@ def parse_quantity(value):
             return None
         return Decimal(as_text(value)), ""
     text = value.strip()
-    digits = plain_digits(text)
-    if digits is not None:
-        return digits, ""
     if not text.isascii():
         text = text.translate(_FOLDS)
+    unit = text.lstrip("0123456789.")
+    number = plain_digits(text[:len(text) - len(unit)])
+    # plain digits and then a unit (or nothing) that cannot continue the number: what _QUANTITY
+    # reads from such a text, without the regex (it would read on over ',345' or a digit ٣)
+    if number is not None and not (unit[:1] == "," or unit[:1].isdecimal()):
+        return number, unit.strip()
     m = _QUANTITY.fullmatch(text)
     if not m:
         return None
@@ -251,9 +254,10 @@ def score_execution(spec_project, project_plan, given: dict, units, profile, pro
     executed = money(spec_project, project_plan, given["executed"], "executed", units, problems)
     budget_given = given.get("budget")
     if budget_given is None:
-        budget = project_plan["budget"]
+        budget, budget_text = project_plan["budget"], project_plan["budget_text"]
     else:
         budget = money(spec_project, project_plan, budget_given, "budget", units, problems)
+        budget_text = None if budget is None else plain(budget)
     if budget is not None and budget == 0:
         problems.append(("PF513", ("execution", spec_project["name"], "budget"),
                          {"value": "0", "field": "budget"}))
@@ -261,9 +265,9 @@ def score_execution(spec_project, project_plan, given: dict, units, profile, pro
         return None, ZERO
     rate = execution_rate(executed, budget)
     score = execution_score(rate, weight)
-    return {"budget": plain(budget), "executed": plain(executed),
+    return {"budget": budget_text, "executed": plain(executed),
             "rate": format(rate.quantize(RATE_PLACES, rounding=ROUND_HALF_UP), "f"),
-            "weight": cents(weight), "score": cents(score)}, score
+            "weight": project_plan["execution_weight"], "score": cents(score)}, score
 
 
 def indicator_rows(spec_project, project_plan, entries: dict, profile, units, problems):
@@ -297,11 +301,10 @@ def evaluate_project(spec_project, project_plan, given, units, profile, problems
     rows, total = indicator_rows(spec_project, project_plan, entries, profile, units, problems)
     execution, exec_score = score_execution(spec_project, project_plan, given, units, profile,
                                             problems)
-    maximum = project_plan["maximum"]
-    maximum += profile["execution"] if execution is not None else ZERO
+    maximum, maximum_text = project_plan["maximum" if execution is None else "maximum_executed"]
     total += exec_score
     score_100 = total_100(total, maximum)
-    return {"name": name, "indicators": rows, "execution": execution, "maximum": cents(maximum),
+    return {"name": name, "indicators": rows, "execution": execution, "maximum": maximum_text,
             "total": cents(total), "total_100": cents(score_100), "grade": grade(score_100, profile)}
 
 

@@ -15,7 +15,7 @@ python` embeds this file's source in the generated evaluator, after scoring's.
 
 from decimal import Decimal
 
-from .scoring import (LEVELS, LONG_FORMS, ZERO, cents, met_test, pool_weights,
+from .scoring import (LEVELS, LONG_FORMS, ZERO, cents, met_test, plain, pool_weights,
                       qualitative_default, qualitative_level, quantitative_scorer)
 
 NO_SCORE = cents(ZERO)
@@ -148,13 +148,17 @@ def plan_project(spec_project, profile: dict, quick: bool) -> dict:
               "kind": ind["kind"], "comparator": ind["comparator"], "dimension": ind["dimension"]}
              for ind, w in zip(inds, project_weights(inds, profile))]
     pools = {ind["pool"] for ind in inds}
-    budget = spec_project["budget"]
+    maximum = sum((w for p, w in profile["pools"].items() if p in pools), ZERO)
+    budget = None if spec_project["budget"] is None else Decimal(spec_project["budget"])
     index = key_index(inds)
     return {"index": index, "names": names_in_order(inds, index), "steps": steps,
             "quick": quick_functions(inds, steps, profile) if quick else None,
-            "maximum": sum((w for p, w in profile["pools"].items() if p in pools), ZERO),
+            # (maximum, as printed) without and with the execution line
+            "maximum": (maximum, cents(maximum)),
+            "maximum_executed": (maximum + profile["execution"], cents(maximum + profile["execution"])),
+            "execution_weight": cents(profile["execution"]),
             "money_factor": Decimal(spec_project["money_factor"]),
-            "budget": None if budget is None else Decimal(budget)}
+            "budget": budget, "budget_text": None if budget is None else plain(budget)}
 
 
 def plan(spec: dict, units: dict, profile: dict, quick: bool = False) -> dict:

@@ -211,3 +211,35 @@ def test_the_order_of_the_actuals_never_changes_the_result(case, random):
     for planned in (None, plan(spec, units, profile, quick=True)):
         assert text(evaluate_data(spec, units, shuffled, profile, planned)[0]) == \
             text(evaluate_data(spec, units, actuals, profile, planned)[0])
+
+
+def _by_the_pattern(value: str):
+    """parse_quantity's answer read by its regular expression alone (no shortcut)."""
+    from perflang.evalcore import _FOLDS, _QUANTITY
+
+    text = value.strip()
+    m = _QUANTITY.fullmatch(text if text.isascii() else text.translate(_FOLDS))
+    return None if m is None else (D(m.group(1).replace(",", "")), m.group(2).strip())
+
+
+@given(st.text(st.sampled_from("0123456789.,+- \t万元%％人个㎡m²１２．٣"), max_size=12) |
+       st.lists(st.sampled_from(["1", "12", "345", "0", ",", ".", "٣", "１", "万元", " ", "%", "-"]),
+                max_size=6).map("".join))
+def test_the_plain_digits_shortcut_reads_what_the_pattern_reads(value):
+    from perflang.evalcore import parse_quantity
+
+    expected = _by_the_pattern(value)
+    got = parse_quantity(value)
+    assert (got is None, got and str(got[0]), got and got[1]) == \
+        (expected is None, expected and str(expected[0]), expected and expected[1])
+
+
+def test_the_plain_digits_shortcut_on_the_usual_texts():
+    from perflang.evalcore import parse_quantity
+
+    assert parse_quantity("966万元") == (D(966), "万元")
+    assert parse_quantity("12.5 %") == (D("12.5"), "%")
+    assert parse_quantity("12,345元") == (D(12345), "元")  # the comma continues the number
+    assert parse_quantity("12٣元") == (D(123), "元")  # so does any decimal digit
+    assert parse_quantity("１２．５％") == (D("12.5"), "%")
+    assert parse_quantity("12.万元") == (D(12), ".万元")  # read on by the pattern, as always
