@@ -90,9 +90,9 @@ def all_clean(args: list[str]) -> bool:
             path = str(f)
             if not cache.clean_hit(path, _config_for(path, configs)[1], os.stat(path)):
                 return False
+        cache.save()  # the day of use, when it changed
     except Exception:  # whatever it is, the full command will report it properly
         return False
-    cache.save()  # the day of use, when it changed
     return bool(files)
 
 
