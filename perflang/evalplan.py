@@ -15,8 +15,8 @@ python` embeds this file's source in the generated evaluator, after scoring's.
 
 from decimal import Decimal
 
-from .scoring import (LEVELS, LONG_FORMS, ZERO, cents, met_test, plain, pool_weights,
-                      qualitative_default, qualitative_level, quantitative_scorer)
+from .scoring import (LEVELS, LONG_FORMS, ZERO, cents, full_weight_test, met_test, plain,
+                      pool_weights, qualitative_default, qualitative_level, quantitative_scorer)
 
 NO_SCORE = cents(ZERO)
 
@@ -25,8 +25,10 @@ def plain_digits(text: str):
     """The number of a text of plain ASCII digits with an optional decimal part ('96', '0.5'),
     else None: what the evaluator's quantity pattern reads from such a text, without the regex."""
     if text.isascii():
-        head, point, tail = text.partition(".")
-        if head.isdigit() and (tail.isdigit() or not point):
+        if text.isdigit():  # the most usual: a whole number
+            return Decimal(text)
+        head, _, tail = text.partition(".")
+        if head.isdigit() and tail.isdigit():
             return Decimal(text)
     return None
 
@@ -71,10 +73,13 @@ def missing_row(ind, weight) -> dict:
 def quick_quantitative(ind: dict, step: dict, profile: dict):
     """The quick function of a number indicator: an actual of plain digits (in the target's
     unit, never negative), scored by the indicator's own scorer and met test."""
-    score = quantitative_scorer(ind["comparator"], step["number"], step["weight"],
-                                profile["lower_is_better"])
-    met = met_test(ind["comparator"], step["number"])
-    full, row = score.full, step["row"]
+    comparator, target = ind["comparator"], step["number"]
+    score = quantitative_scorer(comparator, target, step["weight"], profile["lower_is_better"])
+    met = met_test(comparator, target)
+    # for ≥ (and no comparator) meeting the target is earning the whole weight: one test
+    met_is_full = met == full_weight_test(comparator, target)
+    full = score.full
+    scored = {**step["row"], "status": "scored"}
     full_text = cents(full)
 
     def quick(actual):
@@ -82,12 +87,15 @@ def quick_quantitative(ind: dict, step: dict, profile: dict):
         if value is None:
             return None
         points = score(value)
-        out = row.copy()
+        out = scored.copy()
         out["actual"] = actual
         # an earned whole weight is the scorer's own `full` object, whose text is known
-        out["score"] = full_text if points is full else cents(points)
-        out["met"] = met(value)
-        out["status"] = "scored"
+        if points is full:
+            out["score"] = full_text
+            out["met"] = True if met_is_full else met(value)
+        else:
+            out["score"] = cents(points)
+            out["met"] = False if met_is_full else met(value)
         return out, points
 
     return quick
