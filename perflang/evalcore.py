@@ -62,6 +62,7 @@ class _Folds(dict):
 
 
 _FOLDS = _Folds()
+FOLDED_FROM = "\uff05"  # ％, the first character _ascii_digit changes (a test checks them all)
 
 
 def parse_quantity(value):
@@ -71,7 +72,7 @@ def parse_quantity(value):
             return None
         return Decimal(as_text(value)), ""
     text = value.strip()
-    if not text.isascii():
+    if not text.isascii() and max(text) >= FOLDED_FROM:  # most units (万元, 人, ㎡) lie below
         text = text.translate(_FOLDS)
     unit = text.lstrip("0123456789.")
     number = plain_digits(text[:len(text) - len(unit)])

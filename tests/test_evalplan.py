@@ -243,3 +243,13 @@ def test_the_plain_digits_shortcut_on_the_usual_texts():
     assert parse_quantity("12٣元") == (D(123), "元")  # so does any decimal digit
     assert parse_quantity("１２．５％") == (D("12.5"), "%")
     assert parse_quantity("12.万元") == (D(12), ".万元")  # read on by the pattern, as always
+
+
+def test_no_character_below_the_first_folded_one_is_folded():
+    """parse_quantity skips the fold (full-width digits, signs, points, ％) for a text whose
+    characters all lie below FOLDED_FROM: every character there must read as itself."""
+    from perflang.evalcore import FOLDED_FROM, _ascii_digit
+
+    first = ord(FOLDED_FROM)
+    assert _ascii_digit(FOLDED_FROM) == "%"
+    assert all(_ascii_digit(chr(cp)) == chr(cp) for cp in range(first) if not 0xD800 <= cp < 0xE000)
