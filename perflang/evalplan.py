@@ -76,7 +76,7 @@ def quick_quantitative(ind: dict, step: dict, profile: dict):
     comparator, target = ind["comparator"], step["number"]
     score = quantitative_scorer(comparator, target, step["weight"], profile["lower_is_better"])
     met = met_test(comparator, target)
-    # for ≥ (and no comparator) meeting the target is earning the whole weight: one test
+    # for ≥, ≤ and no comparator, meeting the target is earning the whole weight: one test
     met_is_full = met == full_weight_test(comparator, target)
     full = score.full
     scored = {**step["row"], "status": "scored"}
@@ -86,16 +86,16 @@ def quick_quantitative(ind: dict, step: dict, profile: dict):
         value = plain_digits(actual) if actual.__class__ is str else None
         if value is None:
             return None
-        points = score(value)
         out = scored.copy()
         out["actual"] = actual
-        # an earned whole weight is the scorer's own `full` object, whose text is known
-        if points is full:
+        if met_is_full and met(value):  # earned, so the scorer would answer its `full`
             out["score"] = full_text
-            out["met"] = True if met_is_full else met(value)
-        else:
-            out["score"] = cents(points)
-            out["met"] = False if met_is_full else met(value)
+            out["met"] = True
+            return out, full
+        points = score(value)
+        # an earned whole weight is the scorer's own `full` object, whose text is known
+        out["score"] = full_text if points is full else cents(points)
+        out["met"] = met(value)
         return out, points
 
     return quick
