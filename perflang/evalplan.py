@@ -157,13 +157,14 @@ def plan_project(spec_project, profile: dict, quick: bool) -> dict:
              for ind, w in zip(inds, project_weights(inds, profile))]
     pools = {ind["pool"] for ind in inds}
     maximum = sum((w for p, w in profile["pools"].items() if p in pools), ZERO)
+    executed = maximum + profile["execution"]
     budget = None if spec_project["budget"] is None else Decimal(spec_project["budget"])
     index = key_index(inds)
     return {"index": index, "names": names_in_order(inds, index), "steps": steps,
             "quick": quick_functions(inds, steps, profile) if quick else None,
             # (maximum, as printed) without and with the execution line
             "maximum": (maximum, cents(maximum)),
-            "maximum_executed": (maximum + profile["execution"], cents(maximum + profile["execution"])),
+            "maximum_executed": (executed, cents(executed)),
             "execution_weight": cents(profile["execution"]),
             "money_factor": Decimal(spec_project["money_factor"]),
             "budget": budget, "budget_text": None if budget is None else plain(budget)}

@@ -19,7 +19,8 @@ LONG_FORMS = {"达成年度指标": "达成", "部分达成年度指标并具有
               "未达成年度指标且效果较差": "未达成"}
 LOWER_FORMULAS = ("linear-to-2T", "ratio")
 # each comparator seen from the target's side: a >= t is t.__le__(a)
-MIRRORED = {">=": "__le__", ">": "__lt__", "=": "__eq__", "<=": "__ge__", "<": "__gt__", None: "__le__"}
+MIRRORED = {">=": "__le__", ">": "__lt__", "=": "__eq__", "<=": "__ge__", "<": "__gt__",
+            None: "__le__"}
 PRECISION = 60  # digits for intermediate quotients: far beyond any 2-place rounding boundary
 # one context made once (a localcontext per division cost more than the division); its other
 # settings are Python's defaults, which is what perflang's own context always is

@@ -29,6 +29,7 @@ SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
                                                                         HealthCheck.data_too_large])
 LEVEL_TEXTS = ["达成", "部分达成", "未达成", "达成年度指标", "部分达成年度指标并具有一定效果",
                "未达成年度指标且效果较差", " 达成", "达成 ", "达 成", "基本达成", ""]
+SCORES = ["0", "3", "3.456", "100", "x", 2]  # hand-given: in band, rounded, too high, not a number
 
 
 def profile_of(data):
@@ -43,7 +44,8 @@ def numbers(ind: dict):
 
 
 def actual_for(ind: dict):
-    """Any actual: mostly the quick path's digits and levels, often what only the full rules read."""
+    """Any actual: mostly the quick path's digits and levels, often what only the full rules
+    read."""
     unit = ind["unit"] or ""
     text = numbers(ind)
     odd = st.one_of(
@@ -51,10 +53,11 @@ def actual_for(ind: dict):
         text.map(lambda n: "-" + n), text.map(lambda n: n + "."), text.map(lambda n: "+" + n),
         text.map(lambda n: n.translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))),
         st.sampled_from(["1,200", ".5", "5e3", "一百", "", "   ", "NaN", "Infinity", "٣"]),
-        st.sampled_from(LEVEL_TEXTS), st.integers(-5, 500), st.decimals(0, 500, places=1).map(float),
+        st.sampled_from(LEVEL_TEXTS), st.integers(-5, 500),
+        st.decimals(0, 500, places=1).map(float),
         st.sampled_from([True, None, [1], {"a": 1}]),
         st.fixed_dictionaries({"actual": text | st.sampled_from(LEVEL_TEXTS) | st.none()},
-                              optional={"score": st.sampled_from(["0", "3", "3.456", "100", "x", 2]),
+                              optional={"score": st.sampled_from(SCORES),
                                         "note": st.sampled_from(["说明", 7]),
                                         "bogus": st.just(1)}))
     usual = text if ind["kind"] != "qualitative" else st.sampled_from(LEVEL_TEXTS[:6])
@@ -121,7 +124,8 @@ def test_the_generated_module_gives_what_the_interpreter_gives(case):
 
 
 @SLOW
-@given(documents(nasty=False).flatmap(lambda d: st.tuples(st.just(d), actuals_of(spec_of(d.model)))))
+@given(documents(nasty=False).flatmap(
+    lambda d: st.tuples(st.just(d), actuals_of(spec_of(d.model)))))
 def test_names_in_order_match_one_to_one(case):
     """The in-order shortcut is what match_keys gives: (key, value) per indicator, no problem."""
     doc, actuals = case

@@ -2,11 +2,11 @@
 perflang) whose `evaluate(actuals, profile=None)` returns exactly what `perflang eval --to json`
 returns for the same file, actuals and profile.
 
-The module is the source of perflang.scoring, perflang.evalplan and perflang.evalcore (the very
-code the interpreter runs, so the two cannot disagree) followed by the targets, the unit table and the
-national profile as data.  Every piece of user text reaches the module only through repr() of
-plain literals (checked below), so no name, quote, backslash, newline, `{{ }}` or keyword can
-ever become code.
+The module is the source of perflang.scoring, perflang.evalplan and perflang.evalcore (the
+very code the interpreter runs, so the two cannot disagree) followed by the targets, the unit
+table and the national profile as data.  Every piece of user text reaches the module only through
+repr() of plain literals (checked below), so no name, quote, backslash, newline, `{{ }}` or
+keyword can ever become code.
 """
 
 from __future__ import annotations
