@@ -267,7 +267,8 @@ def score_execution(spec_project, project_plan, given: dict, units, profile, pro
     rate = execution_rate(executed, budget)
     score = execution_score(rate, weight)
     return {"budget": budget_text, "executed": plain(executed),
-            "rate": format(rate.quantize(RATE_PLACES, rounding=ROUND_HALF_UP), "f"),
+            # str() of a decimal with exponent -4 never uses an exponent: format(…, "f"), cheaper
+            "rate": str(rate.quantize(RATE_PLACES, ROUND_HALF_UP)),
             "weight": project_plan["execution_weight"], "score": cents(score)}, score
 
 

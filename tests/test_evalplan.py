@@ -257,3 +257,10 @@ def test_no_character_below_the_first_folded_one_is_folded():
     first = ord(FOLDED_FROM)
     assert _ascii_digit(FOLDED_FROM) == "%"
     assert all(_ascii_digit(chr(cp)) == chr(cp) for cp in range(first) if not 0xD800 <= cp < 0xE000)
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**20, max_value=10**20))
+def test_a_rate_prints_as_format_f(value):
+    """score_execution prints the rate with str(): the same text as format(…, "f") at 4 places."""
+    rate = value.quantize(D("0.0001"))
+    assert str(rate) == format(rate, "f")
