@@ -137,7 +137,7 @@ def processes(paths, work: Path, repeat: int) -> list[Figure]:
     folder = str(paths["dir"])
     one = command(pf + ["check", "-j", "1", "--no-cache", folder], env, work)
     every = command(pf + ["check", "--no-cache", folder], env, work)
-    t_one, t_all = pairwise(one, every, max(2, repeat // 2))
+    t_one, t_all = pairwise(one, every, repeat)
     figures.append(Figure("check DIR (1,000 files), -j default (all cores)", t_all,
                           "the same with -j 1", t_one, -1.6))
     cached = command(pf + ["check", folder], env, work)
