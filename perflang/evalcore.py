@@ -72,6 +72,9 @@ def parse_quantity(value):
             return None
         return Decimal(as_text(value)), ""
     text = value.strip()
+    digits = plain_digits(text)
+    if digits is not None:  # the most usual: no unit
+        return digits, ""
     if not text.isascii() and max(text) >= FOLDED_FROM:  # most units (万元, 人, ㎡) lie below
         text = text.translate(_FOLDS)
     unit = text.lstrip("0123456789.")
@@ -279,16 +282,18 @@ def indicator_rows(spec_project, project_plan, entries: dict, profile, units, pr
     # in order, the (key, value) of entries.items() are what match_keys gives, aligned
     matched = entries.items() if in_order else match_keys(inds, project_plan["index"], entries,
                                                           name, problems)
-    if quick is None:
-        done = [None] * len(inds)
+    steps = project_plan["steps"]
+    if quick is None:  # the full rules for every indicator
+        done = [score_indicator(ind, step, entry, name, profile, units, problems)
+                for ind, step, entry in zip(inds, steps, matched)]
     else:  # each indicator's quick function, called through map: no Python loop for the usual
         done = list(map(call, quick, entries.values() if in_order else
                         [entry and entry[1] for entry in matched]))
-    if None in done:  # what the quick functions leave (all of it without them): the full rules
-        steps = project_plan["steps"]
-        for i, entry in enumerate(matched):
-            if done[i] is None:
-                done[i] = score_indicator(inds[i], steps[i], entry, name, profile, units, problems)
+        if None in done:  # what they leave: the full rules
+            for i, entry in enumerate(matched):
+                if done[i] is None:
+                    done[i] = score_indicator(inds[i], steps[i], entry, name, profile, units,
+                                              problems)
     rows, scores = zip(*done) if done else ((), ())
     return list(rows), sum(scores, ZERO)
 

@@ -58,7 +58,8 @@ def names_in_order(indicators: list, index: dict):
     """The indicators' names in file order when each name names its indicator alone (then
     actuals that list exactly these names, in this order, match one to one), else None."""
     names = [ind["name"] for ind in indicators]
-    if all(index[name] == [i] for i, name in enumerate(names)):
+    # each name is in its own indicator's keys, so one hit each means that indicator alone
+    if max(map(len, map(index.__getitem__, names)), default=1) == 1:
         return names
     return None
 

@@ -6,6 +6,7 @@ file's source in the generated evaluator, so the interpreter and the generated c
 definition of every rule and cannot drift apart.
 """
 
+import operator
 import tomllib
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 
@@ -18,9 +19,11 @@ LEVELS = ("达成", "部分达成", "未达成")
 LONG_FORMS = {"达成年度指标": "达成", "部分达成年度指标并具有一定效果": "部分达成",
               "未达成年度指标且效果较差": "未达成"}
 LOWER_FORMULAS = ("linear-to-2T", "ratio")
-# each comparator seen from the target's side: a >= t is t.__le__(a)
-MIRRORED = {">=": "__le__", ">": "__lt__", "=": "__eq__", "<=": "__ge__", "<": "__gt__",
-            None: "__le__"}
+COMPARE = {">=": operator.ge, ">": operator.gt, "=": operator.eq, "<=": operator.le,
+           "<": operator.lt, None: operator.ge}
+# a comparison seen from its right-hand side: ge(a, t) is t.__le__(a)
+MIRRORED = {operator.ge: "__le__", operator.gt: "__lt__", operator.eq: "__eq__",
+            operator.le: "__ge__", operator.lt: "__gt__"}
 PRECISION = 60  # digits for intermediate quotients: far beyond any 2-place rounding boundary
 # one context made once (a localcontext per division cost more than the division); its other
 # settings are Python's defaults, which is what perflang's own context always is
@@ -133,12 +136,12 @@ def met_test(comparator, target: Decimal):
     """Whether an actual meets the target, as a test of the actual: the plain truth of the
     comparator (strict for ＞ and ＜; no comparator reads as ≥), written from the target's side
     (t.__le__(a) is a ≥ t) so that one indicator's test is a bound method of its target."""
-    return getattr(target, MIRRORED[comparator])
+    return getattr(target, MIRRORED[COMPARE[comparator]])
 
 
 def is_met(comparator, actual: Decimal, target: Decimal) -> bool:
-    """The plain truth of the comparator for one actual (see met_test)."""
-    return met_test(comparator, target)(actual)
+    """The plain truth of the comparator (strict for ＞ and ＜); no comparator reads as ≥."""
+    return COMPARE[comparator](actual, target)
 
 
 def qualitative_level(text: str):
