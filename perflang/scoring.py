@@ -94,8 +94,8 @@ def short_of_target(comparator, a: Decimal, t: Decimal, w: Decimal, formula: str
         return ZERO
     if comparator not in ("<=", "<"):
         return divide(w * a, t)
-    if formula == "ratio":
-        return divide(w * t, a)
+    if formula == "ratio":  # A = 0 gets here only against T < 0, a cap no count can meet
+        return divide(w * t, a) if a else ZERO
     if a >= 2 * t:
         return ZERO
     return w * (ONE - divide(a - t, t))
@@ -111,7 +111,7 @@ def short_score(comparator, a: Decimal, t: Decimal, w: Decimal, formula: str) ->
 def quantitative_score(comparator, actual: Decimal, target: Decimal, weight: Decimal,
                        formula: str) -> Decimal:
     """The rounded score of a number against its target; a negative actual counts as 0."""
-    a = ZERO if ZERO > actual else actual  # max(actual, 0), without the call (hot path)
+    a = ZERO if ZERO >= actual else actual  # max(actual, 0), -0 as 0, without the call (hot path)
     if full_weight_test(comparator, target)(a):
         return round2(weight)
     return short_score(comparator, a, target, weight, formula)
@@ -125,7 +125,7 @@ def quantitative_scorer(comparator, target: Decimal, weight: Decimal, formula: s
     earns = full_weight_test(comparator, target)
 
     def score(actual: Decimal) -> Decimal:
-        a = ZERO if ZERO > actual else actual
+        a = ZERO if ZERO >= actual else actual
         return full if earns(a) else short_score(comparator, a, target, weight, formula)
 
     score.full = full
