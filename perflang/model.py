@@ -145,20 +145,17 @@ def _levels(level1: str, level2: str) -> tuple[str, str, str | None, str | None]
 
 def _indicator(ind: Indicator, group: Group, basis_default: str | None) -> IndicatorModel:
     level1, level2, l1c, l2c = _levels(group.level1, group.level2 or "")
-    if not ind.attrs:  # most indicators
-        return IndicatorModel(
-            level1=level1, level2=level2, level1_canonical=l1c, level2_canonical=l2c,
-            name=ind.name, target=parse_target(ind.value), basis=basis_default, weight=None,
-            explanation=None, last_year=None, node=ind, group=group)
-    basis = ind.attr("basis")
-    expl = ind.attr("explanation")
-    last = ind.attr("last_year")
+    basis, weight, explanation, last_year = basis_default, None, None, None
+    if ind.attrs:  # most indicators have none: no look-ups for them
+        b, e, last = ind.attr("basis"), ind.attr("explanation"), ind.attr("last_year")
+        basis = b.value if b else basis_default
+        weight = _weight(ind)
+        explanation = e.value if e else None
+        last_year = last.value if last else None
     return IndicatorModel(
-        level1=level1, level2=level2,
-        level1_canonical=l1c, level2_canonical=l2c, name=ind.name, target=parse_target(ind.value),
-        basis=basis.value if basis else basis_default, weight=_weight(ind),
-        explanation=expl.value if expl else None, last_year=last.value if last else None,
-        node=ind, group=group,
+        level1=level1, level2=level2, level1_canonical=l1c, level2_canonical=l2c, name=ind.name,
+        target=parse_target(ind.value), basis=basis, weight=weight, explanation=explanation,
+        last_year=last_year, node=ind, group=group,
     )
 
 
