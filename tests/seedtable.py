@@ -1,4 +1,4 @@
-"""An independent reader of the seed approval table (shared/seeds/000_…txt).
+"""An independent reader of the seed approval table (tests/fixtures/seed/000_…txt).
 
 Tests compare perflang's outputs with what this reader finds in the seed text itself, so it
 deliberately shares no code with perflang.  Merged cells (left blank in the export) are filled
@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEED = SHARED / "seeds" / "000_f33f596efa0ca9bb.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = FIXTURES / "seed" / "000_f33f596efa0ca9bb.txt"
 LEVEL1 = {"产出指标", "成本指标", "效益指标", "满意度指标"}
 
 

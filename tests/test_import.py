@@ -23,10 +23,10 @@ from perflang.importers.form import SETTING_LABELS
 from perflang.importers.tables import header_columns
 
 from conftest import SEED_EXAMPLE
-from seedtable import SEED, SHARED
+from seedtable import FIXTURES, SEED
 
 FIXTURES = Path(__file__).parent / "fixtures"
-REFERENCE = SHARED / "reference-tables"
+REFERENCE = FIXTURES / "reference"
 HEADER = ["目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"]
 
 
