@@ -39,10 +39,10 @@ TOML_PROCESS = "import sys, tomllib; tomllib.loads(open(sys.argv[1], encoding='u
 def stages(path: Path) -> list[str]:
     """One in-process run of each step of a build, for the profile in docs/performance.md."""
     from perflang.backends.json import to_data
-    from perflang.checker import run_rules
-    from perflang.jsontext import dumps
+    from perflang.check.rules import run_rules
+    from perflang.backends.jsontext import dumps
     from perflang.model import resolve
-    from perflang.parser import parse
+    from perflang.syntax.parser import parse
 
     text = path.read_text(encoding="utf-8")
     parse(text[:2000])  # load the parser first

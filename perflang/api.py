@@ -18,7 +18,7 @@ from .source import TRUNCATED, SourceFile, Span, decode
 
 if TYPE_CHECKING:  # the model and nodes are imported when a text is compiled: a check served
     from .model import Model  # from the cache never needs them
-    from .nodes import Document
+    from .syntax.nodes import Document
 
 __all__ = ["Result", "compile_text", "compile_file", "read_source", "decode_source",
            "unreadable"]
@@ -65,8 +65,8 @@ def _keep(d: Diagnostic, suppressed, config: Config) -> bool:
 def compile_text(text: str, path: str = "<stdin>", config: Config | None = None) -> Result:
     """Parse, resolve and check text (named path in diagnostics); never raises, whatever the
     text: every problem is a diagnostic, sorted by place."""
-    from .checker import run_rules
-    from .parser import parse
+    from .check.rules import run_rules
+    from .syntax.parser import parse
 
     config = config or Config()
     if "\r" in text:  # read_source has done it for a file; a text given directly may not be

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .findfiles import collect_files  # also perflang.entry's, which must not import click
+from .workspace.findfiles import collect_files  # also perflang.entry's, which must not import click
 
 __all__ = ["main", "cli"]
 
@@ -58,7 +58,7 @@ def check(paths, strict, fmt, jobs, no_cache, lang):
       perflang check examples/ezhou-data-bureau.perf
       perflang check --format json --lang en examples/
     """
-    from .runner import check_files, failed
+    from .workspace.runner import check_files, failed
 
     files = collect_files(paths)
     if not files:
@@ -155,7 +155,7 @@ def eval_cmd(file, actuals, profile, target, output, lang):
     Example:
       perflang eval examples/ezhou-data-bureau.perf --actuals examples/ezhou-actuals.json --to html -o 自评表.html
     """
-    from .evaluate import run_eval
+    from .evaluation.command import run_eval
 
     sys.exit(run_eval(file, actuals, profile, target, output, lang))
 
@@ -172,7 +172,7 @@ def import_cmd(file, output, lang):
       perflang import 批复表.txt -o 数据局.perf
       perflang import 批复表.xlsx -o 数据局.perf
     """
-    from .importer import run_import
+    from .importers.command import run_import
 
     sys.exit(run_import(file, output, lang))
 
@@ -190,7 +190,7 @@ def fmt(paths, check_only, show_diff, lang):
       perflang fmt examples/
       perflang fmt --check examples/
     """
-    from .formatter import run_fmt
+    from .syntax.formatter import run_fmt
 
     sys.exit(run_fmt(collect_files(paths), check_only, show_diff, lang))
 

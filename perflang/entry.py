@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> None:
     """The perflang command."""
     args = sys.argv[1:] if argv is None else list(argv)
     if args[:1] == ["check"]:
-        from .runner import all_clean
+        from .workspace.runner import all_clean
 
         if all_clean(args[1:]):
             sys.exit(0)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from attrs import frozen
 
 from . import framework
-from .nodes import Document, Goal, Group, Indicator, Project
+from .syntax.nodes import Document, Goal, Group, Indicator, Project
 from .units import MAGNITUDES, Unit, parse_unit
 from .values import Target, parse_number, parse_target
 

@@ -16,9 +16,9 @@ from decimal import Decimal
 from attrs import frozen
 
 from .api import compile_text
-from .builder import quote
-from .evalcore import ACTUALS_FORMAT
-from .evalspec import units_of
+from .syntax.builder import quote
+from .evaluation.core import ACTUALS_FORMAT
+from .evaluation.spec import units_of
 from .model import Model
 from .units import convert, parse_unit
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from perflang.builder import quote
+from perflang.syntax.builder import quote
 
 SAFE = "产出数量质量效益满意度项目成本服务群众建设完成率人次万元个件abcXYZ0123456789“”（）、，.%"
 SPECIAL = ' #{}:;"/：\\'

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from perflang.builder import quote
+from perflang.syntax.builder import quote
 
 # keyword -> its spellings (docs/language.md)
 KW = {

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from perflang.actuals import json_path, load_actuals
+from perflang.evaluation.actuals import json_path, load_actuals
 from perflang.api import compile_text
-from perflang.evalspec import load_profile
-from perflang.evaluate import evaluate_model, to_diagnostics
+from perflang.evaluation.spec import load_profile
+from perflang.evaluation.command import evaluate_model, to_diagnostics
 
 DOC = """项目 热线 {
   预算 571

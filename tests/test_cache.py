@@ -10,8 +10,8 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import given, strategies as st
 
-from perflang import cache as cache_mod, runner
-from perflang.cache import (CACHE_DIR, INDEX_NAME, KEEP_UNUSED_DAYS, RACY_NS, Cache, Entry,
+from perflang.workspace import cache as cache_mod, runner
+from perflang.workspace.cache import (CACHE_DIR, INDEX_NAME, KEEP_UNUSED_DAYS, RACY_NS, Cache, Entry,
                             from_json, signature, to_json)
 from perflang.diagnostics import Diagnostic, Note, Severity
 from perflang.messages import CATALOG
@@ -179,8 +179,8 @@ def test_perflang_is_hashed_only_when_its_files_changed(folder, monkeypatch):
 
 
 def test_the_fingerprint_covers_code_grammar_and_profiles():
-    names = {f.name for f in cache_mod.fingerprinted_files()}
-    assert {"checker.py", "perf.lark", "national.toml", "__init__.py"} <= names
+    names = {name for name, _ in cache_mod.fingerprinted_files()}
+    assert {"check/rules.py", "grammar/perf.lark", "profiles/national.toml", "__init__.py"} <= names
 
 
 def test_entries_unused_for_a_month_are_dropped_at_the_next_write(folder, monkeypatch):

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from perflang.api import compile_text
 from perflang.backends.python import literal, render
 from perflang.cli import cli
-from perflang.evalspec import load_profile
-from perflang.evaluate import evaluate_model
+from perflang.evaluation.spec import load_profile
+from perflang.evaluation.command import evaluate_model
 from perflang.testing import actuals_for, documents
 
 ACTUALS = EXAMPLES / "ezhou-actuals.json"
@@ -36,7 +36,7 @@ def load(source: str) -> types.ModuleType:
 
 def interpret(model, actuals, profile_data):
     """What `perflang eval --to json` prints, parsed (the profile given as data on national)."""
-    from perflang.scoring import profile_from_data
+    from perflang.evaluation.scoring import profile_from_data
 
     profile = load_profile(None)
     if profile_data is not None:

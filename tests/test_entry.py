@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from perflang import cache as cache_mod, entry, runner
+from perflang import entry
+from perflang.workspace import cache as cache_mod, runner
 from perflang.cli import cli
 
 from test_cache import CLEAN, VAGUE

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from htmlgrid import grid, read, texts
 
 from perflang.cli import cli
-from perflang.evalspec import load_profile, units_of
-from perflang.evaluate import evaluate_model
+from perflang.evaluation.spec import load_profile, units_of
+from perflang.evaluation.command import evaluate_model
 from perflang.testing import actuals_for, documents
 from perflang.units import convert, parse_unit
 

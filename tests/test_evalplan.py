@@ -1,4 +1,4 @@
-"""The evaluator's plan (perflang.evalplan): each indicator's quick function and the in-order
+"""The evaluator's plan (perflang.evaluation.plan): each indicator's quick function and the in-order
 shortcut give exactly what the full rules give, on any actuals (digits, units, signs, spaces,
 full-width digits, levels, hand-given scores, notes, wrong types, missing and unknown names,
 any order), under the national and custom profiles; in-process and through the generated
@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from perflang.api import compile_text
 from perflang.backends.python import render
-from perflang.evalcore import evaluate_data, match_keys
-from perflang.evalplan import plan
-from perflang.evalspec import builtin_profile, spec_of, units_for
-from perflang.scoring import profile_from_data
+from perflang.evaluation.core import evaluate_data, match_keys
+from perflang.evaluation.plan import plan
+from perflang.evaluation.spec import builtin_profile, spec_of, units_for
+from perflang.evaluation.scoring import profile_from_data
 from perflang.testing import documents
 
 NATIONAL = builtin_profile("national")
@@ -219,7 +219,7 @@ def test_the_order_of_the_actuals_never_changes_the_result(case, random):
 
 def _by_the_pattern(value: str):
     """parse_quantity's answer read by its regular expression alone (no shortcut)."""
-    from perflang.evalcore import _FOLDS, _QUANTITY
+    from perflang.evaluation.core import _FOLDS, _QUANTITY
 
     text = value.strip()
     m = _QUANTITY.fullmatch(text if text.isascii() else text.translate(_FOLDS))
@@ -230,7 +230,7 @@ def _by_the_pattern(value: str):
        st.lists(st.sampled_from(["1", "12", "345", "0", ",", ".", "٣", "１", "万元", " ", "%", "-"]),
                 max_size=6).map("".join))
 def test_the_plain_digits_shortcut_reads_what_the_pattern_reads(value):
-    from perflang.evalcore import parse_quantity
+    from perflang.evaluation.core import parse_quantity
 
     expected = _by_the_pattern(value)
     got = parse_quantity(value)
@@ -239,7 +239,7 @@ def test_the_plain_digits_shortcut_reads_what_the_pattern_reads(value):
 
 
 def test_the_plain_digits_shortcut_on_the_usual_texts():
-    from perflang.evalcore import parse_quantity
+    from perflang.evaluation.core import parse_quantity
 
     assert parse_quantity("966万元") == (D(966), "万元")
     assert parse_quantity("12.5 %") == (D("12.5"), "%")
@@ -252,7 +252,7 @@ def test_the_plain_digits_shortcut_on_the_usual_texts():
 def test_no_character_below_the_first_folded_one_is_folded():
     """parse_quantity skips the fold (full-width digits, signs, points, ％) for a text whose
     characters all lie below FOLDED_FROM: every character there must read as itself."""
-    from perflang.evalcore import FOLDED_FROM, _ascii_digit
+    from perflang.evaluation.core import FOLDED_FROM, _ascii_digit
 
     first = ord(FOLDED_FROM)
     assert _ascii_digit(FOLDED_FROM) == "%"

@@ -5,11 +5,12 @@ source's values exactly."""
 from __future__ import annotations
 
 import re
-from importlib import resources
+
 
 import pytest
 
 from perflang.api import compile_file, compile_text
+from perflang.syntax.grammar import grammar_text
 
 from conftest import EXAMPLES
 
@@ -74,7 +75,7 @@ def _blocks(lang: str) -> list[str]:
 
 
 def test_the_documented_grammar_is_the_shipped_grammar():
-    shipped = resources.files("perflang").joinpath("grammar", "perf.lark").read_text(encoding="utf-8")
+    shipped = grammar_text()
     assert _blocks("lark") == [shipped]
 
 

@@ -1,6 +1,6 @@
 """The fast line scanner and the LALR parser build the same document.
 
-Whenever perflang/fastparse.py returns a document, it must equal the LALR parser's to the last
+Whenever perflang/syntax/scanner.py returns a document, it must equal the LALR parser's to the last
 span and comment (spans are eq=False on the nodes, so they are compared here explicitly), and
 it must never return one for a text the LALR parser reports a problem in.
 """
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from perflang import fastparse, lalr
+from perflang.syntax import lalr, scanner as fastparse
 from perflang.source import decode
 
 from perfdocs import documents

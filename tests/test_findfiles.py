@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from perflang.findfiles import files_below
+from perflang.workspace.findfiles import files_below
 
 _names = st.sampled_from(["a.perf", "B.perf", "a", "a.perf.bak", ".perf", "..perf", "x.perf.",
                           "报告.perf", "z.PERF", "m.toml", ".hidden.perf", "a b.perf"])

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from perflang.api import compile_text
 from perflang.backends.json import to_data
 from perflang.cli import cli
-from perflang.formatter import format_text
-from perflang.parser import parse
+from perflang.syntax.formatter import format_text
+from perflang.syntax.parser import parse
 
 from conftest import EXAMPLES
 from perfdocs import documents

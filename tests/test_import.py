@@ -16,9 +16,9 @@ from perflang.api import compile_file, compile_text
 from perflang.backends.html import render as render_html
 from perflang.backends.json import to_data
 from perflang.cli import cli
-from perflang.formatter import format_text
-from perflang.importer import ImportError_, import_file, import_text
-from perflang.parser import parse
+from perflang.syntax.formatter import format_text
+from perflang.importers.command import ImportError_, import_file, import_text
+from perflang.syntax.parser import parse
 from perflang.importers.form import SETTING_LABELS
 from perflang.importers.tables import header_columns
 

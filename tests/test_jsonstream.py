@@ -13,7 +13,7 @@ from perflang.api import compile_file
 from perflang.backends.json import render, render_chunks
 from perflang.cli import cli
 from perflang.fileio import write_atomic
-from perflang.jsontext import iterdumps
+from perflang.backends.jsontext import iterdumps
 
 from conftest import EXAMPLES
 

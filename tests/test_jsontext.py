@@ -1,4 +1,4 @@
-"""perflang.jsontext.dumps writes exactly what json.dumps(..., ensure_ascii=False, indent=2) does."""
+"""perflang.backends.jsontext.dumps writes exactly what json.dumps(..., ensure_ascii=False, indent=2) does."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import pytest
 from hypothesis import given, strategies as st
 
-from perflang.jsontext import dumps
+from perflang.backends.jsontext import dumps
 
 _scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text())
 _keys = st.one_of(st.text(), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))

@@ -7,11 +7,11 @@ import lark
 import pytest
 from lark import Lark
 
-from perflang import _parser_tables as tables, lalr, parser, prebuilt
+from perflang.syntax import _parser_tables as tables, grammar, lalr, prebuilt
 
 from conftest import EXAMPLES
 
-STALE = "perflang/_parser_tables.py is stale: run `python -m perflang.prebuilt` and commit it"
+STALE = "perflang/syntax/_parser_tables.py is stale: run `python -m perflang.syntax.prebuilt` and commit it"
 
 TEXTS = [
     "项目 甲 {\n  预算 10\n  年度目标 1 {\n    产出 / 数量 {\n      人数 =3人\n    }\n  }\n}\n",
@@ -22,7 +22,7 @@ TEXTS = [
 
 
 def test_tables_match_the_grammar():
-    assert tables.GRAMMAR_SHA256 == prebuilt.grammar_digest(parser.grammar_text()), STALE
+    assert tables.GRAMMAR_SHA256 == prebuilt.grammar_digest(grammar.grammar_text()), STALE
 
 
 def test_tables_match_the_installed_lark():
@@ -35,11 +35,11 @@ def test_the_parser_is_loaded_from_the_tables_not_compiled():
 
 def test_stale_tables_are_not_used(monkeypatch):
     monkeypatch.setattr(tables, "GRAMMAR_SHA256", "0" * 64)
-    assert prebuilt.load(parser.grammar_text()) is None
+    assert prebuilt.load(grammar.grammar_text()) is None
 
 
 def _compiled_afresh() -> Lark:
-    return Lark(parser.grammar_text(), **parser.LARK_OPTIONS, transformer=lalr._builder,
+    return Lark(grammar.grammar_text(), **grammar.LARK_OPTIONS, transformer=lalr._builder,
                 lexer_callbacks={"COMMENT": lalr._comments, "_NL": lalr._comments.newline})
 
 
@@ -59,7 +59,7 @@ def test_tables_parse_exactly_as_the_compiled_grammar(text, monkeypatch):
 def test_regenerating_gives_the_same_tables_up_to_state_numbering():
     """A fresh generation has the same terminals, rules and number of states."""
     namespace: dict = {}
-    exec(prebuilt.tables_source(parser.grammar_text(), parser.LARK_OPTIONS), namespace)
+    exec(prebuilt.tables_source(grammar.grammar_text(), grammar.LARK_OPTIONS), namespace)
     assert namespace["GRAMMAR_SHA256"] == tables.GRAMMAR_SHA256
     assert namespace["MEMO"] == tables.MEMO
     fresh, shipped = namespace["DATA"]["parser"]["parser"], tables.DATA["parser"]["parser"]

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from perflang import cache as cache_mod, runner
-from perflang.cache import CACHE_DIR, INDEX_NAME
+from perflang.workspace import cache as cache_mod, runner
+from perflang.workspace.cache import CACHE_DIR, INDEX_NAME
 from perflang.cli import cli
 
 from conftest import SEED_EXAMPLE

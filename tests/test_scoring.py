@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perflang import scoring
-from perflang.evalspec import builtin_profile, load_profile
-from perflang.scoring import ProfileError
+from perflang.evaluation import scoring
+from perflang.evaluation.spec import builtin_profile, load_profile
+from perflang.evaluation.scoring import ProfileError
 
 NATIONAL = builtin_profile("national")
 LINEAR = "linear-to-2T"

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 
 from perflang import testing
 from perflang.api import compile_text
-from perflang.evalspec import load_profile
-from perflang.evaluate import evaluate_model
+from perflang.evaluation.spec import load_profile
+from perflang.evaluation.command import evaluate_model
 from perflang.testing import actuals_for, documents
 
 SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,

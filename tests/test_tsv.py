@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 
 from perflang.api import compile_file, compile_text
 from perflang.backends.tsv import render
-from perflang.checker import FORMS
-from perflang.importer import import_text
+from perflang.check.rules import FORMS
+from perflang.importers.command import import_text
 
 from conftest import SEED_EXAMPLE
 from perfdocs import documents

@@ -21,8 +21,8 @@ import pytest
 from conftest import EXAMPLES, ROOT
 
 SHIPPED = [
-    "perflang/grammar/perf.lark",
-    "perflang/_parser_tables.py",
+    "perflang/grammar/perf.lark",  # from grammar/perf.lark at the top of the repository
+    "perflang/syntax/_parser_tables.py",
     "perflang/templates/approval.html.j2",
     "perflang/templates/_print.css.j2",
     "perflang/schema/perflang-1.schema.json",
@@ -44,7 +44,8 @@ def wheel(tmp_path_factory) -> Path:
     src = tmp_path_factory.mktemp("src")
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, src / name)
-    shutil.copytree(ROOT / "perflang", src / "perflang", ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("perflang", "grammar"):
+        shutil.copytree(ROOT / folder, src / folder, ignore=shutil.ignore_patterns("__pycache__"))
     out = tmp_path_factory.mktemp("dist")
     isolation = ["--no-build-isolation"] if _offline_backend() else []
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "-q", "-w", str(out), str(src)],
@@ -81,3 +82,24 @@ def test_an_installed_copy_checks_from_another_folder(wheel, tmp_path):
     bad = subprocess.run([*command, "check", "bad.perf"], cwd=elsewhere, env=env, capture_output=True, text=True)
     assert bad.returncode == 1 and "bad.perf:" in bad.stdout + bad.stderr
     assert "Traceback" not in bad.stdout + bad.stderr
+
+
+def test_the_package_list_names_every_package_folder():
+    """pyproject.toml lists the packages by hand (the grammar's mapping needs it): a new
+    sub-package left out of the list would be missing from the wheel."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["packages"])
+    folders = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "perflang").rglob("__init__.py")}
+    assert folders <= listed
+    assert listed - folders == {"perflang.grammar"}
+
+
+def test_the_grammar_has_one_copy():
+    """grammar/perf.lark is the only grammar in the tree, and the package finds it there."""
+    from perflang.syntax.grammar import grammar_path
+
+    lark_files = sorted(p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*.lark")
+                        if not {".venv", ".git", "build", "node_modules"} & set(p.relative_to(ROOT).parts))
+    assert lark_files == ["grammar/perf.lark"]
+    assert grammar_path() == ROOT / "grammar" / "perf.lark"

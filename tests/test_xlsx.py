@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from perflang.api import compile_file, compile_text
 from perflang.backends.tsv import render as render_tsv
 from perflang.backends.xlsx import render
-from perflang.importer import import_file
+from perflang.importers.command import import_file
 
 from conftest import SEED_EXAMPLE
 from perfdocs import documents

@@ -12,7 +12,7 @@ from itertools import groupby
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..checker import FORMS
+from ..check.rules import FORMS
 from ..model import Model, ProjectModel
 from ..units import parse_unit
 from .json import dec

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..jsontext import dumps, iterdumps
+from .jsontext import dumps, iterdumps
 from ..model import IndicatorModel, Model, ProjectModel
 from ..units import normalize
 from ..values import Target

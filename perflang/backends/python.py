@@ -2,7 +2,7 @@
 perflang) whose `evaluate(actuals, profile=None)` returns exactly what `perflang eval --to json`
 returns for the same file, actuals and profile.
 
-The module is the source of perflang.scoring, perflang.evalplan and perflang.evalcore (the
+The module is the source of perflang.evaluation.scoring, perflang.evaluation.plan and perflang.evaluation.core (the
 very code the interpreter runs, so the two cannot disagree) followed by the targets, the unit
 table and the national profile as data.  Every piece of user text reaches the module only through
 repr() of plain literals (checked below), so no name, quote, backslash, newline, `{{ }}` or
@@ -15,8 +15,9 @@ import ast
 import pprint
 from pathlib import Path
 
-from .. import __version__, evalcore, evalplan, scoring
-from ..evalspec import builtin_profile, spec_of, units_for
+from .. import __version__
+from ..evaluation import core as evalcore, plan as evalplan, scoring
+from ..evaluation.spec import builtin_profile, spec_of, units_for
 from ..model import Model
 
 __all__ = ["render", "embedded_source", "literal"]

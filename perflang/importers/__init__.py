@@ -4,5 +4,5 @@
     form.py     rows -> ImportedDoc: the page lines, project headers and goal texts
     tables.py   the indicator tables: column headers, merged cells filled down, shifted rows
     document.py ImportedDoc and its parts (projects, goals, rows, comments kept, notes)
-    emit.py     ImportedDoc -> idiomatic .perf text (then formatted by perflang.formatter)
+    emit.py     ImportedDoc -> idiomatic .perf text (then formatted by perflang.syntax.formatter)
 """

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..builder import quote
-from ..formatter import format_text, name_text, pair_value_text, value_text
+from ..syntax.builder import quote
+from ..syntax.formatter import format_text, name_text, pair_value_text, value_text
 from .document import ImportedDoc, ImportedProject, Row
 
 __all__ = ["emit", "short_level", "common_basis"]

@@ -1,13 +1,13 @@
 """Reading a line of .perf text without parsing it: its code part, its braces, its indentation.
-The syntax-error recovery (perflang.syntax) uses these to guess what the writer meant: which
+The syntax-error recovery (perflang.syntax.recovery) uses these to guess what the writer meant: which
 "{" lacks its "}", which "}" is extra, which quote is stray, where a full-width brace stands."""
 
 from __future__ import annotations
 
 import re
 
-from .diagnostics import Diagnostic
-from .source import Span
+from ..diagnostics import Diagnostic
+from ..source import Span
 
 __all__ = ["code_part", "indent", "fix_fullwidth_braces", "stray_quote", "guess_unclosed",
            "guess_extra_close"]

@@ -8,13 +8,13 @@ import json
 import click
 
 from .actuals import Actuals, load_actuals
-from .api import compile_file
-from .config import find_config
-from .diagnostics import Diagnostic, has_errors, language, render
-from .evalcore import evaluate_data
-from .evalspec import load_profile, spec_of, units_for, weight_excesses
-from .fileio import write_atomic
-from .model import Model
+from ..api import compile_file
+from ..config import find_config
+from ..diagnostics import Diagnostic, has_errors, language, render
+from .core import evaluate_data
+from .spec import load_profile, spec_of, units_for, weight_excesses
+from ..fileio import write_atomic
+from ..model import Model
 from .scoring import ProfileError
 
 __all__ = ["run_eval", "evaluate_model", "to_diagnostics", "render_result"]
@@ -55,7 +55,7 @@ def render_result(result: dict, fmt: str, model: Model, actuals: Actuals) -> str
     """The evaluation as json, text or html."""
     if fmt == "json":
         return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
-    from .selfeval import render_html, render_text
+    from .report import render_html, render_text
 
     given = {}
     if actuals.data and isinstance(actuals.data.get("projects"), dict):

@@ -17,10 +17,10 @@ from functools import cached_property
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput
 
-from .diagnostics import Diagnostic
-from .source import Span
-from .syntaxhints import expected_names, keyword_hint, quote_hint, statement_hint
-from .syntaxtext import (code_part, fix_fullwidth_braces, guess_extra_close, guess_unclosed, indent,
+from ..diagnostics import Diagnostic
+from ..source import Span
+from .hints import expected_names, keyword_hint, quote_hint, statement_hint
+from .linetext import (code_part, fix_fullwidth_braces, guess_extra_close, guess_unclosed, indent,
                          stray_quote)
 
 __all__ = ["Recovery", "MAX_SYNTAX_ERRORS", "expected_names", "fix_fullwidth_braces"]

@@ -1,6 +1,6 @@
 """The LALR path of the parser: one cached Lark instance with the builder as its transformer;
-syntax errors become diagnostics (several per file, one per line at most).  perflang/parser.py
-sends a file here only when the fast line scanner (perflang/fastparse.py) is not sure of it."""
+syntax errors become diagnostics (several per file, one per line at most).  perflang/syntax/parser.py
+sends a file here only when the fast line scanner (perflang/syntax/scanner.py) is not sure of it."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
 
 from .builder import Builder
-from .diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 from .nodes import Comment, Document
-from .parser import LARK_OPTIONS, grammar_text
-from .source import Span
-from .syntax import Recovery
+from .grammar import LARK_OPTIONS, grammar_text
+from ..source import Span
+from .recovery import Recovery
 
 __all__ = ["parse"]
 

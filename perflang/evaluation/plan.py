@@ -2,14 +2,14 @@
 and the profile alone, before any actual is read, down to one specialised scoring function per
 indicator for the usual actual.
 
-Each indicator's `quick` function is its rules (perflang.scoring) with the target, weight and
+Each indicator's `quick` function is its rules (perflang.evaluation.scoring) with the target, weight and
 profile bound: scoring.quantitative_scorer and scoring.met_test for a number target, the levels'
 scores for a qualitative one, the result line prepared.  It takes the actual as given and
 returns (result line, score), or None for anything that is not the usual case (a unit, a sign,
-a hand-given score, a problem to report): perflang.evalcore.score_indicator then reads it.
+a hand-given score, a problem to report): perflang.evaluation.core.score_indicator then reads it.
 The interpreter plans on every run; the generated evaluator keeps the national profile's plan.
 
-Standard library only and self-contained (apart from perflang.scoring): `perflang build --to
+Standard library only and self-contained (apart from perflang.evaluation.scoring): `perflang build --to
 python` embeds this file's source in the generated evaluator, after scoring's.
 """
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .diagnostics import Diagnostic
-from .framework import pool_of
-from .model import Model, ProjectModel
-from .evalcore import excess_pools
+from ..diagnostics import Diagnostic
+from ..framework import pool_of
+from ..model import Model, ProjectModel
+from .core import excess_pools
 from .scoring import ProfileError, plain, profile_from_toml
-from .units import KNOWN_UNITS, MAGNITUDES, parse_unit
+from ..units import KNOWN_UNITS, MAGNITUDES, parse_unit
 
 __all__ = ["spec_of", "units_for", "builtin_profile", "load_profile", "weight_excesses",
            "indicator_keys", "units_of"]
@@ -52,7 +52,7 @@ def _project(p: ProjectModel, money_unit: str) -> dict:
 
 
 def spec_of(model: Model) -> dict:
-    """The targets of every project's evaluated goals as plain data (see perflang.evalcore)."""
+    """The targets of every project's evaluated goals as plain data (see perflang.evaluation.core)."""
     return {"source": model.source, "projects": [_project(p, model.money_unit) for p in model.projects]}
 
 
@@ -96,7 +96,7 @@ def units_for(spec: dict) -> dict:
 def builtin_profile(name: str = "national") -> dict:
     """A profile shipped in perflang/profiles/ (national is the base of every other)."""
     # a plain path: importing importlib.resources costs ~7 ms of every check (PF307 reads it)
-    text = (Path(__file__).parent / "profiles" / f"{name}.toml").read_text("utf-8")
+    text = (Path(__file__).parents[1] / "profiles" / f"{name}.toml").read_text("utf-8")
     return profile_from_toml(text, None, name)
 
 

@@ -28,7 +28,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 from .findfiles import files_below
 
 __all__ = ["Cache", "CACHE_DIR", "INDEX_NAME", "code_fingerprint", "to_json", "from_json"]
@@ -44,12 +44,18 @@ _SCALARS = (str, int, bool, type(None))
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# perflang check cache (see CACHEDIR.TAG spec)\n"
 
 
-_ROOT = Path(__file__).parent
+_ROOT = Path(__file__).resolve().parents[1]  # perflang/
 
 
-def fingerprinted_files() -> list[Path]:
-    """The package files whose change must invalidate every cached result."""
-    return files_below(_ROOT, (".py", ".lark", ".toml"))
+def fingerprinted_files() -> list[tuple[str, Path]]:
+    """The package files whose change must invalidate every cached result, with their names:
+    the code, the built-in profiles and the grammar (which a checkout keeps outside the package)."""
+    from ..syntax.grammar import grammar_path
+
+    files = [(str(f.relative_to(_ROOT)), f) for f in files_below(_ROOT, (".py", ".lark", ".toml"))]
+    if not grammar_path().is_relative_to(_ROOT):
+        files.append(("grammar/perf.lark", grammar_path()))
+    return files
 
 
 @lru_cache(maxsize=1)
@@ -59,14 +65,14 @@ def code_fingerprint() -> str:
     import hashlib
 
     h = hashlib.sha256(__version__.encode())
-    for f in fingerprinted_files():
-        h.update(str(f.relative_to(_ROOT)).encode() + b"\0" + f.read_bytes())
+    for name, f in fingerprinted_files():
+        h.update(name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
 
 
 def code_signatures() -> list[list]:
     """The signature of each fingerprinted file: while none changes, nor does the fingerprint."""
-    return [[str(f.relative_to(_ROOT)), *signature(os.stat(f))] for f in fingerprinted_files()]
+    return [[name, *signature(os.stat(f))] for name, f in fingerprinted_files()]
 
 
 def signature(st: os.stat_result) -> list[int]:
@@ -91,8 +97,8 @@ def to_json(d) -> dict:
 
 def from_json(data: dict, path: str):
     """The diagnostic to_json stored, in file path (imported only when there is one to make)."""
-    from .diagnostics import Diagnostic, Note, Severity
-    from .source import Span
+    from ..diagnostics import Diagnostic, Note, Severity
+    from ..source import Span
 
     def span(x):
         return None if x is None else Span(*x)
@@ -236,7 +242,7 @@ class Cache:
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         try:
             self._create()
-            from .fileio import write_atomic
+            from ..fileio import write_atomic
 
             write_atomic(self.file, text)
         except OSError:

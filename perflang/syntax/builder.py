@@ -1,5 +1,5 @@
 """Tokens -> nodes.  Runs inside the LALR parser as its transformer (no tree is built), and
-inside the fast line scanner (perflang/fastparse.py), which calls the same callbacks.
+inside the fast line scanner (perflang/syntax/scanner.py), which calls the same callbacks.
 
 It does not import Lark: the fast path must not pay for it.  Tokens are anything with Lark's
 `type`, `value`, `line`, `column`, `end_line` and `end_column`."""
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from .diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 from .nodes import GOAL_KINDS, Attr, Document, Field, Goal, Group, Indicator, Project, Setting
-from .source import Span
+from ..source import Span
 
 __all__ = ["Builder", "SETTING_KEYS", "ATTR_KEYS", "unquote", "quote"]
 

@@ -1,4 +1,4 @@
-"""Checking many files: worker processes (-j) and the check cache (perflang/cache.py).
+"""Checking many files: worker processes (-j) and the check cache (perflang/workspace/cache.py).
 
 The output never depends on either: results come back in the order of the files given, and a
 cache hit returns exactly the diagnostics the check would give (tests/test_runner.py).  A
@@ -101,7 +101,7 @@ def failed(results: list[FileResult], strict: bool) -> bool:
     diags = [d for r in results for d in r.diagnostics]
     if not diags:
         return False
-    from .diagnostics import Severity
+    from ..diagnostics import Severity
 
     levels = {d.level for d in diags}
     return Severity.ERROR in levels or (strict and Severity.WARNING in levels)
@@ -111,7 +111,7 @@ def _config_for(path: str, found: dict[str, tuple]) -> tuple:
     """find_config and the cache's key of it, once per folder (it walks up and reads TOML)."""
     folder = os.path.dirname(path)
     if folder not in found:
-        from .config import find_config
+        from ..config import find_config
 
         config = find_config(path)
         # the path too: PF008 names the file whose configuration cannot be used
@@ -134,7 +134,7 @@ def _look(index: int, path: str, config, key: str, cache: Cache | None) -> FileR
         with open(path, "rb") as f:
             data = f.read()
     except OSError as exc:
-        from .api import unreadable
+        from ..api import unreadable
 
         return FileResult(path, None, (unreadable(path, exc),))
     if entry.digest == Cache.digest(data):
@@ -162,7 +162,7 @@ def _result(path: str, data: bytes, diags: tuple) -> FileResult:
     """A file's result; its source is kept only when a diagnostic may show an excerpt."""
     if not diags:
         return FileResult(path, None, ())
-    from .api import decode_source
+    from ..api import decode_source
 
     text, _ = decode_source(data, path, partial=True)
     return FileResult(path, _source(path, text), diags)
@@ -172,7 +172,7 @@ def _source(path: str, text: str | None):
     """The SourceFile of a text (None: no text, or none needed)."""
     if text is None:
         return None
-    from .source import SourceFile
+    from ..source import SourceFile
 
     return SourceFile(path, text)
 
@@ -181,7 +181,7 @@ def _diagnose(path: str, data: bytes | None, config) -> tuple[str | None, tuple,
     """Compile a file (read here, unless data holds its bytes): the SHA-256 of its bytes (None
     when it cannot be read), its diagnostics (its decoding problem, else its compilation's),
     and its text when a diagnostic may show an excerpt of it."""
-    from .api import compile_text, decode_source, unreadable
+    from ..api import compile_text, decode_source, unreadable
 
     if data is None:
         try:

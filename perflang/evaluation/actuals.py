@@ -12,10 +12,10 @@ from pathlib import Path
 
 from attrs import field, frozen
 
-from .api import read_source
-from .diagnostics import Diagnostic, Note
-from .evalcore import ACTUALS_FORMAT
-from .source import SourceFile, Span
+from ..api import read_source
+from ..diagnostics import Diagnostic, Note
+from .core import ACTUALS_FORMAT
+from ..source import SourceFile, Span
 
 __all__ = ["Actuals", "load_actuals", "COLUMNS", "MONEY_ROWS"]
 
@@ -40,7 +40,7 @@ class Actuals:
     data: dict | None
     diagnostics: tuple[Diagnostic, ...] = ()
     source: SourceFile | None = None
-    lines: dict = field(factory=dict)  # where -> line (see perflang.evalcore)
+    lines: dict = field(factory=dict)  # where -> line (see perflang.evaluation.core)
     json_paths: bool = False
 
     def locate(self, where: tuple) -> tuple[Span, tuple[Note, ...]]:

@@ -17,10 +17,11 @@ from attrs import frozen
 from lark import Lark, Token
 
 from .builder import quote
-from .diagnostics import has_errors
+from ..diagnostics import has_errors
 from .nodes import Document, Field, Goal, Group, Indicator, Project, Setting
-from .parser import grammar_text, parse
-from .source import display_width
+from .grammar import grammar_text
+from .parser import parse
+from ..source import display_width
 
 __all__ = ["format_document", "format_text", "value_text", "name_text", "pair_value_text",
            "run_fmt"]
@@ -239,10 +240,10 @@ def _fmt_one(path, check_only: bool, show_diff: bool, lang: str) -> tuple[bool, 
 
     import click
 
-    from .api import read_source
-    from .diagnostics import render
-    from .fileio import write_atomic
-    from .source import SourceFile
+    from ..api import read_source
+    from ..diagnostics import render
+    from ..fileio import write_atomic
+    from ..source import SourceFile
 
     text, problem = read_source(path)
     diags = [problem] if problem else []
@@ -270,7 +271,7 @@ def _fmt_one(path, check_only: bool, show_diff: bool, lang: str) -> tuple[bool, 
 
 def run_fmt(files, check_only: bool, show_diff: bool, lang: str | None) -> int:
     """perflang fmt: 0 when nothing failed (and, with --check, nothing would change), else 1."""
-    from .diagnostics import language
+    from ..diagnostics import language
 
     lang = language(lang)
     changed = failed = False

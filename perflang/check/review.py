@@ -14,10 +14,10 @@ from typing import Iterator
 
 from attrs import frozen
 
-from . import framework
-from .diagnostics import Diagnostic
-from .model import Model
-from .nodes import Document
+from .. import framework
+from ..diagnostics import Diagnostic
+from ..model import Model
+from ..syntax.nodes import Document
 
 __all__ = ["Context", "check_values", "check_review", "check_basis", "check_coverage",
            "iter_indicators", "ind_path", "goal_path", "VAGUE_WORDS"]

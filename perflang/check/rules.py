@@ -9,14 +9,14 @@ import difflib
 from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
-from . import framework
-from .diagnostics import Diagnostic
-from .model import GOAL_LABELS, Model
-from .nodes import Document
+from .. import framework
+from ..diagnostics import Diagnostic
+from ..model import GOAL_LABELS, Model
+from ..syntax.nodes import Document
 from .review import (Context, check_basis, check_coverage, check_review, check_values, ind_path,
                      iter_indicators)
-from .backends.json import dec
-from .units import parse_unit
+from ..backends.json import dec
+from ..units import parse_unit
 
 __all__ = ["RULES", "run_rules", "Context"]
 
@@ -212,8 +212,8 @@ def check_costs(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def check_weights(ctx: Context) -> Iterator[Diagnostic]:
-    """PF307 explicit weights (分值) above their scoring pool (national profile, perflang.evalspec)."""
-    from .evalspec import weight_excesses
+    """PF307 explicit weights (分值) above their scoring pool (national profile, perflang.evaluation.spec)."""
+    from ..evaluation.spec import weight_excesses
 
     if parse_unit(ctx.model.money_unit) is None:
         return  # an invalid 金额单位 (PF108): the scoring data cannot be built

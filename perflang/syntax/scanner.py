@@ -2,11 +2,11 @@
 
 The language is line-oriented, and almost every real file is well formed, so most files never
 need the LALR machinery.  This scanner reads a file line by line with the grammar's own terminal
-patterns (read from perflang/grammar/perf.lark, so the two cannot drift), hands the same tokens
+patterns (read from grammar/perf.lark, so the two cannot drift), hands the same tokens
 to the same Builder callbacks the LALR parser calls, and so builds the very same Document,
 spans and comments included.  Whenever it meets anything it is not sure of — a line of a shape
 it does not know, indicator attributes, full-width braces, a problem the builder reports — it
-returns None and the LALR parser (perflang/parser.py) does the work, with all its diagnostics.
+returns None and the LALR parser (perflang/syntax/parser.py) does the work, with all its diagnostics.
 tests/test_fastparse.py holds the two paths to the same result.
 """
 
@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from .builder import Builder
+from .grammar import grammar_text
 from .nodes import Comment, Document
-from .source import Span
+from ..source import Span
 
 __all__ = ["parse"]
 
@@ -48,7 +48,7 @@ class _GiveUp(Exception):
 @lru_cache(maxsize=1)
 def _terminals() -> dict[str, re.Pattern]:
     """The regex terminals of perf.lark, compiled."""
-    grammar = (Path(__file__).parent / "grammar" / "perf.lark").read_text(encoding="utf-8")
+    grammar = grammar_text()
     found = {m.group(1): re.compile(m.group(2))
              for m in re.finditer(r"^([A-Z_]+)(?:\.\d+)?: /(.*)/$", grammar, re.M)}
     found["SLASH"] = re.compile("[/／]")

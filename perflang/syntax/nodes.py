@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
-from .source import NO_SPAN, Span
+from ..source import NO_SPAN, Span
 
 __all__ = ["Comment", "Setting", "Field", "Attr", "Indicator", "Group", "Goal", "Project",
            "Document", "GOAL_KINDS"]

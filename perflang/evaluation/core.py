@@ -1,8 +1,8 @@
-"""Evaluation over plain data: the targets of a document (a "spec", see perflang.evalspec), the
+"""Evaluation over plain data: the targets of a document (a "spec", see perflang.evaluation.spec), the
 actuals (perflang-actuals/1 data) and a checked profile -> the perflang-eval/1 result and the
 problems found in the actuals.
 
-Standard library only and self-contained (apart from the rules in perflang.scoring, embedded
+Standard library only and self-contained (apart from the rules in perflang.evaluation.scoring, embedded
 beside it): `perflang build --to python` embeds this file's source in the generated evaluator.
 A problem is (code, where, args); `where` is ("actuals",), ("project", p), ("indicator", p, key)
 or ("execution", p, field), and the caller turns it into a CSV line or a JSON path.
@@ -14,7 +14,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from operator import call
 
-from .evalplan import plain_digits, plan
+from .plan import plain_digits, plan
 from .scoring import (ZERO, band_text, cents, divide, execution_rate, execution_score,
                       explicit_total, grade, in_band, is_met, number, plain,
                       qualitative_default, qualitative_level, quantitative_score, round2,

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import click
 
-from .diagnostics import language
-from .fileio import write_atomic
-from .importers.emit import emit
-from .importers.document import ImportedDoc
-from .importers.form import read_form
-from .importers.sources import MissingDependency, text_rows, xlsx_rows
+from ..diagnostics import language
+from ..fileio import write_atomic
+from .emit import emit
+from .document import ImportedDoc
+from .form import read_form
+from .sources import MissingDependency, text_rows, xlsx_rows
 
 __all__ = ["run_import", "import_file", "import_text", "ImportError_"]
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-from .model import Model
-from .source import display_width
+from ..model import Model
+from ..source import display_width
 
 __all__ = ["render_html", "render_text", "table_rows"]
 

@@ -1,0 +1,1 @@
+"""Checking many files: finding them, the worker processes (-j) and the check cache."""
