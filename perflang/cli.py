@@ -10,6 +10,8 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .backends import BACKENDS
+from .errors import UserError
 from .workspace.findfiles import collect_files  # also perflang.entry's, which must not import click
 
 __all__ = ["main", "cli"]
@@ -29,7 +31,20 @@ def _echo_diagnostics(results, fmt: str, lang: str, err: bool = False) -> None:
         click.echo(text, nl=False, err=err)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    def invoke(self, ctx):
+        """A UserError (a missing tool or extra, an output that cannot be written) becomes its
+        catalog message and exit code, whoever calls the command (main() or click's runner)."""
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            from .diagnostics import language
+
+            click.echo(exc.message(language(_lang_of(ctx.args))), err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="perflang")
 def cli():
     """perflang: 项目支出绩效目标的语言与编译器.
@@ -82,8 +97,7 @@ def _output_path(src: Path, out: str | None, suffix: str, many: bool) -> Path | 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--to", "target", required=True,
-              type=click.Choice(["json", "html", "pdf", "tsv", "xlsx", "python"]),
-              help="Output format.")
+              type=click.Choice(list(BACKENDS)), help="Output format.")
 @click.option("-o", "--output", default=None,
               help="Output file (one input) or folder (several inputs); default: stdout.")
 @click.option("--form", type=click.Choice(["approval", "declaration"]), default=None,
@@ -119,7 +133,7 @@ def build(files, target, output, form, lang):
         if not result.ok or result.model is None:
             failed = True
             continue
-        options = {"form": form} if form and target in ("html", "pdf", "xlsx") else {}
+        options = {"form": form} if form and "form" in backend.options else {}
         dest = _output_path(src, output, backend.suffix, many)
         if dest is not None and target == "json":  # streamed: the whole text is never held
             from .backends.json import render_chunks
@@ -193,6 +207,17 @@ def fmt(paths, check_only, show_diff, lang):
     from .syntax.formatter import run_fmt
 
     sys.exit(run_fmt(collect_files(paths), check_only, show_diff, lang))
+
+
+def _lang_of(argv) -> str | None:
+    """The --lang given on the command line, for messages printed after the command ended."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    for i, arg in enumerate(args):
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+    return None
 
 
 def main(argv=None) -> None:

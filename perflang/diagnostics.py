@@ -74,10 +74,6 @@ def has_errors(diags) -> bool:
     return any(d.level is Severity.ERROR for d in diags)
 
 
-def _label(sev: Severity, lang: str) -> str:
-    return sev.value if lang == "en" else sev.label_zh
-
-
 def render_text(diags, sources: dict[str, SourceFile], lang: str = "zh") -> str:
     out: list[str] = []
     for d in diags:

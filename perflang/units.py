@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from attrs import frozen
 
+from .decimals import normalize
+
 __all__ = ["Unit", "parse_unit", "convert", "normalize", "IncompatibleUnits", "InexactConversion",
            "MAGNITUDES", "KNOWN_UNITS"]
 
@@ -139,24 +141,6 @@ def _exactly(compute, *operands: Decimal) -> Decimal:
             raise InexactConversion("no finite decimal: " + " ".join(map(str, operands))) from None
 
 
-def normalize(value: Decimal) -> Decimal:
-    """An exact decimal without exponent notation or trailing zeros (2.30 -> 2.3, 1E+4 -> 10000).
-    Works on the digits, not through a context, so no digit is ever rounded away."""
-    sign, digits, exp = value.as_tuple()
-    if not isinstance(exp, int):
-        return value  # NaN / Infinity: nothing to tidy
-    if exp == 0:
-        return Decimal(0) if sign and digits == (0,) else value  # already plain (571), but not -0
-    if not any(digits):
-        return Decimal(0)
-    digits = list(digits)
-    while exp < 0 and digits[-1] == 0:
-        digits.pop()
-        exp += 1
-    if exp > 0:
-        digits += [0] * exp
-        exp = 0
-    return Decimal((sign, tuple(digits), exp))
 
 
 def _lookup(name: str) -> Unit | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import settings
 import pytest
 
 from seedtable import read_seed
@@ -37,3 +38,9 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
         path.write_text(actual, encoding="utf-8")
         return
     assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}"
+
+
+# Speed is measured by benchmarks, never by timed tests: no Hypothesis deadline (a busy machine
+# made examples exceed the default 200 ms at random).
+settings.register_profile("perflang", deadline=None)
+settings.load_profile("perflang")

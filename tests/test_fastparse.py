@@ -135,3 +135,22 @@ def test_damaged_documents_never_diverge(drawn, data):
             lines.insert(k, lines[k])
             text = "\n".join(lines)
     agree(text)
+
+
+def test_blocks_carry_where_they_close_on_both_paths():
+    """Every project, goal, group and attribute block knows the line and column of its '}'
+    (the formatter reads them instead of parsing the text a second time)."""
+    text = ("项目 甲 {\n  预算 10\n  年度目标 1 \"x\" {\n    产出 / 数量 {\n      人数: ≥3人 {\n"
+            "        依据 计划标准\n      }\n    }\n  }\n}\n")
+    fast = fastparse.parse(text)
+    slow, diags = lalr.parse(text)
+    assert fast is not None and not diags
+    for doc in (fast, slow):
+        project = doc.items[0]
+        goal = project.goals[0]
+        group = goal.groups[0]
+        indicator = group.indicators[0]
+        assert project.end_span[:2] == (10, 1)
+        assert goal.end_span[:2] == (9, 3)
+        assert group.end_span[:2] == (8, 5)
+        assert indicator.end_span[:2] == (7, 7)

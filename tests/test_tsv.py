@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 
 from perflang.api import compile_file, compile_text
 from perflang.backends.tsv import render
-from perflang.check.rules import FORMS
+from perflang.framework import FORMS
 from perflang.importers.command import import_text
 
 from conftest import SEED_EXAMPLE

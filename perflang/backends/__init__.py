@@ -17,6 +17,7 @@ class Backend:
     description: str
     target: str  # "module:function"; the function is render(model, **options) -> str | bytes
     binary: bool = False
+    options: tuple[str, ...] = ()  # the command-line options render() takes (e.g. "form")
 
     def render(self, model, **options):
         module, _, func = self.target.partition(":")
@@ -25,10 +26,13 @@ class Backend:
 
 BACKENDS: dict[str, Backend] = {b.name: b for b in (
     Backend("json", ".json", "the checked model as JSON (perflang/1)", "perflang.backends.json:render"),
-    Backend("html", ".html", "the printable approval/declaration table (HTML)", "perflang.backends.html:render"),
-    Backend("pdf", ".pdf", "the printable table as PDF", "perflang.backends.pdf:render", binary=True),
+    Backend("html", ".html", "the printable approval/declaration table (HTML)", "perflang.backends.html:render",
+            options=("form",)),
+    Backend("pdf", ".pdf", "the printable table as PDF", "perflang.backends.pdf:render",
+            options=("form",), binary=True),
     Backend("tsv", ".tsv", "the text export of the form (tab-separated)", "perflang.backends.tsv:render"),
-    Backend("xlsx", ".xlsx", "an Excel workbook laid out as the approval form", "perflang.backends.xlsx:render", binary=True),
+    Backend("xlsx", ".xlsx", "an Excel workbook laid out as the approval form", "perflang.backends.xlsx:render",
+            options=("form",), binary=True),
     Backend("python", ".py", "a stand-alone evaluator module (standard library only)", "perflang.backends.python:render"),
 )}
 

@@ -12,10 +12,10 @@ from itertools import groupby
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..check.rules import FORMS
+from ..framework import FORMS
 from ..model import Model, ProjectModel
 from ..units import parse_unit
-from .json import dec
+from ..decimals import decimal_text
 
 __all__ = ["render", "sheets", "environment", "table_rows", "FORM_TITLES"]
 
@@ -56,10 +56,10 @@ def budget_text(project: ProjectModel, money_unit: str) -> str:
     if b is None:
         return ""
     if b.value is not None and b.unit == money_unit:
-        return b.text if b.text.replace(".", "", 1).isdigit() else dec(b.value)
+        return b.text if b.text.replace(".", "", 1).isdigit() else decimal_text(b.value)
     unit = parse_unit(money_unit)
     if b.base_value is not None and unit is not None and unit.factor:
-        return dec(b.base_value / unit.factor)
+        return decimal_text(b.base_value / unit.factor)
     return b.text
 
 

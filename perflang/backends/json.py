@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from .jsontext import dumps, iterdumps
 from ..model import IndicatorModel, Model, ProjectModel
-from ..units import normalize
+from ..decimals import decimal_text
 from ..values import Target
 
 __all__ = ["render", "render_chunks", "to_data", "FORMAT"]
@@ -17,7 +17,7 @@ FORMAT = "perflang/1"
 
 def dec(value: Decimal | None) -> str | None:
     """An exact decimal string (no exponent, no float artifacts)."""
-    return None if value is None else format(normalize(value), "f")
+    return None if value is None else decimal_text(value)
 
 
 _TARGET_PARTS: dict[str, tuple[Target, dict]] = {}

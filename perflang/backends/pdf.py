@@ -15,9 +15,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import click
 
 from ..model import Model
+from ..errors import UserError
 from . import html
 
 __all__ = ["render", "find_chromium", "print_to_pdf", "ChromiumMissing", "ChromiumFailed",
@@ -29,33 +29,16 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run
                   "--disable-sync", "--disable-extensions", "--hide-scrollbars", "--mute-audio")
 TIMEOUT = 180  # seconds: a large file on a slow machine, but never hang for ever
 _DATES = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d{14})")
-INSTALL_HINT = (
-    "  提示 / hint: 安装 Chromium 后重试 / install Chromium, then try again:\n"
-    "    Debian/Ubuntu:  sudo apt-get install chromium fonts-noto-cjk\n"
-    "    macOS:          brew install --cask chromium\n"
-    "    Windows:        安装 Chrome 或 Edge，并设置 PERFLANG_CHROMIUM=浏览器程序路径\n"
-    "  或设置环境变量 PERFLANG_CHROMIUM 指向浏览器程序 / or set PERFLANG_CHROMIUM to the browser;\n"
-    "  也可以用 --to html 生成网页后在浏览器中“打印→另存为 PDF” / or use --to html and print it.")
 
 
-class _ToolError(click.ClickException):
-    """An error outside the user's file: reported plainly, exit 2 (no traceback)."""
-
-    exit_code = 2
-
-    def show(self, file=None) -> None:
-        click.echo(f"perflang: 错误 / error: {self.format_message()}", err=True)
-
-
-class ChromiumMissing(_ToolError):
+class ChromiumMissing(UserError):
     def __init__(self, detail: str = "") -> None:
-        super().__init__("生成 PDF 需要 Chromium 浏览器，但没有找到 / --to pdf needs the Chromium "
-                         f"browser, which was not found{detail}\n{INSTALL_HINT}")
+        super().__init__("PF901", detail=detail)
 
 
-class ChromiumFailed(_ToolError):
+class ChromiumFailed(UserError):
     def __init__(self, detail: str) -> None:
-        super().__init__(f"Chromium 未能生成 PDF / Chromium failed to print the PDF: {detail}")
+        super().__init__("PF902", detail=detail)
 
 
 def find_chromium() -> str:
@@ -93,7 +76,7 @@ def print_to_pdf(page: str, browser: str | None = None) -> bytes:
         except FileNotFoundError:
             raise ChromiumMissing(f" ({browser})") from None
         except subprocess.TimeoutExpired:
-            raise ChromiumFailed(f"超过 {TIMEOUT} 秒未完成 / no result after {TIMEOUT} s") from None
+            raise ChromiumFailed(f"{TIMEOUT} s") from None
         if not out.exists() or out.stat().st_size == 0:
             tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
             raise ChromiumFailed(f"exit {proc.returncode}; " + " | ".join(tail))

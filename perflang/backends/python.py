@@ -2,7 +2,7 @@
 perflang) whose `evaluate(actuals, profile=None)` returns exactly what `perflang eval --to json`
 returns for the same file, actuals and profile.
 
-The module is the source of perflang.evaluation.scoring, perflang.evaluation.plan and perflang.evaluation.core (the
+The module is the source of perflang.decimals, perflang.evaluation.scoring, .plan and .core (the
 very code the interpreter runs, so the two cannot disagree) followed by the targets, the unit
 table and the national profile as data.  Every piece of user text reaches the module only through
 repr() of plain literals (checked below), so no name, quote, backslash, newline, `{{ }}` or
@@ -15,7 +15,7 @@ import ast
 import pprint
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, decimals
 from ..evaluation import core as evalcore, plan as evalplan, scoring
 from ..evaluation.spec import builtin_profile, spec_of, units_for
 from ..model import Model
@@ -115,6 +115,7 @@ def render(model: Model, **_options) -> str:
     spec = spec_of(model)
     parts = [
         HEADER.format(version=__version__),
+        embedded_source(decimals), "\n\n",
         embedded_source(scoring), "\n\n",
         embedded_source(evalplan), "\n\n",
         embedded_source(evalcore), "\n\n",

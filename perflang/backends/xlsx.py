@@ -13,9 +13,9 @@ import io
 import re
 import zipfile
 
-import click
 
 from ..model import Model
+from ..errors import UserError
 from ..source import display_width
 from .tsv import WIDTH, Grid, grids
 
@@ -29,18 +29,13 @@ _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
-class MissingExtra(click.ClickException):
-    """openpyxl is not installed: a usage problem (exit 2), not an internal error."""
-
-    exit_code = 2
 
 
 def _openpyxl():
     try:
         import openpyxl
     except ImportError:
-        raise MissingExtra("生成 Excel 需要 openpyxl：请运行 pip install 'perflang[xlsx]' / "
-                           "--to xlsx needs openpyxl: pip install 'perflang[xlsx]'") from None
+        raise UserError("PF903", what="生成 Excel", what_en="--to xlsx", package="openpyxl", extra="xlsx") from None
     return openpyxl
 
 

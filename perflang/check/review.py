@@ -12,15 +12,11 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from attrs import frozen
-
 from .. import framework
 from ..diagnostics import Diagnostic
-from ..model import Model
-from ..syntax.nodes import Document
+from .context import Context, goal_path, ind_path, iter_indicators
 
-__all__ = ["Context", "check_values", "check_review", "check_basis", "check_coverage",
-           "iter_indicators", "ind_path", "goal_path", "VAGUE_WORDS"]
+__all__ = ["check_values", "check_review", "check_basis", "check_coverage", "VAGUE_WORDS"]
 
 VAGUE_WORDS = ("确保", "力争", "进一步", "有所", "明显", "争取", "尽量", "逐步", "较好", "基本")
 # rates that should go up; LOWER_BETTER wins when both match (不满意率 holds 满意率)
@@ -37,30 +33,6 @@ SATISFACTION_FLOOR = 90
 # a value starting with one of these means a number (≥3人); if it does not read as one, it is
 # kept as qualitative text, and PF411 says so
 COMPARATOR_SIGNS = ("≥", "≤", ">", "<", "=", "＞", "＜", "＝", "≧", "≦")
-
-
-@frozen
-class Context:
-    doc: Document
-    model: Model
-
-
-def ind_path(project, goal, ind) -> tuple[str, str, str]:
-    """The (project, goal, name) path of an indicator, as JSON diagnostics carry it."""
-    return (project.name, goal.label, ind.name)
-
-
-def goal_path(project, goal) -> tuple[str, str]:
-    return (project.name, goal.label)
-
-
-def iter_indicators(model: Model):
-    """(project, goal, indicator) for every written indicator (shared copies skipped)."""
-    for p in model.projects:
-        for g in p.goals:
-            if g.shared_from is None:
-                for ind in g.indicators:
-                    yield p, g, ind
 
 
 def _has_word(name: str, words: tuple[str, ...]) -> str | None:

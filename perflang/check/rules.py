@@ -13,17 +13,15 @@ from .. import framework
 from ..diagnostics import Diagnostic
 from ..model import GOAL_LABELS, Model
 from ..syntax.nodes import Document
-from .review import (Context, check_basis, check_coverage, check_review, check_values, ind_path,
-                     iter_indicators)
-from ..backends.json import dec
+from .context import Context, ind_path, iter_indicators
+from .review import check_basis, check_coverage, check_review, check_values
+from ..decimals import decimal_text
 from ..units import parse_unit
 
 __all__ = ["RULES", "run_rules", "Context"]
 
 TOP_ONLY = {"unit", "money_unit", "year", "form"}
 PROJECT_ONLY = {"budget", "department", "implementer", "nature", "period", "category"}
-FORMS = {"批复表": "approval", "申报表": "declaration", "目标表": "approval",
-         "approval": "approval", "declaration": "declaration"}
 MONEY_UNITS = ("元", "千元", "万元", "亿元")
 
 
@@ -58,7 +56,7 @@ def _bad_setting(s) -> dict | None:
     if s.key == "money_unit" and s.value not in MONEY_UNITS:
         return {"what": "金额单位", "what_en": "money unit", "choices": "、".join(MONEY_UNITS),
                 "choices_en": ", ".join(MONEY_UNITS)}
-    if s.key == "form" and s.value not in FORMS:
+    if s.key == "form" and s.value not in framework.FORMS:
         return {"what": "表样", "what_en": "form", "choices": "批复表、申报表", "choices_en": "批复表, 申报表"}
     if s.key == "year" and not (s.value.isdigit() and len(s.value) == 4):
         return {"what": "年度", "what_en": "year", "choices": "四位数字的年份，例如 2024",
@@ -205,7 +203,7 @@ def check_costs(ctx: Context) -> Iterator[Diagnostic]:
                                      args={"name": ind.name, "amount": ind.target.text, "budget": budget_text})
             if not over and total > budget and len(costs) > 1:
                 unit = parse_unit(pm.budget.unit)
-                shown = _money(dec(total / unit.factor), pm.budget.unit) if unit else f"{dec(total)}元"
+                shown = _money(decimal_text(total / unit.factor), pm.budget.unit) if unit else f"{decimal_text(total)}元"
                 yield Diagnostic(code="PF305", span=costs[-1].node.value_span, path=(pm.name, g.label), args={
                     "goal": g.label, "goal_en": f"{g.kind} goal {g.number}",
                     "total": shown, "budget": budget_text})

@@ -10,6 +10,8 @@ import operator
 import tomllib
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 
+from ..decimals import decimal_text
+
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -195,11 +197,7 @@ def grade(score_100: Decimal, profile: dict) -> str:
     return profile["grades"][-1][0]
 
 
-def plain(value: Decimal) -> str:
-    """An exact decimal string without exponent or trailing zeros (5.60 -> 5.6, 1E+3 -> 1000)."""
-    if value == value.to_integral_value():
-        return format(value.quantize(ONE), "f")
-    return format(value.normalize(), "f")
+plain = decimal_text  # the one decimal-to-text function (perflang/decimals.py, embedded too)
 
 
 def cents(value: Decimal) -> str:

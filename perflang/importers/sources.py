@@ -13,7 +13,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from ..units import normalize
+from ..decimals import decimal_text
 
 __all__ = ["SourceRow", "text_rows", "xlsx_rows", "MissingDependency"]
 
@@ -26,9 +26,6 @@ class MissingDependency(Exception):
 class SourceRow:
     cells: tuple[str, ...]
     where: str  # 第12行 / 工作表“政务服务工作”第12行
-
-    def cell_where(self, index: int) -> str:
-        return f"{self.where}第{index + 1}格"
 
 
 def _clean(cell: str) -> str:
@@ -57,8 +54,8 @@ def cell_text(value, number_format: str = "General") -> str:
     if isinstance(value, (int, float, Decimal)):
         number = Decimal(str(value))
         if "%" in number_format:
-            return format(normalize(number * 100), "f") + "%"
-        return format(normalize(number), "f")
+            return decimal_text(number * 100) + "%"
+        return decimal_text(number)
     if isinstance(value, _dt.datetime):
         return value.date().isoformat() if value.time() == _dt.time() else value.isoformat(" ")
     if isinstance(value, _dt.date):

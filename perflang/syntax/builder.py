@@ -121,13 +121,13 @@ class Builder:
         return self._field("funding", c)
 
     def project(self, c):
-        kw, tok, *items = c
+        kw, tok, *items, close = c
         name, nspan = self._value(tok)
         return Project(name=name, keyword=kw.value, items=tuple(items), span=_span(kw),
-                       name_span=nspan)
+                       name_span=nspan, end_span=_span(close))
 
     def goal(self, c):
-        kw, *rest = c
+        kw, *rest, close = c
         number = text = None
         groups = []
         for x in rest:
@@ -139,7 +139,7 @@ class Builder:
             else:
                 groups.append(x)
         return Goal(kind=GOAL_KINDS[kw.value], keyword=kw.value, number=number, text=text,
-                    groups=tuple(groups), span=_span(kw))
+                    groups=tuple(groups), span=_span(kw), end_span=_span(close))
 
     def shared_goal(self, c):
         kw = c[0]
@@ -157,24 +157,27 @@ class Builder:
     def group(self, c):
         level1 = c[0]
         level2 = None
-        rest = c[1:]
+        rest = c[1:-1]
         if rest and getattr(rest[0], "type", None) == "SLASH":
             level2, rest = rest[1], rest[2:]
         head = _span(level1)  # spans are frozen values: one object serves all three places
         return Group(level1=level1.value, level2=level2.value if level2 else None,
                      indicators=tuple(rest), span=head, level1_span=head,
-                     level2_span=_span(level2) if level2 else head)
+                     level2_span=_span(level2) if level2 else head, end_span=_span(c[-1]))
 
     def indicator(self, c):
         tok = c[0]
         name, nspan, value, vspan = self._pair(tok)
-        attrs = c[1] if len(c) > 1 else ()
         line_end = Span(tok.line, tok.column, tok.line, tok.column + len(tok.value.rstrip()))
+        if len(c) == 1:
+            return Indicator(name=name, value=value, span=line_end, name_span=nspan, value_span=vspan)
+        attrs, close = c[1]
         return Indicator(name=name, value=value, attrs=attrs, span=line_end, name_span=nspan,
-                         value_span=vspan)
+                         value_span=vspan, end_span=_span(close))
 
     def attrs(self, c):
-        return tuple(c)
+        """The attributes and the closing brace's token."""
+        return tuple(c[:-1]), c[-1]
 
     def attr(self, c):
         kw = c[0]

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 from attrs import frozen
-from lark import Lark, Token
 
 from .builder import quote
 from ..diagnostics import has_errors
 from .nodes import Document, Field, Goal, Group, Indicator, Project, Setting
-from .grammar import grammar_text
 from .parser import parse
 from ..source import display_width
 
@@ -54,23 +51,21 @@ def pair_value_text(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=1)
-def _concrete_parser() -> Lark:
-    """The same grammar, keeping every token: only used to find where blocks close."""
-    return Lark(grammar_text(), parser="lalr", lexer="contextual", keep_all_tokens=True,
-                maybe_placeholders=False)
-
-
-def block_ends(text: str) -> dict[int, int]:
-    """Line of each block's '{' -> line of its '}' (at most one block opens on a line)."""
+def block_ends(doc: Document) -> dict[int, int]:
+    """Line of each block's '{' -> line of its '}' (at most one block opens on a line): from
+    the end spans the parser gives every project, goal and group."""
     ends: dict[int, int] = {}
-    tree = _concrete_parser().parse(text if text.endswith("\n") else text + "\n")
-    for sub in tree.iter_subtrees():
-        toks = [t for t in sub.children if isinstance(t, Token)]
-        opens = [t for t in toks if t.type == "LBRACE"]
-        closes = [t for t in toks if t.type == "RBRACE"]
-        if opens and closes:
-            ends[opens[0].line] = closes[-1].line
+    for item in doc.items:
+        if isinstance(item, Project):
+            ends[item.span.line] = item.end_span.line
+            for goal in item.goals:
+                if goal.same_as is None:
+                    ends[goal.span.line] = goal.end_span.line
+                for group in goal.groups:
+                    ends[group.span.line] = group.end_span.line
+                    for ind in group.indicators:
+                        if ind.attrs:
+                            ends[ind.span.line] = ind.end_span.line
     return ends
 
 
@@ -219,7 +214,7 @@ def _place_comments(lines: list[Line], doc: Document, source_lines: list[str]) -
 def format_document(doc: Document, text: str) -> str:
     """The canonical text of a document parsed from `text` (its comments included)."""
     source_lines = text.split("\n")
-    layout = _Layout(block_ends(text) if doc.items else {}, {c.span.line for c in doc.comments})
+    layout = _Layout(block_ends(doc), {c.span.line for c in doc.comments})
     layout.document(doc)
     out = _place_comments(layout.lines, doc, source_lines)
     return "\n".join(out) + "\n" if out else ""

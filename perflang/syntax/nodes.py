@@ -69,6 +69,7 @@ class Indicator:
     span: Span = _span()
     name_span: Span = _span()
     value_span: Span = _span()
+    end_span: Span = _span()  # the closing brace of the attributes `{ … }`, if any
 
     def attr(self, key: str) -> Attr | None:
         for a in self.attrs:
@@ -85,6 +86,7 @@ class Group:
     span: Span = _span()
     level1_span: Span = _span()
     level2_span: Span = _span()
+    end_span: Span = _span()  # the closing brace
 
 
 @frozen(kw_only=True)
@@ -98,6 +100,7 @@ class Goal:
     same_keyword: str = field(default="", eq=False)
     same_goal_keyword: str = field(default="", eq=False)
     span: Span = _span()
+    end_span: Span = _span()  # the closing brace (a shared goal has none: its own line)
 
 
 @frozen(kw_only=True)
@@ -107,7 +110,7 @@ class Project:
     items: tuple = ()  # Setting | Field | Goal, in file order
     span: Span = _span()
     name_span: Span = _span()
-    end_span: Span = _span()
+    end_span: Span = _span()  # the closing brace
 
     @property
     def goals(self) -> tuple[Goal, ...]:

@@ -144,6 +144,7 @@ class _Scanner:
             if pos is None:
                 raise _GiveUp
             if self.line.startswith("}", pos):
+                self.close = _Tok("RBRACE", "}", self.no, pos + 1)
                 self.end_of_line(pos + 1)
                 return
             yield pos
@@ -173,7 +174,7 @@ class _Scanner:
         for pos in self.block():
             inner = self.keyword("project", pos)
             items.append(self.goal(inner) if inner.type == "GOAL_KW" else self.simple(inner))
-        return self.builder.project([kw, name, *items])
+        return self.builder.project([kw, name, *items, self.close])
 
     def goal(self, kw: _Tok):
         head = [kw]
@@ -197,7 +198,7 @@ class _Scanner:
             pos = text.end_column - 1
         self.brace_open(pos)
         groups = [self.group(pos) for pos in self.block()]
-        return self.builder.goal(head + groups)
+        return self.builder.goal(head + groups + [self.close])
 
     def group(self, pos: int):
         m = _header(self.t["LEVEL"].pattern).match(self.line, pos)
@@ -227,7 +228,7 @@ class _Scanner:
             else:
                 self.end_of_line(after)
                 indicators.append(self.builder.indicator([pair]))
-        return self.builder.group(head + indicators)
+        return self.builder.group(head + indicators + [self.close])
 
     def attrs(self, pos: int) -> tuple:
         """{ 依据 计划标准; 分值 10 } on one line or several (';' or line breaks between)."""
@@ -242,8 +243,9 @@ class _Scanner:
             if self.line.startswith(";", pos):
                 pos += 1
             elif self.line.startswith("}", pos):
+                close = _Tok("RBRACE", "}", self.no, pos + 1)
                 self.end_of_line(pos + 1)
-                return self.builder.attrs(items)
+                return self.builder.attrs([*items, close])
             else:
                 kw = self.need("ATTR_KW", pos)
                 value = self.tok("VALUE", self.skip_ws(kw.end_column - 1))
