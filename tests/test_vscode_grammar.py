@@ -373,3 +373,39 @@ def test_the_manifest_is_complete():
     assert "args: ['lsp']" in client and "get('path', 'perflang')" in client
     lock = json.loads((VSCODE / "package-lock.json").read_text(encoding="utf-8"))
     assert lock["packages"][""]["devDependencies"] == json.loads(manifest)["devDependencies"]
+
+
+# -- the client ----------------------------------------------------------------------------------
+
+def _client(settings: dict) -> dict:
+    run = subprocess.run(["node", str(VSCODE / "tests" / "client.test.js"), json.dumps(settings)],
+                         capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def test_the_client_starts_perflang_lsp(node_modules):
+    """extension.js, run against stand-ins for the VS Code API: it starts `<perflang.path> lsp` over
+    stdio for .perf files, with the language in PERFLANG_LANG and in initializationOptions."""
+    got = _client({})
+    assert (got["command"], got["args"], got["PERFLANG_LANG"]) == ("perflang", ["lsp"], "en")
+    assert got["initializationOptions"] == {"language": "en", "profile": None}
+    assert {s["language"] for s in got["documentSelector"]} == {"perf"}
+    assert got["configurationSection"] == "perflang" and got["commands"] == ["perflang.restartServer"]
+    assert got["errors"] == []
+
+    got = _client({"path": "${workspaceFolder}/.venv/bin/perflang", "language": "auto",
+                   "displayLanguage": "zh-cn", "profile": "profiles/city.toml"})
+    assert got["command"] == "/work/project/.venv/bin/perflang"
+    assert got["PERFLANG_LANG"] == "zh"
+    assert got["initializationOptions"] == {"language": "zh", "profile": "profiles/city.toml"}
+
+    got = _client({"language": "en", "displayLanguage": "zh-cn"})  # the setting wins
+    assert got["PERFLANG_LANG"] == "en"
+
+
+def test_a_server_that_cannot_start_is_explained(node_modules):
+    got = _client({"failStart": True, "displayLanguage": "zh-cn", "path": "/nowhere/perflang"})
+    (message,) = got["errors"]
+    assert "/nowhere/perflang lsp" in message and 'pip install "perflang[lsp]"' in message
+    assert "perflang.path" in message and "无法启动" in message

@@ -2,6 +2,8 @@
 // Plain JavaScript (no build step), so `vsce package` works offline from a fresh `npm ci`.
 'use strict';
 
+const os = require('os');
+const path = require('path');
 const vscode = require('vscode');
 const { LanguageClient, TransportKind, RevealOutputChannelOn } = require('vscode-languageclient/node');
 
@@ -21,13 +23,24 @@ function messageLanguage(config) {
 function serverSettings(config) {
   return {
     language: messageLanguage(config),
-    profile: config.get('profile', '') || null,
+    profile: expandPath(config.get('profile', '')) || null,
   };
+}
+
+/** A path setting with `~` and `${workspaceFolder}` expanded (VS Code leaves them to the extension). */
+function expandPath(value) {
+  const folders = vscode.workspace.workspaceFolders;
+  const folder = folders && folders.length ? folders[0].uri.fsPath : '';
+  let out = value.replace(/\$\{workspaceFolder\}/g, folder);
+  if (out === '~' || out.startsWith('~/')) {
+    out = path.join(os.homedir(), out.slice(1));
+  }
+  return out;
 }
 
 function createClient() {
   const config = vscode.workspace.getConfiguration('perflang');
-  const command = config.get('path', 'perflang') || 'perflang';
+  const command = expandPath(config.get('path', 'perflang') || 'perflang');
   const settings = serverSettings(config);
   const executable = {
     command,
@@ -57,7 +70,7 @@ async function start() {
   try {
     await client.start();
   } catch (err) {
-    const command = vscode.workspace.getConfiguration('perflang').get('path', 'perflang');
+    const command = expandPath(vscode.workspace.getConfiguration('perflang').get('path', 'perflang') || 'perflang');
     const zh = vscode.env.language.toLowerCase().startsWith('zh');
     const message = zh
       ? `无法启动 perflang 语言服务器（${command} lsp）：${err.message}。请安装 perflang（pip install "perflang[lsp]"），或在设置 perflang.path 中写明它的路径。`
