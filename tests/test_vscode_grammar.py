@@ -409,3 +409,21 @@ def test_a_server_that_cannot_start_is_explained(node_modules):
     (message,) = got["errors"]
     assert "/nowhere/perflang lsp" in message and 'pip install "perflang[lsp]"' in message
     assert "perflang.path" in message and "无法启动" in message
+
+
+def test_the_language_configuration():
+    """Comments are `#`; Enter after a line that opens a block indents, `}` dedents; a brace
+    inside a quoted goal text or in an indicator's one-line attributes does not."""
+    conf = json.loads((VSCODE / "language-configuration.json").read_text(encoding="utf-8"))
+    assert conf["comments"] == {"lineComment": "#"}
+    assert ["{", "}"] in conf["brackets"]
+    closing = {p["open"]: p["close"] for p in conf["autoClosingPairs"]}
+    assert closing["{"] == "}" and closing['"'] == '"' and closing["“"] == "”"
+    indent = re.compile(conf["indentationRules"]["increaseIndentPattern"])
+    dedent = re.compile(conf["indentationRules"]["decreaseIndentPattern"])
+    for line in ("项目 政务服务工作 {", '  长期目标 1 "以“办事主体好办事”为出发点 {" {', "    产出 / 数量 {",
+                 "      月均消耗电量:     ≤500000度 {", "project 甲 {  # 注释"):
+        assert indent.search(line), line
+    for line in ("      万兆无源光网端口: ≥2.3万个 { 依据 历史标准; 分值 10 }", '  长期目标 1 "{"', "  预算 571", "}"):
+        assert not indent.search(line), line
+    assert dedent.search("  }") and not dedent.search("  预算 571")
