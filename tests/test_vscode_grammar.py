@@ -80,10 +80,15 @@ def lark_keywords() -> dict[str, list[str]]:
 def node_modules() -> Path:
     """editors/vscode/node_modules, installed from package-lock.json with `npm ci` if needed."""
     node, npm = shutil.which("node"), shutil.which("npm")
-    if not node or not npm:
+    problem = "node and npm are not installed" if not node or not npm else None
+    if problem is None:
+        version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+        if int(re.match(r"v?(\d+)", version).group(1)) < 20:
+            problem = f"node {version} is too old (@vscode/vsce needs 20 or newer)"
+    if problem:
         if in_ci():
-            pytest.fail("node and npm are missing in CI: .ci/run must install nodejs and npm")
-        pytest.skip("node/npm are not installed (apt-get install nodejs npm)")
+            pytest.fail(f"{problem}: CI needs Node.js 20+ and npm for editors/vscode")
+        pytest.skip(f"{problem}: Node.js 20+ and npm are needed for editors/vscode")
     modules = VSCODE / "node_modules"
     marker = modules / ".package-lock.json"  # npm writes it at the end of an install
     lock = VSCODE / "package-lock.json"
