@@ -20,18 +20,19 @@ import os
 import re
 import shutil
 import subprocess
-import unicodedata
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import perflang
 from perflang.api import compile_text
 from perflang.builder import ATTR_KEYS, SETTING_KEYS
 from perflang.nodes import GOAL_KINDS
 from perflang.units import KNOWN_UNITS
-from perflang.values import _PREFIX, _SUFFIX, parse_target
+from perflang.values import _PREFIX, _SUFFIX, _normal, parse_target
 
 ROOT = Path(__file__).resolve().parents[1]
 VSCODE = ROOT / "editors" / "vscode"
@@ -325,7 +326,7 @@ def test_values_are_read_as_the_compiler_reads_them(node_modules):
             if target.kind == "qualitative":
                 assert got == [(ind.value, QUALITATIVE)], (where, got)
                 continue
-            nfkc = [(unicodedata.normalize("NFKC", t), s) for t, s in got]
+            nfkc = [(_normal(t), s) for t, s in got]  # as values.py normalises (NFKC, but ㎡ and m² kept)
             comparators = [t for t, s in nfkc if s == COMPARATOR]
             if target.comparator is None:
                 assert comparators == [], (where, got)
@@ -432,3 +433,44 @@ def test_the_language_configuration():
     for line in ("      万兆无源光网端口: ≥2.3万个 { 依据 历史标准; 分值 10 }", '  长期目标 1 "{"', "  预算 571", "}"):
         assert not indent.search(line), line
     assert dedent.search("  }") and not dedent.search("  预算 571")
+
+
+# -- a law: the grammar reads a 指标值 as parse_target does -----------------------------------------
+
+_FULLWIDTH = str.maketrans("0123456789.,%", "０１２３４５６７８９．，％")
+
+
+@st.composite
+def _target_texts(draw):
+    """Values as people write them: [comparator] number [unit] [comparator after], with spaces,
+    full-width forms, magnitudes, compound and unknown units, or words and dates around numbers."""
+    if draw(st.integers(0, 4)) == 0:
+        return draw(st.text(alphabet="确保优化达标以上内不少于控制在年月日前底完成至-—~.%１0123456789万元人个 ", min_size=1,
+                             max_size=12)).strip() or "达标"
+    digits = draw(st.sampled_from(["0", "7", "95", "100", "571", "2.3", ".5", "1,200", "1346.0088", "12,345.6"]))
+    if draw(st.booleans()) and draw(st.booleans()):
+        digits = digits.translate(_FULLWIDTH)
+    unit = draw(st.sampled_from(sorted(KNOWN_UNITS) + ["", "", "万", "亿", "樽", "粒", "次/月", "万元/年",
+                                                       "元/人·月", "月底完成", "xyz", "abcde", "个以下"]))
+    if unit and draw(st.integers(0, 5)) == 0:
+        unit = draw(st.sampled_from(["万", "亿"])) + unit
+    prefix = draw(st.sampled_from([w for w, _ in _PREFIX] + ["＞＝", "＜＝", "＝", "", "", ""]))
+    suffix = draw(st.sampled_from([w for w, _ in _SUFFIX] + ["", "", "", ""]))
+    gap = lambda: draw(st.sampled_from(["", "", " "]))  # noqa: E731
+    return f"{prefix}{gap()}{digits}{gap()}{unit}{gap()}{suffix}".strip()
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(values=st.lists(_target_texts(), min_size=60, max_size=60))
+def test_the_grammar_reads_a_value_as_the_compiler_does(node_modules, values):
+    tokens = tokenize(node_modules, _value_documents(values))
+    for value, toks in zip(values, tokens):
+        target = parse_target(value)
+        got = _value_tokens(toks[3], 10, 10 + len(value))
+        if target.kind == "qualitative":
+            assert got == [(value, QUALITATIVE)], (value, got)
+            continue
+        nfkc = [(_normal(t), s) for t, s in got]  # as values.py normalises (NFKC, but ㎡ and m² kept)
+        assert [t.replace(",", "") for t, s in nfkc if s == NUMBER] == [target.value], (value, got)
+        assert [t for t, s in nfkc if s == UNIT] == ([target.unit] if target.unit else []), (value, got)
+        assert (target.comparator is None) == (not any(s == COMPARATOR for _, s in nfkc)), (value, got)
