@@ -14,13 +14,19 @@ the guide tells the reader to save them):
 - where a ```text block follows the ```sh block directly, it is the output of the block's last
   command (stderr, then stdout, as a terminal shows them) and must equal the real output line
   for line; a line `……` in it stands for any number of lines;
-- every `-o` output file is written and not empty.
+- every `-o` output file is written and not empty;
+- a block right after a line `<!-- 文件: PATH -->` shows the file PATH as it is once the page's
+  commands have run (a sample file, or one a command wrote).
+
+Every ```perf block outside 常见错误.md that is a whole file (it has a `项目` line and no elided
+`……` line) checks without errors.
 
 Images named in the pages must exist under docs/zh/img/ and be under 300 KB.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -105,6 +111,30 @@ def parse_page(page: Path) -> list[Command]:
     for cmd in commands:
         _classify(cmd)
     return commands
+
+
+MARKER = re.compile(r"^<!-- 文件: (.+?) -->$")
+
+
+def file_blocks(page: Path) -> list[tuple[str, int, list[str]]]:
+    """(path, line, body) of each block marked `<!-- 文件: PATH -->` on the line before it."""
+    lines = page.read_text(encoding="utf-8").split("\n")
+    found = []
+    for _lang, first, body, _after in _blocks("\n".join(lines)):
+        k = first - 3  # the 0-based index of the line before the opening fence
+        while k >= 0 and not lines[k].strip():
+            k -= 1
+        m = MARKER.match(lines[k].strip()) if k >= 0 else None
+        if m:
+            found.append((m.group(1), first, body))
+    return found
+
+
+def perf_blocks(page: Path) -> list[tuple[int, list[str]]]:
+    """(line, body) of the ```perf blocks that are whole files."""
+    return [(first, body) for lang, first, body, _ in _blocks(page.read_text(encoding="utf-8"))
+            if lang == "perf" and any(b.startswith(("项目 ", "project ")) for b in body)
+            and not any(b.strip() == ELLIPSIS for b in body)]
 
 
 def _classify(cmd: Command) -> None:
@@ -202,7 +232,8 @@ def _exists_in_repo(path: str) -> bool:
     return (ROOT / path).exists() or (SAMPLES / path).exists()
 
 
-@pytest.mark.parametrize("page", [p.name for p in PAGES if any(c.page == p.name for c in ALL)])
+@pytest.mark.parametrize("page", [p.name for p in PAGES
+                                  if any(c.page == p.name for c in ALL) or file_blocks(p)])
 def test_every_command_of_the_page_runs_as_shown(page, tmp_path):
     work = _workdir(tmp_path)
     env = {k: v for k, v in os.environ.items() if k != "PERFLANG_LANG"}
@@ -240,8 +271,31 @@ def test_every_command_of_the_page_runs_as_shown(page, tmp_path):
                 target.is_dir() and any(f.stat().st_size > 0 for f in target.iterdir()))
             assert made, f"{where}\n  wrote no {cmd.output}"
             written.add(cmd.output)
+    for path, line, body in file_blocks(ZH / page):
+        shown = work / path
+        assert shown.is_file(), f"docs/zh/{page}:{line}: shows {path}, which no command wrote"
+        real = shown.read_text(encoding="utf-8").rstrip("\n").split("\n")
+        assert body == real, (f"docs/zh/{page}:{line}: the block differs from {path}:\n--- guide\n"
+                              + "\n".join(body) + "\n--- real\n" + "\n".join(real))
     if skipped:
         pytest.skip("no Chromium for: " + "; ".join(skipped))
+
+
+@pytest.mark.parametrize("page", [p.name for p in PAGES if p.name != "常见错误.md" and perf_blocks(p)])
+def test_every_whole_perf_file_shown_checks_without_errors(page, tmp_path):
+    files = []
+    for line, body in perf_blocks(ZH / page):
+        f = tmp_path / f"line{line}.perf"
+        f.write_text("\n".join(body) + "\n", encoding="utf-8")
+        files.append(f.name)
+    env = {k: v for k, v in os.environ.items() if k != "PERFLANG_LANG"}
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    proc = subprocess.run([sys.executable, "-m", "perflang", "check", "--no-cache", "--format", "json",
+                           *files], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          encoding="utf-8", timeout=300)
+    errors = [d for d in json.loads(proc.stdout) if d["severity"] == "error"]
+    assert not errors, f"docs/zh/{page}: a whole .perf file shown has errors (file lineN = block at line N): {errors}"
+    assert proc.returncode == 0, proc.stderr
 
 
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)]+)\)")
