@@ -29,8 +29,9 @@ from hypothesis import strategies as st
 
 import perflang
 from perflang.api import compile_text
-from perflang.builder import ATTR_KEYS, SETTING_KEYS
-from perflang.nodes import GOAL_KINDS
+from perflang.syntax.builder import ATTR_KEYS, SETTING_KEYS
+from perflang.syntax.grammar import grammar_path
+from perflang.syntax.nodes import GOAL_KINDS
 from perflang.units import KNOWN_UNITS
 from perflang.values import _PREFIX, _SUFFIX, _normal, parse_target
 
@@ -60,11 +61,7 @@ def in_ci() -> bool:
 
 
 def _lark_grammar() -> Path:
-    """perf.lark: in the package (perflang/grammar/) or at the top of the repository."""
-    for path in (Path(perflang.__file__).parent / "grammar" / "perf.lark", ROOT / "grammar" / "perf.lark"):
-        if path.exists():
-            return path
-    raise AssertionError("perf.lark not found")
+    return grammar_path()
 
 
 def lark_keywords() -> dict[str, list[str]]:
