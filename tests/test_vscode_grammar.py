@@ -27,7 +27,6 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-import perflang
 from perflang.api import compile_text
 from perflang.syntax.builder import ATTR_KEYS, SETTING_KEYS
 from perflang.syntax.grammar import grammar_path
