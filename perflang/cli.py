@@ -11,6 +11,7 @@ import click
 
 from . import __version__
 from .findfiles import collect_files  # also perflang.entry's, which must not import click
+from .backends import BACKENDS  # the --to choices: the one backend registry (attrs only, no backend loaded)
 
 __all__ = ["main", "cli"]
 
@@ -82,12 +83,12 @@ def _output_path(src: Path, out: str | None, suffix: str, many: bool) -> Path | 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--to", "target", required=True,
-              type=click.Choice(["json", "html", "pdf", "tsv", "xlsx", "python"]),
+              type=click.Choice(list(BACKENDS)),
               help="Output format.")
 @click.option("-o", "--output", default=None,
               help="Output file (one input) or folder (several inputs); default: stdout.")
 @click.option("--form", type=click.Choice(["approval", "declaration"]), default=None,
-              help="Table form for html/pdf/xlsx (default: the file's 表样, else approval).")
+              help="Table form for html/pdf/xlsx/docx (default: the file's 表样, else approval).")
 @LANG_OPTION
 def build(files, target, output, form, lang):
     """Compile .perf files to an output format.
@@ -119,7 +120,7 @@ def build(files, target, output, form, lang):
         if not result.ok or result.model is None:
             failed = True
             continue
-        options = {"form": form} if form and target in ("html", "pdf", "xlsx") else {}
+        options = {"form": form} if form and target in ("html", "pdf", "xlsx", "docx") else {}
         dest = _output_path(src, output, backend.suffix, many)
         if dest is not None and target == "json":  # streamed: the whole text is never held
             from .backends.json import render_chunks
@@ -165,12 +166,13 @@ def eval_cmd(file, actuals, profile, target, output, lang):
 @click.option("-o", "--output", default=None, help="The .perf file to write (default: stdout).")
 @LANG_OPTION
 def import_cmd(file, output, lang):
-    """Import a table people already have (the text export or .xlsx of the form) as .perf.
+    """Import a table people already have (the text export, .xlsx or .docx of the form) as .perf.
 
     \b
     Example:
       perflang import 批复表.txt -o 数据局.perf
       perflang import 批复表.xlsx -o 数据局.perf
+      perflang import 批复表.docx -o 数据局.perf
     """
     from .importer import run_import
 
