@@ -11,11 +11,16 @@ import datetime as _dt
 from decimal import Decimal
 from pathlib import Path
 
+import re
+
 from attrs import frozen
 
 from ..units import normalize
 
 __all__ = ["SourceRow", "text_rows", "xlsx_rows", "MissingDependency"]
+
+
+_MONEY_FORMAT = re.compile(r"#,##0(?:\.(0{1,6}))?")
 
 
 class MissingDependency(Exception):
@@ -58,6 +63,9 @@ def cell_text(value, number_format: str = "General") -> str:
         number = Decimal(str(value))
         if "%" in number_format:
             return format(normalize(number * 100), "f") + "%"
+        money = _MONEY_FORMAT.fullmatch(number_format)
+        if money:  # the money format perflang writes: the decimals as written (3.50 stays 3.50)
+            return format(number.quantize(Decimal(1).scaleb(-len(money.group(1) or ""))), "f")
         return format(normalize(number), "f")
     if isinstance(value, _dt.datetime):
         return value.date().isoformat() if value.time() == _dt.time() else value.isoformat(" ")
