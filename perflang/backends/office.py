@@ -34,9 +34,9 @@ COLUMN_MM = (21.6, 23.4, 27.0, 48.6, 27.0, 32.4)  # the HTML's 12/13/15/27/15/18
 FONT_PT = 10.5  # 五号, the HTML's body size
 TITLE_PT = 18.0
 LINE_FACTOR = 1.45  # line height / font size: the HTML's line-height (CJK fonts' own ascent+descent)
-PAD_V_PT = 3.4  # 1.2 mm above and below, as the HTML's cell padding
-PAD_H_PT = 4.3  # 1.5 mm left and right
-SAFETY = 0.92  # lay out in 92 % of the width: the printing font may be wider than SimSun's metrics
+PAD_V_PT = 2.6  # 0.9 mm above and below (the HTML has 1.2 mm; the wrapping estimate errs wide)
+PAD_H_PT = 2.5  # a spreadsheet's own cell padding, left and right
+SAFETY = 0.95  # lay out in 95 % of the width: the printing font may be wider than SimSun's metrics
 FONT_EAST_ASIA = "宋体"  # SimSun: on every Chinese Windows and in WPS; LibreOffice substitutes Noto Serif CJK
 FONT_LATIN = "Times New Roman"
 PT_PER_MM = 72 / 25.4
@@ -50,13 +50,15 @@ _LATIN = re.compile(r"[A-Za-z0-9.,%+\-_/#@&=<>≤≥~^*'\"]+")
 def units(ch: str) -> float:
     """Half-width units an office application gives a character: CJK, full-width and the
     ambiguous symbols CJK fonts draw wide (“”、≥、…) take two; Latin letters and digits take
-    1.25-1.5 (the application may print them in a proportional font wider than SimSun's
+    1.15-1.45 (the application may print them in a proportional font wider than SimSun's
     half-width Latin, e.g. DejaVu Sans where Arial or Times New Roman is missing)."""
     if ch == "\t":
         return 4.0
     if unicodedata.east_asian_width(ch) in "WFA":
         return 2.0
-    return 1.5 if ch.isupper() or ch in "mwMW@%" else 1.25
+    if ch.isupper() or ch in "mwMW@%":
+        return 1.45
+    return 1.15 if ch.isdigit() else 1.2
 
 
 def _width(token: str) -> float:

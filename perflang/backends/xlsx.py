@@ -123,6 +123,44 @@ class _Styles:
         return {"title": self.title, "th": self.bold, "section": self.bold}.get(style, self.font)
 
 
+PAGE_PT = (office.PAGE_MM[1] - 2 * office.MARGIN_MM) * office.PT_PER_MM - 6  # a little to spare
+
+
+def page_breaks(sheet: OfficeSheet, heights: list[float]) -> list[int]:
+    """The rows that start a new printed page (0-based).  A spreadsheet breaks a page between
+    any two rows, also inside a merged range, whose text it then prints on neither part (it
+    centres the text in the whole range, off the page).  So the pages are laid out here, with
+    the row heights the sheet gets: a page ends before the merged block (the goal's rows) that
+    would cross its end, and before the table's title when that block is the table's first.
+    A block taller than a page is broken where it must be."""
+    block_start = list(range(len(sheet.rows)))  # the first row of the outermost block around r
+    block_end = list(range(len(sheet.rows)))  # (for a block's first row) its last row
+    for r, row in enumerate(sheet.rows):
+        for cell in row:
+            for k in range(r + 1, r + cell.rowspan):
+                block_start[k] = min(block_start[k], block_start[r])
+            block_end[block_start[r]] = max(block_end[block_start[r]], r + cell.rowspan - 1)
+    repeat = heights[sheet.header_rows[0]] if sheet.header_rows else 0.0
+    breaks: list[int] = []
+    top, used = 0, 0.0
+    for r, h in enumerate(heights):
+        if used + h <= PAGE_PT or r == top:
+            used += h
+            continue
+        b = block_start[r]
+        if sum(heights[b:block_end[b] + 1]) + 2 * repeat > PAGE_PT:
+            b = r  # a block taller than a page: moving it would only waste the page
+        if b - 2 in sheet.table_titles and b - 1 in sheet.header_rows:
+            b -= 2  # never a table's title and column header alone at the foot of a page
+        if b <= top:
+            b = r
+        breaks.append(b)
+        top = b
+        first_header = sheet.header_rows[0] if sheet.header_rows else len(heights)
+        used = (repeat if top > first_header else 0.0) + sum(heights[b:r + 1])
+    return breaks
+
+
 def _fill(ws, sheet: OfficeSheet, st: _Styles) -> None:
     from openpyxl.utils import get_column_letter
 
@@ -148,6 +186,27 @@ def _fill(ws, sheet: OfficeSheet, st: _Styles) -> None:
                 ws.merge_cells(start_row=r + 1, start_column=cell.column + 1,
                                end_row=r + cell.rowspan, end_column=cell.column + cell.colspan)
         ws.row_dimensions[r + 1].height = min(MAX_ROW_PT, heights[r])
+    from openpyxl.worksheet.pagebreak import Break
+
+    breaks = page_breaks(sheet, [min(MAX_ROW_PT, h) for h in heights])
+    for r in breaks:
+        ws.row_breaks.append(Break(id=r))  # a break after row r (1-based), before row r + 1
+    repeated = title_row(sheet, breaks)
+    if repeated is not None:
+        ws.print_title_rows = f"{repeated + 1}:{repeated + 1}"
+
+
+def title_row(sheet: OfficeSheet, breaks: list[int]) -> int | None:
+    """The column header row to repeat at the top of the pages: that of the first table a page
+    break falls inside of.  A spreadsheet repeats one range on every page after it appears,
+    so a page that starts with a table's own title and header repeats nothing."""
+    for b in breaks:
+        if b in sheet.table_titles:
+            continue
+        inside = [h for h in sheet.header_rows if h < b]
+        if inside:
+            return inside[-1]
+    return None
 
 
 def _page_setup(ws, sheet: OfficeSheet) -> None:
@@ -165,9 +224,6 @@ def _page_setup(ws, sheet: OfficeSheet) -> None:
     m = ws.page_margins
     m.left = m.right = m.top = m.bottom = round(MARGIN_IN, 4)
     m.header = m.footer = 0.2
-    if sheet.header_rows:
-        first = sheet.header_rows[0] + 1
-        ws.print_title_rows = f"{first}:{first}"
     ws.sheet_view.showGridLines = False
 
 
