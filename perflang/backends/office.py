@@ -36,6 +36,7 @@ TITLE_PT = 18.0
 LINE_FACTOR = 1.45  # line height / font size: the HTML's line-height (CJK fonts' own ascent+descent)
 PAD_V_PT = 2.6  # 0.9 mm above and below (the HTML has 1.2 mm; the wrapping estimate errs wide)
 PAD_H_PT = 2.5  # a spreadsheet's own cell padding, left and right
+INDENT_PT = 8.0  # left-aligned text starts this far in (a spreadsheet's indent of one, as the HTML's padding)
 SAFETY = 0.95  # lay out in 95 % of the width: the printing font may be wider than SimSun's metrics
 FONT_EAST_ASIA = "宋体"  # SimSun: on every Chinese Windows and in WPS; LibreOffice substitutes Noto Serif CJK
 FONT_LATIN = "Times New Roman"
@@ -216,6 +217,8 @@ def display_text(cell: Cell) -> str:
 
 def cell_height(cell: Cell, width_pt: float, size: float) -> float:
     """The height in points a cell's text needs (the title gets extra room above and below)."""
+    if cell.style in ("text", "section"):
+        width_pt -= INDENT_PT
     height = row_height_pt(line_count(display_text(cell), width_pt, size), size)
     return height + 2 * PAD_V_PT if cell.style == "title" else height
 

@@ -109,10 +109,12 @@ class _Styles:
         self.font = self.sized(FONT_PT)
         self.bold = Font(name=FONT_NAME, size=FONT_PT, bold=True, charset=GB2312, family=3)
         self.title = Font(name=FONT_NAME, size=office.TITLE_PT, bold=True, charset=GB2312, family=3)
-        align = lambda h: Alignment(horizontal=h, vertical="center", wrap_text=True)  # noqa: E731
+        def align(h: str, indent: int = 0):
+            return Alignment(horizontal=h, vertical="center", wrap_text=True, indent=indent)
+
         self.align = {"title": align("center"), "unit": align("left"), "money": align("right"),
-                      "th": align("center"), "section": align("left"), "td": align("center"),
-                      "text": align("left")}
+                      "th": align("center"), "section": align("left", 1), "td": align("center"),
+                      "text": align("left", 1)}
 
     def sized(self, size: float):
         return self.Font(name=FONT_NAME, size=size, charset=GB2312, family=3)
