@@ -138,3 +138,44 @@ def test_a_broken_word_file_is_a_clear_error(tmp_path):
     path.write_bytes(b"PK\x03\x04 not really a zip")
     result = CliRunner().invoke(cli, ["import", str(path)])
     assert result.exit_code == 1 and "无法读取 Word 文档" in result.output
+
+
+def test_a_word_form_made_by_hand_is_read(tmp_path):
+    # A form as people type it in Word: title and header lines as separate paragraphs, the
+    # summary and indicators in one table, 目标名称/一级/二级 merged down, a goal text merged
+    # across, an empty paragraph between.
+    d = docx.Document()
+    for line in ("2024年项目支出绩效目标申报表", "申报单位：某单位", "金额单位：万元", ""):
+        d.add_paragraph(line)
+    rows = [["项目名称", "甲", "", "项目预算", "", "5"],
+            ["年度绩效目标1", "", "做好两件事", "", "", ""],
+            ["年度绩效目标表", "", "", "", "", ""],
+            ["目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"],
+            ["年度目标1", "产出指标", "数量指标", "人数", "≥3人", "计划标准"],
+            ["", "", "", "车辆", "≥2辆", "计划标准"],
+            ["", "满意度指标", "满意度指标", "群众满意度", "≥95%", "计划标准"]]
+    table = d.add_table(rows=len(rows), cols=6)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for (r0, c0), (r1, c1) in [((0, 1), (0, 2)), ((0, 3), (0, 4)), ((1, 0), (1, 1)), ((1, 2), (1, 5)),
+                               ((2, 0), (2, 5)), ((4, 0), (6, 0)), ((4, 1), (5, 1)), ((4, 2), (5, 2))]:
+        table.cell(r0, c0).merge(table.cell(r1, c1))
+    path = tmp_path / "form.docx"
+    d.save(path)
+    text, doc = import_file(path)
+    assert doc.notes == []
+    model = compile_text(text).model
+    assert (model.unit, model.money_unit, model.year) == ("某单位", "万元", "2024")
+    goal = model.projects[0].goals[0]
+    assert goal.text == "做好两件事"
+    assert [(i.level1, i.level2, i.name, i.target.text) for i in goal.indicators] == [
+        ("产出指标", "数量指标", "人数", "≥3人"), ("产出指标", "数量指标", "车辆", "≥2辆"),
+        ("满意度指标", "满意度指标", "群众满意度", "≥95%")]
+
+
+def test_old_doc_files_are_refused_with_advice(tmp_path):
+    path = tmp_path / "form.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 old binary Word")
+    result = CliRunner().invoke(cli, ["import", str(path)])
+    assert result.exit_code == 1 and "另存为 .docx" in result.output
