@@ -38,7 +38,7 @@ PAD_V_PT = 2.6  # 0.9 mm above and below (the HTML has 1.2 mm; the wrapping esti
 PAD_H_PT = 2.5  # a spreadsheet's own cell padding, left and right
 INDENT_PT = 8.0  # left-aligned text starts this far in (a spreadsheet's indent of one, as the HTML's padding)
 SAFETY = 0.95  # lay out in 95 % of the width: the printing font may be wider than SimSun's metrics
-FONT_EAST_ASIA = "宋体"  # SimSun: on every Chinese Windows and in WPS; LibreOffice substitutes Noto Serif CJK
+FONT_EAST_ASIA = "宋体"  # SimSun: on every Chinese Windows and in WPS; elsewhere a CJK font stands in
 FONT_LATIN = "Times New Roman"
 PT_PER_MM = 72 / 25.4
 
@@ -66,12 +66,16 @@ def _width(token: str) -> float:
     """A token's width in half-width units, with the quarter-em gap office applications put
     between CJK and Latin text."""
     w = sum(units(c) for c in token)
-    wide = [unicodedata.east_asian_width(c) in "WFA" for c in token]
+    wide = [_wide(c) for c in token]
     return w + 0.5 * sum(a != b for a, b in zip(wide, wide[1:]))
 
 
-def _tokens(line: str) -> list[tuple[str, bool]]:
-    """(token, breakable-before) pieces: single CJK characters, whole Latin runs, spaces;
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WFA"
+
+
+def _tokens(line: str) -> list[str]:
+    """The pieces a line breaks between: single CJK characters, whole Latin runs, spaces;
     closing punctuation sticks to what precedes it, opening punctuation to what follows."""
     out: list[str] = []
     k = 0
@@ -83,7 +87,7 @@ def _tokens(line: str) -> list[tuple[str, bool]]:
             out[-1] += piece
         else:
             out.append(piece)
-    return [(t, True) for t in out]
+    return out
 
 
 def text_lines(text: str, width_pt: float, size_pt: float = FONT_PT) -> int:
@@ -91,9 +95,12 @@ def text_lines(text: str, width_pt: float, size_pt: float = FONT_PT) -> int:
     capacity = max(2.0, (width_pt - 2 * PAD_H_PT) * SAFETY / (size_pt / 2))
     total = 0
     for line in text.split("\n"):
-        lines, used = 1, 0.0
-        for token, _ in _tokens(line):
+        lines, used, previous = 1, 0.0, ""
+        for token in _tokens(line):
             w = _width(token)
+            if previous and used and _wide(previous[-1]) != _wide(token[0]):
+                w += 0.5  # the gap between CJK and Latin text
+            previous = token
             if used + w <= capacity or (token.isspace()):
                 used += w
                 continue
