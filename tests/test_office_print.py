@@ -194,7 +194,43 @@ def rules(width: int, height: int, pixels: bytes, min_run: int = 40):
 
 
 def test_no_text_runs_over_a_cell_border_or_other_text(printed, tmp_path):
-    fmt, pdf = printed
+    assert_nothing_runs_over(*printed, tmp_path)
+
+
+MIXED = r"""申报单位 某某市某某局
+项目 "A very long project name with English words and 中文混排的项目名称示例，用来测试换行" {
+  预算 1234567.50
+  主管部门 某某市财政局和其他相关部门联合主管的一个很长很长的部门名称WITH UPPERCASE LETTERS
+  资金 当年财政资金: 1234.56
+  年度目标 1 "第一行：WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW\n第二行：mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm\n第三行：1234567890123456789012345678901234567890123456789012345678901234567890\n第四行：以“办事主体好办事”为出发点，进一步，以政务服务“高效办成一件事”为抓手。" {
+    产出 / 数量 {
+      "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW": ≥1234567890个
+      "Number of Maintenance Requests Handled Within 24 Hours": ≥99.99%
+    }
+    效益 / 社会效益 {
+      办事主体政务服务体验感增强: "MMMMMMMMMMMMMMMMMMMM"
+      短: 长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长
+    }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_long_latin_runs_and_mixed_text_are_not_clipped(fmt, tmp_path):
+    # Latin text printed in a fallback font is wider than SimSun's half-width Latin: rows sized
+    # for SimSun would be too short (LibreOffice clipped this goal text before).
+    from perflang.api import compile_text
+
+    model = compile_text(MIXED).model
+    pdf = convert(RENDER[fmt](model), fmt, tmp_path)
+    text = pdftools.squeeze("".join(pdftools.pages(pdf))).replace(",", "")
+    for line in model.projects[0].goals[0].text.split("\n"):
+        assert pdftools.squeeze(line) in text
+    assert_nothing_runs_over(fmt, pdf, tmp_path)
+
+
+def assert_nothing_runs_over(fmt: str, pdf: Path, tmp_path: Path) -> None:
     scale = DPI / 72
     for n, (boxes, (w, h, pixels)) in enumerate(zip(pdftools.word_boxes(pdf), _gray_pages(pdf, tmp_path)), 1):
         horizontal, vertical = rules(w, h, pixels)
