@@ -158,12 +158,14 @@ def _heading(document, sheet: OfficeSheet, first: bool) -> None:
     _text(line, f"{unit.text}\t{money.text}")
 
 
-def _table(document, rows: list[tuple[office.Cell, ...]], repeat: int, sheet: OfficeSheet) -> None:
-    """One Word table of the given grid rows; the first `repeat` rows repeat on every page."""
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+def _table(document, rows: list[tuple[office.Cell, ...]], repeat: int) -> None:
+    """One Word table of the given grid rows; the first `repeat` rows repeat on every page.
+    The rows are written as XML directly: a merged range is one w:tc with w:gridSpan across
+    and w:vMerge down (python-docx's cell merging re-reads the whole table for every cell)."""
     from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
 
-    table = document.add_table(rows=len(rows), cols=office.WIDTH)
+    table = document.add_table(rows=0, cols=office.WIDTH)
     tbl = table._tbl
     tblpr = tbl.tblPr
     _set_child(tblpr, "w:tblW", w=round(sum(COLUMN_MM) * TWIPS_PER_MM), type="dxa")
@@ -175,26 +177,55 @@ def _table(document, rows: list[tuple[office.Cell, ...]], repeat: int, sheet: Of
     margins = _set_child(tblpr, "w:tblCellMar")
     for side, mm in (("top", 1.2), ("left", 1.5), ("bottom", 1.2), ("right", 1.5)):
         margins.append(_el(f"w:{side}", w=round(mm * TWIPS_PER_MM), type="dxa"))
-    grid = tbl.tblGrid
-    for col, mm in zip(grid.findall(qn("w:gridCol")), COLUMN_MM):
+    for col, mm in zip(tbl.tblGrid.findall(qn("w:gridCol")), COLUMN_MM):
         col.set(qn("w:w"), str(round(mm * TWIPS_PER_MM)))
-    for r, row in enumerate(table.rows):
-        trpr = row._tr.get_or_add_trPr()
+    below: dict[int, tuple[office.Cell, int]] = {}  # column -> (merged cell, last row) from above
+    for r, cells in enumerate(rows):
+        tr = _el("w:tr")
+        trpr = _el("w:trPr")
         trpr.append(_el("w:cantSplit"))
         if r < repeat:
             trpr.append(_el("w:tblHeader"))
-        for c, mm in enumerate(COLUMN_MM):
-            row.cells[c].width = round(mm * TWIPS_PER_MM) * 635  # EMU
-    for r, cells in enumerate(rows):
-        for cell in cells:
-            target = table.cell(r, cell.column)
-            if cell.colspan > 1 or cell.rowspan > 1:
-                target = target.merge(table.cell(r + cell.rowspan - 1, cell.column + cell.colspan - 1))
-            target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            paragraph = target.paragraphs[0]
-            _paragraph_format(paragraph, ALIGN[cell.style])
-            if cell.text:
-                _text(paragraph, cell.text, bold=cell.style in ("th", "section"))
+        tr.append(trpr)
+        starts = {c.column: c for c in cells}
+        column = 0
+        while column < office.WIDTH:
+            cell = starts.get(column)
+            continued = below.get(column)
+            if cell is None and continued is not None and continued[1] >= r:
+                tr.append(_tc(continued[0], restart=False, paragraph=Paragraph))
+                column += continued[0].colspan
+                continue
+            if cell is None:  # a gap in the grid: an empty cell keeps the columns in place
+                cell = office.Cell("", column)
+            tr.append(_tc(cell, restart=cell.rowspan > 1, paragraph=Paragraph))
+            if cell.rowspan > 1:
+                below[column] = (cell, r + cell.rowspan - 1)
+            column += cell.colspan
+        tbl.append(tr)
+
+
+def _tc(cell: office.Cell, restart: bool, paragraph):
+    """A table cell: its width, spans, centred vertically, one paragraph with the text (a
+    cell continuing a vertical merge has an empty one)."""
+    tc = _el("w:tc")
+    tcpr = _el("w:tcPr")
+    tcpr.append(_el("w:tcW", w=round(sum(COLUMN_MM[cell.column:cell.column + cell.colspan]) * TWIPS_PER_MM),
+                    type="dxa"))
+    if cell.colspan > 1:
+        tcpr.append(_el("w:gridSpan", val=cell.colspan))
+    if cell.rowspan > 1:
+        tcpr.append(_el("w:vMerge", val="restart") if restart else _el("w:vMerge"))
+    tcpr.append(_el("w:vAlign", val="center"))
+    tc.append(tcpr)
+    p = _el("w:p")
+    tc.append(p)
+    para = paragraph(p, None)
+    _paragraph_format(para, ALIGN[cell.style])
+    if restart or cell.rowspan == 1:
+        if cell.text:
+            _text(para, cell.text, bold=cell.style in ("th", "section"))
+    return tc
 
 
 def _spacer(document) -> None:
@@ -226,7 +257,7 @@ def _sheet(document, sheet: OfficeSheet, first: bool) -> None:
     for k, (a, b) in enumerate(zip(starts, starts[1:])):
         if k:
             _spacer(document)
-        _table(document, list(sheet.rows[a:b]), 0 if k == 0 else 2, sheet)
+        _table(document, list(sheet.rows[a:b]), 0 if k == 0 else 2)
 
 
 def _deterministic(data: bytes) -> bytes:
