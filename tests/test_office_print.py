@@ -58,12 +58,18 @@ def require_metric_fonts() -> None:
     pytest.skip("metric-compatible fonts missing (apt-get install fonts-crosextra-carlito fonts-liberation2)")
 
 
+PROFILE: list[Path] = []  # one LibreOffice profile for the session (made on first use)
+
+
 def convert(data: bytes, suffix: str, tmp: Path) -> Path:
-    """LibreOffice's PDF of an office file (its own fresh profile: runs never share state)."""
+    """LibreOffice's PDF of an office file, with a profile of this test session's own (never
+    the user's; LibreOffice builds it on first use, which takes a while)."""
     soffice = require_soffice()
     src = tmp / f"seed.{suffix}"
     src.write_bytes(data)
-    profile = (tmp / "lo-profile").as_uri()
+    if not PROFILE:
+        PROFILE.append(tmp / "lo-profile")
+    profile = PROFILE[0].as_uri()
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp / "pdf"), str(src)],
                    capture_output=True, text=True, timeout=300, check=True)
