@@ -6,7 +6,7 @@ merged cells of the HTML.  A4 portrait with 15 mm margins; the tables are exactl
 between them (fixed layout, the HTML's six column widths); rows never split across pages and
 each indicator table's title and column header repeat on every page it runs onto.  Fonts:
 Times New Roman for Latin text and 宋体 (SimSun, alternative name and GB2312 character set
-in the font table, so Word, WPS and LibreOffice substitute a Chinese serif font where SimSun is
+in the font table, so Word, WPS and LibreOffice substitute a Chinese font of their own where SimSun is
 missing) for Chinese, Chinese as the East Asian language.  Word grows a row to fit its text,
 so nothing is clipped.  The cells are the office grid of perflang/backends/office.py, so
 `perflang import` reads the document back.  The bytes are deterministic: fixed core
