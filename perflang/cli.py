@@ -101,7 +101,7 @@ def _output_path(src: Path, out: str | None, suffix: str, many: bool) -> Path | 
 @click.option("-o", "--output", default=None,
               help="Output file (one input) or folder (several inputs); default: stdout.")
 @click.option("--form", type=click.Choice(["approval", "declaration"]), default=None,
-              help="Table form for html/pdf/xlsx (default: the file's 表样, else approval).")
+              help="Table form for html/pdf/xlsx/docx (default: the file's 表样, else approval).")
 @LANG_OPTION
 def build(files, target, output, form, lang):
     """Compile .perf files to an output format.
@@ -179,12 +179,13 @@ def eval_cmd(file, actuals, profile, target, output, lang):
 @click.option("-o", "--output", default=None, help="The .perf file to write (default: stdout).")
 @LANG_OPTION
 def import_cmd(file, output, lang):
-    """Import a table people already have (the text export or .xlsx of the form) as .perf.
+    """Import a table people already have (the text export, .xlsx or .docx of the form) as .perf.
 
     \b
     Example:
       perflang import 批复表.txt -o 数据局.perf
       perflang import 批复表.xlsx -o 数据局.perf
+      perflang import 批复表.docx -o 数据局.perf
     """
     from .importers.command import run_import
 

@@ -226,3 +226,22 @@ def _catalog() -> dict[str, Entry]:
 
 
 CATALOG: dict[str, Entry] = _catalog()
+
+
+# -- messages of the office backends and importers (not diagnostics: no code, no position) ----
+# key -> (zh, en); filled with str.format.
+TOOL_MESSAGES: dict[str, tuple[str, str]] = {
+    "cell-cut": ("（以下 {rest} 个字符超出 Excel 单元格 32767 个字符的上限，未写入；完整内容见 .perf 源文件）",
+                 "(the remaining {rest} characters exceed Excel's limit of 32,767 per cell and were "
+                 "left out; the .perf source has the whole text)"),
+    "cell-cut-note": ("工作表“{sheet}”单元格 {cell} 的文字超过 Excel 的上限（32767 个字符），已截去 {rest} 个字符并在单元格中注明",
+                      "sheet '{sheet}' cell {cell}: the text exceeds Excel's limit of 32,767 characters; "
+                      "{rest} characters were cut, with a note in the cell"),
+}
+
+
+def tool_message(key: str, lang: str = "both", **args) -> str:
+    """A tool message in Chinese, English, or both ("中文 / English", for messages printed
+    before the user's language is known)."""
+    zh, en = (t.format(**args) for t in TOOL_MESSAGES[key])
+    return zh if lang == "zh" else en if lang == "en" else f"{zh} / {en}"

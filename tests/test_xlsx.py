@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import sys
+from decimal import Decimal
 from itertools import groupby
 
 import openpyxl
@@ -59,9 +60,14 @@ def test_seed_workbook_cells_and_merges_match_the_seed(seed_book, seed_projects)
     assert seed_book.sheetnames == [p.name for p in seed_projects]
     for ws, seed in zip(seed_book.worksheets, seed_projects, strict=True):
         values = _values(ws)
-        assert [values[k][0] for k in (1, 3, 5, 7)] == [seed.title, "申报单位：", seed.unit,
-                                                        f"金额单位：{seed.money_unit}"]
-        assert values[9][:6] == ["项目名称", seed.name, "", "项目预算", "", seed.budget]
+        # the header line as on the form: 申报单位 left (A:C), 金额单位 right (D:F), one row
+        assert values[0][0] == seed.title
+        assert [values[1][0], values[1][3]] == [f"申报单位：{seed.unit}", f"金额单位：{seed.money_unit}"]
+        assert ws["A2"].alignment.horizontal == "left" and ws["D2"].alignment.horizontal == "right"
+        assert values[2][:5] == ["项目名称", seed.name, "", "项目预算", ""]
+        budget = ws["F3"]  # a number, summable, shown as written
+        assert budget.data_type == "n" and Decimal(str(budget.value)) == Decimal(seed.budget)
+        assert budget.number_format.startswith("#,##0")
         goals = [(row[0], row[2]) for row in values if row[0].endswith(tuple("123456789"))
                  and "绩效目标" in row[0]]
         assert goals == seed.goals
@@ -80,15 +86,26 @@ def test_seed_workbook_cells_and_merges_match_the_seed(seed_book, seed_projects)
 def test_seed_workbook_is_set_up_for_printing(seed_book):
     ws = seed_book.worksheets[0]
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 == "9"  # A4
-    assert ws.print_title_rows == "$16:$16"  # the first table's column header
-    assert _values(ws)[15][:6] == list(HEADER)
+    assert ws.page_setup.orientation == "portrait"
+    # the project needs two pages: the page breaks before the annual table's title (its rows
+    # merge under 年度目标1, and a merged range cut by a page break prints its text nowhere),
+    # so page 2 starts with its own title and header and nothing needs repeating
+    annual = next(r for r, row in enumerate(_values(ws), 1) if row[0] == "年度绩效目标表")
+    assert [b.id for b in ws.row_breaks.brk] == [annual - 1]
+    assert ws.print_title_rows is None
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
-    assert [ws.column_dimensions[c].width for c in "ABCDEF"] == [12, 12, 14, 30, 14, 14]
-    goal_text = ws["C13"]
+    assert ws.page_setup.fitToHeight == 0
+    # the HTML's column widths (12/13/15/27/15/18 % of 180 mm): 7 px per character + 5 px at 96 dpi
+    widths_mm = [(ws.column_dimensions[c].width * 7 + 5) / 96 * 25.4 for c in "ABCDEF"]
+    assert [round(w / sum(widths_mm) * 100) for w in widths_mm] == [12, 13, 15, 27, 15, 18]
+    assert 178 <= sum(widths_mm) <= 181
+    goal_text = ws["C6"]
     assert goal_text.alignment.wrap_text and len(goal_text.value) > 100
-    assert ws.row_dimensions[13].height and ws.row_dimensions[13].height > 15
-    assert all(getattr(ws["D18"].border, side).style == "thin" for side in ("left", "right", "top", "bottom"))
-    assert ws["E18"].data_type == "s" and ws["E18"].value == "=33人"  # a value, not a formula
+    # 160-odd characters in a 135 mm cell at 10.5 pt: five lines or more, never one
+    assert ws.row_dimensions[6].height >= 5 * 10.5 * 1.2
+    assert ws["C6"].font.name == "宋体" and ws["C6"].font.charset == 134  # GB2312: a Chinese fallback
+    assert all(getattr(ws["D11"].border, side).style == "thin" for side in ("left", "right", "top", "bottom"))
+    assert ws["E11"].data_type == "s" and ws["E11"].value == "=33人"  # a value, not a formula
 
 
 def test_workbook_bytes_are_deterministic():
@@ -197,3 +214,49 @@ def test_merged_cells_count_once_even_when_every_cell_holds_the_text(tmp_path):
     assert doc.notes == []
     assert "表样 申报表" in text and '年度目标 1 "好好干" {' in text
     assert "人数: ≥3人" in text and "车辆: ≥2辆" in text
+
+
+def test_a_table_longer_than_a_page_repeats_its_column_header():
+    rows = "\n".join(f"      指标{k}: ≥{k}个" for k in range(60))
+    text = f"申报单位 某单位\n项目 甲 {{\n  预算 5\n  年度目标 1 \"好\" {{\n    产出 / 数量 {{\n{rows}\n    }}\n  }}\n}}\n"
+    ws = openpyxl.load_workbook(io.BytesIO(render(compile_text(text).model))).worksheets[0]
+    header = next(r for r, row in enumerate(_values(ws), 1) if tuple(row[:6]) == HEADER)
+    assert ws.print_title_rows == f"${header}:${header}"
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert breaks and all(b > header + 1 for b in breaks)  # inside the table
+    heights = [ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)]
+    page = (297 - 30) / 25.4 * 72  # A4 less the 15 mm margins, in points
+    starts = [0, *breaks, len(heights)]
+    for k, (a, b) in enumerate(zip(starts, starts[1:])):
+        repeated = heights[header - 1] if k else 0
+        assert repeated + sum(heights[a:b]) <= page  # every page's rows fit on it
+
+
+def test_excel_limits_sheet_names_row_heights_cell_length(capsys):
+    from perflang.backends.xlsx import MAX_CELL_CHARS, sheet_title
+
+    taken: set[str] = set()
+    names = [sheet_title(n, taken) for n in ("History", "甲" * 40, "ab", "AB", "a/b")]
+    assert names[0] != "History" and names[0].casefold() != "history"
+    assert all(len(n) <= 31 for n in names) and len({n.casefold() for n in names}) == 5
+    assert names[4] == "a_b"
+    long_goal = "长" * 40000
+    text = f"申报单位 某单位\n项目 History {{\n  预算 5\n  年度目标 1 \"{long_goal}\" {{\n    产出 / 数量 {{\n      人数: ≥1人\n    }}\n  }}\n}}\n"
+    ws = openpyxl.load_workbook(io.BytesIO(render(compile_text(text).model))).worksheets[0]
+    assert ws.title.casefold() != "history"
+    cell = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("长长"))
+    assert len(cell.value) <= MAX_CELL_CHARS and "32767" in cell.value  # cut, with a note
+    assert "32,767" in capsys.readouterr().err
+    assert all((ws.row_dimensions[r].height or 0) <= 409 for r in range(1, ws.max_row + 1))
+    assert cell.font.size < 10.5  # printed smaller rather than clipped at the 409 pt row limit
+
+
+def test_goal_line_breaks_are_kept_and_read_back(tmp_path):
+    text = '申报单位 某单位\n项目 甲 {\n  预算 5\n  年度目标 1 "第一行\\n第二行" {\n    产出 / 数量 {\n      人数: ≥1人\n    }\n  }\n}\n'
+    model = compile_text(text).model
+    assert model.projects[0].goals[0].text == "第一行\n第二行"
+    book = tmp_path / "b.xlsx"
+    book.write_bytes(render(model))
+    assert openpyxl.load_workbook(book).worksheets[0]["C6"].value == "第一行\n第二行"
+    back, _ = import_file(book)
+    assert compile_text(back).model.projects[0].goals[0].text == "第一行\n第二行"

@@ -33,6 +33,8 @@ BACKENDS: dict[str, Backend] = {b.name: b for b in (
     Backend("tsv", ".tsv", "the text export of the form (tab-separated)", "perflang.backends.tsv:render"),
     Backend("xlsx", ".xlsx", "an Excel workbook laid out as the approval form", "perflang.backends.xlsx:render",
             options=("form",), binary=True),
+    Backend("docx", ".docx", "a Word document laid out as the approval form", "perflang.backends.docx:render",
+            options=("form",), binary=True),
     Backend("python", ".py", "a stand-alone evaluator module (standard library only)", "perflang.backends.python:render"),
 )}
 

@@ -1,9 +1,14 @@
-"""The xlsx backend: a real workbook, one sheet per project laid out as the approval form.
+"""The xlsx backend: a real workbook, one sheet per project, printed like the HTML table.
 
-The cells and merged ranges are the TSV backend's grid (so `perflang import` reads the workbook
-back); this module adds what a printed form needs: borders, column widths, wrapped long text,
-A4 pages with the column header repeated.  The bytes are deterministic: fixed document
-properties and fixed timestamps inside the zip.
+The layout (cells, merged ranges, row heights in points) is the office grid of
+perflang/backends/office.py, so `perflang import` reads the workbook back.  This module writes
+it with openpyxl: borders, the 宋体 font (charset GB2312, so Excel and LibreOffice fall back to
+a Chinese font they have), amounts as number cells with a money format, A4 portrait fitted to
+the page width, the tables' column header repeated on every printed page, one sheet (and so
+one printed page at least) per project.  Excel's limits are kept: rows ≤ 409 pt (a text that
+needs more is printed smaller), cells ≤ 32,767 characters (cut, with a note in the cell and on
+stderr), sheet names ≤ 31 characters, unique without regard to case, never "History".
+The bytes are deterministic: fixed document properties and fixed timestamps inside the zip.
 """
 
 from __future__ import annotations
@@ -11,24 +16,28 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
+import sys
 import zipfile
 
-
-from ..model import Model
 from ..errors import UserError
-from ..source import display_width
-from .tsv import WIDTH, Grid, grids
+from ..messages import tool_message
+from ..model import Model
+from . import office
+from .office import COLUMN_MM, FONT_PT, OfficeSheet
 
-__all__ = ["render"]
+__all__ = ["render", "sheet_title", "excel_width", "MAX_ROW_PT", "MAX_CELL_CHARS"]
 
 EPOCH = _dt.datetime(2000, 1, 1)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-COLUMN_WIDTHS = (12, 12, 14, 30, 14, 14)  # in Excel character units; long text wraps
-FONT_NAME = "宋体"
+MAX_ROW_PT = 409.0  # Excel's largest row height
+MAX_CELL_CHARS = 32767  # Excel's longest cell text
+MIN_FONT_PT = 6.0
+FONT_NAME = office.FONT_EAST_ASIA
+GB2312 = 134  # the font's character set: a Chinese font stands in when 宋体 is missing
+MARGIN_IN = office.MARGIN_MM / 25.4
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-
-
+RESERVED_TITLES = ("history",)  # Excel keeps this name for its change history
 
 
 def _openpyxl():
@@ -40,69 +49,177 @@ def _openpyxl():
 
 
 def sheet_title(name: str, taken: set[str]) -> str:
-    """A valid, unique sheet name (Excel: ≤31 characters, none of []:*?/\\)."""
+    """A valid, unique sheet name: ≤31 characters, none of []:*?/\\, no leading or trailing
+    apostrophe, unique without regard to case (as Excel compares them), not "History"."""
     base = _BAD_TITLE.sub("_", name).strip("'") or "项目"
     title, k = base[:31], 2
-    while title in taken:
+    while title.casefold() in taken or title.casefold() in RESERVED_TITLES:
         suffix = f"({k})"
-        title, k = base[: 31 - len(suffix)] + suffix, k + 1
-    taken.add(title)
+        title, k = base[: 31 - len(suffix)].rstrip("'") + suffix, k + 1
+    taken.add(title.casefold())
     return title
 
 
-def _row_height(cells: tuple[str, ...], widths) -> float | None:
-    """Rows with wrapped text need a height: Excel does not grow rows it did not lay out."""
-    lines = 1
-    for text, width in zip(cells, widths):
-        lines = max(lines, -(-display_width(text) // max(1, int(width * 1.8))))
-    return 15.0 * lines if lines > 1 else None
+def excel_width(mm: float) -> float:
+    """Excel's column width (characters of the default font's digits, 7 px at 96 dpi, plus 5 px
+    of padding) for a column mm wide."""
+    return round((mm / 25.4 * 96 - 5) / 7, 2)
 
 
-def _fill(ws, grid: Grid, styles) -> None:
-    font, bold, title_font, border, wrap, centre = styles
-    boxed = set(grid.table_rows)
-    widths = {(r0, c0): sum(COLUMN_WIDTHS[c0:c1 + 1]) for r0, c0, r1, c1 in grid.merges if r0 == r1}
-    for r, cells in enumerate(grid.rows):
-        for c in range(WIDTH if r in boxed else len(cells)):
-            text = cells[c] if c < len(cells) else ""
-            cell = ws.cell(row=r + 1, column=c + 1, value=text or None)
-            cell.data_type = "s"  # text as written: =33人 is a value, not a formula
-            cell.font = bold if r in grid.header_rows else font
-            cell.alignment = wrap if r in boxed and c in (2, 3) else centre
-            if r in boxed:
-                cell.border = border
-        height = _row_height(cells, [widths.get((r, c), COLUMN_WIDTHS[c]) for c in range(len(cells))])
-        if r in boxed and height:
-            ws.row_dimensions[r + 1].height = height
-    ws.cell(row=grid.title_row + 1, column=1).font = title_font
-    for r0, c0, r1, c1 in grid.merges:
-        ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+def _cut(text: str, sheet: str, where: str) -> str:
+    if len(text) <= MAX_CELL_CHARS:
+        return text
+    probe = tool_message("cell-cut", "zh", rest=len(text))
+    keep = MAX_CELL_CHARS - len(probe) - 1
+    rest = len(text) - keep
+    sys.stderr.write(tool_message("cell-cut-note", sheet=sheet, cell=where, rest=rest) + "\n")
+    return text[:keep] + "\n" + tool_message("cell-cut", "zh", rest=rest)
 
 
-def _page_setup(ws, grid: Grid) -> None:
+def _fitted_sizes(sheet: OfficeSheet) -> dict[tuple[int, int], float]:
+    """Cells whose text would need a row over 409 pt, with the font size that fits it."""
+    sizes: dict[tuple[int, int], float] = {}
+    for r, row in enumerate(sheet.rows):
+        for cell in row:
+            if cell.rowspan != 1:
+                continue
+            size = office.cell_size(cell)
+            while (office.cell_height(cell, sheet.width_pt(cell), size) > MAX_ROW_PT
+                   and size > MIN_FONT_PT):
+                size -= 0.5
+            if size != office.cell_size(cell):
+                sizes[(r, cell.column)] = size
+    return sizes
+
+
+class _Styles:
+    def __init__(self):
+        from openpyxl.styles import Alignment, Border, Font, Side
+
+        thin = Side(style="thin", color="000000")
+        self.Font = Font
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.font = self.sized(FONT_PT)
+        self.bold = Font(name=FONT_NAME, size=FONT_PT, bold=True, charset=GB2312, family=3)
+        self.title = Font(name=FONT_NAME, size=office.TITLE_PT, bold=True, charset=GB2312, family=3)
+        def align(h: str, indent: int = 0):
+            return Alignment(horizontal=h, vertical="center", wrap_text=True, indent=indent)
+
+        self.align = {"title": align("center"), "unit": align("left"), "money": align("right"),
+                      "th": align("center"), "section": align("left", 1), "td": align("center"),
+                      "text": align("left", 1)}
+
+    def sized(self, size: float):
+        return self.Font(name=FONT_NAME, size=size, charset=GB2312, family=3)
+
+    def font_of(self, style: str, size: float | None):
+        if size is not None:
+            return self.sized(size)
+        return {"title": self.title, "th": self.bold, "section": self.bold}.get(style, self.font)
+
+
+PAGE_PT = (office.PAGE_MM[1] - 2 * office.MARGIN_MM) * office.PT_PER_MM - 6  # a little to spare
+
+
+def page_breaks(sheet: OfficeSheet, heights: list[float]) -> list[int]:
+    """The rows that start a new printed page (0-based).  A spreadsheet breaks a page between
+    any two rows, also inside a merged range, whose text it then prints on neither part (it
+    centres the text in the whole range, off the page).  So the pages are laid out here, with
+    the row heights the sheet gets: a page ends before the merged block (the goal's rows) that
+    would cross its end, and before the table's title when that block is the table's first.
+    A block taller than a page is broken where it must be."""
+    block_start = list(range(len(sheet.rows)))  # the first row of the outermost block around r
+    block_end = list(range(len(sheet.rows)))  # (for a block's first row) its last row
+    for r, row in enumerate(sheet.rows):
+        for cell in row:
+            for k in range(r + 1, r + cell.rowspan):
+                block_start[k] = min(block_start[k], block_start[r])
+            block_end[block_start[r]] = max(block_end[block_start[r]], r + cell.rowspan - 1)
+    repeat = heights[sheet.header_rows[0]] if sheet.header_rows else 0.0
+    breaks: list[int] = []
+    top, used = 0, 0.0
+    for r, h in enumerate(heights):
+        if used + h <= PAGE_PT or r == top:
+            used += h
+            continue
+        b = block_start[r]
+        if sum(heights[b:block_end[b] + 1]) + 2 * repeat > PAGE_PT:
+            b = r  # a block taller than a page: moving it would only waste the page
+        if b - 2 in sheet.table_titles and b - 1 in sheet.header_rows:
+            b -= 2  # never a table's title and column header alone at the foot of a page
+        if b <= top:
+            b = r
+        breaks.append(b)
+        top = b
+        first_header = sheet.header_rows[0] if sheet.header_rows else len(heights)
+        used = (repeat if top > first_header else 0.0) + sum(heights[b:r + 1])
+    return breaks
+
+
+def _fill(ws, sheet: OfficeSheet, st: _Styles) -> None:
+    from openpyxl.utils import get_column_letter
+
+    sizes = _fitted_sizes(sheet)
+    heights = office.row_heights(sheet, sizes)
+    for r, row in enumerate(sheet.rows):
+        boxed = r >= sheet.first_boxed
+        if boxed:  # every cell of a boxed row, merged ones too, carries the border
+            for c in range(office.WIDTH):
+                ws.cell(row=r + 1, column=c + 1).border = st.border
+        for cell in row:
+            target = ws.cell(row=r + 1, column=cell.column + 1)
+            if cell.number is not None:
+                target.value = cell.number
+                target.number_format = "#,##0" + ("." + "0" * cell.decimals if cell.decimals else "")
+            elif cell.text:
+                where = f"{get_column_letter(cell.column + 1)}{r + 1}"
+                target.value = _cut(cell.text, ws.title, where)
+                target.data_type = "s"  # text as written: =33人 is a value, not a formula
+            target.font = st.font_of(cell.style, sizes.get((r, cell.column)))
+            target.alignment = st.align[cell.style]
+            if cell.colspan > 1 or cell.rowspan > 1:
+                ws.merge_cells(start_row=r + 1, start_column=cell.column + 1,
+                               end_row=r + cell.rowspan, end_column=cell.column + cell.colspan)
+        ws.row_dimensions[r + 1].height = min(MAX_ROW_PT, heights[r])
+    from openpyxl.worksheet.pagebreak import Break
+
+    breaks = page_breaks(sheet, [min(MAX_ROW_PT, h) for h in heights])
+    for r in breaks:
+        ws.row_breaks.append(Break(id=r))  # a break after row r (1-based), before row r + 1
+    repeated = title_row(sheet, breaks)
+    if repeated is not None:
+        ws.print_title_rows = f"{repeated + 1}:{repeated + 1}"
+
+
+def title_row(sheet: OfficeSheet, breaks: list[int]) -> int | None:
+    """The column header row to repeat at the top of the pages: that of the first table a page
+    break falls inside of.  A spreadsheet repeats one range on every page after it appears,
+    so a page that starts with a table's own title and header repeats nothing."""
+    for b in breaks:
+        if b in sheet.table_titles:
+            continue
+        inside = [h for h in sheet.header_rows if h < b]
+        if inside:
+            return inside[-1]
+    return None
+
+
+def _page_setup(ws, sheet: OfficeSheet) -> None:
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    for k, width in enumerate(COLUMN_WIDTHS):
-        ws.column_dimensions[chr(ord("A") + k)].width = width
+    for k, mm in enumerate(COLUMN_MM):
+        ws.column_dimensions[get_column_letter(k + 1)].width = excel_width(mm)
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = 0  # as many pages down as the table needs
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
-    if grid.header_rows:
-        first = grid.header_rows[0] + 1
-        ws.print_title_rows = f"{first}:{first}"
-
-
-def _styles():
-    from openpyxl.styles import Alignment, Border, Font, Side
-
-    thin = Side(style="thin", color="000000")
-    return (Font(name=FONT_NAME, size=10), Font(name=FONT_NAME, size=10, bold=True),
-            Font(name=FONT_NAME, size=16, bold=True), Border(left=thin, right=thin, top=thin, bottom=thin),
-            Alignment(wrap_text=True, vertical="center", horizontal="left"),
-            Alignment(wrap_text=True, vertical="center", horizontal="center"))
+    m = ws.page_margins
+    m.left = m.right = m.top = m.bottom = round(MARGIN_IN, 4)
+    m.header = m.footer = 0.2
+    ws.sheet_view.showGridLines = False
 
 
 def _deterministic(data: bytes) -> bytes:
@@ -128,12 +245,12 @@ def render(model: Model, form: str | None = None) -> bytes:
     wb.remove(wb.active)
     wb.properties.creator = "perflang"
     wb.properties.created = wb.properties.modified = EPOCH
-    styles = _styles()
+    styles = _Styles()
     taken: set[str] = set()
-    for sheet, grid in grids(model, form):
-        ws = wb.create_sheet(sheet_title(sheet["name"], taken))
-        _fill(ws, grid, styles)
-        _page_setup(ws, grid)
+    for sheet in office.office_sheets(model, form):
+        ws = wb.create_sheet(sheet_title(sheet.name, taken))
+        _fill(ws, sheet, styles)
+        _page_setup(ws, sheet)
     if not wb.worksheets:
         wb.create_sheet("空")
     buffer = io.BytesIO()

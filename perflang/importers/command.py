@@ -1,4 +1,4 @@
-"""perflang import: an existing table (the form's text export or an .xlsx) -> formatted .perf.
+"""perflang import: an existing table (the form's text export, an .xlsx or a .docx) -> formatted .perf.
 
 Every oddity repaired and every row that could not be placed is reported with its source line
 or sheet row; unplaced rows are also kept in the output as comments (see docs/import.md).
@@ -13,14 +13,16 @@ import click
 
 from ..diagnostics import language
 from ..fileio import write_atomic
-from .emit import emit
 from .document import ImportedDoc
+from .emit import emit
 from .form import read_form
 from .sources import MissingDependency, text_rows, xlsx_rows
+from .wordfile import NotAWordFile, docx_rows
 
 __all__ = ["run_import", "import_file", "import_text", "ImportError_"]
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+DOCX_SUFFIXES = (".docx", ".docm")
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2  # as perflang.cli
 
 
@@ -47,6 +49,14 @@ def _rows(path: Path):
     if suffix == ".xls":
         raise ImportError_("不支持旧版 .xls 文件：请在 Excel/WPS 中另存为 .xlsx 后再导入",
                            "old .xls files are not supported: save the file as .xlsx first")
+    if suffix == ".doc":
+        raise ImportError_("不支持旧版 .doc 文件：请在 Word/WPS 中另存为 .docx 后再导入",
+                           "old .doc files are not supported: save the file as .docx first")
+    if suffix in DOCX_SUFFIXES:
+        try:
+            return docx_rows(path)
+        except NotAWordFile as exc:
+            raise ImportError_(f"无法读取 Word 文档：{exc}", f"cannot read the Word document: {exc}") from None
     if suffix in XLSX_SUFFIXES:
         try:
             return xlsx_rows(path)
@@ -58,8 +68,8 @@ def _rows(path: Path):
             raise ImportError_(f"无法读取工作簿：{exc}", f"cannot read the workbook: {exc}") from None
     data = path.read_bytes()
     if data.startswith(b"PK\x03\x04"):
-        raise ImportError_("这是一个 Excel 工作簿：请把文件扩展名改为 .xlsx",
-                           "this is an Excel workbook: name it *.xlsx")
+        raise ImportError_("这是一个 Excel 工作簿或 Word 文档：请把文件扩展名改为 .xlsx 或 .docx",
+                           "this is an Excel workbook or a Word document: name it *.xlsx or *.docx")
     return text_rows(_decode(data))
 
 

@@ -1,7 +1,7 @@
 """Reading the form: rows of cells -> ImportedDoc.
 
 The reader walks the rows once.  A title line starts a new page of the form; 申报单位 and 金额单位
-stand on their own lines; 项目名称 starts a project whose header rows are label/value pairs; goal
+stand on their own lines or share one (申报单位 left, 金额单位 right); 项目名称 starts a project whose header rows are label/value pairs; goal
 rows carry the goal texts; a table title and its column header start an indicator table whose
 rows fill merged (blank) cells down.  Known irregularities are repaired and noted; whatever
 cannot be placed becomes a `Row` of kind "comment", kept in the output at its place.
@@ -108,6 +108,13 @@ class FormReader:
             if cells[0] not in (standard, standard.replace("绩效", "绩效目标")) and kept not in self.doc.comments:
                 self.doc.comments.append(kept)  # 表样 alone would lose the rest of the title
             self.project, self.table = None, None
+        elif label in UNIT_LABELS and len(cells) == 2 and _split_label(cells[1])[0] in ("金额单位", "单位"):
+            # the form's header line: 申报单位 on the left, 金额单位 on the right of one row
+            money = _split_label(cells[1])[1]
+            if value:
+                self.set_unit(value)
+            if money:
+                self.doc.money_unit = self.doc.money_unit or money
         elif label in UNIT_LABELS and len(cells) <= 2:
             value = value or (cells[1] if len(cells) > 1 else None)
             if value:

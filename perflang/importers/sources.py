@@ -11,11 +11,16 @@ import datetime as _dt
 from decimal import Decimal
 from pathlib import Path
 
+import re
+
 from attrs import frozen
 
 from ..decimals import decimal_text
 
 __all__ = ["SourceRow", "text_rows", "xlsx_rows", "MissingDependency"]
+
+
+_MONEY_FORMAT = re.compile(r"#,##0(?:\.(0{1,6}))?")
 
 
 class MissingDependency(Exception):
@@ -55,6 +60,9 @@ def cell_text(value, number_format: str = "General") -> str:
         number = Decimal(str(value))
         if "%" in number_format:
             return decimal_text(number * 100) + "%"
+        money = _MONEY_FORMAT.fullmatch(number_format)
+        if money:  # the money format perflang writes: the decimals as written (3.50 stays 3.50)
+            return format(number.quantize(Decimal(1).scaleb(-len(money.group(1) or ""))), "f")
         return decimal_text(number)
     if isinstance(value, _dt.datetime):
         return value.date().isoformat() if value.time() == _dt.time() else value.isoformat(" ")
