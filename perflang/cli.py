@@ -195,6 +195,19 @@ def fmt(paths, check_only, show_diff, lang):
     sys.exit(run_fmt(collect_files(paths), check_only, show_diff, lang))
 
 
+@cli.command()
+def lsp():
+    """Run the language server on stdin/stdout (editors start it; needs perflang[lsp]).
+
+    \b
+    Example (an editor's configuration): cmd = perflang lsp
+    See docs/editors.md.
+    """
+    from .lsp import run_stdio
+
+    sys.exit(run_stdio())
+
+
 def main(argv=None) -> None:
     """Entry point: never a traceback for the user (set PERFLANG_DEBUG=1 to see one)."""
     # A compile makes millions of small objects that stay alive until the output is written;
