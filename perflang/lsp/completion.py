@@ -100,13 +100,14 @@ def complete(lines: list[str], line: int, column: int) -> list[Item]:
     if inner == "project" and _GOAL_HEAD.match(before) and any(w in ("同", "same-as") for w in words):
         start = blocks[-1].line
         return _goals_above(lines, start + 1, line) + _goals_below(lines, line, blocks)
+    starting = not words or (len(words) == 1 and not before.endswith((" ", "\t", "\u3000")))
     if inner == "top":
-        if len(words) <= 1 and not before.endswith(" "):
+        if starting:
             return (_settings("top") + _kw("PROJECT_KW", "项目 / project")
                     + _kw("FIELD_KW", "字段") + _kw("FUNDING_KW", "资金"))
         return []
     if inner == "project":
-        if len(words) <= 1 and not before.endswith(" "):
+        if starting:
             return (_settings("project") + _kw("GOAL_KW", "目标 / goal") + _kw("FIELD_KW", "字段")
                     + _kw("FUNDING_KW", "资金"))
         if _GOAL_HEAD.match(before):
