@@ -19,9 +19,9 @@ def run_stdio() -> int:
     import sys
 
     try:
-        from .server import make_server
+        from .server import make_server, serve_stdio
     except ImportError:
         print(MISSING, file=sys.stderr)
         return 2
-    make_server().start_io()
+    serve_stdio(make_server())
     return 0

@@ -30,7 +30,7 @@ from .positions import Lines
 from .semantic import LEGEND, encode, tokens
 from .symbols import definition, folding, outline, references
 
-__all__ = ["PerfServer", "make_server"]
+__all__ = ["PerfServer", "make_server", "serve_stdio"]
 
 _KINDS = {"project": T.SymbolKind.Module, "goal": T.SymbolKind.Class, "group": T.SymbolKind.Namespace,
           "indicator": T.SymbolKind.Field}
@@ -106,7 +106,7 @@ class PerfServer(LanguageServer):
         except RuntimeError:
             self.publish(uri)
             return
-        self.pending[uri] = loop.call_later(self.debounce, self.publish, uri)
+        self.pending[uri] = loop.call_soon(self.publish, uri) if not self.debounce else loop.call_later(self.debounce, self.publish, uri)
 
     def publish(self, uri: str) -> None:
         self.pending.pop(uri, None)
@@ -346,3 +346,59 @@ def make_server() -> PerfServer:
         return T.SemanticTokens(data=encode(tokens(doc.lines.lines)))
 
     return server
+
+
+def serve_stdio(server: PerfServer) -> None:
+    """Serve on stdin/stdout.  pygls's own stdio reader hands every header line and body to a
+    thread and back (three thread switches per message, several milliseconds each on a busy
+    machine); here stdin is read by the event loop itself when it is a pipe, as editors give it.
+    A stdin the loop cannot watch (a regular file) gets pygls's reader."""
+    import logging
+    import sys
+    import threading
+
+    from pygls.io_ import StdoutWriter, run_async
+
+    async def serve() -> bool:
+        loop = asyncio.get_running_loop()
+        reader = asyncio.StreamReader(limit=2 ** 20)
+        try:
+            await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin.buffer)
+        except (ValueError, OSError):
+            return False
+        server._stop_event = threading.Event()
+        server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
+        try:
+            await run_async(stop_event=server._stop_event, reader=_Reader(reader),
+                            protocol=server.protocol, logger=logging.getLogger("pygls"),
+                            error_handler=server.report_server_error)
+        finally:
+            server.shutdown()
+        return True
+
+    try:
+        if asyncio.run(serve()):
+            return
+    except (BrokenPipeError, KeyboardInterrupt, SystemExit):
+        return
+    server.start_io()
+
+
+class _Reader:
+    """asyncio's StreamReader with pygls's reader interface (readexactly returns b"" at the end
+    instead of raising)."""
+
+    def __init__(self, reader: asyncio.StreamReader):
+        self.reader = reader
+
+    async def readline(self) -> bytes:
+        try:
+            return await self.reader.readline()
+        except (asyncio.LimitOverrunError, ValueError):  # a header line of a megabyte: nonsense
+            return b""
+
+    async def readexactly(self, n: int) -> bytes:
+        try:
+            return await self.reader.readexactly(n)
+        except asyncio.IncompleteReadError:
+            return b""
