@@ -53,7 +53,7 @@ def describe_indicator(ind, lang: str) -> str:
         rows.append(f"- {'unit' if en else '单位'}: {t.unit or '—'}")
         conv = conversion(t)
         if conv:
-            rows.append(f"- {'conversion' if en else '换算'}: `{conv}`")
+            rows.append(f"- {'conversion' if en else '换算'}: {conv}")
         rows.append(f"- {'direction' if en else '方向'}: {_DIRECTION[t.direction][k]}")
     rows.append(f"- {'basis' if en else '依据'}: {ind.basis or '—'}")
     rows.append(f"- {'weight' if en else '分值'}: {ind.weight if ind.weight is not None else '—'}")
