@@ -4,6 +4,8 @@ client that sends nonsense; over stdio with pytest-lsp."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 
 import pytest
 import pytest_lsp
@@ -97,6 +99,35 @@ async def test_nonsense_requests_get_empty_answers_and_the_server_lives_on(engli
     open_doc(client, URI + "x", TEXT)
     got = await diagnostics_for(client, URI + "x", 1)
     assert [d.code for d in got] == [d.code for d in compile_text(TEXT).diagnostics]
+
+
+async def test_a_file_that_disappears(english, tmp_path):
+    """The server works on the editor's text: a file deleted under it changes nothing."""
+    client = english
+    path = tmp_path / "gone.perf"
+    path.write_text(BAD, encoding="utf-8")
+    uri = path.as_uri()
+    open_doc(client, uri, BAD)
+    first = await diagnostics_for(client, uri, 1)
+    path.unlink()
+    tmp_path.rmdir()
+    client.text_document_did_change(T.DidChangeTextDocumentParams(
+        text_document=T.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[T.TextDocumentContentChangeWholeDocument(text=BAD + "\n")]))
+    second = await diagnostics_for(client, uri, 2)
+    assert [d.code for d in second] == [d.code for d in first]
+    symbols = await client.text_document_document_symbol_async(T.DocumentSymbolParams(
+        text_document=T.TextDocumentIdentifier(uri=uri)))
+    assert len(symbols) == 5
+
+
+async def test_without_pygls_lsp_says_how_to_install_it():
+    code = ("import sys; sys.modules['pygls'] = None; sys.modules['lsprotocol'] = None\n"
+            "from perflang.cli import main; main(['lsp'])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert 'pip install "perflang[lsp]"' in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 async def test_a_closed_document_loses_its_diagnostics(english):
