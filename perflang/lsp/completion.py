@@ -99,7 +99,7 @@ def complete(lines: list[str], line: int, column: int) -> list[Item]:
         return [Item(f, "value", v) for f, v in FORMS.items()]
     if inner == "project" and _GOAL_HEAD.match(before) and any(w in ("同", "same-as") for w in words):
         start = blocks[-1].line
-        return _goals_above(lines, start + 1, line) + _goals_below(lines, line, blocks)
+        return _goals_above(lines, start + 1, line) + _goals_below(lines, line)
     starting = not words or (len(words) == 1 and not before.endswith((" ", "\t", "\u3000")))
     if inner == "top":
         if starting:
@@ -132,9 +132,8 @@ def complete(lines: list[str], line: int, column: int) -> list[Item]:
     return []
 
 
-def _goals_below(lines, line, blocks) -> list[Item]:
+def _goals_below(lines, line) -> list[Item]:
     """Goals declared later in the same project (sharing a later goal is allowed too)."""
-    depth = len(blocks)
     out = []
     for no in range(line + 1, len(lines) + 1):
         text = lines[no - 1]
@@ -144,5 +143,4 @@ def _goals_below(lines, line, blocks) -> list[Item]:
         if m and "同" not in text and "same-as" not in text:
             label = m.group(1) + (f" {m.group(2)}" if m.group(2) else "")
             out.append(Item(label, "goal", f"第 {no} 行 / line {no}"))
-    del depth
     return out

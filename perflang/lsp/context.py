@@ -24,9 +24,6 @@ def keywords() -> dict[str, tuple[str, ...]]:
     return out
 
 
-_HEADER_KW = None
-
-
 def _kind(code: str) -> str:
     """What a line that opens a block opens: project, goal, group or attrs."""
     stripped = code.strip()

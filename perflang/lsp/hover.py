@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .. import framework
 from ..messages import CATALOG
 
 __all__ = ["hover", "describe_indicator", "describe_budget", "describe_code"]
