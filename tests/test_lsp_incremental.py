@@ -130,3 +130,17 @@ def test_features_never_raise(text, steps, positions):
         for a in actions_for(d, lines, "zh"):
             for where, new in a.edits:
                 assert where[0] >= 1 and isinstance(new, str)
+
+
+def test_the_outline_keeps_the_projects_without_errors():
+    """A syntax error in one project: the diagnostics are the whole file's (no model, syntax
+    errors only), the outline and hover still know the other projects."""
+    bad = SEED.replace("产出 / 数量 {", "产出 / 数量 {{", 1)  # in the first project
+    doc = Document("file:///x.perf", "x.perf")
+    doc.update(bad)
+    assert doc.check() == compile_text(bad, "x.perf").diagnostics
+    assert compile_text(bad).model is None
+    names = [s.name for s in outline(doc)]
+    assert names == [line.split()[1] for line in SEED.split("\n") if line.startswith("项目 ")][1:]
+    no = next(i for i, line in enumerate(bad.split("\n"), 1) if "社区共建经费" in line)
+    assert "2万元 = 20,000 元" in hover(doc, no, 8, "zh")[0]

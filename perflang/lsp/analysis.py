@@ -41,7 +41,9 @@ class Document:
 
     # -- the compiled pieces ----------------------------------------------------------------
     def views(self) -> list[Unit]:
-        """The units of the last check (the whole text as one unit when units were not used)."""
+        """The units of the last check (each project compiled alone, so that the outline, hover
+        and definitions work in the projects without errors while another has one); the whole
+        text as one unit when it has no project line."""
         self.check()
         if self.checker.units:
             return self.checker.units

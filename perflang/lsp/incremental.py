@@ -124,13 +124,14 @@ class Checker:
         if text == self.text:
             return self.diagnostics
         self.text = text
-        units = self._units(text)
-        if units is None:
-            self.units, self._cache, self._shifted = [], {}, {}
+        units, usable = self._units(text)
+        self.units = [u for _, u in units]  # the features read them even when a unit has errors
+        if not usable:
+            self._shifted = {}
             self.whole = self._compile(text)
             self.diagnostics = self.whole.diagnostics
             return self.diagnostics
-        self.whole, self.units = None, [u for _, u in units]
+        self.whole = None
         diags: list[Diagnostic] = []
         shifted = {}
         for i, (key, unit) in enumerate(units):
@@ -146,34 +147,36 @@ class Checker:
         self.diagnostics = tuple(sorted(diags, key=Diagnostic.sort_key))
         return self.diagnostics
 
-    def _units(self, text: str) -> list[tuple[tuple[str, str], Unit]] | None:
-        """The compiled units of text, or None when the whole text must be compiled."""
+    def _units(self, text: str) -> tuple[list[tuple[tuple[str, str], Unit]], bool]:
+        """The compiled units of text, and whether their diagnostics are those of the whole
+        text (else the whole text must be compiled)."""
         prefix, chunks = split_units(text)
         if not chunks:
-            return None
+            self._cache = {}
+            return [], False
         p = prefix.count("\n")
         cache: dict[tuple[str, str], Result] = {}
         out = []
         names: set[str] = set()
+        usable = True
         for first, chunk in chunks:
             key = (prefix, chunk)
             result = cache.get(key) or self._cache.get(key)
             if result is None:
                 result = self._compile(prefix + chunk)
             cache[key] = result
+            out.append((key, Unit(first, p, result)))
             doc = result.document
             if doc is None or len(doc.projects) != 1 or doc.items[-1] is not doc.projects[0] \
                     or doc.projects[0].span.line != p + 1:
-                self._cache = cache
-                return None
+                usable = False
+                continue
             name = doc.projects[0].name
             if name in names:  # PF204 is a check across projects
-                self._cache = cache
-                return None
+                usable = False
             names.add(name)
-            out.append((key, Unit(first, p, result)))
         self._cache = cache
-        return out
+        return out, usable
 
     def unit_at(self, line: int) -> Unit | None:
         """The unit whose project chunk holds file line (the first unit for the prefix)."""
