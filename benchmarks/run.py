@@ -1,6 +1,6 @@
 """The speed targets of issue 6, measured as ratios in one run on this machine.
 
-    python benchmarks/run.py [--repeat N] [--only throughput,processes,evaluation] [--keep DIR]
+    python benchmarks/run.py [--repeat N] [--only throughput,processes,evaluation,lsp] [--keep DIR]
 
 Generates the corpora (benchmarks/corpus.py) into a temporary folder, runs each comparison
 pairwise, prints every figure with min/median/max and its ratio to the baseline, and exits 1
@@ -162,6 +162,18 @@ def evaluation(paths, repeat: int) -> list[Figure]:
     return evaluator_figures(paths, repeat)
 
 
+def lsp(paths, work: Path, repeat: int) -> list[Figure]:
+    """The language server's edit latency (issue 14): measured when pygls is installed."""
+    try:
+        import pygls  # noqa: F401, PLC0415
+    except ImportError as exc:
+        print(f"GAP  lsp: not measured ({exc}; pip install \"perflang[lsp]\")")
+        return []
+    from lsp import lsp_figures  # noqa: PLC0415
+
+    return lsp_figures(paths, work, repeat)
+
+
 def load_average() -> str:
     return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -175,8 +187,8 @@ def machine() -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5, help="runs per figure (default 5)")
-    ap.add_argument("--only", default="throughput,processes,evaluation",
-                    help="comma-separated groups to run (default: all three)")
+    ap.add_argument("--only", default="throughput,processes,evaluation,lsp",
+                    help="comma-separated groups to run (default: all four)")
     ap.add_argument("--keep", type=Path, default=None, help="generate the corpora here and keep them")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="perflang-bench-"))
@@ -185,7 +197,8 @@ def main(argv=None) -> int:
         paths = write_corpora(work)
         groups = {"throughput": lambda: throughput(paths, work, args.repeat),
                   "processes": lambda: processes(paths, work, args.repeat),
-                  "evaluation": lambda: evaluation(paths, args.repeat)}
+                  "evaluation": lambda: evaluation(paths, args.repeat),
+                  "lsp": lambda: lsp(paths, work, args.repeat)}
         names = [name.strip() for name in args.only.split(",")]
         unknown = sorted(set(names) - set(groups))
         if unknown:

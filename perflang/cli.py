@@ -210,6 +210,19 @@ def fmt(paths, check_only, show_diff, lang):
     sys.exit(run_fmt(collect_files(paths), check_only, show_diff, lang))
 
 
+@cli.command()
+def lsp():
+    """Run the language server on stdin/stdout (editors start it; needs perflang[lsp]).
+
+    \b
+    Example (an editor's configuration): cmd = perflang lsp
+    See docs/editors.md.
+    """
+    from .lsp import run_stdio
+
+    sys.exit(run_stdio())
+
+
 def _lang_of(argv) -> str | None:
     """The --lang given on the command line, for messages printed after the command ended."""
     args = list(sys.argv[1:] if argv is None else argv)

@@ -1,0 +1,404 @@
+"""The pygls server: each LSP request is a few lines around a function of this package.
+
+Every handler is wrapped by `_safe`: whatever a client sends (a position past the end, an
+unknown document, a range backwards), the answer is an empty result and a log message, never a
+crash of the server.  Diagnostics are published after each change; changes that arrive while a
+check runs are coalesced (only the newest text is checked), and the setting `debounce` (ms, 0 by
+default) waits that long for more typing first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+import traceback
+
+from lsprotocol import types as T
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from .. import __version__
+from ..config import Config, find_config
+from ..syntax.formatter import format_text
+from ..messages import Severity
+from .actions import actions_for
+from .analysis import Document
+from .completion import complete
+from .hover import hover
+from .positions import Lines
+from .semantic import LEGEND, encode, tokens
+from .symbols import definition, folding, outline, references
+
+__all__ = ["PerfServer", "make_server", "serve_stdio"]
+
+_KINDS = {"project": T.SymbolKind.Module, "goal": T.SymbolKind.Class, "group": T.SymbolKind.Namespace,
+          "indicator": T.SymbolKind.Field}
+_ITEM_KINDS = {"keyword": T.CompletionItemKind.Keyword, "level1": T.CompletionItemKind.Module,
+               "level2": T.CompletionItemKind.Class, "unit": T.CompletionItemKind.Unit,
+               "value": T.CompletionItemKind.EnumMember, "goal": T.CompletionItemKind.Reference,
+               "operator": T.CompletionItemKind.Operator}
+
+
+class PerfServer(LanguageServer):
+    def __init__(self):
+        super().__init__("perflang", __version__, text_document_sync_kind=T.TextDocumentSyncKind.Incremental)
+        self.docs: dict[str, Document] = {}
+        self.lang_setting: str | None = None
+        self.locale: str | None = None
+        self.debounce = 0.0  # seconds
+        self.pending: dict[str, asyncio.TimerHandle] = {}
+
+    # -- settings ---------------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        for choice in (self.lang_setting, os.environ.get("PERFLANG_LANG"), self.locale):
+            if choice:
+                return "en" if choice.lower().startswith("en") else "zh"
+        return "zh"
+
+    def configure(self, settings) -> None:
+        if not isinstance(settings, dict):
+            return
+        settings = settings.get("perflang", settings)
+        if not isinstance(settings, dict):
+            return
+        lang = settings.get("language")
+        if lang is None or isinstance(lang, str):
+            self.lang_setting = lang or None
+        debounce = settings.get("debounce")
+        if isinstance(debounce, (int, float)) and not isinstance(debounce, bool) and 0 <= debounce <= 10_000:
+            self.debounce = debounce / 1000
+
+    # -- documents --------------------------------------------------------------------------
+    def document(self, uri: str) -> Document | None:
+        doc = self.docs.get(uri)
+        if doc is None:
+            return None
+        try:
+            text = self.workspace.get_text_document(uri).source
+        except Exception:  # noqa: BLE001 - a closed or unknown document
+            return doc
+        if text != doc.text:
+            doc.update(text)
+        return doc
+
+    def open(self, uri: str, text: str, version: int | None) -> Document:
+        path = _path(uri)
+        config = Config()
+        if path is not None:
+            try:
+                config = find_config(path)
+            except Exception:  # noqa: BLE001 - an unreadable folder: default settings
+                config = Config()
+        doc = Document(uri, path or uri, config)
+        doc.update(text, version)
+        self.docs[uri] = doc
+        return doc
+
+    def schedule(self, uri: str) -> None:
+        """Check and publish soon; a newer change replaces a check not yet run."""
+        handle = self.pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.publish(uri)
+            return
+        self.pending[uri] = loop.call_soon(self.publish, uri) if not self.debounce else loop.call_later(self.debounce, self.publish, uri)
+
+    def publish(self, uri: str) -> None:
+        self.pending.pop(uri, None)
+        try:
+            doc = self.document(uri)
+            if doc is None:
+                return
+            version = self.workspace.get_text_document(uri).version
+            diags = doc.check()
+            lang = self.lang
+            out = [lsp_diagnostic(d, doc.lines, uri, lang) for d in diags]
+            self.text_document_publish_diagnostics(
+                T.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=out))
+        except Exception:  # noqa: BLE001 - never take the server down
+            self.log(traceback.format_exc())
+
+    def log(self, message: str) -> None:
+        try:
+            self.window_log_message(T.LogMessageParams(type=T.MessageType.Error, message=message))
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def _path(uri: str) -> str | None:
+    try:
+        return to_fs_path(uri) if uri.startswith("file:") else None
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _pos(p) -> T.Position:
+    return T.Position(line=p[0], character=p[1])
+
+
+def _range(lines: Lines, span) -> T.Range:
+    start, end = lines.span_range(span)
+    return T.Range(start=_pos(start), end=_pos(end))
+
+
+def _range4(lines: Lines, t) -> T.Range:
+    start = lines.to_lsp(t[0], t[1])
+    end = lines.to_lsp(t[2], t[3])
+    return T.Range(start=_pos(start), end=_pos(max(start, end)))
+
+
+def lsp_diagnostic(d, lines: Lines, uri: str, lang: str) -> T.Diagnostic:
+    """perflang's diagnostic as LSP's: the same code and message, its hint and notes."""
+    message = d.message(lang)
+    related = []
+    for note in d.notes:
+        if note.span is None:
+            message += f"\n{'note' if lang == 'en' else '注'}: {note.message}"
+        else:
+            related.append(T.DiagnosticRelatedInformation(
+                location=T.Location(uri=uri, range=_range(lines, note.span)), message=note.message))
+    hint = d.hint(lang)
+    if hint:
+        message += f"\n{'help' if lang == 'en' else '提示'}: {hint}"
+    return T.Diagnostic(
+        range=_range(lines, d.span), message=message, code=d.code, source="perflang",
+        severity=T.DiagnosticSeverity.Error if d.level is Severity.ERROR else T.DiagnosticSeverity.Warning,
+        related_information=related or None, data={"code": d.code})
+
+
+def _safe(default):
+    def wrap(fn):
+        @functools.wraps(fn)
+        def run(ls, params):
+            try:
+                return fn(ls, params)
+            except Exception:  # noqa: BLE001 - a bad request gets an empty answer
+                ls.log(traceback.format_exc())
+                return default() if callable(default) else default
+        return run
+    return wrap
+
+
+def make_server() -> PerfServer:
+    server = PerfServer()
+
+    @server.feature(T.INITIALIZE)
+    @_safe(None)
+    def initialize(ls: PerfServer, params: T.InitializeParams):
+        ls.locale = params.locale if isinstance(params.locale, str) else None
+        ls.configure(params.initialization_options)
+
+    @server.feature(T.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    @_safe(None)
+    def changed_configuration(ls: PerfServer, params: T.DidChangeConfigurationParams):
+        ls.configure(params.settings)
+        for uri in list(ls.docs):
+            ls.schedule(uri)
+
+    @server.feature(T.TEXT_DOCUMENT_DID_OPEN)
+    @_safe(None)
+    def did_open(ls: PerfServer, params: T.DidOpenTextDocumentParams):
+        td = params.text_document
+        ls.open(td.uri, td.text, td.version)
+        ls.schedule(td.uri)
+
+    @server.feature(T.TEXT_DOCUMENT_DID_CHANGE)
+    @_safe(None)
+    def did_change(ls: PerfServer, params: T.DidChangeTextDocumentParams):
+        uri = params.text_document.uri
+        if uri not in ls.docs:
+            ls.open(uri, ls.workspace.get_text_document(uri).source, params.text_document.version)
+        ls.schedule(uri)
+
+    @server.feature(T.TEXT_DOCUMENT_DID_CLOSE)
+    @_safe(None)
+    def did_close(ls: PerfServer, params: T.DidCloseTextDocumentParams):
+        uri = params.text_document.uri
+        handle = ls.pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+        ls.docs.pop(uri, None)
+        ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    @server.feature(T.TEXT_DOCUMENT_FORMATTING)
+    @_safe(list)
+    def formatting(ls: PerfServer, params: T.DocumentFormattingParams):
+        doc = ls.document(params.text_document.uri)
+        if doc is None:
+            return []
+        new, _ = format_text(doc.text)
+        if new is None or new == doc.text:
+            return []
+        last = len(doc.lines.lines)
+        end = doc.lines.to_lsp(last, len(doc.lines.line(last)) + 1)
+        return [T.TextEdit(range=T.Range(start=T.Position(line=0, character=0), end=_pos(end)), new_text=new)]
+
+    @server.feature(T.TEXT_DOCUMENT_HOVER)
+    @_safe(None)
+    def on_hover(ls: PerfServer, params: T.HoverParams):
+        doc = ls.document(params.text_document.uri)
+        if doc is None:
+            return None
+        line, column = doc.lines.from_lsp(params.position.line, params.position.character)
+        got = hover(doc, line, column, ls.lang)
+        if got is None:
+            return None
+        text, where = got
+        return T.Hover(contents=T.MarkupContent(kind=T.MarkupKind.Markdown, value=text),
+                       range=_range4(doc.lines, where))
+
+    @server.feature(T.TEXT_DOCUMENT_COMPLETION,
+                    T.CompletionOptions(trigger_characters=["/", "／", " ", ":", "：", "{"]))
+    @_safe(None)
+    def on_completion(ls: PerfServer, params: T.CompletionParams):
+        doc = ls.document(params.text_document.uri)
+        if doc is None:
+            return None
+        line, column = doc.lines.from_lsp(params.position.line, params.position.character)
+        items = complete(doc.lines.lines, line, column)
+        return T.CompletionList(is_incomplete=False, items=[
+            T.CompletionItem(label=i.label, kind=_ITEM_KINDS[i.kind], detail=i.detail or None,
+                             sort_text=f"{n:04d}") for n, i in enumerate(items)])
+
+    @server.feature(T.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    @_safe(list)
+    def on_symbols(ls: PerfServer, params: T.DocumentSymbolParams):
+        doc = ls.document(params.text_document.uri)
+        if doc is None:
+            return []
+
+        def conv(s):
+            rng = _range4(doc.lines, (*s.start, *s.end))
+            sel = _range4(doc.lines, (*s.sel_start, *s.sel_end))
+            if not (rng.start.line, rng.start.character) <= (sel.start.line, sel.start.character):
+                rng = T.Range(start=sel.start, end=rng.end)
+            return T.DocumentSymbol(name=s.name or "?", kind=_KINDS[s.kind], range=rng,
+                                    selection_range=sel, detail=s.detail or None,
+                                    children=[conv(c) for c in s.children] or None)
+        return [conv(s) for s in outline(doc)]
+
+    @server.feature(T.TEXT_DOCUMENT_FOLDING_RANGE)
+    @_safe(list)
+    def on_folding(ls: PerfServer, params: T.FoldingRangeParams):
+        doc = ls.document(params.text_document.uri)
+        if doc is None:
+            return []
+        return [T.FoldingRange(start_line=a - 1, end_line=b - 1,
+                               kind=T.FoldingRangeKind.Comment if k == "comment" else T.FoldingRangeKind.Region)
+                for a, b, k in folding(doc)]
+
+    @server.feature(T.TEXT_DOCUMENT_DEFINITION)
+    @_safe(None)
+    def on_definition(ls: PerfServer, params: T.DefinitionParams):
+        doc = ls.document(params.text_document.uri)
+        if doc is None:
+            return None
+        line, _ = doc.lines.from_lsp(params.position.line, params.position.character)
+        where = definition(doc, line)
+        if where is None:
+            return None
+        return T.Location(uri=doc.uri, range=_range4(doc.lines, where))
+
+    @server.feature(T.TEXT_DOCUMENT_REFERENCES)
+    @_safe(list)
+    def on_references(ls: PerfServer, params: T.ReferenceParams):
+        doc = ls.document(params.text_document.uri)
+        if doc is None:
+            return []
+        line, _ = doc.lines.from_lsp(params.position.line, params.position.character)
+        found = references(doc, line, bool(params.context and params.context.include_declaration))
+        return [T.Location(uri=doc.uri, range=_range4(doc.lines, w)) for w in found]
+
+    @server.feature(T.TEXT_DOCUMENT_CODE_ACTION,
+                    T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix]))
+    @_safe(list)
+    def on_code_action(ls: PerfServer, params: T.CodeActionParams):
+        doc = ls.document(params.text_document.uri)
+        if doc is None:
+            return []
+        first = params.range.start.line + 1
+        last = max(first, params.range.end.line + 1)
+        lang = ls.lang
+        out = []
+        for d in doc.check():
+            if d.span.end_line < first or d.span.line > last:
+                continue
+            for a in actions_for(d, doc.lines, lang):
+                edits = [T.TextEdit(range=_range4(doc.lines, where), new_text=text) for where, text in a.edits]
+                out.append(T.CodeAction(
+                    title=a.title, kind=T.CodeActionKind.QuickFix, is_preferred=a.preferred or None,
+                    diagnostics=[lsp_diagnostic(d, doc.lines, doc.uri, lang)],
+                    edit=T.WorkspaceEdit(changes={doc.uri: edits})))
+        return out
+
+    @server.feature(T.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL,
+                    T.SemanticTokensLegend(token_types=list(LEGEND), token_modifiers=[]))
+    @_safe(None)
+    def on_semantic_tokens(ls: PerfServer, params: T.SemanticTokensParams):
+        doc = ls.document(params.text_document.uri)
+        if doc is None:
+            return T.SemanticTokens(data=[])
+        return T.SemanticTokens(data=encode(tokens(doc.lines.lines)))
+
+    return server
+
+
+def serve_stdio(server: PerfServer) -> None:
+    """Serve on stdin/stdout.  pygls's own stdio reader hands every header line and body to a
+    thread and back (three thread switches per message, several milliseconds each on a busy
+    machine); here stdin is read by the event loop itself when it is a pipe, as editors give it.
+    A stdin the loop cannot watch (a regular file) gets pygls's reader."""
+    import logging
+    import sys
+    import threading
+
+    from pygls.io_ import StdoutWriter, run_async
+
+    async def serve() -> bool:
+        loop = asyncio.get_running_loop()
+        reader = asyncio.StreamReader(limit=2 ** 20)
+        try:
+            await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin.buffer)
+        except (ValueError, OSError):
+            return False
+        server._stop_event = threading.Event()
+        server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
+        try:
+            await run_async(stop_event=server._stop_event, reader=_Reader(reader),
+                            protocol=server.protocol, logger=logging.getLogger("pygls"),
+                            error_handler=server.report_server_error)
+        finally:
+            server.shutdown()
+        return True
+
+    try:
+        if asyncio.run(serve()):
+            return
+    except (BrokenPipeError, KeyboardInterrupt, SystemExit):
+        return
+    server.start_io()
+
+
+class _Reader:
+    """asyncio's StreamReader with pygls's reader interface (readexactly returns b"" at the end
+    instead of raising)."""
+
+    def __init__(self, reader: asyncio.StreamReader):
+        self.reader = reader
+
+    async def readline(self) -> bytes:
+        try:
+            return await self.reader.readline()
+        except (asyncio.LimitOverrunError, ValueError):  # a header line of a megabyte: nonsense
+            return b""
+
+    async def readexactly(self, n: int) -> bytes:
+        try:
+            return await self.reader.readexactly(n)
+        except asyncio.IncompleteReadError:
+            return b""
