@@ -147,7 +147,8 @@ _KEYS = {
     "合并单元格": "merge", "merge": "merge", "资金其中": "funding_prefix",
     "funding-prefix": "funding_prefix", "每行字段数": "pairs_per_row", "fields-per-row": "pairs_per_row",
     "表名": "table_titles", "table-titles": "table_titles", "目标名称": "goal_headings",
-    "goal-headings": "goal_headings",
+    "goal-headings": "goal_headings", "预算行": "show_budget", "budget-row": "show_budget",
+    "资金栏": "funding_label", "funding-label": "funding_label",
 }
 _ZH = {"title": "标题", "subtitle": "副标题", "meta_left": "左上", "meta_right": "右上"}
 _LABEL_KEYS = {"项目名称": "name", "项目预算": "budget", "主管部门": "department", "实施单位": "implementer",
@@ -229,6 +230,12 @@ def from_mapping(data: dict[str, Any], name: str) -> Form:
         changes["table_titles"] = tuple({**dict(base.table_titles), **dict(_pairs(d["table_titles"], _KINDS, "表名"))}.items())
     if "goal_headings" in d:
         changes["goal_headings"] = tuple({**dict(base.goal_headings), **dict(_pairs(d["goal_headings"], _KINDS, "目标名称"))}.items())
+    if "show_budget" in d:
+        if not isinstance(d["show_budget"], bool):
+            raise FormError("“预算行”应是 true 或 false / 'budget-row' must be true or false")
+        changes["show_budget"] = d["show_budget"]
+    if "funding_label" in d:
+        changes["funding_label"] = "".join(_strings(d["funding_label"], "资金栏"))
     if "side" in d:
         if not isinstance(d["side"], bool):
             raise FormError("“并排”应是 true 或 false / 'side-by-side' must be true or false")
