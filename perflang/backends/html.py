@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from ..forms import fill
 from ..model import Model
-from .sheet import budget_text, form_of, pages, table_rows
+from .sheet import budget_text, form_of, pages, paginate, table_rows
 
 __all__ = ["render", "pages", "environment", "table_rows", "budget_text", "form_of"]
 
@@ -56,7 +56,7 @@ def tokens(text: str) -> Markup:
 def render(model: Model, form=None) -> str:
     """The standalone HTML page of the file's form (or the one asked for)."""
     chosen = form_of(model, form)
-    sheets = pages(model, chosen)
+    sheets = [paginate(p) for p in pages(model, chosen)]
     title = fill(chosen.title, {"申报单位": model.unit or ""}, model.year)
     page_title = f"{model.unit} {title}" if model.unit else title
     template = environment().get_template("approval.html.j2")

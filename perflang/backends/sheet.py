@@ -228,7 +228,7 @@ def label_width(labels, colspan: int = 1, least: float = 12.0, most: float = 30.
 
     longest = max((min(display_width(t), 20) for t in labels), default=0)
     need = (longest / 2 * CJK_MM + PAD_MM) / TABLE_MM * 100 / colspan
-    return round(min(most, max(least, need + 0.5)), 1)
+    return round(min(most, max(least, need + 0.5 + CJK_MM / TABLE_MM * 100 / colspan)), 1)
 
 
 def _fit(widths: list[float], first: float) -> list[float]:
@@ -240,9 +240,17 @@ def _fit(widths: list[float], first: float) -> list[float]:
 def _summary_approval(form: Form, project: ProjectModel, money_unit: str, skip: set[str]) -> Table:
     """The seed's header block: 项目名称 | name | 项目预算 | budget, one row per field, the goals."""
     width = len(form.columns)
-    rows: list[Row] = [(Cell(form.label("name", "项目名称"), "th"), Cell(project.name, colspan=2),
-                        Cell(form.label("budget", "项目预算"), "th", 2),
-                        Cell(budget_text(project, money_unit), colspan=width - 5, cls="num"))]
+    name, budget = form.label("name", "项目名称"), form.label("budget", "项目预算")
+    amount = budget_text(project, money_unit)
+    if width >= 4:  # 项目名称 | name | 项目预算 | budget (the seed: 1 + 2 + 2 + 1 columns)
+        name_span = max(1, width - 4)
+        label_span = 2 if width >= 5 else 1
+        rows: list[Row] = [(Cell(name, "th"), Cell(project.name, colspan=name_span),
+                            Cell(budget, "th", label_span),
+                            Cell(amount, colspan=width - 1 - name_span - label_span, cls="num"))]
+    else:
+        rows = [(Cell(name, "th"), Cell(project.name, colspan=width - 1)),
+                (Cell(budget, "th"), Cell(amount, colspan=width - 1, cls="num"))]
     fields = [(form.label(k, FIELD_LABELS.get(k, k)), v) for k, v in _ordered_fields(project)
               if FIELD_LABELS.get(k, k) not in skip]
     for label, value in fields + _funding(form, project):
@@ -510,3 +518,113 @@ def grids(model: Model, form: str | Form | None = None) -> list[tuple[Page, Grid
     """(page, grid) of the text export (TSV) for every project, in file order."""
     chosen = export_form(form_of(model, form), model.year)
     return [(p, grid_of(p)) for p in pages(model, chosen)]
+
+
+# --- print pagination (HTML/PDF): repeat the merged cells' text on every page ---------------
+# CSS cannot split a rowspan cell at a page break: Chromium prints a merged 目标名称/一级/二级
+# cell that continues onto the next page with its text on one page only.  So the HTML does the
+# breaking itself: row heights are estimated from the text and the column widths (A4, the
+# print CSS's font size, line height and padding), the table is broken (break-before: page) at
+# the last row that surely fits, and every merged cell that runs across that row is split
+# there, its text printed again at the top of the new page.  The estimate errs on the high side
+# (a page ends a little early rather than overflowing before the planned break).
+
+PAGE_MM = 297.0 - 2 * 12.0  # A4 minus the @page margins of _print.css.j2
+LINE_MM = 10.5 * 1.35 * 25.4 / 72  # font size x line height
+ROW_PAD_MM = 2.1  # vertical padding and border of a cell
+HALF_MM = CJK_MM / 2  # an ASCII character
+SAFETY = 0.985  # the share of a page the estimate may fill
+
+
+def _lines(text: str, width_mm: float) -> int:
+    from ..source import display_width
+
+    usable = max(width_mm - 2.6, HALF_MM * 2)
+    return sum(max(1, int(-(-(display_width(part) * HALF_MM * 1.02) // usable)))
+               for part in (text.splitlines() or [""]))
+
+
+def _row_mm(cells: list[Cell | None], widths: list[float], spanned: bool) -> float:
+    """A row's height: its tallest single-row cell (a merged cell's text spreads over its rows)."""
+    lines = 1
+    for c, cell in enumerate(cells):
+        if cell is None or (cell.rowspan > 1 and not spanned):
+            continue
+        w = sum(widths[c:c + cell.colspan])
+        lines = max(lines, int(_lines(cell.text, w)))
+    return lines * LINE_MM + ROW_PAD_MM
+
+
+def _matrix(rows: tuple[Row, ...], width: int) -> list[list[Cell | None]]:
+    """The rows as a full matrix: a cell at its origin, None where a merged cell covers."""
+    out = [[None] * width for _ in rows]
+    covered: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in covered:
+                c += 1
+            out[r][c] = cell
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    covered.add((r + dr, c + dc))
+            c += cell.colspan
+    return out
+
+
+def _split(matrix: list[list[Cell | None]], at: int) -> None:
+    """Split every merged cell that runs across row `at`: the upper part ends above it, the rest
+    starts at it with the same text."""
+    for c in range(len(matrix[at])):
+        if matrix[at][c] is not None:
+            continue
+        for r0 in range(at - 1, -1, -1):
+            cell = matrix[r0][c]
+            if cell is not None:
+                if r0 + cell.rowspan > at and cell.colspan == 1:
+                    matrix[r0][c] = Cell(cell.text, cell.tag, 1, at - r0, cell.cls)
+                    rest = f"{cell.cls} cont".strip()  # htmlgrid (tests) joins it to the cell above
+                    matrix[at][c] = Cell(cell.text, cell.tag, 1, r0 + cell.rowspan - at, rest)
+                break
+
+
+@frozen
+class Printed:
+    """A sheet ready to print: the page's tables with their body rows split at the planned
+    page breaks (breaks: per table, the body rows that start a new page)."""
+
+    page: Page
+    tables: tuple[Table, ...]
+    breaks: tuple[tuple[int, ...], ...]
+
+    def __getattr__(self, name):
+        return getattr(self.page, name)
+
+
+def paginate(p: Page) -> Printed:
+    widths_of = lambda t: [w * TABLE_MM / 100 for _, w in t.cols]  # noqa: E731
+    used = (18 * 1.35 * 25.4 / 72) + 3.0  # the title
+    used += (LINE_MM + 1.0) if p.subtitle else 0
+    used += (LINE_MM + 1.5) if (p.meta_left or p.meta_right) else 0
+    tables, breaks = [], []
+    for t in p.tables:
+        widths = widths_of(t)
+        matrix = _matrix(t.body, len(widths))
+        head = sum(_row_mm(list(_matrix((row,), len(widths))[0]), widths, True) for row in t.head)
+        if t.head and matrix and used + head + _row_mm(matrix[0], widths, True) > PAGE_MM * SAFETY:
+            used = 0.0  # the table starts on the next page (the browser moves it: header rows stay with a row)
+        used += head
+        starts = []
+        for r, row in enumerate(matrix):
+            h = _row_mm(row, widths, False)
+            if r and used + h > PAGE_MM * SAFETY and t.head:
+                starts.append(r)
+                _split(matrix, r)
+                used = head
+            elif not t.head and used + h > PAGE_MM * SAFETY:
+                used = 0.0  # a table without repeated header (the summary): the browser breaks it
+            used += h
+        body = tuple(tuple(c for c in row if c is not None) for row in matrix)
+        tables.append(Table(t.cls, t.cols, t.head, body))
+        breaks.append(tuple(starts))
+    return Printed(p, tuple(tables), tuple(breaks))
