@@ -31,7 +31,7 @@ TIMEOUT = 180  # seconds: a large file on a slow machine, but never hang for eve
 _DATES = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d{14})")
 INSTALL_HINT = (
     "  提示 / hint: 安装 Chromium 后重试 / install Chromium, then try again:\n"
-    "    Debian/Ubuntu:  sudo apt-get install chromium fonts-noto-cjk\n"
+    "    Debian/Ubuntu:  sudo apt-get install chromium fonts-arphic-uming fonts-wqy-zenhei\n"
     "    macOS:          brew install --cask chromium\n"
     "    Windows:        安装 Chrome 或 Edge，并设置 PERFLANG_CHROMIUM=浏览器程序路径\n"
     "  或设置环境变量 PERFLANG_CHROMIUM 指向浏览器程序 / or set PERFLANG_CHROMIUM to the browser;\n"
