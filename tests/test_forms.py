@@ -237,3 +237,37 @@ def test_form_file_keys_in_english_too():
     form = from_mapping({"base": "目标表", "title": "T", "footer": ["a", "b"], "merge": True}, "x")
     assert (form.title, form.footer, form.merge, form.tables) == ("T", ("a", "b"), True, "side-by-side")
     assert PRESETS["目标表"].merge is False
+
+
+# ---- the page-break law: splitting merged cells at planned breaks loses and adds nothing ----
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from perflang.backends.sheet import pages, paginate  # noqa: E402
+from perfdocs import documents  # noqa: E402
+
+
+def _expanded(rows) -> list[list[tuple[str, bool]]]:
+    cells = [[htmlgrid.Cell(c.text, c.tag, c.rowspan, c.colspan, c.cls) for c in row] for row in rows]
+    return [[(s.text, s.origin) for s in row] for row in htmlgrid.grid(cells)] if cells else []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(clean=True), st.sampled_from(list(PRESETS)), st.floats(min_value=30, max_value=300))
+def test_page_breaks_split_merged_cells_without_changing_the_table(drawn, preset, page_mm):
+    model = compile_text(drawn[0], "x.perf").model
+    assert model is not None
+    for page in pages(model, preset):
+        printed = paginate(page, page_mm)
+        assert len(printed.tables) == len(page.tables)
+        for before, after, breaks in zip(page.tables, printed.tables, printed.breaks):
+            assert after.head == before.head
+            # read back with the continued parts joined: the very same merged grid
+            assert _expanded(after.body) == _expanded(before.body)
+            assert list(breaks) == sorted(set(breaks)) and all(0 < b < len(after.body) for b in breaks)
+            # on the page itself every row that starts a page has all its cells: no merged cell
+            # runs into it from the page before
+            raw = htmlgrid.grid([[htmlgrid.Cell(c.text, c.tag, c.rowspan, c.colspan) for c in row]
+                                 for row in after.body]) if after.body else []
+            for b in breaks:
+                assert all(slot.origin for slot in raw[b])

@@ -601,7 +601,8 @@ class Printed:
         return getattr(self.page, name)
 
 
-def paginate(p: Page) -> Printed:
+def paginate(p: Page, page_mm: float = PAGE_MM) -> Printed:
+    """The sheet with its indicator tables broken into pages of page_mm (A4 by default)."""
     widths_of = lambda t: [w * TABLE_MM / 100 for _, w in t.cols]  # noqa: E731
     used = (18 * 1.35 * 25.4 / 72) + 3.0  # the title
     used += (LINE_MM + 1.0) if p.subtitle else 0
@@ -611,17 +612,17 @@ def paginate(p: Page) -> Printed:
         widths = widths_of(t)
         matrix = _matrix(t.body, len(widths))
         head = sum(_row_mm(list(_matrix((row,), len(widths))[0]), widths, True) for row in t.head)
-        if t.head and matrix and used + head + _row_mm(matrix[0], widths, True) > PAGE_MM * SAFETY:
+        if t.head and matrix and used + head + _row_mm(matrix[0], widths, True) > page_mm * SAFETY:
             used = 0.0  # the table starts on the next page (the browser moves it: header rows stay with a row)
         used += head
         starts = []
         for r, row in enumerate(matrix):
             h = _row_mm(row, widths, False)
-            if r and used + h > PAGE_MM * SAFETY and t.head:
+            if r and used + h > page_mm * SAFETY and t.head:
                 starts.append(r)
                 _split(matrix, r)
                 used = head
-            elif not t.head and used + h > PAGE_MM * SAFETY:
+            elif not t.head and used + h > page_mm * SAFETY:
                 used = 0.0  # a table without repeated header (the summary): the browser breaks it
             used += h
         body = tuple(tuple(c for c in row if c is not None) for row in matrix)
