@@ -100,8 +100,9 @@ def _output_path(src: Path, out: str | None, suffix: str, many: bool) -> Path | 
               type=click.Choice(list(BACKENDS)), help="Output format.")
 @click.option("-o", "--output", default=None,
               help="Output file (one input) or folder (several inputs); default: stdout.")
-@click.option("--form", type=click.Choice(["approval", "declaration"]), default=None,
-              help="Table form for html/pdf/xlsx/docx (default: the file's 表样, else approval).")
+@click.option("--form", default=None, metavar="FORM",
+              help="Table form for html/pdf/tsv/xlsx: 批复表|申报表|目标表 (approval|declaration|target) "
+                   "or a .toml form file (default: the file's 表样, else 批复表).")
 @LANG_OPTION
 def build(files, target, output, form, lang):
     """Compile .perf files to an output format.
@@ -133,7 +134,7 @@ def build(files, target, output, form, lang):
         if not result.ok or result.model is None:
             failed = True
             continue
-        options = {"form": form} if form and "form" in backend.options else {}
+        options = {"form": _form_option(form)} if form and "form" in backend.options else {}
         dest = _output_path(src, output, backend.suffix, many)
         if dest is not None and target == "json":  # streamed: the whole text is never held
             from .backends.json import render_chunks
@@ -257,3 +258,14 @@ def main(argv=None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _form_option(value: str):
+    """--form: a preset name or a .toml form file (relative to the current folder); a bad one
+    is a usage error (exit 2) with the reason."""
+    from .forms import FormError, resolve_form
+
+    try:
+        return resolve_form(value)
+    except FormError as e:
+        raise click.UsageError(f"--form: {e}") from None

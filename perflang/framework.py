@@ -85,5 +85,5 @@ def pool_of(level1_canonical: str) -> str:
     return _POOLS.get(level1_canonical, "产出")
 
 # the printed forms a file may ask for (`表样 …`) and the layout each is printed with
-FORMS = {"批复表": "approval", "申报表": "declaration", "目标表": "approval",
-         "approval": "approval", "declaration": "declaration"}
+FORMS = {"批复表": "approval", "申报表": "declaration", "目标表": "target",
+         "approval": "approval", "declaration": "declaration", "target": "target"}  # perflang/forms.py

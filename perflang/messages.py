@@ -211,11 +211,11 @@ def _catalog() -> dict[str, Entry]:
         # -- problems outside the user's file: a missing tool or extra (exit 2, perflang/errors.py)
         "PF901": Entry(E, "生成 PDF 需要 Chromium 浏览器，但没有找到{detail}",
                        "--to pdf needs the Chromium browser, which was not found{detail}",
-                       "安装 Chromium 后重试（Debian/Ubuntu：sudo apt-get install chromium fonts-noto-cjk；"
+                       "安装 Chromium 后重试（Debian/Ubuntu：sudo apt-get install chromium fonts-arphic-uming fonts-wqy-zenhei；"
                        "macOS：brew install --cask chromium；Windows：安装 Chrome 或 Edge 并设置 "
                        "PERFLANG_CHROMIUM=浏览器程序路径），或用 --to html 生成网页后在浏览器中“打印→另存为 PDF”",
                        "install Chromium and try again (Debian/Ubuntu: sudo apt-get install chromium "
-                       "fonts-noto-cjk; macOS: brew install --cask chromium; Windows: install Chrome or Edge "
+                       "fonts-arphic-uming fonts-wqy-zenhei; macOS: brew install --cask chromium; Windows: install Chrome or Edge "
                        "and set PERFLANG_CHROMIUM to it), or use --to html and print the page from a browser"),
         "PF902": Entry(E, "Chromium 未能生成 PDF：{detail}", "Chromium failed to print the PDF: {detail}",
                        "用 --to html 生成网页，在浏览器中“打印→另存为 PDF”",

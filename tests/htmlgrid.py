@@ -13,6 +13,7 @@ class Cell:
     tag: str
     rowspan: int
     colspan: int
+    cls: str = ""  # "cont": a merged cell the printout split at a page break, continued here
 
 
 @dataclass
@@ -43,7 +44,7 @@ class _Reader(HTMLParser):
         elif tag == "tr":
             self.sheets[-1].tables[-1].append([])
         elif tag in ("td", "th"):
-            self._cell = (tag, int(a.get("rowspan") or 1), int(a.get("colspan") or 1))
+            self._cell = (tag, int(a.get("rowspan") or 1), int(a.get("colspan") or 1), a.get("class") or "")
             self._text = []
         elif tag == "h1" or (tag == "span" and self._in == "meta"):
             self._text = []
@@ -52,8 +53,8 @@ class _Reader(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self._cell is not None:
-            t, rs, cs = self._cell
-            self.sheets[-1].tables[-1][-1].append(Cell("".join(self._text), t, rs, cs))
+            t, rs, cs, cls = self._cell
+            self.sheets[-1].tables[-1][-1].append(Cell("".join(self._text), t, rs, cs, cls))
             self._cell = self._text = None
         elif tag == "h1":
             self.sheets[-1].title = "".join(self._text)
@@ -83,7 +84,9 @@ class Slot:
 
 
 def grid(rows: list[list[Cell]]) -> list[list[Slot]]:
-    """The table as a full rectangle: a merged cell's text repeated in every slot it covers."""
+    """The table as a full rectangle: a merged cell's text repeated in every slot it covers.  A
+    merged cell split at a printed page break (its second part has class "cont", the same text)
+    counts as the one merged cell it is on the form."""
     out: dict[tuple[int, int], Slot] = {}
     for r, row in enumerate(rows):
         c = 0
@@ -93,7 +96,8 @@ def grid(rows: list[list[Cell]]) -> list[list[Slot]]:
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
                     assert (r + dr, c + dc) not in out, f"overlapping cells at row {r + dr}"
-                    out[r + dr, c + dc] = Slot(cell.text, dr == 0 and dc == 0)
+                    cont = "cont" in cell.cls.split()
+                    out[r + dr, c + dc] = Slot(cell.text, dr == 0 and dc == 0 and not cont)
             c += cell.colspan
     height = max((r for r, _ in out), default=-1) + 1
     width = max((c for _, c in out), default=-1) + 1

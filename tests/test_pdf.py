@@ -68,7 +68,8 @@ def test_declaration_pdfs_for_a_folder_one_per_input(tools, tmp_path):
         texts = pdftools.pages(tmp_path / "out" / f"{stem}.pdf")
         assert len(texts) == 1
         assert texts[0].splitlines()[0] == "项目支出绩效目标申报表"
-        assert f"项目名称 {name} 项目预算 5" in texts[0]
+        # the Hunan 申报表 (perflang/forms.py): label | value rows
+        assert f"项目支出名称 {name}" in texts[0] and "年度本级预算金额 5" in texts[0]
         assert squeeze("培训人数≥20人") in squeeze(texts[0])
 
 

@@ -1,130 +1,63 @@
-"""The HTML backend: the printable approval table (批复表) or declaration table (申报表).
+"""The HTML backend: the printable target table on its form (批复表, 申报表, 目标表 or a form file).
 
 One standalone HTML5 page (inline CSS, no scripts, nothing fetched), one sheet per project in
 file order, laid out cell for cell like the official form.  All layout decisions (which cells
-merge, what each cell says) are made here in Python; the template only prints plain rows.
+merge, what each cell says) are made in perflang/backends/sheet.py from the form description
+in perflang/forms.py; the template only prints plain rows.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import groupby
+
+import re
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
-from ..framework import FORMS
-from ..model import Model, ProjectModel
-from ..units import parse_unit
-from ..decimals import decimal_text
+from ..forms import fill
+from ..model import Model
+from .sheet import budget_text, form_of, pages, paginate, table_rows
 
-__all__ = ["render", "sheets", "environment", "table_rows", "FORM_TITLES"]
-
-FORM_TITLES = {"approval": "项目支出绩效目标批复表", "declaration": "项目支出绩效目标申报表"}
-GOAL_HEADINGS = {"long-term": "长期绩效目标", "annual": "年度绩效目标"}
-TABLE_TITLES = {"long-term": "长期绩效目标表", "annual": "年度绩效目标表"}
-KIND_ORDER = ("long-term", "annual")
-FIELD_LABELS = {"department": "主管部门", "implementer": "实施单位", "nature": "项目属性",
-                "period": "项目期", "category": "项目类别"}
+__all__ = ["render", "pages", "environment", "table_rows", "budget_text", "form_of"]
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The one jinja2 environment for every HTML table (autoescape on for every template name:
     select_autoescape would not cover *.html.j2)."""
-    return Environment(loader=PackageLoader("perflang", "templates"), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       keep_trailing_newline=True)
+    env = Environment(loader=PackageLoader("perflang", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters["tokens"] = tokens
+    return env
 
 
-def form_of(model: Model, form: str | None) -> str:
-    """The form asked for on the command line, else the file's 表样, else approval."""
-    if form:
-        return FORMS.get(form, form)
-    return FORMS.get(model.form or "", "approval")
+# A number with its signs and units (≥2.3万个, 100%, 1600元/亩, 2023.07-2024.01): the digits,
+# the signs around them and up to four CJK unit characters right after them.
+_TOKEN = re.compile(r"[^\s\u3000-\u303f\u4e00-\u9fff\uff0c\uff1b]*\d[^\s\u3000-\u303f\u4e00-\u9fff\uff0c\uff1b]*"
+                    r"(?:[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,2})?(?=$|[\s，,；;、）)]))?")
+_SOFT = re.compile(r"(?<=[-~～/])")  # a long range may still break after its dash or slash
 
 
-def title_of(model: Model, form: str) -> str:
-    year = (model.year or "").strip()
-    if year and not year.endswith(("年", "年度")):
-        year += "年"
-    return year + FORM_TITLES[form]
+def tokens(text: str) -> Markup:
+    """The text, escaped, with every number-and-unit token in a no-break span: a value is never
+    broken inside 2.3万个, only between tokens (or after the dash of a long range)."""
+    out, last = [], 0
+    for m in _TOKEN.finditer(text):
+        out.append(escape(text[last:m.start()]))
+        parts = [p for p in _SOFT.split(m.group()) if p] if len(m.group()) > 10 else [m.group()]
+        out.append(Markup("").join(Markup('<span class="nb">%s</span>') % p for p in parts))
+        last = m.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
 
 
-def budget_text(project: ProjectModel, money_unit: str) -> str:
-    """The budget in the sheet's money unit: as written when already in it, else converted."""
-    b = project.budget
-    if b is None:
-        return ""
-    if b.value is not None and b.unit == money_unit:
-        return b.text if b.text.replace(".", "", 1).isdigit() else decimal_text(b.value)
-    unit = parse_unit(money_unit)
-    if b.base_value is not None and unit is not None and unit.factor:
-        return decimal_text(b.base_value / unit.factor)
-    return b.text
-
-
-def _cell(text: str, rowspan: int = 1) -> dict:
-    return {"text": text, "rowspan": rowspan}
-
-
-def _runs(items, key):
-    """Consecutive runs of items with equal key, as lists."""
-    return [list(run) for _, run in groupby(items, key=key)]
-
-
-def table_rows(goals) -> list[list[dict]]:
-    """One row per indicator: lists of cells; the 目标名称, 一级 and 二级 cells appear only on
-    the first row of their run, with the run's length as rowspan (as the official form merges).
-    A goal without indicators still gets one row, so that it is not lost from the table."""
-    rows: list[list[dict]] = []
-    for goal in goals:
-        inds = list(goal.indicators)
-        if not inds:
-            rows.append([_cell(goal.label)] + [_cell("") for _ in range(5)])
-            continue
-        goal_row = len(rows)
-        for run1 in _runs(inds, key=lambda i: i.level1):
-            level1_row = len(rows)
-            for run2 in _runs(run1, key=lambda i: i.level2):
-                level2_row = len(rows)
-                for ind in run2:
-                    rows.append([_cell(ind.name), _cell(ind.target.text), _cell(ind.basis or "")])
-                rows[level2_row].insert(0, _cell(run2[0].level2, len(run2)))
-            rows[level1_row].insert(0, _cell(run1[0].level1, len(run1)))
-        rows[goal_row].insert(0, _cell(goal.label, len(inds)))
-    return rows
-
-
-def _fields(project: ProjectModel) -> list[tuple[str, str]]:
-    out = [(FIELD_LABELS.get(k, k), v) for k, v in project.fields]
-    out += [(f"其中：{k}", v) for k, v in project.funding]
-    return out
-
-
-def sheet(project: ProjectModel, model: Model, form: str) -> dict:
-    """Everything one project's sheet shows, as plain strings and rows."""
-    by_kind = {k: [g for g in project.goals if g.kind == k] for k in KIND_ORDER}
-    return {
-        "title": title_of(model, form),
-        "unit": model.unit or "",
-        "money_unit": model.money_unit,
-        "name": project.name,
-        "budget": budget_text(project, model.money_unit),
-        "fields": _fields(project),
-        "goals": [(f"{GOAL_HEADINGS[k]}{g.number}", g.text) for k in KIND_ORDER for g in by_kind[k]],
-        "tables": [(TABLE_TITLES[k], table_rows(by_kind[k])) for k in KIND_ORDER if by_kind[k]],
-    }
-
-
-def sheets(model: Model, form: str | None = None) -> list[dict]:
-    """The sheets of a model, one per project, in file order."""
+def render(model: Model, form=None) -> str:
+    """The standalone HTML page of the file's form (or the one asked for)."""
     chosen = form_of(model, form)
-    return [sheet(p, model, chosen) for p in model.projects]
-
-
-def render(model: Model, form: str | None = None) -> str:
-    """The standalone HTML page of the approval (default) or declaration table."""
-    chosen = form_of(model, form)
-    page_title = f"{model.unit} {title_of(model, chosen)}" if model.unit else title_of(model, chosen)
+    sheets = [paginate(p) for p in pages(model, chosen)]
+    title = fill(chosen.title, {"申报单位": model.unit or ""}, model.year)
+    page_title = f"{model.unit} {title}" if model.unit else title
     template = environment().get_template("approval.html.j2")
-    return template.render(page_title=page_title, sheets=sheets(model, chosen))
+    return template.render(page_title=page_title, sheets=sheets, form=chosen)

@@ -11,6 +11,7 @@ from typing import Callable, Iterable, Iterator
 
 from .. import framework
 from ..diagnostics import Diagnostic
+from ..forms import FormError, is_form_file, resolve_form
 from ..model import GOAL_LABELS, Model
 from ..syntax.nodes import Document
 from .context import Context, ind_path, iter_indicators
@@ -46,18 +47,28 @@ def check_settings(ctx: Context) -> Iterator[Diagnostic]:
                 yield Diagnostic(code="PF107", span=s.span, args={"key": s.keyword, "first": first[s.key]})
             first.setdefault(s.key, s.span.line)
     for s in ctx.doc.settings:
-        bad = _bad_setting(s)
+        bad = _bad_setting(s, ctx.model.source)
         if bad:
             yield Diagnostic(code="PF108", span=s.value_span, args={"value": s.value, **bad})
 
 
-def _bad_setting(s) -> dict | None:
-    """The PF108 args when a document setting has an invalid value."""
+def _bad_setting(s, source: str = "") -> dict | None:
+    """The PF108 args when a document setting has an invalid value (a 表样 form file is read,
+    relative to the .perf file, and must be a usable form: perflang/forms.py)."""
+    if s.key == "form" and is_form_file(s.value):
+        try:
+            resolve_form(s.value, source)
+        except FormError as e:
+            zh, _, en = str(e).partition(" / ")
+            return {"what": "表样文件", "what_en": "form file", "choices": f"批复表、申报表、目标表，或可用的 .toml 表样文件（{zh}）",
+                    "choices_en": f"批复表, 申报表, 目标表, or a usable .toml form file ({en or zh})"}
+        return None
     if s.key == "money_unit" and s.value not in MONEY_UNITS:
         return {"what": "金额单位", "what_en": "money unit", "choices": "、".join(MONEY_UNITS),
                 "choices_en": ", ".join(MONEY_UNITS)}
     if s.key == "form" and s.value not in framework.FORMS:
-        return {"what": "表样", "what_en": "form", "choices": "批复表、申报表", "choices_en": "批复表, 申报表"}
+        return {"what": "表样", "what_en": "form", "choices": "批复表、申报表、目标表，或 .toml 表样文件",
+                "choices_en": "批复表, 申报表, 目标表, or a .toml form file"}
     if s.key == "year" and not (s.value.isdigit() and len(s.value) == 4):
         return {"what": "年度", "what_en": "year", "choices": "四位数字的年份，例如 2024",
                 "choices_en": "a four-digit year, e.g. 2024"}
