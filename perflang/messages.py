@@ -209,7 +209,7 @@ def _catalog() -> dict[str, Entry]:
                        "表头应为 project,indicator,actual,score,note 或 项目名称,三级指标,实际完成值,得分,偏差原因",
                        "the header is project,indicator,actual,score,note (or the Chinese 项目名称,三级指标,实际完成值,得分,偏差原因)"),
         # -- problems outside the user's file: a missing tool or extra (exit 2, perflang/errors.py)
-        "PF901": Entry(E, "生成 PDF 需要 Chromium 浏览器，但没有找到{detail}",
+        "PF921": Entry(E, "生成 PDF 需要 Chromium 浏览器，但没有找到{detail}",
                        "--to pdf needs the Chromium browser, which was not found{detail}",
                        "安装 Chromium 后重试（Debian/Ubuntu：sudo apt-get install chromium fonts-arphic-uming fonts-wqy-zenhei；"
                        "macOS：brew install --cask chromium；Windows：安装 Chrome 或 Edge 并设置 "
@@ -217,10 +217,10 @@ def _catalog() -> dict[str, Entry]:
                        "install Chromium and try again (Debian/Ubuntu: sudo apt-get install chromium "
                        "fonts-arphic-uming fonts-wqy-zenhei; macOS: brew install --cask chromium; Windows: install Chrome or Edge "
                        "and set PERFLANG_CHROMIUM to it), or use --to html and print the page from a browser"),
-        "PF902": Entry(E, "Chromium 未能生成 PDF：{detail}", "Chromium failed to print the PDF: {detail}",
+        "PF922": Entry(E, "Chromium 未能生成 PDF：{detail}", "Chromium failed to print the PDF: {detail}",
                        "用 --to html 生成网页，在浏览器中“打印→另存为 PDF”",
                        "use --to html and print the page from a browser"),
-        "PF903": Entry(E, "{what}需要 {package}，但没有安装", "{what_en} needs {package}, which is not installed",
+        "PF923": Entry(E, "{what}需要 {package}，但没有安装", "{what_en} needs {package}, which is not installed",
                        "运行 pip install 'perflang[{extra}]'", "run pip install 'perflang[{extra}]'"),
     }
 

@@ -44,7 +44,7 @@ def _docx():
     try:
         import docx
     except ImportError:
-        raise UserError("PF903", what="生成 Word 文档", what_en="--to docx", package="python-docx",
+        raise UserError("PF923", what="生成 Word 文档", what_en="--to docx", package="python-docx",
                         extra="docx") from None
     return docx
 

@@ -22,7 +22,10 @@ from decimal import Decimal, InvalidOperation
 
 from attrs import frozen
 
-from .tsv import TABLE_HEADER, WIDTH
+from .sheet import FIELD_LABELS, KIND_ORDER, _funding, _ordered_fields, budget_text, pages, table_rows
+
+WIDTH = 6  # the 批复表's columns: 目标名称 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据
+TABLE_HEADER = ("目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据")
 
 __all__ = ["Cell", "OfficeSheet", "office_sheets", "COLUMN_MM", "PAGE_MM", "MARGIN_MM",
            "FONT_PT", "TITLE_PT", "text_lines", "line_count", "row_heights", "number_of",
@@ -211,11 +214,25 @@ def _sheet(s: dict) -> OfficeSheet:
     return OfficeSheet(s["name"], tuple(rows), tuple(headers), tuple(titles), first_boxed)
 
 
+def _content(page, project, model) -> dict:
+    """What one project's office sheet shows: the 批复表's layout (as the text export keeps it),
+    titled, labelled and with the funds lines as the chosen form prints them."""
+    form = page.form
+    by_kind = {k: [g for g in project.goals if g.kind == k] for k in KIND_ORDER}
+    fields = [(FIELD_LABELS.get(k, k), v) for k, v in _ordered_fields(project)]
+    return {
+        "title": page.title, "unit": model.unit or "", "money_unit": model.money_unit, "name": project.name,
+        "budget": budget_text(project, model.money_unit),
+        "fields": fields + _funding(form, project),
+        "goals": [(f"{form.goal_heading(k)}{g.number}", g.text) for k in KIND_ORDER for g in by_kind[k]],
+        "tables": [(form.table_title(k), table_rows(by_kind[k])) for k in KIND_ORDER if by_kind[k]],
+    }
+
+
 def office_sheets(model, form: str | None = None) -> list[OfficeSheet]:
     """The office layout of every project, in file order."""
-    from .html import sheets
-
-    return [_sheet(s) for s in sheets(model, form)]
+    return [_sheet(_content(page, project, model))
+            for page, project in zip(pages(model, form), model.projects)]
 
 
 def cell_size(cell: Cell) -> float:

@@ -33,12 +33,12 @@ _DATES = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d{14})")
 
 class ChromiumMissing(UserError):
     def __init__(self, detail: str = "") -> None:
-        super().__init__("PF901", detail=detail)
+        super().__init__("PF921", detail=detail)
 
 
 class ChromiumFailed(UserError):
     def __init__(self, detail: str) -> None:
-        super().__init__("PF902", detail=detail)
+        super().__init__("PF922", detail=detail)
 
 
 def find_chromium() -> str:
