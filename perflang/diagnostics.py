@@ -156,3 +156,13 @@ def render(diags, fmt: str, sources: dict[str, SourceFile], lang: str = "zh") ->
     if fmt == "github":
         return render_github(diags, lang)
     return render_text(diags, sources, lang)
+
+
+def plain(code: str, lang: str = "zh", **args) -> str:
+    """A message of the command itself rather than of a place in a file (an output it cannot
+    write, an interrupt): `perflang: 错误[PF901]: …` and its hint, one line each."""
+    d = Diagnostic(code=code, args=args)
+    label = d.level.value if lang == "en" else d.level.label_zh
+    hint = d.hint(lang)
+    return f"perflang: {label}[{code}]: {d.message(lang)}\n" + (
+        f"  = {'help' if lang == 'en' else '提示'}: {hint}\n" if hint else "")

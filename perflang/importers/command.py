@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ..diagnostics import language
-from ..fileio import write_atomic
+from ..fileio import write_output
 from .emit import emit
 from .document import ImportedDoc
 from .form import read_form
@@ -95,7 +95,7 @@ def run_import(file, output, lang) -> int:
     for note in doc.notes:
         click.echo(f"{file}:{note.where}: {label}: {note.message}", err=True)
     if output:
-        write_atomic(output, text)
+        write_output(output, text, (file,))
     else:
         click.echo(text, nl=False)
     return EXIT_OK
