@@ -124,6 +124,7 @@ def floor_notes(paths, out_text: str, toml: list[float], env, work: Path, repeat
 
 
 def processes(paths, work: Path, repeat: int) -> list[Figure]:
+    (work / ".git").mkdir(exist_ok=True)  # a project root: the check cache lives in work/
     env = cli_env(work / "pycache")
     pf = perflang_command()
     # --no-cache: the file compiled every time, as after an edit (a cache hit would skip Lark)

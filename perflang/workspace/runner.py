@@ -52,7 +52,8 @@ def default_jobs() -> int:
 
 
 def check_files(files, jobs: int = 0, use_cache: bool = True) -> list[FileResult]:
-    """Check files (jobs 0: all cores), in order; with use_cache, through .perflang_cache/."""
+    """Check files (jobs 0: all cores), in order; with use_cache, through the project's
+    .perflang_cache/ (perflang/workspace/cache.py)."""
     cache = Cache.open() if use_cache else None
     configs: dict[str, tuple] = {}
     results: list[FileResult | None] = []
@@ -85,6 +86,8 @@ def all_clean(args: list[str]) -> bool:
     try:
         files = collect_files(paths)
         cache = Cache.open()
+        if cache is None:
+            return False
         configs: dict[str, tuple] = {}
         for f in files:
             path = str(f)
