@@ -4,12 +4,14 @@ reads it back into the same document.  The grid is shared with the xlsx backend.
 
 from __future__ import annotations
 
+import re
+
 from attrs import frozen
 
 from ..model import Model
 from .html import sheets
 
-__all__ = ["render", "grids", "Grid", "WIDTH"]
+__all__ = ["render", "grids", "Grid", "WIDTH", "neutral"]
 
 WIDTH = 6  # 目标名称 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据
 TABLE_HEADER = ("目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据")
@@ -27,9 +29,33 @@ class Grid:
     title_row: int = 1
 
 
+# C0 control characters other than tab and line breaks: no spreadsheet cell may hold them (Excel's
+# XML cannot), so each is shown as its Unicode control picture (U+0001 -> ␁), visibly
+_CONTROLS = {c: 0x2400 + c for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
+_CONTROLS[0x7F] = 0x2421  # DEL -> ␡
+
+
 def _cell_text(text: str) -> str:
-    """A cell on one line: the export cannot hold tabs or line breaks (documented)."""
-    return " ".join(text.replace("\t", " ").splitlines())
+    """A cell on one line: the export cannot hold tabs or line breaks (documented), and no
+    cell holds a C0 control character (shown as its control picture: xlsx cannot store them)."""
+    return " ".join(text.replace("\t", " ").splitlines()).translate(_CONTROLS)
+
+
+# a cell Excel or LibreOffice would run as a formula (or a DDE link) when the export is opened:
+# it starts like a formula and holds what a function call or a DDE link needs.  The forms write
+# comparisons such as "=33人" and "-5%" into cells as a matter of course; those call nothing
+# and stay as the form has them (perflang import reads the export back).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_ACTIVE = re.compile(r"[(|!]")
+
+
+def neutral(text: str) -> str:
+    """A cell as the text export writes it: one that starts like a formula (=, +, -, @) and
+    could call a function or a DDE link (holds '(', '|' or '!') gets a leading apostrophe, as
+    OWASP recommends against CSV/formula injection, so a spreadsheet shows it as text."""
+    if text.startswith(_FORMULA_START) and _ACTIVE.search(text):
+        return "'" + text
+    return text
 
 
 class _Builder:
@@ -87,5 +113,5 @@ def grids(model: Model, form: str | None = None) -> list[tuple[dict, Grid]]:
 
 def render(model: Model, form: str | None = None) -> str:
     """The text export of every project, one after the other."""
-    lines = ["\t".join(row) for _, grid in grids(model, form) for row in grid.rows]
+    lines = ["\t".join(map(neutral, row)) for _, grid in grids(model, form) for row in grid.rows]
     return "\n".join(lines) + "\n"
