@@ -48,6 +48,12 @@ def _rows(path: Path):
         raise ImportError_("不支持旧版 .xls 文件：请在 Excel/WPS 中另存为 .xlsx 后再导入",
                            "old .xls files are not supported: save the file as .xlsx first")
     if suffix in XLSX_SUFFIXES:
+        from .workbook_limits import WorkbookRejected, check_workbook
+
+        try:
+            check_workbook(path)  # before openpyxl builds it: size limits, damaged XML or indexes
+        except WorkbookRejected as exc:
+            raise ImportError_(exc.text("zh"), exc.text("en")) from None
         try:
             return xlsx_rows(path)
         except MissingDependency:
