@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -62,6 +63,35 @@ def json_path(where: tuple) -> str:
     return "".join(parts)
 
 
+# the longest run of digits a number in the actuals may have (a sum of money in 元 has 15 or so);
+# longer numbers cannot be scored and are refused where they stand (evaluation.core.WIDE_DIGITS)
+MAX_DIGITS = 1000
+_LONG_DIGITS = re.compile(r"[0-9０-９]{%d,}" % (MAX_DIGITS + 1))
+
+
+class _Unusable(ValueError):
+    """A JSON number that cannot be scored: NaN, Infinity, or too many digits."""
+
+
+def _json_number(text: str) -> Decimal:
+    value = Decimal(text)
+    if len(text) > MAX_DIGITS or abs(value.adjusted()) > MAX_DIGITS:
+        raise _Unusable(text)
+    return value
+
+
+def _json_constant(name: str):
+    raise _Unusable(name)
+
+
+def _unreadable(p: str, source: SourceFile, at: int, zh: str, en: str) -> Actuals:
+    """PF501 at character offset `at` of the text."""
+    line = source.text.count("\n", 0, max(at, 0)) + 1
+    column = at - source.text.rfind("\n", 0, max(at, 0)) if at >= 0 else 1
+    return Actuals(p, None, (Diagnostic(code="PF501", file=p, span=Span.point(line, column),
+                                        args={"reason": zh, "reason_en": en}),), source)
+
+
 def load_actuals(path: str | Path) -> Actuals:
     """JSON (a .json file, or text starting with '{' or '[') or CSV, never raising."""
     p = str(path)
@@ -69,6 +99,10 @@ def load_actuals(path: str | Path) -> Actuals:
     if problem is not None:
         return Actuals(p, None, (problem,))
     source = SourceFile(p, text)
+    long = _LONG_DIGITS.search(text)
+    if long:
+        return _unreadable(p, source, long.start(), f"数字超过 {MAX_DIGITS} 位，无法计算",
+                           f"a number of more than {MAX_DIGITS} digits cannot be scored")
     if Path(p).suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
         return _load_json(p, text, source)
     return _load_csv(p, text, source)
@@ -86,12 +120,26 @@ def _load_json(p: str, text: str, source: SourceFile) -> Actuals:
         return seen
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_float=Decimal)
+        data = json.loads(text, object_pairs_hook=pairs, parse_float=_json_number,
+                          parse_int=_json_number, parse_constant=_json_constant)
+    except _Unusable as exc:
+        literal = str(exc)
+        return _unreadable(p, source, _literal_at(text, literal),
+                           f"“{literal[:40]}”不是可计算的数值（NaN、Infinity 或位数过多）",
+                           f"'{literal[:40]}' is not a number that can be scored (NaN, Infinity or too many digits)")
+    except RecursionError:
+        return _unreadable(p, source, -1, "JSON 嵌套过深", "the JSON is nested too deeply")
     except json.JSONDecodeError as exc:
         return Actuals(p, None, (Diagnostic(code="PF501", file=p, span=Span.point(exc.lineno, exc.colno),
                                             args={"reason": f"JSON 语法错误：{exc.msg}", "reason_en": f"JSON syntax error: {exc.msg}"}),), source)
     diags = tuple(Diagnostic(code="PF502", file=p, args={"what": f"键“{k}”重复出现", "what_en": f"key '{k}' repeats"}) for k in duplicates)
     return Actuals(p, data, diags, source, _json_lines(text, data), json_paths=True)
+
+
+def _literal_at(text: str, literal: str) -> int:
+    """Where a JSON literal stands as a value (after ':' or '[' or ','), else its first place."""
+    m = re.search(r"[:\[,]\s*(-?%s)" % re.escape(literal), text)
+    return m.start(1) if m else text.find(literal)
 
 
 def _json_lines(text: str, data) -> dict:

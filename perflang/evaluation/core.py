@@ -11,7 +11,7 @@ or ("execution", p, field), and the caller turns it into a CSV line or a JSON pa
 import difflib
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from operator import call
 
 from .plan import plain_digits, plan
@@ -25,6 +25,9 @@ EVAL_FORMAT = "perflang-eval/1"
 ENTRY_KEYS = ("actual", "score", "note")
 PROJECT_KEYS = ("executed", "budget", "indicators", "summary")
 RATE_PLACES = Decimal("0.0001")
+# digits of the context an evaluation runs in: any number the actuals may hold (perflang.evaluation
+# .actuals refuses more than MAX_DIGITS) or a target may be, rounded to cents, with room to spare
+WIDE_DIGITS = 12_000
 _QUANTITY = re.compile(r"([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)\s*(.*)", re.S)
 
 
@@ -343,7 +346,14 @@ def given_projects(actuals, problems: list) -> dict:
 
 def evaluate_data(spec: dict, units: dict, actuals, profile: dict, planned=None):
     """(perflang-eval/1 result, problems) for the actuals against the spec's targets;
-    `planned` is plan(spec, units, profile, quick) when the caller kept it."""
+    `planned` is plan(spec, units, profile, quick) when the caller kept it.  Computed with
+    WIDE_DIGITS of precision: Python's default 28 cannot round a target of 1e28 to cents."""
+    with localcontext() as ctx:
+        ctx.prec, ctx.Emax, ctx.Emin = WIDE_DIGITS, WIDE_DIGITS, -WIDE_DIGITS
+        return _evaluate_data(spec, units, actuals, profile, planned)
+
+
+def _evaluate_data(spec: dict, units: dict, actuals, profile: dict, planned=None):
     planned = planned or plan(spec, units, profile)
     problems: list = []
     given = given_projects(actuals, problems)

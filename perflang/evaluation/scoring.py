@@ -197,9 +197,16 @@ def grade(score_100: Decimal, profile: dict) -> str:
 
 def plain(value: Decimal) -> str:
     """An exact decimal string without exponent or trailing zeros (5.60 -> 5.6, 1E+3 -> 1000)."""
-    if value == value.to_integral_value():
-        return format(value.quantize(ONE), "f")
-    return format(value.normalize(), "f")
+    try:
+        if value == value.to_integral_value():
+            return format(value.quantize(ONE, context=EXACT), "f")
+        return format(value.normalize(EXACT), "f")
+    except ArithmeticError:  # more digits than EXACT holds (a target of 1e70): a context to fit
+        sign, digits, exponent = value.as_tuple()
+        wide = Context(prec=len(digits) + abs(exponent) + 2, Emax=10**6, Emin=-10**6)
+        if value == value.to_integral_value(context=wide):
+            return format(value.quantize(ONE, context=wide), "f")
+        return format(value.normalize(wide), "f")
 
 
 def cents(value: Decimal) -> str:
@@ -301,6 +308,8 @@ def profile_from_toml(text: str, base, name: str) -> dict:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"TOML 语法错误 / TOML syntax error: {exc}") from None
+    except RecursionError:
+        raise ProfileError("TOML 嵌套过深 / the TOML is nested too deeply") from None
     return profile_from_data(data, base, name)
 
 
