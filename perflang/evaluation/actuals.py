@@ -4,6 +4,7 @@ from (a CSV line, a JSON path and its line) so every problem points at the user'
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
@@ -143,25 +144,39 @@ def _literal_at(text: str, literal: str) -> int:
 
 
 def _json_lines(text: str, data) -> dict:
-    """The line of each project and indicator key: found by searching the text in order (good
-    enough for pointing at it; a key not found points at line 1)."""
+    """The line of each project and indicator key, found by searching the text forward: each
+    project's name after the previous one's, each of its keys between its name and the next
+    project's (good enough for pointing at it; a key not found points at line 1).  Linear in
+    the text: every search starts where the last one ended or is bounded by the next project."""
     lines: dict = {}
     projects = data.get("projects") if isinstance(data, dict) else None
     if not isinstance(projects, dict):
         return lines
-    for name, body in projects.items():
-        start = text.find(json.dumps(name, ensure_ascii=False) + ":")
-        start = text.find(json.dumps(name, ensure_ascii=False)) if start < 0 else start
-        if start < 0:
-            continue
-        lines[("project", name)] = text.count("\n", 0, start) + 1
-        keys = [("indicator", k) for k in body.get("indicators", {})] if isinstance(body, dict) \
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
+
+    def line_of(at: int) -> int:
+        return bisect.bisect_left(breaks, at) + 1
+
+    starts: list[tuple[str, int]] = []
+    at = 0
+    for name in projects:
+        quoted = json.dumps(name, ensure_ascii=False)
+        found = text.find(quoted + ":", at)
+        found = text.find(quoted, at) if found < 0 else found
+        if found >= 0:
+            starts.append((name, found))
+            at = found + len(quoted)
+    for k, (name, start) in enumerate(starts):
+        end = starts[k + 1][1] if k + 1 < len(starts) else len(text)
+        lines[("project", name)] = line_of(start)
+        body = projects[name]
+        keys = [("indicator", key) for key in body.get("indicators", {})] if isinstance(body, dict) \
             and isinstance(body.get("indicators"), dict) else []
-        keys += [("execution", k) for k in ("executed", "budget")]
+        keys += [("execution", key) for key in ("executed", "budget")]
         for kind, key in keys:
-            at = text.find(json.dumps(key, ensure_ascii=False), start)
-            if at >= 0:
-                lines[(kind, name, key)] = text.count("\n", 0, at) + 1
+            found = text.find(json.dumps(key, ensure_ascii=False), start, end)
+            if found >= 0:
+                lines[(kind, name, key)] = line_of(found)
     return lines
 
 
