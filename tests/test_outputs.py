@@ -222,3 +222,15 @@ def test_ctrl_c_exits_130_with_one_line(module, patch, args, tmp_path):
     assert done.returncode == 130
     assert "Traceback" not in done.stderr and "Aborted" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and "PF903" in done.stderr
+
+
+def test_a_full_disk_is_a_plain_message(tmp_path):
+    full = tmp_path / "full"  # a private twin of /dev/full: every write fails with ENOSPC
+    try:
+        os.mknod(full, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    except PermissionError:
+        pytest.skip("creating a device needs root")
+    done = perflang("build", str(SEED_EXAMPLE), "--to", "json", "-o", str(full))
+    assert done.returncode == 2
+    assert "PF901" in done.stderr and "磁盘空间不足" in done.stderr and "内部错误" not in done.stderr
+    assert stat.S_ISCHR(os.lstat(full).st_mode)
