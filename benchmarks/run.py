@@ -1,6 +1,6 @@
 """The speed targets of issue 6, measured as ratios in one run on this machine.
 
-    python benchmarks/run.py [--repeat N] [--only throughput,processes,evaluation,lsp] [--keep DIR]
+    python benchmarks/run.py [--repeat N] [--only throughput,processes,evaluation,scoring,lsp] [--keep DIR]
 
 Generates the corpora (benchmarks/corpus.py) into a temporary folder, runs each comparison
 pairwise, prints every figure with min/median/max and its ratio to the baseline, and exits 1
@@ -124,6 +124,7 @@ def floor_notes(paths, out_text: str, toml: list[float], env, work: Path, repeat
 
 
 def processes(paths, work: Path, repeat: int) -> list[Figure]:
+    (work / ".git").mkdir(exist_ok=True)  # a project root: the check cache lives in work/
     env = cli_env(work / "pycache")
     pf = perflang_command()
     # --no-cache: the file compiled every time, as after an edit (a cache hit would skip Lark)
@@ -174,6 +175,53 @@ def lsp(paths, work: Path, repeat: int) -> list[Figure]:
     return lsp_figures(paths, work, repeat)
 
 
+def scoring(paths, work: Path, repeat: int) -> list[Figure]:
+    """Issue 11, item 6: scoring a province's actuals costs no more than checking its targets.
+    In-process, on the 2,000-project province (40k indicators): reading the actuals JSON (every
+    indicator given) and scoring them against the compiled document, with the problems turned
+    into diagnostics, against compile_text of the same .perf (what `check` does per file).
+    A note gives the same with every project name unknown (2,000 'did you mean' lookups)."""
+    from corpus import projects
+    from evaluation import _actuals
+    from perflang.api import compile_text
+    from perflang.evaluation.actuals import load_actuals
+    from perflang.evaluation.command import evaluate_model, to_diagnostics
+    from perflang.evaluation.spec import builtin_profile
+
+    data = projects(2000)  # as write_corpora writes province.perf
+    text = paths["perf"].read_text(encoding="utf-8")
+    actuals = _actuals(data)
+    given = work / "province-actuals.json"
+    given.write_text(json.dumps(actuals, ensure_ascii=False, indent=2), encoding="utf-8")
+    unknown = work / "unknown-actuals.json"
+    unknown.write_text(json.dumps({"format": actuals["format"], "projects": {
+        f"{name}（调整）": body for name, body in actuals["projects"].items()}}, ensure_ascii=False, indent=2),
+        encoding="utf-8")
+    model = compile_text(text, str(paths["perf"])).model
+    profile = builtin_profile("national")
+
+    def score(path):
+        def run():
+            loaded = load_actuals(path)
+            _, problems = evaluate_model(model, loaded.data, profile)
+            return to_diagnostics(problems, loaded)
+        return run
+
+    def check():
+        compile_text(text, str(paths["perf"]))
+
+    assert not score(given)(), "the generated actuals should score without a problem"
+    t_score, t_check = pairwise(score(given), check, repeat)
+    t_unknown, t_check2 = pairwise(score(unknown), check, max(1, repeat // 2))
+    n = sum(len(p["rows"]) for p in data)
+    note = (f"every project name unknown (2,000 PF503 with suggestions, {n:,} PF506): "
+            f"median {statistics.median(t_unknown):.3f} s, "
+            f"{statistics.median(t_unknown) / statistics.median(t_check2):.2f}× checking")
+    return [Figure(f"eval: read and score a province's actuals (2,000 projects, {n:,} indicators)",
+                   t_score, "checking the same targets (compile_text of province.perf)", t_check, 1.0,
+                   notes=[note])]
+
+
 def load_average() -> str:
     return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -187,8 +235,8 @@ def machine() -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5, help="runs per figure (default 5)")
-    ap.add_argument("--only", default="throughput,processes,evaluation,lsp",
-                    help="comma-separated groups to run (default: all four)")
+    ap.add_argument("--only", default="throughput,processes,evaluation,scoring,lsp",
+                    help="comma-separated groups to run (default: all)")
     ap.add_argument("--keep", type=Path, default=None, help="generate the corpora here and keep them")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="perflang-bench-"))
@@ -198,6 +246,7 @@ def main(argv=None) -> int:
         groups = {"throughput": lambda: throughput(paths, work, args.repeat),
                   "processes": lambda: processes(paths, work, args.repeat),
                   "evaluation": lambda: evaluation(paths, args.repeat),
+                  "scoring": lambda: scoring(paths, work, args.repeat),
                   "lsp": lambda: lsp(paths, work, args.repeat)}
         names = [name.strip() for name in args.only.split(",")]
         unknown = sorted(set(names) - set(groups))

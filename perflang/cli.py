@@ -40,7 +40,7 @@ class _Group(click.Group):
         except UserError as exc:
             from .diagnostics import language
 
-            click.echo(exc.message(language(_lang_of(ctx.args))), err=True)
+            click.echo(exc.message(language(_lang_arg(ctx.args))), err=True)
             ctx.exit(exc.exit_code)
 
 
@@ -86,12 +86,36 @@ def check(paths, strict, fmt, jobs, no_cache, lang):
     sys.exit(EXIT_ERRORS if failed(results, strict) else EXIT_OK)
 
 
-def _output_path(src: Path, out: str | None, suffix: str, many: bool) -> Path | None:
+def _outputs(files, inputs: list[Path], out: str | None, suffix: str, many: bool) -> list[Path | None]:
+    """Where each input is written: stdout (None), the file -o names, or, when -o names a
+    folder (several inputs, an existing folder, or a name ending in '/'), the input's name in
+    it; a file found below a FOLDER argument keeps its place below FOLDER, so that two
+    subfolders' files of one name do not overwrite each other."""
+    from .fileio import names_folder
+
     if out is None:
-        return None if not many else src.with_suffix(suffix)
-    if many or Path(out).is_dir():
-        return Path(out) / (src.stem + suffix)
-    return Path(out)
+        return [None] * len(inputs)
+    if not (many or names_folder(out)):
+        return [Path(out)]
+    below: dict[Path, Path] = {}
+    for raw in files:
+        if Path(raw).is_dir():
+            for f in collect_files([raw]):
+                below.setdefault(f, f.relative_to(raw))
+    return [Path(out) / below.get(src, Path(src.name)).with_suffix(suffix) for src in inputs]
+
+
+def _collision(inputs: list[Path], dests: list[Path | None]) -> tuple | None:
+    """Two inputs that would be written to one output (compared as the file system would)."""
+    seen: dict[str, Path] = {}
+    for src, dest in zip(inputs, dests):
+        if dest is None:
+            continue
+        key = os.path.normcase(os.path.abspath(dest))
+        if key in seen and seen[key] != src:
+            return seen[key], src, dest
+        seen.setdefault(key, src)
+    return None
 
 
 @cli.command()
@@ -118,7 +142,7 @@ def build(files, target, output, form, lang):
     from .backends import get
     from .config import find_config
     from .diagnostics import language
-    from .fileio import write_atomic
+    from .fileio import write_output
 
     backend = get(target)
     inputs = collect_files(files)
@@ -127,19 +151,24 @@ def build(files, target, output, form, lang):
         raise click.UsageError("several inputs need -o FOLDER / 多个输入文件需要用 -o 指定输出文件夹")
     if backend.binary and output is None and sys.stdout.isatty():
         raise click.UsageError(f"--to {target} writes binary data: give -o FILE / 请用 -o 指定输出文件")
+    dests = _outputs(files, inputs, output, backend.suffix, many)
+    clash = _collision(inputs, dests)
+    if clash is not None:
+        from .fileio import OutputError
+
+        raise OutputError("PF905", first=str(clash[0]), second=str(clash[1]), file=str(clash[2]))
     failed = False
-    for src in inputs:
+    for src, dest in zip(inputs, dests):
         result = compile_file(src, find_config(src))
         _echo_diagnostics([result], "text", language(lang), err=True)
         if not result.ok or result.model is None:
             failed = True
             continue
         options = {"form": _form_option(form)} if form and "form" in backend.options else {}
-        dest = _output_path(src, output, backend.suffix, many)
         if dest is not None and target == "json":  # streamed: the whole text is never held
             from .backends.json import render_chunks
 
-            write_atomic(dest, render_chunks(result.model))
+            write_output(dest, render_chunks(result.model), inputs)
             continue
         data = backend.render(result.model, **options)
         if dest is None:
@@ -148,7 +177,7 @@ def build(files, target, output, form, lang):
             else:
                 click.echo(data, nl=False)
         else:
-            write_atomic(dest, data)
+            write_output(dest, data, inputs)
     sys.exit(EXIT_ERRORS if failed else EXIT_OK)
 
 
@@ -224,17 +253,6 @@ def lsp():
     sys.exit(run_stdio())
 
 
-def _lang_of(argv) -> str | None:
-    """The --lang given on the command line, for messages printed after the command ended."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    for i, arg in enumerate(args):
-        if arg.startswith("--lang="):
-            return arg.partition("=")[2]
-        if arg == "--lang" and i + 1 < len(args):
-            return args[i + 1]
-    return None
-
-
 def main(argv=None) -> None:
     """Entry point: never a traceback for the user (set PERFLANG_DEBUG=1 to see one)."""
     # A compile makes millions of small objects that stay alive until the output is written;
@@ -242,18 +260,62 @@ def main(argv=None) -> None:
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
     try:
-        cli.main(args=argv, prog_name="perflang", standalone_mode=True)
+        # not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit 1
+        code = cli.main(args=argv, prog_name="perflang", standalone_mode=False)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        from .entry import interrupted
+
+        interrupted()
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
     except Exception as exc:  # an internal error: report it plainly, exit 2
         if os.environ.get("PERFLANG_DEBUG"):
             raise
-        click.echo(f"perflang: 内部错误 / internal error: {type(exc).__name__}: {exc}\n"
-                   "请报告此问题 / please report this (PERFLANG_DEBUG=1 shows the traceback)",
-                   err=True)
+        _fail(exc)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _fail(exc: Exception) -> None:
+    """An exception out of a command: a file it could not write or read is said plainly (exit 1
+    for an output not written, 2 otherwise); anything else is an internal error (exit 2)."""
+    from .diagnostics import language, plain
+    from .fileio import reason
+
+    lang = language(_lang_arg())
+    if isinstance(exc, UserError):
+        click.echo(exc.message(lang), err=True)
+        sys.exit(exc.exit_code)
+    if isinstance(exc, OSError):
+        zh, en = reason(exc)
+        where = exc.filename if exc.filename is not None else _cwd()
+        click.echo(plain("PF904", lang, file=os.fsdecode(where), reason=zh, reason_en=en),
+                   nl=False, err=True)
         sys.exit(EXIT_USAGE)
+    click.echo(f"perflang: 内部错误 / internal error: {type(exc).__name__}: {exc}\n"
+               "请报告此问题 / please report this (PERFLANG_DEBUG=1 shows the traceback)",
+               err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _lang_arg(args=None) -> str | None:
+    """--lang VALUE / --lang=VALUE from the command line, for messages given after click."""
+    args = sys.argv[1:] if args is None else list(args)
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return None
+
+
+def _cwd() -> str:
+    try:
+        return os.getcwd()
+    except OSError:
+        return "."
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import os
 from attrs import evolve, field, frozen
 
 from .messages import CATALOG, Severity
-from .source import NO_SPAN, SourceFile, Span
+from .source import CONTROL_PICTURES, NO_SPAN, SourceFile, Span
 
 __all__ = ["Severity", "Diagnostic", "Note", "language", "render", "has_errors"]
 
@@ -39,10 +39,10 @@ class Diagnostic:
         return self.severity or CATALOG[self.code].severity
 
     def _args(self, lang: str) -> dict:
-        """The args for lang: in English, an arg `x_en` stands in for `x`."""
-        if lang != "en":
-            return self.args
-        return {k: self.args.get(k + "_en", v) for k, v in self.args.items()}
+        """The args for lang (in English, an arg `x_en` stands in for `x`), each quoted as a
+        message may show it: control characters visible, a long value cut (see quoted)."""
+        args = self.args if lang != "en" else {k: self.args.get(k + "_en", v) for k, v in self.args.items()}
+        return {k: quoted(v) if isinstance(v, str) else v for k, v in args.items()}
 
     def message(self, lang: str = "zh") -> str:
         entry = CATALOG[self.code]
@@ -62,6 +62,18 @@ class Diagnostic:
 
     def in_file(self, path: str) -> "Diagnostic":
         return evolve(self, file=path)
+
+
+QUOTE_MAX = 300  # characters of one value a message quotes: a 2M-character value is not echoed whole
+
+
+def quoted(text: str) -> str:
+    """A value as a message quotes it: control characters as visible pictures (no escape
+    sequence from a file reaches the terminal) and, past QUOTE_MAX characters, its start and
+    end around '…'."""
+    if len(text) > QUOTE_MAX:
+        text = text[:QUOTE_MAX - 41] + "…" + text[-40:]
+    return text.translate(CONTROL_PICTURES) if not text.isprintable() else text
 
 
 def language(explicit: str | None = None) -> str:
@@ -152,3 +164,13 @@ def render(diags, fmt: str, sources: dict[str, SourceFile], lang: str = "zh") ->
     if fmt == "github":
         return render_github(diags, lang)
     return render_text(diags, sources, lang)
+
+
+def plain(code: str, lang: str = "zh", **args) -> str:
+    """A message of the command itself rather than of a place in a file (an output it cannot
+    write, an interrupt): `perflang: 错误[PF901]: …` and its hint, one line each."""
+    d = Diagnostic(code=code, args=args)
+    label = d.level.value if lang == "en" else d.level.label_zh
+    hint = d.hint(lang)
+    return f"perflang: {label}[{code}]: {d.message(lang)}\n" + (
+        f"  = {'help' if lang == 'en' else '提示'}: {hint}\n" if hint else "")

@@ -16,7 +16,26 @@ __all__ = ["main"]
 
 
 def main(argv: list[str] | None = None) -> None:
-    """The perflang command."""
+    """The perflang command; Ctrl-C: one line, exit 130 (here as in perflang.cli)."""
+    try:
+        _main(argv)
+    except KeyboardInterrupt:
+        interrupted()
+
+
+def interrupted() -> None:
+    """Ctrl-C: say so in one line (no traceback) and exit 130, as shells expect."""
+    from .diagnostics import language, plain
+
+    try:
+        sys.stderr.write(plain("PF903", language()))
+        sys.stderr.flush()
+    except Exception:  # a closed stderr: the exit status says it
+        pass
+    sys.exit(130)
+
+
+def _main(argv: list[str] | None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
     if args[:1] == ["check"]:
         from .workspace.runner import all_clean

@@ -4,8 +4,6 @@ code and hint, and exit 2.  Library code raises UserError; only the command line
 
 from __future__ import annotations
 
-from .messages import CATALOG
-
 __all__ = ["UserError"]
 
 
@@ -17,13 +15,16 @@ class UserError(Exception):
         self.code = code
         self.fields = args
 
+    @property
+    def args_(self) -> dict:
+        return self.fields
+
     def message(self, lang: str = "zh") -> str:
-        entry = CATALOG[self.code]
-        text, hint = (entry.en, entry.hint_en) if lang == "en" else (entry.zh, entry.hint_zh)
-        line = f"perflang: {'error' if lang == 'en' else '错误'}[{self.code}]: {text.format(**self.fields)}"
-        if hint:
-            line += f"\n  = {'hint' if lang == 'en' else '提示'}: {hint.format(**self.fields)}"
-        return line
+        """`perflang: 错误[PF9xx]: …` and its hint (perflang.diagnostics.plain), without the
+        final line break."""
+        from .diagnostics import plain
+
+        return plain(self.code, lang, **self.fields).rstrip("\n")
 
     def __str__(self) -> str:
         return self.message("en")

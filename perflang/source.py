@@ -27,6 +27,12 @@ class Span(NamedTuple):
 
 NO_SPAN = Span(1, 1, 1, 1)
 
+# control characters shown, one character for one, so that a line's escape sequences (ESC, OSC,
+# BEL…) never reach the terminal and the caret stays aligned: C0 and DEL as their Unicode control
+# pictures (ESC -> ␛), C1 as U+FFFD
+CONTROL_PICTURES = {**{c: 0x2400 + c for c in range(0x20)}, 0x7F: 0x2421,
+                    **{c: 0xFFFD for c in range(0x80, 0xA0)}}
+
 # an excerpt shows at most this many characters of a long line, starting a little before the span
 EXCERPT_MAX, EXCERPT_BEFORE, EXCERPT_AFTER = 100, 30, 60
 
@@ -56,7 +62,7 @@ class SourceFile:
         text = self.line_text(span.line)
         if not text and span.line > 1 and span.column == 1:
             return []
-        shown = text.replace("\t", " ")
+        shown = text.replace("\t", " ").translate(CONTROL_PICTURES)  # no raw ESC/OSC to the terminal
         col = max(1, min(span.column, len(shown) + 1))
         end = span.end_column if span.end_line == span.line else len(shown) + 1
         end = max(col + 1, min(end, len(shown) + 1))

@@ -14,6 +14,23 @@ EXAMPLES = ROOT / "examples"
 SEED_EXAMPLE = EXAMPLES / "ezhou-data-bureau.perf"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_user_folders(tmp_path_factory):
+    """The check cache's user folders (its fallback location and its secret key) in a folder of
+    the test session, never the user's own (also for the perflang processes tests start)."""
+    import os
+
+    home = tmp_path_factory.mktemp("user")
+    saved = {k: os.environ.get(k) for k in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME")}
+    os.environ["XDG_CACHE_HOME"], os.environ["XDG_CONFIG_HOME"] = str(home / "cache"), str(home / "config")
+    yield home
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-goldens", action="store_true", default=False,
                      help="rewrite golden files from the current output (review the diff by eye; never in CI)")

@@ -31,6 +31,7 @@ LATER = 10 * RACY_NS  # how far ahead a test's clock runs, so that its fresh fil
 def folder(tmp_path, monkeypatch):
     """Two clean files and one with a warning (PF408), in the cwd of the test."""
     monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()  # the project root: the cache lives here
     (tmp_path / "a.perf").write_text(CLEAN, encoding="utf-8")
     (tmp_path / "b.perf").write_text(CLEAN, encoding="utf-8")
     (tmp_path / "v.perf").write_text(VAGUE, encoding="utf-8")
@@ -187,8 +188,8 @@ def test_entries_unused_for_a_month_are_dropped_at_the_next_write(folder, monkey
     _check(folder)
     index = _index(folder)
     old = index["files"][str(folder / "v.perf")]
-    index["files"]["gone.perf"] = [*old[:5], old[5] - KEEP_UNUSED_DAYS - 1]
-    index["files"]["recent.perf"] = [*old[:5], old[5] - KEEP_UNUSED_DAYS]
+    index["files"]["gone.perf"] = [*old[:5], old[5] - KEEP_UNUSED_DAYS - 1, *old[6:]]
+    index["files"]["recent.perf"] = [*old[:5], old[5] - KEEP_UNUSED_DAYS, *old[6:]]
     (folder / CACHE_DIR / INDEX_NAME).write_text(json.dumps(index), encoding="utf-8")
     (folder / "b.perf").write_text(VAGUE, encoding="utf-8")  # a change: the index is written
     _check(folder)

@@ -22,6 +22,7 @@ def folder(tmp_path, monkeypatch):
     """clean/ (two clean files), mixed/ (a clean file and one with a warning), checked once
     with the clock ahead, so that the files count as long unchanged."""
     monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()  # the project root: the cache lives here
     for name, text in (("clean/a.perf", CLEAN), ("clean/b.perf", CLEAN), ("mixed/a.perf", CLEAN),
                        ("mixed/v.perf", VAGUE)):
         (tmp_path / name).parent.mkdir(exist_ok=True)

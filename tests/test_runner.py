@@ -32,6 +32,7 @@ BAD = {
 def folder(tmp_path, monkeypatch):
     """A folder of files with diagnostics of several kinds, the cwd of the test."""
     monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()  # the project root: the cache lives here
     src = tmp_path / "src"
     src.mkdir()
     for name, text in BAD.items():
@@ -202,10 +203,13 @@ def test_no_cache_neither_reads_nor_writes(folder):
     result = CliRunner().invoke(cli, ["check", "--no-cache", str(folder)])
     assert result.exit_code == 1 and not (folder.parent / CACHE_DIR).exists()
     _run(folder, jobs=1)
-    # a cache that says every file is clean: --no-cache must not believe it, nor touch it
+    # a cache that says every file is clean, sealed as this cache's own: --no-cache must not
+    # believe it, nor touch it
     data = json.loads(index.read_text(encoding="utf-8"))
-    for row in data["files"].values():
+    seal = cache_mod.Cache.open()._seal
+    for where, row in data["files"].items():
         row[2] = []
+        row[6] = seal(where, row)
     index.write_text(json.dumps(data), encoding="utf-8")
     os.utime(index, (1_000_000, 1_000_000))
     before = index.read_bytes()

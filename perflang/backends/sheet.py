@@ -444,9 +444,21 @@ class Grid:
     width: int = 6
 
 
+# C0 control characters other than tab and line breaks: no spreadsheet cell may hold them (Excel's
+# XML cannot), so each is shown as its Unicode control picture (U+0001 -> ␁), visibly
+_CONTROLS = {c: 0x2400 + c for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
+_CONTROLS[0x7F] = 0x2421  # DEL -> ␡
+
+
+def visible_controls(text: str) -> str:
+    """The text with every C0 control character (tab and line breaks aside) shown as its picture."""
+    return text.translate(_CONTROLS)
+
+
 def _cell_text(text: str) -> str:
-    """A cell on one line: the text export cannot hold tabs or line breaks (documented)."""
-    return " ".join(text.replace("\t", " ").splitlines())
+    """A cell on one line: the text export cannot hold tabs or line breaks (documented), and no
+    cell holds a C0 control character (shown as its control picture: xlsx cannot store them)."""
+    return " ".join(text.replace("\t", " ").splitlines()).translate(_CONTROLS)
 
 
 def grid_of(p: Page) -> Grid:

@@ -24,6 +24,7 @@ from ..messages import tool_message
 from ..model import Model
 from . import office
 from .office import COLUMN_MM, FONT_PT, OfficeSheet
+from .sheet import visible_controls
 
 __all__ = ["render", "sheet_title", "excel_width", "MAX_ROW_PT", "MAX_CELL_CHARS"]
 
@@ -173,7 +174,7 @@ def _fill(ws, sheet: OfficeSheet, st: _Styles) -> None:
                 target.number_format = "#,##0" + ("." + "0" * cell.decimals if cell.decimals else "")
             elif cell.text:
                 where = f"{get_column_letter(cell.column + 1)}{r + 1}"
-                target.value = _cut(cell.text, ws.title, where)
+                target.value = _cut(visible_controls(cell.text), ws.title, where)
                 target.data_type = "s"  # text as written: =33人 is a value, not a formula
             target.font = st.font_of(cell.style, sizes.get((r, cell.column)))
             target.alignment = st.align[cell.style]

@@ -4,9 +4,11 @@ from (a CSV line, a JSON path and its line) so every problem points at the user'
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -62,6 +64,35 @@ def json_path(where: tuple) -> str:
     return "".join(parts)
 
 
+# the longest run of digits a number in the actuals may have (a sum of money in 元 has 15 or so);
+# longer numbers cannot be scored and are refused where they stand (evaluation.core.WIDE_DIGITS)
+MAX_DIGITS = 1000
+_LONG_DIGITS = re.compile(r"[0-9０-９]{%d,}" % (MAX_DIGITS + 1))
+
+
+class _Unusable(ValueError):
+    """A JSON number that cannot be scored: NaN, Infinity, or too many digits."""
+
+
+def _json_number(text: str) -> Decimal:
+    value = Decimal(text)
+    if len(text) > MAX_DIGITS or abs(value.adjusted()) > MAX_DIGITS:
+        raise _Unusable(text)
+    return value
+
+
+def _json_constant(name: str):
+    raise _Unusable(name)
+
+
+def _unreadable(p: str, source: SourceFile, at: int, zh: str, en: str) -> Actuals:
+    """PF501 at character offset `at` of the text."""
+    line = source.text.count("\n", 0, max(at, 0)) + 1
+    column = at - source.text.rfind("\n", 0, max(at, 0)) if at >= 0 else 1
+    return Actuals(p, None, (Diagnostic(code="PF501", file=p, span=Span.point(line, column),
+                                        args={"reason": zh, "reason_en": en}),), source)
+
+
 def load_actuals(path: str | Path) -> Actuals:
     """JSON (a .json file, or text starting with '{' or '[') or CSV, never raising."""
     p = str(path)
@@ -69,6 +100,10 @@ def load_actuals(path: str | Path) -> Actuals:
     if problem is not None:
         return Actuals(p, None, (problem,))
     source = SourceFile(p, text)
+    long = _LONG_DIGITS.search(text)
+    if long:
+        return _unreadable(p, source, long.start(), f"数字超过 {MAX_DIGITS} 位，无法计算",
+                           f"a number of more than {MAX_DIGITS} digits cannot be scored")
     if Path(p).suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
         return _load_json(p, text, source)
     return _load_csv(p, text, source)
@@ -86,7 +121,15 @@ def _load_json(p: str, text: str, source: SourceFile) -> Actuals:
         return seen
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_float=Decimal)
+        data = json.loads(text, object_pairs_hook=pairs, parse_float=_json_number,
+                          parse_int=_json_number, parse_constant=_json_constant)
+    except _Unusable as exc:
+        literal = str(exc)
+        return _unreadable(p, source, _literal_at(text, literal),
+                           f"“{literal[:40]}”不是可计算的数值（NaN、Infinity 或位数过多）",
+                           f"'{literal[:40]}' is not a number that can be scored (NaN, Infinity or too many digits)")
+    except RecursionError:
+        return _unreadable(p, source, -1, "JSON 嵌套过深", "the JSON is nested too deeply")
     except json.JSONDecodeError as exc:
         return Actuals(p, None, (Diagnostic(code="PF501", file=p, span=Span.point(exc.lineno, exc.colno),
                                             args={"reason": f"JSON 语法错误：{exc.msg}", "reason_en": f"JSON syntax error: {exc.msg}"}),), source)
@@ -94,26 +137,46 @@ def _load_json(p: str, text: str, source: SourceFile) -> Actuals:
     return Actuals(p, data, diags, source, _json_lines(text, data), json_paths=True)
 
 
+def _literal_at(text: str, literal: str) -> int:
+    """Where a JSON literal stands as a value (after ':' or '[' or ','), else its first place."""
+    m = re.search(r"[:\[,]\s*(-?%s)" % re.escape(literal), text)
+    return m.start(1) if m else text.find(literal)
+
+
 def _json_lines(text: str, data) -> dict:
-    """The line of each project and indicator key: found by searching the text in order (good
-    enough for pointing at it; a key not found points at line 1)."""
+    """The line of each project and indicator key, found by searching the text forward: each
+    project's name after the previous one's, each of its keys between its name and the next
+    project's (good enough for pointing at it; a key not found points at line 1).  Linear in
+    the text: every search starts where the last one ended or is bounded by the next project."""
     lines: dict = {}
     projects = data.get("projects") if isinstance(data, dict) else None
     if not isinstance(projects, dict):
         return lines
-    for name, body in projects.items():
-        start = text.find(json.dumps(name, ensure_ascii=False) + ":")
-        start = text.find(json.dumps(name, ensure_ascii=False)) if start < 0 else start
-        if start < 0:
-            continue
-        lines[("project", name)] = text.count("\n", 0, start) + 1
-        keys = [("indicator", k) for k in body.get("indicators", {})] if isinstance(body, dict) \
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
+
+    def line_of(at: int) -> int:
+        return bisect.bisect_left(breaks, at) + 1
+
+    starts: list[tuple[str, int]] = []
+    at = 0
+    for name in projects:
+        quoted = json.dumps(name, ensure_ascii=False)
+        found = text.find(quoted + ":", at)
+        found = text.find(quoted, at) if found < 0 else found
+        if found >= 0:
+            starts.append((name, found))
+            at = found + len(quoted)
+    for k, (name, start) in enumerate(starts):
+        end = starts[k + 1][1] if k + 1 < len(starts) else len(text)
+        lines[("project", name)] = line_of(start)
+        body = projects[name]
+        keys = [("indicator", key) for key in body.get("indicators", {})] if isinstance(body, dict) \
             and isinstance(body.get("indicators"), dict) else []
-        keys += [("execution", k) for k in ("executed", "budget")]
+        keys += [("execution", key) for key in ("executed", "budget")]
         for kind, key in keys:
-            at = text.find(json.dumps(key, ensure_ascii=False), start)
-            if at >= 0:
-                lines[(kind, name, key)] = text.count("\n", 0, at) + 1
+            found = text.find(json.dumps(key, ensure_ascii=False), start, end)
+            if found >= 0:
+                lines[(kind, name, key)] = line_of(found)
     return lines
 
 

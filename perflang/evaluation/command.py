@@ -13,7 +13,7 @@ from ..config import find_config
 from ..diagnostics import Diagnostic, has_errors, language, render
 from .core import evaluate_data
 from .spec import load_profile, spec_of, units_for, weight_excesses
-from ..fileio import write_atomic
+from ..fileio import write_output
 from ..model import Model
 from .scoring import ProfileError
 
@@ -109,7 +109,7 @@ def run_eval(file, actuals_path, profile_arg, fmt, output, lang) -> int:
     _echo(sorted(diags, key=Diagnostic.sort_key), lang, {actuals.path: actuals.source})
     text = render_result(result, fmt, compiled.model, actuals)
     if output:
-        write_atomic(output, text)
+        write_output(output, text, (file, actuals_path))
     else:
         click.echo(text, nl=False)
     return EXIT_ERRORS if has_errors(diags) else EXIT_OK

@@ -11,7 +11,7 @@ or ("execution", p, field), and the caller turns it into a CSV line or a JSON pa
 import difflib
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from operator import call
 
 from .plan import plain_digits, plan
@@ -25,7 +25,46 @@ EVAL_FORMAT = "perflang-eval/1"
 ENTRY_KEYS = ("actual", "score", "note")
 PROJECT_KEYS = ("executed", "budget", "indicators", "summary")
 RATE_PLACES = Decimal("0.0001")
+# digits of the context an evaluation runs in: any number the actuals may hold (perflang.evaluation
+# .actuals refuses more than MAX_DIGITS) or a target may be, rounded to cents, with room to spare
+WIDE_DIGITS = 12_000
 _QUANTITY = re.compile(r"([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)\s*(.*)", re.S)
+
+
+FEW_NAMES = 64  # up to this many names, difflib looks at all of them (as it always did)
+RARE_PAIR = 64  # a character pair in more names than this says little about which is meant
+CANDIDATES = 8  # names difflib compares a name with, of many
+
+
+class CloseNames:
+    """'Did you mean' over a list of names in bounded time per name: of many names, difflib
+    compares a name only with the CANDIDATES that share most of its rarer character pairs (so
+    2,000 unknown names among 5,000 projects cost 2,000 small lookups, not 10 million
+    comparisons); a short list it compares whole."""
+
+    def __init__(self, names):
+        self.names = sorted(names)
+        self.pairs = None
+        if len(self.names) > FEW_NAMES:
+            pairs: dict = {}
+            for i, name in enumerate(self.names):
+                for pair in _pairs(name):
+                    pairs.setdefault(pair, []).append(i)
+            self.pairs = {k: v for k, v in pairs.items() if len(v) <= RARE_PAIR}
+
+    def close(self, name: str) -> list:
+        if self.pairs is None:
+            return difflib.get_close_matches(name, self.names, n=3, cutoff=0.4)
+        shared: dict = {}
+        for pair in _pairs(name):
+            for i in self.pairs.get(pair, ()):
+                shared[i] = shared.get(i, 0) + 1
+        best = sorted(sorted(shared, key=lambda i: (-shared[i], i))[:CANDIDATES])
+        return difflib.get_close_matches(name, [self.names[i] for i in best], n=3, cutoff=0.4)
+
+
+def _pairs(name: str) -> set:
+    return {name[i:i + 2] for i in range(len(name) - 1)} or {name}
 
 
 def malformed(where: tuple, zh: str, en: str) -> tuple:
@@ -343,14 +382,23 @@ def given_projects(actuals, problems: list) -> dict:
 
 def evaluate_data(spec: dict, units: dict, actuals, profile: dict, planned=None):
     """(perflang-eval/1 result, problems) for the actuals against the spec's targets;
-    `planned` is plan(spec, units, profile, quick) when the caller kept it."""
+    `planned` is plan(spec, units, profile, quick) when the caller kept it.  Computed with
+    WIDE_DIGITS of precision: Python's default 28 cannot round a target of 1e28 to cents."""
+    with localcontext() as ctx:
+        ctx.prec, ctx.Emax, ctx.Emin = WIDE_DIGITS, WIDE_DIGITS, -WIDE_DIGITS
+        return _evaluate_data(spec, units, actuals, profile, planned)
+
+
+def _evaluate_data(spec: dict, units: dict, actuals, profile: dict, planned=None):
     planned = planned or plan(spec, units, profile)
     problems: list = []
     given = given_projects(actuals, problems)
     known = {p["name"] for p in spec["projects"]}
+    names = None
     for name in given:
         if name not in known:
-            close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.4)
+            names = names or CloseNames(known)
+            close = names.close(name)
             problems.append(("PF503", ("project", name), {"name": name, "suggest": "、".join(close)}))
     results = [evaluate_project(p, pp, given.get(p["name"], {}), planned["units"], profile, problems)
                for p, pp in zip(spec["projects"], planned["projects"])]

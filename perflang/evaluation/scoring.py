@@ -299,6 +299,8 @@ def profile_from_toml(text: str, base, name: str) -> dict:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"TOML 语法错误 / TOML syntax error: {exc}") from None
+    except RecursionError:
+        raise ProfileError("TOML 嵌套过深 / the TOML is nested too deeply") from None
     return profile_from_data(data, base, name)
 
 

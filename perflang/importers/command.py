@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ..diagnostics import language
-from ..fileio import write_atomic
+from ..fileio import write_output
 from .document import ImportedDoc
 from .emit import emit
 from .form import read_form
@@ -58,6 +58,12 @@ def _rows(path: Path):
         except NotAWordFile as exc:
             raise ImportError_(f"无法读取 Word 文档：{exc}", f"cannot read the Word document: {exc}") from None
     if suffix in XLSX_SUFFIXES:
+        from .workbook_limits import WorkbookRejected, check_workbook
+
+        try:
+            check_workbook(path)  # before openpyxl builds it: size limits, damaged XML or indexes
+        except WorkbookRejected as exc:
+            raise ImportError_(exc.text("zh"), exc.text("en")) from None
         try:
             return xlsx_rows(path)
         except MissingDependency:
@@ -105,7 +111,7 @@ def run_import(file, output, lang) -> int:
     for note in doc.notes:
         click.echo(f"{file}:{note.where}: {label}: {note.message}", err=True)
     if output:
-        write_atomic(output, text)
+        write_output(output, text, (file,))
     else:
         click.echo(text, nl=False)
     return EXIT_OK

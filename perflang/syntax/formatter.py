@@ -237,7 +237,8 @@ def _fmt_one(path, check_only: bool, show_diff: bool, lang: str) -> tuple[bool, 
 
     from ..api import read_source
     from ..diagnostics import render
-    from ..fileio import write_atomic
+    from ..diagnostics import plain
+    from ..fileio import OutputError, write_output
     from ..source import SourceFile
 
     text, problem = read_source(path)
@@ -259,7 +260,11 @@ def _fmt_one(path, check_only: bool, show_diff: bool, lang: str) -> tuple[bool, 
     if check_only or show_diff:
         click.echo(("would reformat: " if lang == "en" else "需要格式化：") + str(path), err=True)
     else:
-        write_atomic(path, new)
+        try:  # in place: mode, symlinks and hard links kept; a read-only file left alone
+            write_output(path, new)
+        except OutputError as exc:
+            click.echo(plain(exc.code, lang, **exc.args_), nl=False, err=True)
+            return True, True
         click.echo(("reformatted: " if lang == "en" else "已格式化：") + str(path), err=True)
     return True, False
 

@@ -47,17 +47,22 @@ def _suffix(name: str) -> str:
 
 
 def _walk(folder: str, parts: tuple[str, ...], suffixes, found: list) -> None:
-    try:
-        with os.scandir(folder) as it:
-            entries = list(it)
-    except (PermissionError, NotADirectoryError, FileNotFoundError):
-        return
-    for e in entries:
+    """Collect the files below folder into found (a stack, not recursion: a tree may be deeper
+    than Python's recursion limit)."""
+    todo = [(folder, parts)]
+    while todo:
+        folder, parts = todo.pop()
         try:
-            if e.is_dir() and not e.is_symlink():
-                if e.name != SKIP_DIR:
-                    _walk(e.path, (*parts, e.name), suffixes, found)
-            elif _suffix(e.name) in suffixes and e.is_file():
-                found.append((*parts, e.name))
-        except OSError:  # gone meanwhile, or a link that cannot be followed
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except (PermissionError, NotADirectoryError, FileNotFoundError, OSError):
             continue
+        for e in entries:
+            try:
+                if e.is_dir() and not e.is_symlink():
+                    if e.name != SKIP_DIR:
+                        todo.append((e.path, (*parts, e.name)))
+                elif _suffix(e.name) in suffixes and e.is_file():
+                    found.append((*parts, e.name))
+            except OSError:  # gone meanwhile, or a link that cannot be followed
+                continue

@@ -52,7 +52,8 @@ def default_jobs() -> int:
 
 
 def check_files(files, jobs: int = 0, use_cache: bool = True) -> list[FileResult]:
-    """Check files (jobs 0: all cores), in order; with use_cache, through .perflang_cache/."""
+    """Check files (jobs 0: all cores), in order; with use_cache, through the project's
+    .perflang_cache/ (perflang/workspace/cache.py)."""
     cache = Cache.open() if use_cache else None
     configs: dict[str, tuple] = {}
     results: list[FileResult | None] = []
@@ -85,6 +86,8 @@ def all_clean(args: list[str]) -> bool:
     try:
         files = collect_files(paths)
         cache = Cache.open()
+        if cache is None:
+            return False
         configs: dict[str, tuple] = {}
         for f in files:
             path = str(f)
@@ -213,7 +216,11 @@ def _compile_all(todo: list[_Todo], jobs: int) -> list[tuple]:
     jobs = min(jobs, len(rest))
     try:
         with _pool(jobs) as pool:
-            parts = pool.map(_diagnose_chunk, _chunks(rest, jobs))
+            try:
+                parts = list(pool.map(_diagnose_chunk, _chunks(rest, jobs)))
+            except KeyboardInterrupt:
+                pool.shutdown(wait=False, cancel_futures=True)  # the chunks not started: dropped
+                raise
             return first + [d for part in parts for d in part]
     except (OSError, BrokenProcessPool):  # no processes here (a sandbox), or a worker died
         return first + _diagnose_chunk(rest)
@@ -237,5 +244,10 @@ def _pool(jobs: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    import signal
+
     fork = sys.platform.startswith("linux")
-    return ProcessPoolExecutor(jobs, multiprocessing.get_context("fork") if fork else None)
+    # Ctrl-C goes to the whole process group: the workers ignore it (no traceback from each),
+    # and this process stops (perflang.entry: one line, exit 130)
+    return ProcessPoolExecutor(jobs, multiprocessing.get_context("fork") if fork else None,
+                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
