@@ -22,7 +22,8 @@ from decimal import Decimal, InvalidOperation
 
 from attrs import frozen
 
-from .sheet import FIELD_LABELS, KIND_ORDER, _funding, _ordered_fields, budget_text, pages, table_rows
+from .sheet import (FIELD_LABELS, KIND_ORDER, _funding, _ordered_fields, budget_text, export_form, form_of, pages,
+                    table_rows)
 
 WIDTH = 6  # the 批复表's columns: 目标名称 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据
 TABLE_HEADER = ("目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据")
@@ -215,8 +216,8 @@ def _sheet(s: dict) -> OfficeSheet:
 
 
 def _content(page, project, model) -> dict:
-    """What one project's office sheet shows: the 批复表's layout (as the text export keeps it),
-    titled, labelled and with the funds lines as the chosen form prints them."""
+    """What one project's office sheet shows: the 批复表's layout titled with the chosen form's
+    title, as the text export keeps it (so `perflang import` reads it back)."""
     form = page.form
     by_kind = {k: [g for g in project.goals if g.kind == k] for k in KIND_ORDER}
     fields = [(FIELD_LABELS.get(k, k), v) for k, v in _ordered_fields(project)]
@@ -231,8 +232,9 @@ def _content(page, project, model) -> dict:
 
 def office_sheets(model, form: str | None = None) -> list[OfficeSheet]:
     """The office layout of every project, in file order."""
+    chosen = export_form(form_of(model, form), model.year)  # as the text export: import reads it back
     return [_sheet(_content(page, project, model))
-            for page, project in zip(pages(model, form), model.projects)]
+            for page, project in zip(pages(model, chosen), model.projects)]
 
 
 def cell_size(cell: Cell) -> float:
