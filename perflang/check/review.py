@@ -17,6 +17,7 @@ from attrs import frozen
 from .. import framework
 from ..diagnostics import Diagnostic
 from ..model import Model
+from ..evaluation.scoring import implied_comparator
 from ..syntax.nodes import Document
 
 __all__ = ["Context", "check_values", "check_review", "check_basis", "check_coverage",
@@ -94,8 +95,8 @@ def check_values(ctx: Context) -> Iterator[Diagnostic]:
             yield Diagnostic(code="PF402", span=span, path=path, args={"text": t.text, "example": example})
         elif not t.unit_info.known:
             yield Diagnostic(code="PF401", span=span, path=path, args={"unit": t.unit})
-        if t.comparator is None:
-            op = "≤" if ind.is_cost else "≥"
+        if t.comparator is None:  # the direction the scorer takes (scoring.implied_comparator)
+            op = "≤" if implied_comparator(ind.is_cost, t.unit_info.dimension if t.unit_info else "") == "<=" else "≥"
             yield Diagnostic(code="PF403", span=span, path=path,
                              args={"text": t.text, "example": f"{op}{t.text}"})
 

@@ -12,7 +12,7 @@ from ..api import compile_file
 from ..config import find_config
 from ..diagnostics import Diagnostic, has_errors, language, render
 from .core import evaluate_data
-from .spec import load_profile, spec_of, units_for, weight_excesses
+from .spec import file_profile, load_profile, spec_of, units_for, weight_excesses
 from ..fileio import write_atomic
 from ..model import Model
 from .scoring import ProfileError
@@ -73,12 +73,13 @@ def _echo(diags, lang: str, sources=None) -> None:
 
 
 def _profile(arg: str | None, model: Model, file: str, lang: str):
-    """The checked profile, or None after reporting why it cannot be used."""
+    """The checked profile (--profile, else the file's 评分方案, else national), or None after
+    reporting why it cannot be used; the written weights are checked against its own pools."""
     try:
-        profile = load_profile(arg)
+        profile = load_profile(arg) if arg is not None else file_profile(model)
     except ProfileError as exc:
-        _echo([Diagnostic(code="PF512", file=arg or "national", args={"reason": str(exc),
-                                                                      "reason_en": str(exc)})], lang)
+        _echo([Diagnostic(code="PF512", file=arg or file, args={"reason": str(exc),
+                                                                "reason_en": str(exc)})], lang)
         return None
     excess = [d.in_file(file) for d in weight_excesses(model, profile)]
     if excess:
@@ -93,8 +94,12 @@ def run_eval(file, actuals_path, profile_arg, fmt, output, lang) -> int:
     lang = language(lang)
     compiled = compile_file(file, find_config(file))
     sources = {compiled.path: compiled.source} if compiled.source else {}
-    _echo(compiled.diagnostics, lang, sources)
-    if not compiled.ok or compiled.model is None:
+    # PF307 is the check's verdict for the file's own profile: eval checks the weights against
+    # the profile it scores with (below), so a --profile with larger pools can score the file
+    compiled_diags = [d for d in compiled.diagnostics
+                      if not (d.code == "PF307" and profile_arg is not None)]
+    _echo(compiled_diags, lang, sources)
+    if has_errors(compiled_diags) or compiled.model is None:
         return EXIT_ERRORS
     profile = _profile(profile_arg, compiled.model, str(file), lang)
     if profile is None:

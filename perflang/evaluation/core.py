@@ -16,7 +16,7 @@ from operator import call
 
 from .plan import plain_digits, plan
 from .scoring import (ZERO, band_text, cents, divide, execution_rate, execution_score,
-                      explicit_total, grade, in_band, is_met, number, plain,
+                      explicit_total, grade, groups_of, in_band, is_met, number, plain,
                       qualitative_default, qualitative_level, quantitative_score, round2,
                       total_100)
 
@@ -106,9 +106,11 @@ def excess_pools(indicators: list, profile: dict) -> list:
     """(pool, written total, pool weight, index of its last written weight) for every pool whose
     written weights exceed the pool: such a file cannot be scored with this profile."""
     out = []
-    for pool, limit in profile["pools"].items():
-        written = [(i, Decimal(ind["weight"])) for i, ind in enumerate(indicators)
-                   if ind["pool"] == pool and ind["weight"] is not None]
+    for pool, limit, members in groups_of([ind["pool"] for ind in indicators], profile):
+        written = [(i, Decimal(indicators[i]["weight"])) for i in members
+                   if indicators[i]["weight"] is not None]
+        if profile["allocation"]["rescale"] and len(written) == len(members):
+            continue  # every weight written and rescaled to the points: relative, never too many
         total = explicit_total([w for _, w in written])
         if total > limit:
             out.append((pool, total, limit, written[-1][0]))
@@ -268,7 +270,7 @@ def score_execution(spec_project, project_plan, given: dict, units, profile, pro
     if executed is None or not budget:
         return None, ZERO
     rate = execution_rate(executed, budget)
-    score = execution_score(rate, weight)
+    score = execution_score(rate, weight, profile["score_quantum"])
     return {"budget": budget_text, "executed": plain(executed),
             # str() of a decimal with exponent -4 never uses an exponent: format(…, "f"), cheaper
             "rate": str(rate.quantize(RATE_PLACES, ROUND_HALF_UP)),
@@ -309,7 +311,8 @@ def evaluate_project(spec_project, project_plan, given, units, profile, problems
     execution, exec_score = score_execution(spec_project, project_plan, given, units, profile,
                                             problems)
     maximum, maximum_text = project_plan["maximum" if execution is None else "maximum_executed"]
-    total += exec_score
+    if profile["execution_in_total"]:
+        total += exec_score
     score_100 = total_100(total, maximum)
     return {"name": name, "indicators": rows, "execution": execution, "maximum": maximum_text,
             "total": cents(total), "total_100": cents(score_100), "grade": grade(score_100, profile)}
