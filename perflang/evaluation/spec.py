@@ -19,7 +19,8 @@ __all__ = ["spec_of", "units_for", "builtin_profile", "load_profile", "weight_ex
 
 # the built-in profiles (perflang/profiles/NAME.toml) and the Chinese names they answer to
 BUILTIN_PROFILES = {"national": ("全国", "国家", "财政部"), "hubei": ("湖北", "湖北省"),
-                    "sichuan": ("四川", "四川省"), "ningxia": ("宁夏", "宁夏回族自治区")}
+                    "sichuan": ("四川", "四川省"), "ningxia": ("宁夏", "宁夏回族自治区"),
+                    "beijing": ("北京", "北京市")}
 SCORING_KEY = "scoring"  # the .perf setting 评分方案
 
 MONEY = "money"
