@@ -208,6 +208,24 @@ def _catalog() -> dict[str, Entry]:
         "PF515": Entry(E, "CSV 表头缺少“{missing}”列", "the CSV header has no '{missing}' column",
                        "表头应为 project,indicator,actual,score,note 或 项目名称,三级指标,实际完成值,得分,偏差原因",
                        "the header is project,indicator,actual,score,note (or the Chinese 项目名称,三级指标,实际完成值,得分,偏差原因)"),
+        # actuals as people write them: each is scored by a documented rule (docs/scoring.md §1)
+        # and this warning says what was assumed
+        "PF520": Entry(W, "“{name}”的实际完成值“{value}”不是数值，按已达到指标值 {target} 计满分",
+                       "the actual '{value}' of '{name}' is not a number: taken as meeting the target {target} (full marks)",
+                       "写出实际数值，例如 {target}", "write the actual number, e.g. {target}"),
+        "PF521": Entry(W, "“{name}”的实际完成值“{value}”重复了指标值的写法，按 {read} 计",
+                       "the actual '{value}' of '{name}' repeats the target's form: read as {read}",
+                       "实际完成值只写达到的数值，例如 {read}", "write only the number reached, e.g. {read}"),
+        "PF522": Entry(W, "“{name}”的指标值“{target}”没有单位，实际完成值“{value}”按 {read} 计",
+                       "the target '{target}' of '{name}' has no unit: the actual '{value}' is read as {read}",
+                       "指标值与实际完成值写同一单位", "write the target and the actual in the same unit"),
+        "PF523": Entry(W, "“{name}”的实际完成值“{value}”按小数读作 {read}（指标值 {target}）",
+                       "the actual '{value}' of '{name}' is read as a fraction: {read} (target {target})",
+                       "百分比请写 %，例如 {read}", "write percentages with %, e.g. {read}"),
+        "PF524": Entry(W, "定性指标“{name}”的实际完成值“{value}”与指标值相同，按“达成”计",
+                       "the actual '{value}' of qualitative '{name}' repeats its target: scored as 达成",
+                       "写明完成程度：达成、部分达成 或 未达成，或用 {{\"actual\": …, \"grade\": \"达成\"}}",
+                       "state the level (达成, 部分达成, 未达成), or give {{\"actual\": …, \"grade\": \"达成\"}}"),
     }
 
 

@@ -60,9 +60,10 @@ def test_seed_other_projects(seed_json):
     by_name = {p["name"]: p for p in seed_json["projects"]}
     office = by_name["办公区域改扩建维修"]
     s = _scores(office)
-    assert s["月均消耗水量"] == ("6.25", "5.63", False, "scored")  # ≤3000吨 at 3300: 6.25 × 0.9
+    # ≤3000吨 at 3300, national ratio rule (财预〔2020〕10号 第十三条): 6.25 × 3000/3300 = 5.68
+    assert s["月均消耗水量"] == ("6.25", "5.68", False, "scored")
     assert s["机电设备故障率"] == ("6.25", "6.25", True, "scored")
-    assert office["total"] == "99.17"  # 7 × 6.25 + 5.63 + 30 + 10 + 9.79
+    assert office["total"] == "99.22"  # 7 × 6.25 + 5.68 + 30 + 10 + 9.79
     digital = _scores(by_name["城市数字公共基础设施专班"])
     assert digital["万兆无源光网端口"][1] == "9.13"  # 21000 against 2.3万个 = 23000: 10 × 21/23
     assert digital["城市数据公共基础设施建设全省考核"][1:] == ("10.50", False, "scored")  # 0.7 × 15

@@ -15,7 +15,7 @@ python` embeds this file's source in the generated evaluator, after scoring's.
 
 from decimal import Decimal
 
-from .scoring import (ZERO, cents, full_weight_test, group_weights, groups_of, level_words,
+from .scoring import (ONE, ZERO, cents, full_weight_test, group_weights, groups_of, level_words,
                       met_test, plain, qualitative_default, qualitative_level, quantitative_scorer)
 
 NO_SCORE = cents(ZERO)
@@ -84,10 +84,13 @@ def quick_quantitative(ind: dict, step: dict, profile: dict):
     full = score.full
     scored = {**step["row"], "status": "scored"}
     full_text = cents(full)
+    # a bare number at most 1 against a percent target above 1 is read as a fraction (PF523):
+    # left to the full rules, which report it
+    fraction_floor = ONE if step["dimension"] == "percent" and target > ONE else None
 
     def quick(actual):
         value = plain_digits(actual) if actual.__class__ is str else None
-        if value is None:
+        if value is None or (fraction_floor is not None and value <= fraction_floor):
             return None
         out = scored.copy()
         out["actual"] = actual
