@@ -51,19 +51,47 @@ def to_diagnostics(problems, actuals: Actuals) -> list[Diagnostic]:
     return out
 
 
-def render_result(result: dict, fmt: str, model: Model, actuals: Actuals) -> str:
-    """The evaluation as json, text or html."""
+GIVEN_TEXTS = ("summary", "executed", "budget", "initial_budget", "conclusion", "problems",
+               "measures")
+
+
+def given_figures(actuals: Actuals) -> dict:
+    """Each project's figures and texts as written in the actuals (printed, not scored): the
+    texts as strings, the funds rows as {row: {initial, budget, executed}}."""
+    out: dict = {}
+    projects = actuals.data.get("projects") if actuals.data else None
+    if not isinstance(projects, dict):
+        return out
+    for name, body in projects.items():
+        if not isinstance(body, dict):
+            continue
+        figures = {k: _as_text(body[k]) for k in GIVEN_TEXTS if body.get(k) is not None}
+        funds = body.get("funds")
+        if isinstance(funds, dict):
+            figures["funds"] = {row: {k: _as_text(v) for k, v in cells.items() if v is not None}
+                                for row, cells in funds.items() if isinstance(cells, dict)}
+        out[name] = figures
+    return out
+
+
+def _as_text(value) -> str:
+    from .core import as_text
+
+    return as_text(value)
+
+
+def render_result(result: dict, fmt: str, model: Model, actuals: Actuals,
+                  profile: dict | None = None) -> str:
+    """The evaluation as json, text or html (the profile's Chinese title on the form)."""
     if fmt == "json":
         return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     from .report import render_html, render_text
 
-    given = {}
-    if actuals.data and isinstance(actuals.data.get("projects"), dict):
-        given = {name: {k: str(body[k]) for k in ("summary", "executed", "budget") if body.get(k) is not None}
-                 for name, body in actuals.data["projects"].items() if isinstance(body, dict)}
+    title = (profile or {}).get("title") or result["profile"]
     if fmt == "html":
-        return render_html(result, model, given)
-    return render_text(result)
+        return render_html(result, model, given_figures(actuals), title,
+                           bool(profile and profile["form"]["subtotals"]))
+    return render_text(result, title)
 
 
 def _echo(diags, lang: str, sources=None) -> None:
@@ -112,7 +140,7 @@ def run_eval(file, actuals_path, profile_arg, fmt, output, lang) -> int:
     result, problems = evaluate_model(compiled.model, actuals.data, profile)
     diags += to_diagnostics(problems, actuals)
     _echo(sorted(diags, key=Diagnostic.sort_key), lang, {actuals.path: actuals.source})
-    text = render_result(result, fmt, compiled.model, actuals)
+    text = render_result(result, fmt, compiled.model, actuals, profile)
     if output:
         write_atomic(output, text)
     else:
