@@ -79,7 +79,8 @@ def test_seed_prints_the_selfeval_table():
     assert len(doc.sheets) == 5 and doc.sheets[0].title == "项目支出绩效自评表"
     head, body = (texts(grid(t)) for t in doc.sheets[0].tables)
     assert head[0][2] == "政务服务工作"
-    assert head[3] == ["项目资金（万元）"] + ["年度资金总额"] * 2 + ["571", "571", "560", "10.00", "98.07%", "9.81"]
+    assert head[2][1] == "（万元）"
+    assert head[3] == ["项目资金"] + ["年度资金总额"] * 2 + ["571", "571", "560", "10.00", "98.07%", "9.81"]
     assert [r[1] for r in head[4:7]] == ["其中：财政拨款", "上年结转", "其他资金"]  # the national form's rows
     assert body[0] == ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
                        "分值", "得分", "偏差原因分析及改进措施"]

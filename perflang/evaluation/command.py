@@ -91,7 +91,7 @@ def render_result(result: dict, fmt: str, model: Model, actuals: Actuals,
     if fmt == "html":
         return render_html(result, model, given_figures(actuals), title,
                            bool(profile and profile["form"]["subtotals"]))
-    return render_text(result, title)
+    return render_text(result, title, not profile or profile["execution_in_total"])
 
 
 def _echo(diags, lang: str, sources=None) -> None:

@@ -143,7 +143,7 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(width - display_width(text), 0)
 
 
-def render_text(result: dict, title: str | None = None) -> str:
+def render_text(result: dict, title: str | None = None, execution_in_total: bool = True) -> str:
     """A readable summary: one block per project, one line per indicator."""
     lines = [f"绩效自评（评分方案：{title or result['profile']}）"]
     for p in result["projects"]:
@@ -159,7 +159,7 @@ def render_text(result: dict, title: str | None = None) -> str:
         e = p["execution"]
         if e is not None:
             lines.append(f"  预算执行率：{e['executed']} / {e['budget']} = {_percent(e)}，"
-                         f"得分 {e['score']}/{e['weight']}")
+                         f"得分 {e['score']}/{e['weight']}" + ("" if execution_in_total else "（不计入总分）"))
         else:
             lines.append("  预算执行率：不计分")
         lines.append(f"  总分 {p['total']}/{p['maximum']}，百分制 {p['total_100']}，等级 {p['grade']}")
