@@ -23,7 +23,10 @@ from perflang.testing import actuals_for, documents
 
 ACTUALS = EXAMPLES / "ezhou-actuals.json"
 PROFILES = [None, {"name": "ningxia", "weights": {"产出": 40, "效益": 40, "满意度": 20, "预算执行率": 0}},
-            {"name": "ratio", "lower_is_better": "ratio", "grades": {"A": "75", "B": "0"}}]
+            {"name": "linear", "lower_is_better": "linear-to-2T", "grades": {"A": "75", "B": "0"}},
+            {"name": "block", "weights": {"预算执行率": 20}, "execution_in_total": False,
+             "allocation": {"mode": "block", "block": 80, "per_goal": True},
+             "rounding": {"shares": "whole", "scores": "whole"}, "wording": {"好": "达成"}}]
 SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                         HealthCheck.data_too_large])
 

@@ -23,12 +23,20 @@ from perflang.testing import documents
 
 NATIONAL = builtin_profile("national")
 CUSTOM = [None, {"name": "ningxia", "weights": {"产出": 40, "效益": 40, "满意度": 20, "预算执行率": 0}},
-          {"name": "ratio", "lower_is_better": "ratio",
-           "qualitative": {"部分达成": {"default": "0.7"}}, "grades": {"A": "75", "B": "0"}}]
+          {"name": "linear", "lower_is_better": "linear-to-2T",
+           "qualitative": {"部分达成": {"default": "0.7"}}, "grades": {"A": "75", "B": "0"}},
+          # a Hubei-like block shared per goal, whole points, the funds row outside the total
+          {"name": "block", "weights": {"预算执行率": 20}, "execution_in_total": False,
+           "allocation": {"mode": "block", "block": 80, "per_goal": True},
+           "rounding": {"shares": "whole", "scores": "whole"}},
+          {"name": "rescale", "allocation": {"rescale": True}, "wording": {"好": "达成", "较好": "部分达成"}}]
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                         HealthCheck.data_too_large])
 LEVEL_TEXTS = ["达成", "部分达成", "未达成", "达成年度指标", "部分达成年度指标并具有一定效果",
-               "未达成年度指标且效果较差", " 达成", "达成 ", "达 成", "基本达成", ""]
+               "未达成年度指标且效果较差", " 达成", "达成 ", "达 成", "基本达成", "", "达成预期指标",
+               "部分达成预期指标", "好", "较好"]
+# actuals as people write them (docs/scoring.md §1): met words, repeated targets, fractions
+WRITTEN = ["完成", "已完成", "达到", "达成预期指标", "0.96", "0.5", "1", "100%", "显著提升"]
 SCORES = ["0", "3", "3.456", "100", "x", 2]  # hand-given: in band, rounded, too high, not a number
 
 
@@ -53,7 +61,10 @@ def actual_for(ind: dict):
         text.map(lambda n: "-" + n), text.map(lambda n: n + "."), text.map(lambda n: "+" + n),
         text.map(lambda n: n.translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))),
         st.sampled_from(["1,200", ".5", "5e3", "一百", "", "   ", "NaN", "Infinity", "٣"]),
-        st.sampled_from(LEVEL_TEXTS), st.integers(-5, 500),
+        st.sampled_from(LEVEL_TEXTS), st.integers(-5, 500), st.sampled_from(WRITTEN),
+        text.map(lambda n: "≥" + n + unit), text.map(lambda n: "不超过" + n),
+        st.fixed_dictionaries({"actual": st.sampled_from(["按期使用", "", 3]),
+                               "grade": st.sampled_from(LEVEL_TEXTS[:6] + ["很好", 1])}),
         st.decimals(0, 500, places=1).map(float),
         st.sampled_from([True, None, [1], {"a": 1}]),
         st.fixed_dictionaries({"actual": text | st.sampled_from(LEVEL_TEXTS) | st.none()},

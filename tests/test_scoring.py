@@ -153,7 +153,7 @@ def test_meeting_the_target_scores_full_weight(comparator, a, t, w):
 
 def test_national_profile():
     assert NATIONAL["pools"] == {"产出": D(50), "效益": D(30), "满意度": D(10)}
-    assert NATIONAL["execution"] == D(10) and NATIONAL["lower_is_better"] == LINEAR
+    assert NATIONAL["execution"] == D(10) and NATIONAL["lower_is_better"] == "ratio"  # 财预〔2020〕10号 第十三条
     assert [g for g, _ in NATIONAL["grades"]] == ["优", "良", "中", "差"]
 
 

@@ -14,6 +14,7 @@ from typing import Iterator
 
 from .. import framework
 from ..diagnostics import Diagnostic
+from ..evaluation.scoring import implied_comparator
 from .context import Context, goal_path, ind_path, iter_indicators
 
 __all__ = ["check_values", "check_review", "check_basis", "check_coverage", "VAGUE_WORDS"]
@@ -66,8 +67,8 @@ def check_values(ctx: Context) -> Iterator[Diagnostic]:
             yield Diagnostic(code="PF402", span=span, path=path, args={"text": t.text, "example": example})
         elif not t.unit_info.known:
             yield Diagnostic(code="PF401", span=span, path=path, args={"unit": t.unit})
-        if t.comparator is None:
-            op = "≤" if ind.is_cost else "≥"
+        if t.comparator is None:  # the direction the scorer takes (scoring.implied_comparator)
+            op = "≤" if implied_comparator(ind.is_cost, t.unit_info.dimension if t.unit_info else "") == "<=" else "≥"
             yield Diagnostic(code="PF403", span=span, path=path,
                              args={"text": t.text, "example": f"{op}{t.text}"})
 

@@ -21,7 +21,7 @@ from ..units import parse_unit
 
 __all__ = ["RULES", "run_rules", "Context"]
 
-TOP_ONLY = {"unit", "money_unit", "year", "form"}
+TOP_ONLY = {"unit", "money_unit", "year", "form", "scoring"}
 PROJECT_ONLY = {"budget", "department", "implementer", "nature", "period", "category"}
 MONEY_UNITS = ("元", "千元", "万元", "亿元")
 
@@ -221,9 +221,11 @@ def check_costs(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def check_weights(ctx: Context) -> Iterator[Diagnostic]:
-    """PF307 explicit weights (分值) above their scoring pool (national profile, perflang.evaluation.spec)."""
-    from ..evaluation.spec import weight_excesses
+    """PF307 explicit weights (分值) above their scoring pool (the profile the file names in
+    评分方案, else national; perflang.evaluation.spec), PF108 a 评分方案 that cannot be used."""
+    from ..evaluation.spec import scoring_setting_problems, weight_excesses
 
+    yield from scoring_setting_problems(ctx.model)
     if parse_unit(ctx.model.money_unit) is None:
         return  # an invalid 金额单位 (PF108): the scoring data cannot be built
     yield from weight_excesses(ctx.model)

@@ -28,10 +28,13 @@ COLUMNS = {
     "actual": ("actual", "实际完成值"),
     "score": ("score", "得分"),
     "note": ("note", "偏差原因", "偏差原因分析及改进措施"),
+    "grade": ("grade", "完成程度"),
 }
 REQUIRED = ("project", "indicator", "actual")
 # CSV rows whose indicator cell names a project figure rather than an indicator
-MONEY_ROWS = {"全年执行数": "executed", "全年预算数": "budget", "实际完成情况": "summary"}
+MONEY_ROWS = {"全年执行数": "executed", "全年预算数": "budget", "实际完成情况": "summary",
+              "年初预算数": "initial_budget", "评价结论": "conclusion", "存在问题": "problems",
+              "改进措施": "measures"}
 
 
 @frozen
@@ -237,7 +240,9 @@ def _csv_data(p: str, rows, columns: dict[str, int], source: SourceFile) -> Actu
             continue
         lines[key] = line
         actual, score, note = cell(row, "actual"), cell(row, "score"), cell(row, "note")
+        grade = cell(row, "grade")
         target[slot] = {"actual": actual, **({"score": score} if score else {}),
-                        **({"note": note} if note else {})} if (score or note) and not figure else actual
+                        **({"note": note} if note else {}), **({"grade": grade} if grade else {})} \
+            if (score or note or grade) and not figure else actual
     data = {"format": ACTUALS_FORMAT, "projects": projects}
     return Actuals(p, data, tuple(diags), source, lines)

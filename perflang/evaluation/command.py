@@ -12,7 +12,7 @@ from ..api import compile_file
 from ..config import find_config
 from ..diagnostics import Diagnostic, has_errors, language, render
 from .core import evaluate_data
-from .spec import load_profile, spec_of, units_for, weight_excesses
+from .spec import file_profile, load_profile, spec_of, units_for, weight_excesses
 from ..fileio import write_output
 from ..model import Model
 from .scoring import ProfileError
@@ -51,19 +51,47 @@ def to_diagnostics(problems, actuals: Actuals) -> list[Diagnostic]:
     return out
 
 
-def render_result(result: dict, fmt: str, model: Model, actuals: Actuals) -> str:
-    """The evaluation as json, text or html."""
+GIVEN_TEXTS = ("summary", "executed", "budget", "initial_budget", "conclusion", "problems",
+               "measures")
+
+
+def given_figures(actuals: Actuals) -> dict:
+    """Each project's figures and texts as written in the actuals (printed, not scored): the
+    texts as strings, the funds rows as {row: {initial, budget, executed}}."""
+    out: dict = {}
+    projects = actuals.data.get("projects") if actuals.data else None
+    if not isinstance(projects, dict):
+        return out
+    for name, body in projects.items():
+        if not isinstance(body, dict):
+            continue
+        figures = {k: _as_text(body[k]) for k in GIVEN_TEXTS if body.get(k) is not None}
+        funds = body.get("funds")
+        if isinstance(funds, dict):
+            figures["funds"] = {row: {k: _as_text(v) for k, v in cells.items() if v is not None}
+                                for row, cells in funds.items() if isinstance(cells, dict)}
+        out[name] = figures
+    return out
+
+
+def _as_text(value) -> str:
+    from .core import as_text
+
+    return as_text(value)
+
+
+def render_result(result: dict, fmt: str, model: Model, actuals: Actuals,
+                  profile: dict | None = None) -> str:
+    """The evaluation as json, text or html (the profile's Chinese title on the form)."""
     if fmt == "json":
         return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     from .report import render_html, render_text
 
-    given = {}
-    if actuals.data and isinstance(actuals.data.get("projects"), dict):
-        given = {name: {k: str(body[k]) for k in ("summary", "executed", "budget") if body.get(k) is not None}
-                 for name, body in actuals.data["projects"].items() if isinstance(body, dict)}
+    title = (profile or {}).get("title") or result["profile"]
     if fmt == "html":
-        return render_html(result, model, given)
-    return render_text(result)
+        return render_html(result, model, given_figures(actuals), title,
+                           bool(profile and profile["form"]["subtotals"]))
+    return render_text(result, title, not profile or profile["execution_in_total"])
 
 
 def _echo(diags, lang: str, sources=None) -> None:
@@ -73,12 +101,13 @@ def _echo(diags, lang: str, sources=None) -> None:
 
 
 def _profile(arg: str | None, model: Model, file: str, lang: str):
-    """The checked profile, or None after reporting why it cannot be used."""
+    """The checked profile (--profile, else the file's 评分方案, else national), or None after
+    reporting why it cannot be used; the written weights are checked against its own pools."""
     try:
-        profile = load_profile(arg)
+        profile = load_profile(arg) if arg is not None else file_profile(model)
     except ProfileError as exc:
-        _echo([Diagnostic(code="PF512", file=arg or "national", args={"reason": str(exc),
-                                                                      "reason_en": str(exc)})], lang)
+        _echo([Diagnostic(code="PF512", file=arg or file, args={"reason": str(exc),
+                                                                "reason_en": str(exc)})], lang)
         return None
     excess = [d.in_file(file) for d in weight_excesses(model, profile)]
     if excess:
@@ -93,8 +122,12 @@ def run_eval(file, actuals_path, profile_arg, fmt, output, lang) -> int:
     lang = language(lang)
     compiled = compile_file(file, find_config(file))
     sources = {compiled.path: compiled.source} if compiled.source else {}
-    _echo(compiled.diagnostics, lang, sources)
-    if not compiled.ok or compiled.model is None:
+    # PF307 is the check's verdict for the file's own profile: eval checks the weights against
+    # the profile it scores with (below), so a --profile with larger pools can score the file
+    compiled_diags = [d for d in compiled.diagnostics
+                      if not (d.code == "PF307" and profile_arg is not None)]
+    _echo(compiled_diags, lang, sources)
+    if has_errors(compiled_diags) or compiled.model is None:
         return EXIT_ERRORS
     profile = _profile(profile_arg, compiled.model, str(file), lang)
     if profile is None:
@@ -107,7 +140,7 @@ def run_eval(file, actuals_path, profile_arg, fmt, output, lang) -> int:
     result, problems = evaluate_model(compiled.model, actuals.data, profile)
     diags += to_diagnostics(problems, actuals)
     _echo(sorted(diags, key=Diagnostic.sort_key), lang, {actuals.path: actuals.source})
-    text = render_result(result, fmt, compiled.model, actuals)
+    text = render_result(result, fmt, compiled.model, actuals, profile)
     if output:
         write_output(output, text, (file, actuals_path))
     else:

@@ -16,14 +16,24 @@ from operator import call
 
 from .plan import plain_digits, plan
 from .scoring import (ZERO, band_text, cents, divide, execution_rate, execution_score,
-                      explicit_total, grade, in_band, is_met, number, plain,
+                      explicit_total, grade, groups_of, in_band, is_met, number, plain,
                       qualitative_default, qualitative_level, quantitative_score, round2,
                       total_100)
 
 ACTUALS_FORMAT = "perflang-actuals/1"
 EVAL_FORMAT = "perflang-eval/1"
-ENTRY_KEYS = ("actual", "score", "note")
-PROJECT_KEYS = ("executed", "budget", "indicators", "summary")
+ENTRY_KEYS = ("actual", "score", "note", "grade")
+# the figures and texts printed on the 自评表 besides the scores (report only: initial_budget
+# 年初预算数, funds 其中 rows, conclusion 评价结论, problems 存在问题, measures 改进措施)
+PROJECT_KEYS = ("executed", "budget", "indicators", "summary", "initial_budget", "funds",
+                "conclusion", "problems", "measures")
+# a quantitative actual written as a word that says the target was met (PF520)
+MET_WORDS = frozenset(("完成", "已完成", "全部完成", "按期完成", "达到", "已达到", "达标", "已达标",
+                       "达成", "已达成", "达成预期指标", "达成年度指标", "是"))
+# the comparators an actual may repeat from its target (`≥266米`, PF521), longest first
+ACTUAL_COMPARATORS = (">=", "<=", "≥", "≤", "≧", "≦", "＞", "＜", "＝", ">", "<", "=", "不低于", "不少于",
+                      "不高于", "不超过", "大于", "小于", "超过", "达到")
+PERCENT = "percent"
 RATE_PLACES = Decimal("0.0001")
 # digits of the context an evaluation runs in: any number the actuals may hold (perflang.evaluation
 # .actuals refuses more than MAX_DIGITS) or a target may be, rounded to cents, with room to spare
@@ -145,9 +155,11 @@ def excess_pools(indicators: list, profile: dict) -> list:
     """(pool, written total, pool weight, index of its last written weight) for every pool whose
     written weights exceed the pool: such a file cannot be scored with this profile."""
     out = []
-    for pool, limit in profile["pools"].items():
-        written = [(i, Decimal(ind["weight"])) for i, ind in enumerate(indicators)
-                   if ind["pool"] == pool and ind["weight"] is not None]
+    for pool, limit, members in groups_of([ind["pool"] for ind in indicators], profile):
+        written = [(i, Decimal(indicators[i]["weight"])) for i in members
+                   if indicators[i]["weight"] is not None]
+        if profile["allocation"]["rescale"] and len(written) == len(members):
+            continue  # every weight written and rescaled to the points: relative, never too many
         total = explicit_total([w for _, w in written])
         if total > limit:
             out.append((pool, total, limit, written[-1][0]))
@@ -179,15 +191,17 @@ def match_keys(indicators: list, index: dict, given: dict, project: str, problem
 
 
 def split_entry(value, where, problems: list):
-    """(actual, score, note) from '560万元' or {"actual": …, "score": …, "note": …}."""
+    """(actual, score, note, grade) from '560万元' or {"actual": …, "score": …, "note": …,
+    "grade": …}."""
     if not isinstance(value, dict):
-        return value, None, None
+        return value, None, None, None
     for key in value:
         if key not in ENTRY_KEYS:
-            problems.append(malformed(where, f"未知的键“{key}”（可用：actual、score、note）",
-                                      f"unknown key '{key}' (use actual, score, note)"))
+            problems.append(malformed(where, f"未知的键“{key}”（可用：actual、score、note、grade）",
+                                      f"unknown key '{key}' (use actual, score, note, grade)"))
     note = value.get("note")
-    return value.get("actual"), value.get("score"), None if note is None else str(note)
+    return value.get("actual"), value.get("score"), None if note is None else str(note), \
+        value.get("grade")
 
 
 def manual_score(given, where, problems: list):
@@ -199,11 +213,29 @@ def manual_score(given, where, problems: list):
         return None
 
 
-def score_qualitative(ind, weight, actual, given, where, profile, problems):
-    """(status, score, met) of a qualitative indicator."""
-    level = qualitative_level(actual) if isinstance(actual, str) else None
+def graded_level(ind, actual, grade, where, profile, problems):
+    """The level of a qualitative actual: its `grade` when given (the actual is then any text),
+    else the actual itself as a level; an actual that repeats the target text counts as 达成
+    (PF524).  None after a PF509."""
+    if grade is not None:
+        level = qualitative_level(grade, profile) if isinstance(grade, str) else None
+        if level is None:
+            problems.append(("PF509", where, {"value": as_text(grade), "name": ind["name"]}))
+        return level
+    level = qualitative_level(actual, profile) if isinstance(actual, str) else None
+    if level is None and isinstance(actual, str) and ind["kind"] == "qualitative" \
+            and actual.strip() == ind["target"].strip():
+        problems.append(("PF524", where, {"value": actual.strip(), "name": ind["name"]}))
+        return "达成"
     if level is None:
         problems.append(("PF509", where, {"value": as_text(actual), "name": ind["name"]}))
+    return level
+
+
+def score_qualitative(ind, weight, actual, given, where, profile, problems, grade=None):
+    """(status, score, met) of a qualitative indicator (or of any indicator given a grade)."""
+    level = graded_level(ind, actual, grade, where, profile, problems)
+    if level is None:
         return "invalid", ZERO, None
     if given is None:
         return "scored", qualitative_default(level, weight, profile), level == "达成"
@@ -217,25 +249,70 @@ def score_qualitative(ind, weight, actual, given, where, profile, problems):
     return "manual", round2(score), level == "达成"
 
 
-def score_quantitative(ind, step, actual, given, where, profile, units, problems):
-    """(status, score, met) of an indicator with a number target."""
-    weight = step["weight"]
+def repeated_target(text: str):
+    """The quantity of an actual that repeats its target's form (`≥266米` -> (266, 米)), else
+    None."""
+    for sign in ACTUAL_COMPARATORS:
+        if text.startswith(sign):
+            return parse_quantity(text[len(sign):])
+    return None
+
+
+def fraction_read(value, step) -> bool:
+    """Whether a bare number is read as a fraction of a percent target: at most 1 against a
+    target above 1% (`0.96` against `≥95%` is 96%, PF523)."""
+    return step["dimension"] == PERCENT and value <= 1 < step["number"]
+
+
+def quantitative_value(ind, step, actual, where, units, problems):
+    """The actual as a number in the target's unit, read by the rules for actuals as people
+    write them (docs/scoring.md §1), each assumption reported; (value, met word) or None after
+    an error.  `met word` is true when the actual is a word meaning the target was met."""
     quantity = parse_quantity(actual)
+    if quantity is None and isinstance(actual, str):
+        text = actual.strip()
+        if text in MET_WORDS:
+            problems.append(("PF520", where, {"value": text, "name": ind["name"],
+                                              "target": ind["target"]}))
+            return step["number"], True
+        quantity = repeated_target(text)
+        if quantity is not None:
+            read = plain(quantity[0]) + quantity[1]
+            problems.append(("PF521", where, {"value": text, "name": ind["name"], "read": read}))
     if quantity is None:
         problems.append(("PF507", where, {"value": as_text(actual), "name": ind["name"]}))
-        return "invalid", ZERO, None
+        return None
     # most actuals are written without a unit (already the target's unit): spare in_unit's call
     value = in_unit(quantity, step["dimension"], step["factor"], units) if quantity[1] else quantity[0]
+    if value is None and quantity[1] in ("%", "百分比") and not ind["unit"]:
+        value = quantity[0]  # `100%` against a unitless `100`: the number as written
+        problems.append(("PF522", where, {"value": as_text(actual), "name": ind["name"],
+                                          "target": ind["target"], "read": plain(value)}))
     if value is None:
         problems.append(("PF508", where, {"value": as_text(actual), "unit": quantity[1],
                                           "target_unit": ind["unit"] or "无单位"}))
+        return None
+    if not quantity[1] and fraction_read(value, step):
+        value = value * 100
+        problems.append(("PF523", where, {"value": as_text(actual), "name": ind["name"],
+                                          "target": ind["target"], "read": plain(value) + "%"}))
+    return value, False
+
+
+def score_quantitative(ind, step, actual, given, where, profile, units, problems):
+    """(status, score, met) of an indicator with a number target."""
+    weight = step["weight"]
+    read = quantitative_value(ind, step, actual, where, units, problems)
+    if read is None:
         return "invalid", ZERO, None
+    value, met_word = read
     target = step["number"]
     comparator = step["comparator"]
-    met = is_met(comparator, value, target)
+    met = True if met_word else is_met(comparator, value, target)
     if given is None:
         return "scored", quantitative_score(comparator, value, target, weight,
-                                            profile["lower_is_better"]), met
+                                            profile["lower_is_better"],
+                                            profile["score_quantum"]), met
     score = manual_score(given, where, problems)
     if score is None:
         return "invalid", ZERO, None
@@ -251,20 +328,23 @@ def score_indicator(ind, step, entry, project, profile, units, problems):
     key = entry[0] if entry else ind["name"]
     where = ("indicator", project, key)
     if not entry:
-        actual, given, note = None, None, None
+        actual, given, note, grade = None, None, None, None
     elif isinstance(entry[1], dict):
-        actual, given, note = split_entry(entry[1], where, problems)
+        actual, given, note, grade = split_entry(entry[1], where, problems)
     else:  # the usual '560万元': what split_entry would return, without the call
-        actual, given, note = entry[1], None, None
-    if actual is None or (isinstance(actual, str) and not actual.strip()):
+        actual, given, note, grade = entry[1], None, None, None
+    blank = actual is None or (isinstance(actual, str) and not actual.strip())
+    if blank and given is not None and grade is None:
+        return hand_scored_blank(ind, step, actual, given, note, where, problems)
+    if blank and grade is None:
         problems.append(("PF506", where if entry else ("project", project),
                          {"name": ind["name"], "project": project}))
         row = step["row"].copy()
         row["note"] = note
         return row, ZERO
-    if step["kind"] == "qualitative":
+    if step["kind"] == "qualitative" or grade is not None:
         status, score, met = score_qualitative(ind, step["weight"], actual, given, where, profile,
-                                               problems)
+                                               problems, grade)
     else:
         status, score, met = score_quantitative(ind, step, actual, given, where, profile, units,
                                                 problems)
@@ -275,6 +355,26 @@ def score_indicator(ind, step, entry, project, profile, units, problems):
     row["status"] = status
     row["note"] = note
     return row, score
+
+
+def hand_scored_blank(ind, step, actual, given, note, where, problems):
+    """(row, score) of an indicator whose actual is left blank but scored by hand (as printed
+    forms do): the score within [0, W], status manual, met unknown."""
+    row = step["row"].copy()
+    row["note"] = note
+    score = manual_score(given, where, problems)
+    if score is not None and score > step["weight"]:
+        problems.append(("PF510", where, {"score": plain(score),
+                                          "band": f"[0, {plain(step['weight'])}]",
+                                          "level": "", "name": ind["name"]}))
+        score = None
+    if score is None:
+        row["status"] = "invalid"
+        return row, ZERO
+    row["actual"] = "" if actual is None else as_text(actual)
+    row["score"] = cents(score)
+    row["status"] = "manual"
+    return row, round2(score)
 
 
 def money(spec_project, project_plan, value, field, units, problems):
@@ -307,7 +407,7 @@ def score_execution(spec_project, project_plan, given: dict, units, profile, pro
     if executed is None or not budget:
         return None, ZERO
     rate = execution_rate(executed, budget)
-    score = execution_score(rate, weight)
+    score = execution_score(rate, weight, profile["score_quantum"])
     return {"budget": budget_text, "executed": plain(executed),
             # str() of a decimal with exponent -4 never uses an exponent: format(…, "f"), cheaper
             "rate": str(rate.quantize(RATE_PLACES, ROUND_HALF_UP)),
@@ -348,7 +448,8 @@ def evaluate_project(spec_project, project_plan, given, units, profile, problems
     execution, exec_score = score_execution(spec_project, project_plan, given, units, profile,
                                             problems)
     maximum, maximum_text = project_plan["maximum" if execution is None else "maximum_executed"]
-    total += exec_score
+    if profile["execution_in_total"]:
+        total += exec_score
     score_100 = total_100(total, maximum)
     return {"name": name, "indicators": rows, "execution": execution, "maximum": maximum_text,
             "total": cents(total), "total_100": cents(score_100), "grade": grade(score_100, profile)}

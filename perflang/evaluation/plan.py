@@ -15,8 +15,8 @@ python` embeds this file's source in the generated evaluator, after scoring's.
 
 from decimal import Decimal
 
-from .scoring import (LEVELS, LONG_FORMS, ZERO, cents, full_weight_test, met_test, plain,
-                      pool_weights, qualitative_default, qualitative_level, quantitative_scorer)
+from .scoring import (ONE, ZERO, cents, full_weight_test, group_weights, groups_of, level_words,
+                      met_test, plain, qualitative_default, qualitative_level, quantitative_scorer)
 
 NO_SCORE = cents(ZERO)
 
@@ -34,13 +34,14 @@ def plain_digits(text: str):
 
 
 def project_weights(indicators: list, profile: dict) -> list:
-    """Each indicator's weight: the pools shared out in file order (scoring.pool_weights)."""
+    """Each indicator's weight: the pools (or the profile's one block) shared out in file
+    order (scoring.groups_of, scoring.group_weights)."""
     weights = [ZERO] * len(indicators)
-    for pool, pool_weight in profile["pools"].items():
-        members = [i for i, ind in enumerate(indicators) if ind["pool"] == pool]
+    for _, points, members in groups_of([ind["pool"] for ind in indicators], profile):
         explicit = [None if indicators[i]["weight"] is None else Decimal(indicators[i]["weight"])
                     for i in members]
-        for i, w in zip(members, pool_weights(pool_weight, explicit)):
+        goals = [indicators[i].get("goal", "") for i in members]
+        for i, w in zip(members, group_weights(points, explicit, goals, profile)):
             weights[i] = w
     return weights
 
@@ -75,17 +76,21 @@ def quick_quantitative(ind: dict, step: dict, profile: dict):
     """The quick function of a number indicator: an actual of plain digits (in the target's
     unit, never negative), scored by the indicator's own scorer and met test."""
     comparator, target = ind["comparator"], step["number"]
-    score = quantitative_scorer(comparator, target, step["weight"], profile["lower_is_better"])
+    score = quantitative_scorer(comparator, target, step["weight"], profile["lower_is_better"],
+                                profile["score_quantum"])
     met = met_test(comparator, target)
     # for ≥, ≤ and no comparator, meeting the target is earning the whole weight: one test
     met_is_full = met == full_weight_test(comparator, target)
     full = score.full
     scored = {**step["row"], "status": "scored"}
     full_text = cents(full)
+    # a bare number at most 1 against a percent target above 1 is read as a fraction (PF523):
+    # left to the full rules, which report it
+    fraction_floor = ONE if step["dimension"] == "percent" and target > ONE else None
 
     def quick(actual):
         value = plain_digits(actual) if actual.__class__ is str else None
-        if value is None:
+        if value is None or (fraction_floor is not None and value <= fraction_floor):
             return None
         out = scored.copy()
         out["actual"] = actual
@@ -106,8 +111,8 @@ def level_scores(weight: Decimal, profile: dict) -> dict:
     """Each way of writing a qualitative level (short and long forms, exactly) -> (score as
     text, score, met) for an indicator of this weight scored by default."""
     out = {}
-    for text in LEVELS + tuple(LONG_FORMS):
-        level = qualitative_level(text)
+    for text in level_words(profile):
+        level = qualitative_level(text, profile)
         points = qualitative_default(level, weight, profile)
         out[text] = (cents(points), points, level == "达成")
     return out
@@ -156,9 +161,9 @@ def plan_project(spec_project, profile: dict, quick: bool) -> dict:
               "number": None if ind["number"] is None else Decimal(ind["number"]),
               "kind": ind["kind"], "comparator": ind["comparator"], "dimension": ind["dimension"]}
              for ind, w in zip(inds, project_weights(inds, profile))]
-    pools = {ind["pool"] for ind in inds}
-    maximum = sum((w for p, w in profile["pools"].items() if p in pools), ZERO)
-    executed = maximum + profile["execution"]
+    groups = groups_of([ind["pool"] for ind in inds], profile)
+    maximum = sum((points for _, points, _ in groups), ZERO)
+    executed = maximum + profile["execution"] if profile["execution_in_total"] else maximum
     budget = None if spec_project["budget"] is None else Decimal(spec_project["budget"])
     index = key_index(inds)
     return {"index": index, "names": names_in_order(inds, index), "steps": steps,

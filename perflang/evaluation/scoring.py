@@ -18,9 +18,14 @@ ONE = Decimal(1)
 POOLS = ("产出", "效益", "满意度")
 EXECUTION = "预算执行率"
 LEVELS = ("达成", "部分达成", "未达成")
+# the national long forms (财预〔2020〕10号 第十三条) and the wording printed on Hubei and Anhui
+# forms (达成预期指标 …): accepted under every profile; a profile's [wording] adds more
 LONG_FORMS = {"达成年度指标": "达成", "部分达成年度指标并具有一定效果": "部分达成",
-              "未达成年度指标且效果较差": "未达成"}
+              "未达成年度指标且效果较差": "未达成", "达成预期指标": "达成",
+              "部分达成预期指标": "部分达成", "未达成预期指标": "未达成"}
 LOWER_FORMULAS = ("linear-to-2T", "ratio")
+ALLOCATIONS = ("pools", "block")  # a pool per 一级 (产出/效益/满意度), or one shared block
+ROUNDINGS = {"cents": CENT, "whole": ONE}
 COMPARE = {">=": operator.ge, ">": operator.gt, "=": operator.eq, "<=": operator.le,
            "<": operator.lt, None: operator.ge}
 # a comparison seen from its right-hand side: ge(a, t) is t.__le__(a)
@@ -41,6 +46,20 @@ def round2(value: Decimal) -> Decimal:
     return value.quantize(CENT, ROUND_HALF_UP)  # positional: half the cost of rounding=
 
 
+def round_to(value: Decimal, quantum: Decimal) -> Decimal:
+    """Half-up to the profile's rounding of scores: cents (0.01) or whole points (1), written
+    with 2 places either way (8.62 -> 9.00 in whole points)."""
+    return value.quantize(quantum, ROUND_HALF_UP).quantize(CENT)
+
+
+def implied_comparator(is_cost: bool, dimension: str) -> str:
+    """The direction of a target written without a comparator (`项目计划总投资: 20万元`): a cost
+    in money (成本指标, its unit an amount of money, also per unit such as 元/亩) is a ceiling,
+    ≤; every other target a floor, ≥.  The one rule the checker's PF403 hint and the scorer
+    share."""
+    return "<=" if is_cost and (dimension or "").startswith("money") else ">="
+
+
 def divide(a: Decimal, b: Decimal) -> Decimal:
     """a / b with enough digits that rounding the result to 2 places is exact."""
     return EXACT.divide(a, b)
@@ -53,13 +72,14 @@ def explicit_total(explicit: list) -> Decimal:
     return sum((w for w in explicit if w is not None), ZERO)
 
 
-def pool_weights(pool: Decimal, explicit: list) -> list:
+def pool_weights(pool: Decimal, explicit: list, quantum: Decimal = CENT) -> list:
     """The weight of each indicator of one pool, in file order.
 
     Written weights are kept; the others share what is left of the pool equally, each rounded
     half-up to 2 places except the last, which takes the remainder so the pool sums exactly.
     Only when so little is left that half-up shares would overdraw it (less than 0.005 per
     indicator squared) are the shares rounded down instead, so no weight is ever negative.
+    `quantum` 1 shares in whole points (50 among 3: 17, 17, 16).
     """
     out = list(explicit)
     free = [i for i, w in enumerate(explicit) if w is None]
@@ -67,13 +87,64 @@ def pool_weights(pool: Decimal, explicit: list) -> list:
         return out
     left = max(pool - explicit_total(explicit), ZERO)
     n = len(free)
-    share = round2(divide(left, Decimal(n)))
+    share = divide(left, Decimal(n)).quantize(quantum, ROUND_HALF_UP)
     if share * (n - 1) > left:
-        share = divide(left, Decimal(n)).quantize(CENT, rounding=ROUND_DOWN)
+        share = divide(left, Decimal(n)).quantize(quantum, rounding=ROUND_DOWN)
     for i in free[:-1]:
         out[i] = share
     out[free[-1]] = left - share * (n - 1)
     return out
+
+
+def equal_parts(total: Decimal, n: int, quantum: Decimal = CENT) -> list:
+    """total split into n parts in the given rounding, the last taking the remainder."""
+    return pool_weights(total, [None] * n, quantum) if n else []
+
+
+def rescaled(points: Decimal, written: list, quantum: Decimal = CENT) -> list:
+    """Written weights scaled in proportion so they add up to `points` (a profile with
+    `rescale`): each rounded half-up in the profile's rounding, the last taking the remainder.
+    Weights adding up to 0 are left as written."""
+    total = explicit_total(written)
+    if total == 0:
+        return list(written)
+    out = [divide(w * points, total).quantize(quantum, ROUND_HALF_UP) for w in written[:-1]]
+    out.append(points - sum(out, ZERO))
+    if out[-1] < 0:  # rounding overdrew it: round down instead
+        out = [divide(w * points, total).quantize(quantum, ROUND_DOWN) for w in written[:-1]]
+        out.append(points - sum(out, ZERO))
+    return out
+
+
+def group_weights(points: Decimal, explicit: list, goals: list, profile: dict) -> list:
+    """The weights of the indicators of one pool (or of the shared block), in file order:
+    written weights rescaled to the points when the profile says so and every indicator has
+    one; with `per_goal`, the points split equally among the goals first (in order of first
+    appearance), each goal's part shared among its own indicators."""
+    alloc = profile["allocation"]
+    quantum = alloc["shares"]
+    if alloc["per_goal"] and len(set(goals)) > 1:
+        order = list(dict.fromkeys(goals))
+        parts = dict(zip(order, equal_parts(points, len(order), quantum)))
+        out = [None] * len(explicit)
+        for goal in order:
+            idx = [i for i, g in enumerate(goals) if g == goal]
+            for i, w in zip(idx, group_weights(parts[goal], [explicit[i] for i in idx],
+                                               [goal] * len(idx), profile)):
+                out[i] = w
+        return out
+    if alloc["rescale"] and explicit and None not in explicit:
+        return rescaled(points, explicit, quantum)
+    return pool_weights(points, explicit, quantum)
+
+
+def groups_of(pools: list, profile: dict) -> list:
+    """(name, points, member indices) of each group sharing points: every pool with its
+    indicators, or the one block (`allocation.mode = "block"`) of all of them."""
+    if profile["allocation"]["mode"] == "block":
+        return [("", profile["allocation"]["block"], list(range(len(pools))))] if pools else []
+    return [(pool, weight, [i for i, p in enumerate(pools) if p == pool])
+            for pool, weight in profile["pools"].items() if pool in pools]
 
 
 # -- one indicator -------------------------------------------------------------------------
@@ -103,23 +174,26 @@ def short_of_target(comparator, a: Decimal, t: Decimal, w: Decimal, formula: str
     return w * (ONE - divide(a - t, t))
 
 
-def short_score(comparator, a: Decimal, t: Decimal, w: Decimal, formula: str) -> Decimal:
-    """short_of_target kept within [0, W] and rounded."""
+def short_score(comparator, a: Decimal, t: Decimal, w: Decimal, formula: str,
+                quantum: Decimal = CENT) -> Decimal:
+    """short_of_target kept within [0, W] and rounded (to cents, or to whole points)."""
     raw = short_of_target(comparator, a, t, w, formula)
     raw = ZERO if ZERO > raw else raw
-    return round2(w if w < raw else raw)
+    raw = w if w < raw else raw
+    return round2(raw) if quantum is CENT else round_to(raw, quantum)
 
 
 def quantitative_score(comparator, actual: Decimal, target: Decimal, weight: Decimal,
-                       formula: str) -> Decimal:
+                       formula: str, quantum: Decimal = CENT) -> Decimal:
     """The rounded score of a number against its target; a negative actual counts as 0."""
     a = ZERO if ZERO >= actual else actual  # max(actual, 0), -0 as 0, without the call (hot path)
     if full_weight_test(comparator, target)(a):
         return round2(weight)
-    return short_score(comparator, a, target, weight, formula)
+    return short_score(comparator, a, target, weight, formula, quantum)
 
 
-def quantitative_scorer(comparator, target: Decimal, weight: Decimal, formula: str):
+def quantitative_scorer(comparator, target: Decimal, weight: Decimal, formula: str,
+                        quantum: Decimal = CENT):
     """quantitative_score of one indicator as a function of its actual alone, with what depends
     only on the target worked out once (the whole weight rounded, the full_weight_test); the
     function's `full` is the very object it returns whenever the whole weight is earned."""
@@ -128,7 +202,7 @@ def quantitative_scorer(comparator, target: Decimal, weight: Decimal, formula: s
 
     def score(actual: Decimal) -> Decimal:
         a = ZERO if ZERO >= actual else actual
-        return full if earns(a) else short_score(comparator, a, target, weight, formula)
+        return full if earns(a) else short_score(comparator, a, target, weight, formula, quantum)
 
     score.full = full
     return score
@@ -146,15 +220,26 @@ def is_met(comparator, actual: Decimal, target: Decimal) -> bool:
     return COMPARE[comparator](actual, target)
 
 
-def qualitative_level(text: str):
-    """达成 / 部分达成 / 未达成 for a short or long form, else None."""
+def qualitative_level(text: str, profile=None):
+    """达成 / 部分达成 / 未达成 for a short or long form (or a word of the profile's
+    [wording]), else None."""
     t = text.strip()
-    return t if t in LEVELS else LONG_FORMS.get(t)
+    if t in LEVELS:
+        return t
+    found = LONG_FORMS.get(t)
+    if found is None and profile is not None:
+        found = profile["wording"].get(t)
+    return found
+
+
+def level_words(profile: dict) -> tuple:
+    """Every way of writing a level under a profile: the levels, the long forms, its wording."""
+    return LEVELS + tuple(LONG_FORMS) + tuple(w for w in profile["wording"] if w not in LONG_FORMS)
 
 
 def qualitative_default(level: str, weight: Decimal, profile: dict) -> Decimal:
     """The score of a qualitative level when no score is given by hand."""
-    return round2(weight * profile["qualitative"][level]["default"])
+    return round_to(weight * profile["qualitative"][level]["default"], profile["score_quantum"])
 
 
 def in_band(level: str, score: Decimal, weight: Decimal, profile: dict) -> bool:
@@ -179,9 +264,9 @@ def execution_rate(executed: Decimal, budget: Decimal) -> Decimal:
     return divide(max(executed, ZERO), budget)
 
 
-def execution_score(rate: Decimal, weight: Decimal) -> Decimal:
-    """min(rate, 1) × the execution weight, rounded."""
-    return round2(min(rate, ONE) * weight)
+def execution_score(rate: Decimal, weight: Decimal, quantum: Decimal = CENT) -> Decimal:
+    """min(rate, 1) × the execution weight, rounded (to cents, or to whole points)."""
+    return round_to(min(rate, ONE) * weight, quantum)
 
 
 def total_100(total: Decimal, maximum: Decimal) -> Decimal:
@@ -275,22 +360,91 @@ def _grades(data: dict, base: dict) -> list:
     return grades
 
 
+def _choice(table: dict, key: str, base, choices, where: str):
+    value = table.get(key, base)
+    if value not in choices:
+        raise ProfileError(f"{where}.{key} 应为 {' 或 '.join(choices)} / "
+                           f"{where}.{key} must be one of {', '.join(choices)}")
+    return value
+
+
+def _flag(table: dict, key: str, base, where: str) -> bool:
+    value = table.get(key, base)
+    if not isinstance(value, bool):
+        raise ProfileError(f"{where}.{key} 应为 true 或 false / {where}.{key} must be true or false")
+    return value
+
+
+def _allocation(data: dict, base: dict) -> dict:
+    table = _table(data, "allocation")
+    _check_keys(table, ("mode", "block", "per_goal", "rescale"), "[allocation]")
+    given = base["allocation"]
+    out = {"mode": _choice(table, "mode", given["mode"], ALLOCATIONS, "allocation"),
+           "block": number(table["block"], "allocation.block") if "block" in table
+           else given["block"],
+           "per_goal": _flag(table, "per_goal", given["per_goal"], "allocation"),
+           "rescale": _flag(table, "rescale", given["rescale"], "allocation")}
+    return out
+
+
+def _rounding(data: dict, base: dict) -> dict:
+    table = _table(data, "rounding")
+    _check_keys(table, ("shares", "scores"), "[rounding]")
+    return {k: _choice(table, k, base["rounding"][k], tuple(ROUNDINGS), "rounding")
+            for k in ("shares", "scores")}
+
+
+def _wording(data: dict, base: dict) -> dict:
+    table = _table(data, "wording")
+    out = dict(base["wording"])
+    for word, level in table.items():
+        if level not in LEVELS:
+            raise ProfileError(f"wording.{word} 应为 {'、'.join(LEVELS)} 之一 / "
+                               f"wording.{word} must be one of the levels")
+        out[str(word)] = level
+    return out
+
+
+def _form(data: dict, base: dict) -> dict:
+    table = _table(data, "form")
+    _check_keys(table, ("subtotals",), "[form]")
+    return {"subtotals": _flag(table, "subtotals", base["form"]["subtotals"], "form")}
+
+
+PROFILE_KEYS = ("name", "title", "description", "source", "lower_is_better",
+                "execution_in_total", "weights", "allocation", "rounding", "qualitative",
+                "wording", "grades", "form")
+EMPTY_BASE = {"pools": {}, "execution": None, "qualitative": {}, "grades": [],
+              "lower_is_better": None, "title": None, "execution_in_total": True,
+              "allocation": {"mode": "pools", "block": ZERO, "per_goal": False, "rescale": False},
+              "rounding": {"shares": "cents", "scores": "cents"}, "wording": {},
+              "form": {"subtotals": False}}
+
+
 def profile_from_data(data: dict, base, name: str) -> dict:
     """A checked profile from TOML-shaped data; keys left out keep the base profile's values."""
     if not isinstance(data, dict):
         raise ProfileError("评分方案应为表 / a profile must be a table")
-    _check_keys(data, ("name", "description", "lower_is_better", "weights", "qualitative",
-                       "grades"), "评分方案")
-    base = base or {"pools": {}, "execution": None, "qualitative": {}, "grades": [],
-                    "lower_is_better": None}
+    _check_keys(data, PROFILE_KEYS, "评分方案")
+    base = base or EMPTY_BASE
     pools, execution = _weights(data, base)
     formula = data.get("lower_is_better", base["lower_is_better"])
     if formula not in LOWER_FORMULAS:
         raise ProfileError(f"lower_is_better 应为 {' 或 '.join(LOWER_FORMULAS)} / "
                            f"lower_is_better must be one of {', '.join(LOWER_FORMULAS)}")
-    return {"name": str(data.get("name", name)), "pools": pools, "execution": execution,
-            "lower_is_better": formula, "qualitative": _qualitative(data, base),
-            "grades": _grades(data, base)}
+    allocation = _allocation(data, base)
+    rounding = _rounding(data, base)
+    allocation["shares"] = ROUNDINGS[rounding["shares"]]
+    if allocation["mode"] == "block" and allocation["block"] <= 0:
+        raise ProfileError("allocation.block 应为正数 / allocation.block must be positive")
+    name = str(data.get("name", name))
+    return {"name": name, "title": str(data.get("title") or name), "pools": pools, "execution": execution,
+            "execution_in_total": _flag(data, "execution_in_total", base["execution_in_total"],
+                                        "评分方案"),
+            "lower_is_better": formula, "allocation": allocation, "rounding": rounding,
+            "score_quantum": ROUNDINGS[rounding["scores"]],
+            "qualitative": _qualitative(data, base), "wording": _wording(data, base),
+            "grades": _grades(data, base), "form": _form(data, base)}
 
 
 def profile_from_toml(text: str, base, name: str) -> dict:
@@ -306,11 +460,19 @@ def profile_from_toml(text: str, base, name: str) -> dict:
 
 def profile_to_data(profile: dict) -> dict:
     """A checked profile as plain TOML-shaped data with decimal strings (for generated code)."""
+    alloc = profile["allocation"]
     return {
-        "name": profile["name"], "lower_is_better": profile["lower_is_better"],
+        "name": profile["name"], "title": profile["title"],
+        "lower_is_better": profile["lower_is_better"],
+        "execution_in_total": profile["execution_in_total"],
         "weights": {**{p: plain(w) for p, w in profile["pools"].items()},
                     EXECUTION: plain(profile["execution"])},
+        "allocation": {"mode": alloc["mode"], "block": plain(alloc["block"]),
+                       "per_goal": alloc["per_goal"], "rescale": alloc["rescale"]},
+        "rounding": dict(profile["rounding"]),
         "qualitative": {lv: {k: plain(v) for k, v in band.items()}
                         for lv, band in profile["qualitative"].items()},
+        "wording": dict(profile["wording"]),
         "grades": {name: plain(t) for name, t in profile["grades"]},
+        "form": dict(profile["form"]),
     }
