@@ -235,8 +235,6 @@ def fmt(paths, check_only, show_diff, lang):
       perflang fmt examples/
       perflang fmt --check examples/
     """
-    from .syntax.formatter import run_fmt
-
     sys.exit(run_fmt(collect_files(paths), check_only, show_diff, lang))
 
 
@@ -253,6 +251,59 @@ def lsp():
     sys.exit(run_stdio())
 
 
+# -- perflang fmt: format files in place (the formatting itself is perflang/syntax/formatter.py)
+
+def _fmt_one(path, check_only: bool, show_diff: bool, lang: str) -> tuple[bool, bool]:
+    """Format one file: (changed, failed).  A file with errors is left untouched."""
+    import difflib
+    import sys
+
+    from .api import read_source
+    from .diagnostics import plain, render
+    from .fileio import OutputError, write_output
+    from .source import SourceFile
+    from .syntax.formatter import format_text
+
+    text, problem = read_source(path)
+    diags = [problem] if problem else []
+    new = None
+    if text is not None:
+        new, diags = format_text(text)
+        diags = [d.in_file(str(path)) for d in diags]
+    if new is None:
+        sources = {str(path): SourceFile(str(path), text)} if text is not None else {}
+        click.echo(render(diags, "text", sources, lang), nl=False, err=True)
+        return False, True
+    if new.encode("utf-8") == path.read_bytes():
+        return False, False
+    if show_diff:
+        old = path.read_bytes().decode("utf-8", errors="replace").splitlines(keepends=True)
+        sys.stdout.write("".join(difflib.unified_diff(old, new.splitlines(keepends=True),
+                                                      f"{path}", f"{path}（格式化后）")))
+    if check_only or show_diff:
+        click.echo(("would reformat: " if lang == "en" else "需要格式化：") + str(path), err=True)
+    else:
+        try:  # in place: mode, symlinks and hard links kept; a read-only file left alone
+            write_output(path, new)
+        except OutputError as exc:
+            click.echo(plain(exc.code, lang, **exc.args_), nl=False, err=True)
+            return True, True
+        click.echo(("reformatted: " if lang == "en" else "已格式化：") + str(path), err=True)
+    return True, False
+
+
+def run_fmt(files, check_only: bool, show_diff: bool, lang: str | None) -> int:
+    """perflang fmt: 0 when nothing failed (and, with --check, nothing would change), else 1."""
+    from .diagnostics import language
+
+    lang = language(lang)
+    changed = failed = False
+    for path in files:
+        c, f = _fmt_one(path, check_only, show_diff, lang)
+        changed, failed = changed or c, failed or f
+    return 1 if failed or (check_only and changed) else 0
+
+
 def main(argv=None) -> None:
     """Entry point: never a traceback for the user (set PERFLANG_DEBUG=1 to see one)."""
     # A compile makes millions of small objects that stay alive until the output is written;
@@ -265,7 +316,7 @@ def main(argv=None) -> None:
     except SystemExit:
         raise
     except (KeyboardInterrupt, click.exceptions.Abort):
-        from .entry import interrupted
+        from .errors import interrupted
 
         interrupted()
     except click.ClickException as exc:

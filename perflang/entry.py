@@ -20,19 +20,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         _main(argv)
     except KeyboardInterrupt:
+        from .errors import interrupted
+
         interrupted()
-
-
-def interrupted() -> None:
-    """Ctrl-C: say so in one line (no traceback) and exit 130, as shells expect."""
-    from .diagnostics import language, plain
-
-    try:
-        sys.stderr.write(plain("PF903", language()))
-        sys.stderr.flush()
-    except Exception:  # a closed stderr: the exit status says it
-        pass
-    sys.exit(130)
 
 
 def _main(argv: list[str] | None) -> None:

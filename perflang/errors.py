@@ -4,7 +4,9 @@ code and hint, and exit 2.  Library code raises UserError; only the command line
 
 from __future__ import annotations
 
-__all__ = ["UserError"]
+import sys
+
+__all__ = ["UserError", "interrupted"]
 
 
 class UserError(Exception):
@@ -28,3 +30,15 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         return self.message("en")
+
+
+def interrupted() -> None:
+    """Ctrl-C: say so in one line (no traceback) and exit 130, as shells expect."""
+    from .diagnostics import language, plain
+
+    try:
+        sys.stderr.write(plain("PF903", language()))
+        sys.stderr.flush()
+    except Exception:  # a closed stderr: the exit status says it
+        pass
+    sys.exit(130)

@@ -123,5 +123,7 @@ def test_the_embedded_evaluation_rules_use_the_standard_library_alone():
 
 
 def test_few_modules_directly_in_the_package():
-    top = [p for p in PACKAGE.glob("*.py")]
-    assert len(top) <= 17, sorted(p.name for p in top)
+    """The folder list reads like the pipeline: the stages are sub-packages, and only the
+    shared base (source, messages, units, model …) and the entry points stand at the top."""
+    top = [p for p in PACKAGE.glob("*.py") if not p.name.startswith("__")]
+    assert len(top) <= 16, sorted(p.name for p in top)

@@ -4,7 +4,7 @@ Layout: 2-space indentation, one blank line between projects (and between the se
 first project), values aligned by display width inside each 一级/二级 block, keywords spelled
 as the file spelled them, names and values quoted only when they must be.  Comments are placed
 by source line: a comment alone on its line goes before the line that followed it, a trailing
-comment stays on the end of its line.  `run_fmt` is the `perflang fmt` command.
+comment stays on the end of its line.  The `perflang fmt` command is perflang/cli.py's.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from .nodes import Document, Field, Goal, Group, Indicator, Project, Setting
 from .parser import parse
 from ..source import display_width
 
-__all__ = ["format_document", "format_text", "value_text", "name_text", "pair_value_text",
-           "run_fmt"]
+__all__ = ["format_document", "format_text", "value_text", "name_text", "pair_value_text"]
 
 INDENT = "  "
 _VALUE_BARE = re.compile(r'[^\s#{};"][^\n#{};]*')
@@ -226,56 +225,3 @@ def format_text(text: str):
     if doc is None or has_errors(diags):
         return None, diags
     return format_document(doc, text), diags
-
-
-def _fmt_one(path, check_only: bool, show_diff: bool, lang: str) -> tuple[bool, bool]:
-    """Format one file: (changed, failed).  A file with errors is left untouched."""
-    import difflib
-    import sys
-
-    import click
-
-    from ..api import read_source
-    from ..diagnostics import render
-    from ..diagnostics import plain
-    from ..fileio import OutputError, write_output
-    from ..source import SourceFile
-
-    text, problem = read_source(path)
-    diags = [problem] if problem else []
-    new = None
-    if text is not None:
-        new, diags = format_text(text)
-        diags = [d.in_file(str(path)) for d in diags]
-    if new is None:
-        sources = {str(path): SourceFile(str(path), text)} if text is not None else {}
-        click.echo(render(diags, "text", sources, lang), nl=False, err=True)
-        return False, True
-    if new.encode("utf-8") == path.read_bytes():
-        return False, False
-    if show_diff:
-        old = path.read_bytes().decode("utf-8", errors="replace").splitlines(keepends=True)
-        sys.stdout.write("".join(difflib.unified_diff(old, new.splitlines(keepends=True),
-                                                      f"{path}", f"{path}（格式化后）")))
-    if check_only or show_diff:
-        click.echo(("would reformat: " if lang == "en" else "需要格式化：") + str(path), err=True)
-    else:
-        try:  # in place: mode, symlinks and hard links kept; a read-only file left alone
-            write_output(path, new)
-        except OutputError as exc:
-            click.echo(plain(exc.code, lang, **exc.args_), nl=False, err=True)
-            return True, True
-        click.echo(("reformatted: " if lang == "en" else "已格式化：") + str(path), err=True)
-    return True, False
-
-
-def run_fmt(files, check_only: bool, show_diff: bool, lang: str | None) -> int:
-    """perflang fmt: 0 when nothing failed (and, with --check, nothing would change), else 1."""
-    from ..diagnostics import language
-
-    lang = language(lang)
-    changed = failed = False
-    for path in files:
-        c, f = _fmt_one(path, check_only, show_diff, lang)
-        changed, failed = changed or c, failed or f
-    return 1 if failed or (check_only and changed) else 0
