@@ -226,3 +226,129 @@ def _catalog() -> dict[str, Entry]:
 
 
 CATALOG: dict[str, Entry] = _catalog()
+
+
+# -- the command line (perflang/cli.py): help texts, prompts and messages, zh + en, keyed -------
+# Each entry: key -> (zh, en).  Help texts are chosen when a command runs, in the language of
+# perflang.diagnostics.language() (--lang, PERFLANG_LANG, the locale, else Chinese).
+CLI: dict[str, tuple[str, str]] = {
+    "cli.help": ("perflang：项目支出绩效目标的语言与编译器。\n\n\b\n例：\n  perflang new 数据局.perf\n"
+                 "  perflang check examples/\n  perflang build examples/ezhou-data-bureau.perf --to html -o 批复表.html",
+                 "perflang: a language and compiler for project performance targets.\n\n\b\nExample:\n"
+                 "  perflang new bureau.perf\n  perflang check examples/\n"
+                 "  perflang build examples/ezhou-data-bureau.perf --to html -o approval.html"),
+    "opt.lang": ("信息语言（默认：PERFLANG_LANG、系统语言环境，否则中文）。",
+                 "Message language (default: PERFLANG_LANG, the locale, else zh)."),
+    "opt.version": ("显示版本号后退出。", "Show the version and exit."),
+    "opt.help": ("显示本帮助后退出。", "Show this message and exit."),
+    "check.help": ("检查 .perf 文件（或文件夹下所有 *.perf）。\n\n\b\n退出码：0 没有错误（可以有警告），1 发现错误，"
+                   "2 用法错误或内部错误。\n例：\n  perflang check examples/ezhou-data-bureau.perf\n"
+                   "  perflang check --statistics examples/",
+                   "Check .perf files (or every *.perf below a folder).\n\n\b\nExit status: 0 no errors "
+                   "(warnings allowed), 1 errors found, 2 usage or internal error.\nExample:\n"
+                   "  perflang check examples/ezhou-data-bureau.perf\n  perflang check --format json --lang en examples/"),
+    "check.strict": ("有警告也算失败（退出码 1）。", "Warnings fail too (exit 1)."),
+    "check.format": ("诊断信息的格式。", "Diagnostic format."),
+    "check.jobs": ("并行进程数（0：每个处理器核心一个）。", "Worker processes (0: all cores)."),
+    "check.no_cache": ("不读也不写缓存。", "Do not read or write the cache."),
+    "check.statistics": ("在末尾按代码统计警告和错误的个数。", "End with the number of diagnostics per code."),
+    "check.no_files": ("perflang：在给出的路径下没有找到 .perf 文件", "perflang: no .perf file found under the given path(s)"),
+    "build.help": ("把 .perf 文件编译成其他格式（网页、PDF、Excel、JSON …）。\n\n\b\n文件有错误时不生成（退出码 1，并显示诊断信息）。\n"
+                   "例：\n  perflang build examples/ezhou-data-bureau.perf --to json\n"
+                   "  perflang build examples/ezhou-data-bureau.perf --to html -o 批复表.html\n"
+                   "  perflang build examples/ --to html -o out/",
+                   "Compile .perf files to an output format.\n\n\b\nRefuses to build a file with errors "
+                   "(exit 1, diagnostics shown).\nExample:\n  perflang build examples/ezhou-data-bureau.perf --to json\n"
+                   "  perflang build examples/ezhou-data-bureau.perf --to html -o approval.html\n"
+                   "  perflang build examples/ --to html -o out/"),
+    "build.to": ("输出格式。", "Output format."),
+    "build.output": ("输出文件（一个输入）或文件夹（多个输入）；默认：标准输出。",
+                     "Output file (one input) or folder (several inputs); default: stdout."),
+    "build.form": ("html/pdf/xlsx 的表样（默认：文件中的“表样”，否则批复表）。",
+                   "Table form for html/pdf/xlsx (default: the file's form setting, else approval)."),
+    "build.many": ("多个输入文件需要用 -o 指定输出文件夹", "several inputs need -o FOLDER"),
+    "build.binary": ("--to {target} 输出的是二进制数据：请用 -o 指定输出文件", "--to {target} writes binary data: give -o FILE"),
+    "eval.help": ("用全年实际完成值对照绩效目标打分（绩效自评）。\n\n\b\n例：\n"
+                  "  perflang eval examples/ezhou-data-bureau.perf --actuals examples/ezhou-actuals.json --to html -o 自评表.html",
+                  "Score the year's actual results against the targets (self-evaluation).\n\n\b\nExample:\n"
+                  "  perflang eval examples/ezhou-data-bureau.perf --actuals examples/ezhou-actuals.json --to html -o selfeval.html"),
+    "eval.actuals": ("全年实际完成值：JSON（perflang-actuals/1）或 CSV 文件。",
+                     "The year's results: JSON (perflang-actuals/1) or CSV."),
+    "eval.profile": ("评分方案：national（默认）或一个 TOML 文件。", "Scoring profile: 'national' (default) or a TOML file."),
+    "eval.to": ("text：摘要；json：perflang-eval/1；html：可打印的自评表。",
+                "text: a summary; json: perflang-eval/1; html: the printable self-evaluation table."),
+    "eval.output": ("输出文件（默认：标准输出）。", "Output file (default: stdout)."),
+    "eval.all_warnings": ("也显示目标文件的审核警告（默认只显示与打分有关的信息）。",
+                          "Also show the target file's review warnings (by default only what concerns scoring)."),
+    "eval.hidden": ("（另有 {count} 个审核警告未显示，与打分无关；用 perflang check 或 --all-warnings 查看）",
+                    "({count} review warning(s) not shown: they do not concern scoring; see perflang check or --all-warnings)"),
+    "import.help": ("把已有的表格（表格的文本导出或 .xlsx）导入为 .perf 文件。\n\n\b\n例：\n"
+                    "  perflang import 批复表.txt -o 数据局.perf\n  perflang import 批复表.xlsx -o 数据局.perf",
+                    "Import a table people already have (the text export or .xlsx of the form) as .perf.\n\n\b\n"
+                    "Example:\n  perflang import approval.txt -o bureau.perf\n  perflang import approval.xlsx -o bureau.perf"),
+    "import.output": ("要写入的 .perf 文件（默认：标准输出）。", "The .perf file to write (default: stdout)."),
+    "fmt.help": ("把 .perf 文件整理成统一的格式（注释总是保留）。\n\n\b\n例：\n  perflang fmt examples/\n"
+                 "  perflang fmt --check examples/",
+                 "Format .perf files in the one canonical layout (comments always kept).\n\n\b\nExample:\n"
+                 "  perflang fmt examples/\n  perflang fmt --check examples/"),
+    "fmt.check": ("不做任何修改；有文件需要整理时退出码为 1。", "Change nothing; exit 1 if a file would change."),
+    "fmt.diff": ("显示差异，而不改写文件。", "Print a unified diff instead of rewriting."),
+    "internal": ("perflang：内部错误：{error}\n请报告此问题（设置 PERFLANG_DEBUG=1 可看到详细信息）",
+                 "perflang: internal error: {error}\nplease report this (PERFLANG_DEBUG=1 shows the traceback)"),
+    "statistics": ("按代码统计：{counts}", "by code: {counts}"),
+}
+
+# click's own messages (its gettext msgids) in Chinese; the English is click's msgid itself
+CLICK_ZH: dict[str, str] = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Positional arguments": "位置参数",
+    "Show this message and exit.": "显示本帮助后退出。",
+    "Show the version and exit.": "显示版本号后退出。",
+    "%(prog)s, version %(version)s": "%(prog)s，版本 %(version)s",
+    "Error: {message}": "错误：{message}",
+    "Try '{command} {option}' for help.": "运行“{command} {option}”查看帮助。",
+    "No such option {name!r}.": "没有这个选项：{name}。",
+    "No such command {name!r}.": "没有这个命令：{name}。",
+    "Did you mean {possibility}?": "你是不是想写 {possibility}？",
+    "(Did you mean one of: {possibilities}?)": "（你是不是想写其中之一：{possibilities}？）",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing command.": "缺少命令。",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "Invalid value: {message}": "无效的值：{message}",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Got unexpected extra argument ({args})": "多余的参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
+    "Option {name!r} requires an argument.": "选项 {name} 后面需要一个值。",
+    "Option {name!r} requires {nargs} arguments.": "选项 {name} 后面需要 {nargs} 个值。",
+    "Option {name!r} does not take a value.": "选项 {name} 不接受值。",
+    "{value!r} is not {choice}.": "“{value}”不是 {choice}。",
+    "{value!r} is not one of {choices}.": "“{value}”不是可选值之一：{choices}。",
+    "{value!r} is not a valid {number_type}.": "“{value}”不是有效的数字。",
+    "integer": "整数", "float": "数", "text": "文本", "boolean": "布尔值",
+    "{value} is not in the range {range}.": "{value} 不在范围 {range} 之内。",
+    "file": "文件", "directory": "文件夹", "path": "路径",
+    "{name} {filename!r} does not exist.": "“{filename}”不存在。",
+    "{name} {filename!r} is a file.": "“{filename}”是文件，不是文件夹。",
+    "{name} {filename!r} is a directory.": "“{filename}”是文件夹，不是文件。",
+    "{name} {filename!r} is not readable.": "“{filename}”不可读。",
+    "{name} {filename!r} is not writable.": "“{filename}”不可写。",
+    "Could not open file {filename!r}: {message}": "无法打开文件“{filename}”：{message}",
+    "default: {default}": "默认：{default}",
+    "required": "必填",
+    "Aborted!": "已中止！",
+    "Error: The value you entered was invalid.": "错误：输入的值无效。",
+    "Error: {e.message}": "错误：{e.message}",
+    "Repeat for confirmation": "请再输入一次确认",
+    "Error: The two entered values do not match.": "错误：两次输入的值不一致。",
+}
+
+
+def cli_text(key: str, lang: str, **args) -> str:
+    """A command-line text of CLI in lang ("zh" or "en"), filled with args."""
+    zh, en = CLI[key]
+    text = en if lang == "en" else zh
+    return text.format(**args) if args else text

@@ -23,6 +23,7 @@ SETTING_KEYS = {
     "实施单位": "implementer", "implementer": "implementer",
     "项目属性": "nature", "nature": "nature", "项目期": "period", "period": "period",
     "项目类别": "category", "category": "category",
+    "状态": "status", "status": "status",
 }
 ATTR_KEYS = {
     "依据": "basis", "basis": "basis", "分值": "weight", "weight": "weight",
