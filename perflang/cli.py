@@ -234,6 +234,45 @@ def cli():
     pass
 
 
+class _FormChoice(click.Choice):
+    """批复表|申报表|目标表, also spelled approval|declaration|target; shown in the command's language."""
+
+    ENGLISH = {"approval": "批复表", "declaration": "申报表", "target": "目标表"}
+
+    def __init__(self):
+        super().__init__([*self.ENGLISH.values(), *self.ENGLISH])
+
+    def _shown(self) -> list[str]:
+        return list(self.ENGLISH) if _lang() == "en" else list(self.ENGLISH.values())
+
+    def get_metavar(self, param, ctx):
+        return "[" + "|".join(self._shown()) + "]"
+
+    def get_invalid_choice_message(self, value, ctx):
+        return _gettext("{value!r} is not one of {choices}.").format(
+            value=value, choices=", ".join(self._shown()))
+
+    def convert(self, value, param, ctx):
+        value = super().convert(value, param, ctx)
+        return self.ENGLISH.get(value, value)
+
+
+@cli.command()
+@_argument("file", type=click.Path(dir_okay=False))
+@_option("--unit", default=None, help="new.unit")
+@_option("--project", default=None, help="new.project")
+@_option("--budget", default=None, help="new.budget")
+@_option("--form", type=_FormChoice(), default=None, help="new.form")
+@_option("--goals", type=click.Choice(["long-term", "annual", "both"]), default=None, help="new.goals")
+@LANG_OPTION
+def new(file, unit, project, budget, form, goals, lang):
+    from .diagnostics import language
+    from .new import run_new
+
+    answers = {"unit": unit, "project": project, "budget": budget, "form": form, "goals": goals}
+    sys.exit(run_new(file, answers, language(lang)))
+
+
 @cli.command()
 @_argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @_option("--strict", is_flag=True, help="check.strict")

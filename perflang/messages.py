@@ -296,6 +296,41 @@ CLI: dict[str, tuple[str, str]] = {
     "internal": ("perflang：内部错误：{error}\n请报告此问题（设置 PERFLANG_DEBUG=1 可看到详细信息）",
                  "perflang: internal error: {error}\nplease report this (PERFLANG_DEBUG=1 shows the traceback)"),
     "statistics": ("按代码统计：{counts}", "by code: {counts}"),
+    "new.help": ("新建一个 .perf 文件：标准的一级/二级指标框架，带说明注释，检查无错误、无警告。\n\n\b\n"
+                 "在命令行窗口里运行时逐项询问；也可以用选项直接给出。已有同名文件时不覆盖。\n例：\n"
+                 "  perflang new 数据局.perf\n"
+                 "  perflang new 数据局.perf --unit 鄂州市数据局 --project 政务服务工作 --budget 571",
+                 "Start a .perf file: the standard level-1/level-2 skeleton with explanatory comments; it "
+                 "checks clean.\n\n\b\nAsks for what is missing when run on a terminal, or takes it as options. "
+                 "Never overwrites a file.\nExample:\n  perflang new bureau.perf\n"
+                 "  perflang new bureau.perf --unit Bureau --project Services --budget 571"),
+    "new.unit": ("申报单位。", "The declaring unit."),
+    "new.project": ("项目名称。", "The project's name."),
+    "new.budget": ("项目预算（万元）。", "The project's budget (in 10,000 yuan)."),
+    "new.form": ("表样：批复表、申报表或目标表（默认：批复表）。",
+                 "The form: approval, declaration or target (default: approval)."),
+    "new.goals": ("要写的目标：long-term 长期目标，annual 年度目标，both 两者（默认）。",
+                  "The goals to write: long-term, annual or both (default)."),
+    "new.ask.unit": ("申报单位", "Declaring unit"),
+    "new.ask.project": ("项目名称", "Project name"),
+    "new.ask.budget": ("项目预算（万元）", "Budget (10,000 yuan)"),
+    "new.ask.form": ("表样", "Form"),
+    "new.ask.goals": ("目标（long-term 长期目标，annual 年度目标，both 两者）", "Goals"),
+    "new.what.unit": ("申报单位", "the declaring unit"),
+    "new.what.project": ("项目名称", "the project name"),
+    "new.what.budget": ("预算", "the budget"),
+    "new.what.form": ("表样", "the form"),
+    "new.what.goals": ("目标", "the goals"),
+    "new.exists": ("perflang：{file} 已经存在，没有改动它；换一个文件名，或先删除、改名原来的文件",
+                   "perflang: {file} exists and was left alone: choose another name, or remove or rename it first"),
+    "new.bad_budget": ("perflang：预算“{budget}”不是有效的金额：写不带单位的非负数（单位是万元），例如 571 或 2.5",
+                       "perflang: the budget '{budget}' is not a valid amount: write a non-negative number "
+                       "(in 10,000 yuan), e.g. 571 or 2.5"),
+    "new.empty": ("perflang：{what}不能为空，也不能分成几行", "perflang: {what} must be some text on one line"),
+    "new.placeholders": ("没有给出{what}，文件中暂用占位内容（某某单位、某某项目、预算 0），请改写",
+                         "{what} not given: the file holds placeholders (for the unit and project, a budget of 0): replace them"),
+    "new.written": ("已写入 {file}。用记事本打开它，按 # 说明改写，然后运行：perflang check {file}",
+                    "Wrote {file}. Open it, replace the examples as the # comments say, then run: perflang check {file}"),
 }
 
 # click's own messages (its gettext msgids) in Chinese; the English is click's msgid itself

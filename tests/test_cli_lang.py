@@ -14,7 +14,7 @@ from perflang.messages import CLI, CLICK_ZH
 
 from conftest import SEED_EXAMPLE
 
-COMMANDS = ["", "check", "build", "eval", "import", "fmt"]
+COMMANDS = ["", "new", "check", "build", "eval", "import", "fmt"]
 HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # the English a Chinese page may hold: option values, file types, names of files and variables
 ALLOWED = {"perflang", "perf", "text", "json", "github", "html", "pdf", "tsv", "xlsx", "python",
