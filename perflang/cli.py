@@ -1,4 +1,10 @@
-"""The command line: perflang check | build | eval | import | fmt."""
+"""The command line: perflang new | check | build | eval | import | fmt.
+
+Every text the user reads is in the language of perflang.diagnostics.language() (--lang,
+PERFLANG_LANG, the locale, else Chinese): the help texts come from the catalog (perflang/messages.py,
+CLI) when they are shown, and click's own messages (Usage, Options, Error: No such option …) are
+looked up in CLICK_ZH through the gettext names click calls them by.
+"""
 
 from __future__ import annotations
 
@@ -8,30 +14,207 @@ import sys
 from pathlib import Path
 
 import click
+import click.core
+import click.decorators
+import click.exceptions
+import click.formatting
+import click.parser
+import click.termui
+import click.types
 
 from . import __version__
 from .backends import BACKENDS
 from .errors import UserError
+from .messages import CLICK_ZH, cli_text
 from .workspace.findfiles import collect_files  # also perflang.entry's, which must not import click
 
 __all__ = ["main", "cli"]
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-LANG_OPTION = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
-                           help="Message language (default: PERFLANG_LANG or zh).")
+_STATE: dict[str, str | None] = {"lang": None}  # the language of the command running now
 
 
-def _echo_diagnostics(results, fmt: str, lang: str, err: bool = False) -> None:
-    from .diagnostics import render
+def _lang() -> str:
+    """The running command's language (outside a perflang command: English, click's own)."""
+    return _STATE["lang"] or "en"
+
+
+def _t(key: str, **args) -> str:
+    return cli_text(key, _lang(), **args)
+
+
+def _gettext(msgid: str) -> str:
+    return CLICK_ZH.get(msgid, msgid) if _lang() == "zh" else msgid
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return _gettext(singular if n == 1 else plural)
+
+
+for _module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser,
+                click.termui, click.types):
+    if hasattr(_module, "_"):
+        _module._ = _gettext
+    if hasattr(_module, "ngettext"):
+        _module.ngettext = _ngettext
+
+
+
+def _term_len(text: str) -> int:
+    """The width of text on a terminal: a Chinese character takes two columns (click counts
+    one, and its help columns would not line up)."""
+    import unicodedata
+
+    text = click._compat.strip_ansi(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+click.formatting.term_len = _term_len
+
+# metavars shown in usage lines and help
+_METAVARS_ZH = {"PATHS...": "路径...", "FILES...": "文件...", "FILE": "文件", "INTEGER": "整数",
+                "TEXT": "文本", "PATH": "路径", "[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]..."}
+
+
+def _metavar(text: str) -> str:
+    return _METAVARS_ZH.get(text, text) if _lang() == "zh" else text
+
+
+class _Option(click.Option):
+    """An option whose help is a catalog key, shown in the running command's language."""
+
+    @property
+    def help(self):
+        return _t(self._help_key) if self._help_key else None
+
+    @help.setter
+    def help(self, value):
+        self._help_key = value
+
+    def make_metavar(self, ctx):
+        return _metavar(super().make_metavar(ctx))
+
+
+class _Argument(click.Argument):
+    def make_metavar(self, ctx):
+        return _metavar(super().make_metavar(ctx))
+
+
+def _lazy_help_option(option):
+    """click's -h/--help option (made once, cached) with its help from the catalog."""
+    if option is not None and not isinstance(option, _Option):
+        option.__class__ = _Option
+        option._help_key = "opt.help"
+    return option
+
+
+class _Command(click.Command):
+    """A command whose help is a catalog key (NAME.help)."""
+
+    def get_help_option(self, ctx):
+        return _lazy_help_option(super().get_help_option(ctx))
+
+    @property
+    def help(self):
+        return _t(f"{self.name}.help") if self.name else None
+
+    @help.setter
+    def help(self, value):
+        pass
+
+    @property
+    def options_metavar(self):
+        return _metavar("[OPTIONS]")
+
+    @options_metavar.setter
+    def options_metavar(self, value):
+        pass
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        first = self.help.split("\n")[0]
+        for stop in ("。", ". "):
+            first = first.split(stop)[0]
+        return first.rstrip(".")
+
+
+def _option(*decls, **kwargs):
+    return click.option(*decls, cls=_Option, **kwargs)
+
+
+def _argument(*decls, **kwargs):
+    return click.argument(*decls, cls=_Argument, **kwargs)
+
+
+LANG_OPTION = _option("--lang", type=click.Choice(["zh", "en"]), default=None, help="opt.lang")
+
+
+# more warnings than this, and the text output ends with a count per code
+STATISTICS_AFTER = 10
+
+
+def statistics(diags, lang: str) -> str:
+    """One line: the number of diagnostics per code, most frequent first (`PF403 ×13, PF402 ×1`)."""
+    from collections import Counter
+
+    counts = Counter(d.code for d in diags)
+    shown = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    sep = "，" if lang == "zh" else ", "
+    return cli_text("statistics", lang, counts=sep.join(f"{code} ×{n}" for code, n in shown))
+
+
+def _echo_diagnostics(results, fmt: str, lang: str, err: bool = False, stats: bool = False) -> None:
+    from .diagnostics import Severity, render
 
     diags = [d for r in results for d in r.diagnostics]
     sources = {r.path: r.source for r in results if r.source is not None}
     text = render(diags, fmt, sources, lang)
+    if fmt == "text" and diags and (stats or sum(d.level is Severity.WARNING for d in diags) > STATISTICS_AFTER):
+        text += statistics(diags, lang) + "\n"
     if text:
         click.echo(text, nl=False, err=err)
 
 
 class _Group(click.Group):
+    command_class = _Command
+
+    def get_help_option(self, ctx):
+        return _lazy_help_option(super().get_help_option(ctx))
+
+    @property
+    def help(self):
+        return _t("cli.help")
+
+    @help.setter
+    def help(self, value):
+        pass
+
+    @property
+    def subcommand_metavar(self):
+        return _metavar("COMMAND [ARGS]...")
+
+    @subcommand_metavar.setter
+    def subcommand_metavar(self, value):
+        pass
+
+    @property
+    def options_metavar(self):
+        return _metavar("[OPTIONS]")
+
+    @options_metavar.setter
+    def options_metavar(self, value):
+        pass
+
+    def main(self, args=None, prog_name=None, **kwargs):
+        """Runs the command in the language chosen before click parses the command line."""
+        from .diagnostics import language
+
+        before = _STATE["lang"]
+        _STATE["lang"] = language(_lang_arg(args))
+        try:
+            return super().main(args=args, prog_name=prog_name, **kwargs)
+        finally:
+            _STATE["lang"] = before
+
     def invoke(self, ctx):
         """A UserError (a missing tool or extra, an output that cannot be written) becomes its
         catalog message and exit code, whoever calls the command (main() or click's runner)."""
@@ -45,44 +228,71 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="perflang")
+@click.version_option(__version__, prog_name="perflang", message="%(prog)s %(version)s", cls=_Option,
+                      help="opt.version")
 def cli():
-    """perflang: 项目支出绩效目标的语言与编译器.
+    pass
 
-    \b
-    例 / Example:
-      perflang check examples/
-      perflang build examples/ezhou-data-bureau.perf --to html -o 批复表.html
-    """
+
+class _FormChoice(click.Choice):
+    """批复表|申报表|目标表, also spelled approval|declaration|target; shown in the command's language."""
+
+    ENGLISH = {"approval": "批复表", "declaration": "申报表", "target": "目标表"}
+
+    def __init__(self):
+        super().__init__([*self.ENGLISH.values(), *self.ENGLISH])
+
+    def _shown(self) -> list[str]:
+        return list(self.ENGLISH) if _lang() == "en" else list(self.ENGLISH.values())
+
+    def get_metavar(self, param, ctx):
+        return "[" + "|".join(self._shown()) + "]"
+
+    def get_invalid_choice_message(self, value, ctx):
+        return _gettext("{value!r} is not one of {choices}.").format(
+            value=value, choices=", ".join(self._shown()))
+
+    def convert(self, value, param, ctx):
+        value = super().convert(value, param, ctx)
+        return self.ENGLISH.get(value, value)
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="Diagnostic format.")
-@click.option("-j", "--jobs", type=int, default=0, help="Worker processes (0: all cores).")
-@click.option("--no-cache", is_flag=True, help="Do not read or write .perflang_cache/.")
+@_argument("file", type=click.Path(dir_okay=False))
+@_option("--unit", default=None, help="new.unit")
+@_option("--project", default=None, help="new.project")
+@_option("--budget", default=None, help="new.budget")
+@_option("--form", type=_FormChoice(), default=None, help="new.form")
+@_option("--goals", type=click.Choice(["long-term", "annual", "both"]), default=None, help="new.goals")
 @LANG_OPTION
-def check(paths, strict, fmt, jobs, no_cache, lang):
-    """Check .perf files (or every *.perf below a folder).
+def new(file, unit, project, budget, form, goals, lang):
+    from .diagnostics import language
+    from .new import run_new
 
-    \b
-    Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or internal error.
-    Example:
-      perflang check examples/ezhou-data-bureau.perf
-      perflang check --format json --lang en examples/
-    """
+    answers = {"unit": unit, "project": project, "budget": budget, "form": form, "goals": goals}
+    sys.exit(run_new(file, answers, language(lang)))
+
+
+@cli.command()
+@_argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@_option("--strict", is_flag=True, help="check.strict")
+@_option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+         show_default=True, help="check.format")
+@_option("-j", "--jobs", type=int, default=0, help="check.jobs")
+@_option("--no-cache", is_flag=True, help="check.no_cache")
+@_option("--statistics", "stats", is_flag=True, help="check.statistics")
+@LANG_OPTION
+def check(paths, strict, fmt, jobs, no_cache, stats, lang):
     from .workspace.runner import check_files, failed
 
     files = collect_files(paths)
     if not files:
-        click.echo("perflang: 没有找到 .perf 文件 / no .perf file found under the given path(s)", err=True)
+        click.echo(_t("check.no_files"), err=True)
     results = check_files(files, jobs=jobs, use_cache=not no_cache)
     if fmt == "json" or any(r.diagnostics for r in results):  # else nothing to show: no imports
         from .diagnostics import language
 
-        _echo_diagnostics(results, fmt, language(lang))
+        _echo_diagnostics(results, fmt, language(lang), stats=stats)
     sys.exit(EXIT_ERRORS if failed(results, strict) else EXIT_OK)
 
 
@@ -119,25 +329,12 @@ def _collision(inputs: list[Path], dests: list[Path | None]) -> tuple | None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--to", "target", required=True,
-              type=click.Choice(list(BACKENDS)), help="Output format.")
-@click.option("-o", "--output", default=None,
-              help="Output file (one input) or folder (several inputs); default: stdout.")
-@click.option("--form", default=None, metavar="FORM",
-              help="Table form for html/pdf/tsv/xlsx: 批复表|申报表|目标表 (approval|declaration|target) "
-                   "or a .toml form file (default: the file's 表样, else 批复表).")
+@_argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+@_option("--to", "target", required=True, type=click.Choice(list(BACKENDS)), help="build.to")
+@_option("-o", "--output", default=None, help="build.output")
+@_option("--form", default=None, metavar="FORM", help="build.form")
 @LANG_OPTION
 def build(files, target, output, form, lang):
-    """Compile .perf files to an output format.
-
-    \b
-    Refuses to build a file with errors (exit 1, diagnostics shown).
-    Example:
-      perflang build examples/ezhou-data-bureau.perf --to json
-      perflang build examples/ezhou-data-bureau.perf --to html -o 批复表.html
-      perflang build examples/ --to html -o out/
-    """
     from .api import compile_file
     from .backends import get
     from .config import find_config
@@ -148,9 +345,9 @@ def build(files, target, output, form, lang):
     inputs = collect_files(files)
     many = len(inputs) > 1 or any(Path(f).is_dir() for f in files)
     if many and output is None:
-        raise click.UsageError("several inputs need -o FOLDER / 多个输入文件需要用 -o 指定输出文件夹")
+        raise click.UsageError(_t("build.many"))
     if backend.binary and output is None and sys.stdout.isatty():
-        raise click.UsageError(f"--to {target} writes binary data: give -o FILE / 请用 -o 指定输出文件")
+        raise click.UsageError(_t("build.binary", target=target))
     dests = _outputs(files, inputs, output, backend.suffix, many)
     clash = _collision(inputs, dests)
     if clash is not None:
@@ -182,59 +379,36 @@ def build(files, target, output, form, lang):
 
 
 @cli.command(name="eval")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--actuals", "-a", required=True, type=click.Path(exists=True, dir_okay=False),
-              help="The year's results: JSON (perflang-actuals/1) or CSV.")
-@click.option("--profile", "-p", default=None,
-              help="Scoring profile: 'national' (default) or a TOML file.")
-@click.option("--to", "target", type=click.Choice(["json", "html", "text"]), default="text",
-              show_default=True,
-              help="text: a summary; json: perflang-eval/1; html: the printable 自评表.")
-@click.option("-o", "--output", default=None, help="Output file (default: stdout).")
+@_argument("file", type=click.Path(exists=True, dir_okay=False))
+@_option("--actuals", "-a", required=True, type=click.Path(exists=True, dir_okay=False), help="eval.actuals")
+@_option("--profile", "-p", default=None, help="eval.profile")
+@_option("--to", "target", type=click.Choice(["json", "html", "text"]), default="text",
+         show_default=True, help="eval.to")
+@_option("-o", "--output", default=None, help="eval.output")
+@_option("--all-warnings", is_flag=True, help="eval.all_warnings")
 @LANG_OPTION
-def eval_cmd(file, actuals, profile, target, output, lang):
-    """Score the year's actual results against the targets (绩效自评).
-
-    \b
-    Example:
-      perflang eval examples/ezhou-data-bureau.perf --actuals examples/ezhou-actuals.json --to html -o 自评表.html
-    """
+def eval_cmd(file, actuals, profile, target, output, all_warnings, lang):
     from .evaluation.command import run_eval
 
-    sys.exit(run_eval(file, actuals, profile, target, output, lang))
+    sys.exit(run_eval(file, actuals, profile, target, output, lang, all_warnings=all_warnings))
 
 
 @cli.command(name="import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", default=None, help="The .perf file to write (default: stdout).")
+@_argument("file", type=click.Path(exists=True, dir_okay=False))
+@_option("-o", "--output", default=None, help="import.output")
 @LANG_OPTION
 def import_cmd(file, output, lang):
-    """Import a table people already have (the text export, .xlsx or .docx of the form) as .perf.
-
-    \b
-    Example:
-      perflang import 批复表.txt -o 数据局.perf
-      perflang import 批复表.xlsx -o 数据局.perf
-      perflang import 批复表.docx -o 数据局.perf
-    """
     from .importers.command import run_import
 
     sys.exit(run_import(file, output, lang))
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file would change.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of rewriting.")
+@_argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@_option("--check", "check_only", is_flag=True, help="fmt.check")
+@_option("--diff", "show_diff", is_flag=True, help="fmt.diff")
 @LANG_OPTION
 def fmt(paths, check_only, show_diff, lang):
-    """Format .perf files in the one canonical layout (comments always kept).
-
-    \b
-    Example:
-      perflang fmt examples/
-      perflang fmt --check examples/
-    """
     sys.exit(run_fmt(collect_files(paths), check_only, show_diff, lang))
 
 
@@ -345,9 +519,7 @@ def _fail(exc: Exception) -> None:
         click.echo(plain("PF904", lang, file=os.fsdecode(where), reason=zh, reason_en=en),
                    nl=False, err=True)
         sys.exit(EXIT_USAGE)
-    click.echo(f"perflang: 内部错误 / internal error: {type(exc).__name__}: {exc}\n"
-               "请报告此问题 / please report this (PERFLANG_DEBUG=1 shows the traceback)",
-               err=True)
+    click.echo(cli_text("internal", lang, error=f"{type(exc).__name__}: {exc}"), err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -369,10 +541,6 @@ def _cwd() -> str:
         return "."
 
 
-if __name__ == "__main__":
-    main()
-
-
 def _form_option(value: str):
     """--form: a preset name or a .toml form file (relative to the current folder); a bad one
     is a usage error (exit 2) with the reason."""
@@ -382,3 +550,7 @@ def _form_option(value: str):
         return resolve_form(value)
     except FormError as e:
         raise click.UsageError(f"--form: {e}") from None
+
+
+if __name__ == "__main__":
+    main()

@@ -77,9 +77,18 @@ def quoted(text: str) -> str:
 
 
 def language(explicit: str | None = None) -> str:
-    """The message language: --lang, else PERFLANG_LANG, else Chinese."""
-    lang = explicit or os.environ.get("PERFLANG_LANG", "zh")
+    """The message language: --lang, else PERFLANG_LANG, else the locale when it names Chinese
+    or English (LC_ALL, LC_MESSAGES, LANG: the first one set), else Chinese."""
+    lang = explicit or os.environ.get("PERFLANG_LANG") or _locale_language() or "zh"
     return "en" if lang.lower().startswith("en") else "zh"
+
+
+def _locale_language() -> str | None:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return value if value.lower().startswith(("zh", "en")) else None
+    return None
 
 
 def has_errors(diags) -> bool:

@@ -293,3 +293,167 @@ def tool_message(key: str, lang: str = "both", **args) -> str:
     before the user's language is known)."""
     zh, en = (t.format(**args) for t in TOOL_MESSAGES[key])
     return zh if lang == "zh" else en if lang == "en" else f"{zh} / {en}"
+# -- the command line (perflang/cli.py): help texts, prompts and messages, zh + en, keyed -------
+# Each entry: key -> (zh, en).  Help texts are chosen when a command runs, in the language of
+# perflang.diagnostics.language() (--lang, PERFLANG_LANG, the locale, else Chinese).
+CLI: dict[str, tuple[str, str]] = {
+    "cli.help": ("perflang：项目支出绩效目标的语言与编译器。\n\n\b\n例：\n  perflang new 数据局.perf\n"
+                 "  perflang check examples/\n  perflang build examples/ezhou-data-bureau.perf --to html -o 批复表.html",
+                 "perflang: a language and compiler for project performance targets.\n\n\b\nExample:\n"
+                 "  perflang new bureau.perf\n  perflang check examples/\n"
+                 "  perflang build examples/ezhou-data-bureau.perf --to html -o approval.html"),
+    "opt.lang": ("信息语言（默认：PERFLANG_LANG、系统语言环境，否则中文）。",
+                 "Message language (default: PERFLANG_LANG, the locale, else zh)."),
+    "opt.version": ("显示版本号后退出。", "Show the version and exit."),
+    "opt.help": ("显示本帮助后退出。", "Show this message and exit."),
+    "check.help": ("检查 .perf 文件（或文件夹下所有 *.perf）。\n\n\b\n退出码：0 没有错误（可以有警告），1 发现错误，"
+                   "2 用法错误或内部错误。\n例：\n  perflang check examples/ezhou-data-bureau.perf\n"
+                   "  perflang check --statistics examples/",
+                   "Check .perf files (or every *.perf below a folder).\n\n\b\nExit status: 0 no errors "
+                   "(warnings allowed), 1 errors found, 2 usage or internal error.\nExample:\n"
+                   "  perflang check examples/ezhou-data-bureau.perf\n  perflang check --format json --lang en examples/"),
+    "check.strict": ("有警告也算失败（退出码 1）。", "Warnings fail too (exit 1)."),
+    "check.format": ("诊断信息的格式。", "Diagnostic format."),
+    "check.jobs": ("并行进程数（0：每个处理器核心一个）。", "Worker processes (0: all cores)."),
+    "check.no_cache": ("不读也不写缓存。", "Do not read or write the cache."),
+    "check.statistics": ("在末尾按代码统计警告和错误的个数。", "End with the number of diagnostics per code."),
+    "check.no_files": ("perflang：在给出的路径下没有找到 .perf 文件", "perflang: no .perf file found under the given path(s)"),
+    "build.help": ("把 .perf 文件编译成其他格式（网页、PDF、Excel、JSON …）。\n\n\b\n文件有错误时不生成（退出码 1，并显示诊断信息）。\n"
+                   "例：\n  perflang build examples/ezhou-data-bureau.perf --to json\n"
+                   "  perflang build examples/ezhou-data-bureau.perf --to html -o 批复表.html\n"
+                   "  perflang build examples/ --to html -o out/",
+                   "Compile .perf files to an output format.\n\n\b\nRefuses to build a file with errors "
+                   "(exit 1, diagnostics shown).\nExample:\n  perflang build examples/ezhou-data-bureau.perf --to json\n"
+                   "  perflang build examples/ezhou-data-bureau.perf --to html -o approval.html\n"
+                   "  perflang build examples/ --to html -o out/"),
+    "build.to": ("输出格式。", "Output format."),
+    "build.output": ("输出文件（一个输入）或文件夹（多个输入）；默认：标准输出。",
+                     "Output file (one input) or folder (several inputs); default: stdout."),
+    "build.form": ("html/pdf/tsv/xlsx/docx 的表样：批复表、申报表、目标表或 .toml 表样文件（默认：文件中的“表样”，否则批复表）。",
+                   "Table form for html/pdf/tsv/xlsx/docx: approval, declaration, target or a .toml form file "
+                   "(default: the file's form setting, else approval)."),
+    "build.many": ("多个输入文件需要用 -o 指定输出文件夹", "several inputs need -o FOLDER"),
+    "build.binary": ("--to {target} 输出的是二进制数据：请用 -o 指定输出文件", "--to {target} writes binary data: give -o FILE"),
+    "eval.help": ("用全年实际完成值对照绩效目标打分（绩效自评）。\n\n\b\n例：\n"
+                  "  perflang eval examples/ezhou-data-bureau.perf --actuals examples/ezhou-actuals.json --to html -o 自评表.html",
+                  "Score the year's actual results against the targets (self-evaluation).\n\n\b\nExample:\n"
+                  "  perflang eval examples/ezhou-data-bureau.perf --actuals examples/ezhou-actuals.json --to html -o selfeval.html"),
+    "eval.actuals": ("全年实际完成值：JSON（perflang-actuals/1）或 CSV 文件。",
+                     "The year's results: JSON (perflang-actuals/1) or CSV."),
+    "eval.profile": ("评分方案：全国（默认）、湖北、四川、宁夏、北京，或一个 TOML 文件（默认：文件中的“评分方案”）。",
+                     "Scoring profile: national (default), hubei, sichuan, ningxia, beijing, or a TOML file "
+                     "(default: the file's scoring setting)."),
+    "eval.to": ("text：摘要；json：perflang-eval/1；html：可打印的自评表。",
+                "text: a summary; json: perflang-eval/1; html: the printable self-evaluation table."),
+    "eval.output": ("输出文件（默认：标准输出）。", "Output file (default: stdout)."),
+    "eval.all_warnings": ("也显示目标文件的审核警告（默认只显示与打分有关的信息）。",
+                          "Also show the target file's review warnings (by default only what concerns scoring)."),
+    "eval.hidden": ("（另有 {count} 个审核警告未显示，与打分无关；用 perflang check 或 --all-warnings 查看）",
+                    "({count} review warning(s) not shown: they do not concern scoring; see perflang check or --all-warnings)"),
+    "import.help": ("把已有的表格（文本导出、粘贴的表格、.xlsx、.docx 或网页 .html）导入为 .perf 文件。\n\n\b\n例：\n"
+                    "  perflang import 批复表.txt -o 数据局.perf\n  perflang import 批复表.xlsx -o 数据局.perf\n"
+                    "  perflang import 批复表.docx -o 数据局.perf",
+                    "Import a table people already have (the text export, a pasted table, .xlsx, .docx or a web page "
+                    ".html) as .perf.\n\n\b\nExample:\n  perflang import approval.txt -o bureau.perf\n"
+                    "  perflang import approval.xlsx -o bureau.perf\n  perflang import approval.docx -o bureau.perf"),
+    "import.output": ("要写入的 .perf 文件（默认：标准输出）。", "The .perf file to write (default: stdout)."),
+    "fmt.help": ("把 .perf 文件整理成统一的格式（注释总是保留）。\n\n\b\n例：\n  perflang fmt examples/\n"
+                 "  perflang fmt --check examples/",
+                 "Format .perf files in the one canonical layout (comments always kept).\n\n\b\nExample:\n"
+                 "  perflang fmt examples/\n  perflang fmt --check examples/"),
+    "fmt.check": ("不做任何修改；有文件需要整理时退出码为 1。", "Change nothing; exit 1 if a file would change."),
+    "fmt.diff": ("显示差异，而不改写文件。", "Print a unified diff instead of rewriting."),
+    "internal": ("perflang：内部错误：{error}\n请报告此问题（设置 PERFLANG_DEBUG=1 可看到详细信息）",
+                 "perflang: internal error: {error}\nplease report this (PERFLANG_DEBUG=1 shows the traceback)"),
+    "statistics": ("按代码统计：{counts}", "by code: {counts}"),
+    "new.help": ("新建一个 .perf 文件：标准的一级/二级指标框架，带说明注释，检查无错误、无警告。\n\n\b\n"
+                 "在命令行窗口里运行时逐项询问；也可以用选项直接给出。已有同名文件时不覆盖。\n例：\n"
+                 "  perflang new 数据局.perf\n"
+                 "  perflang new 数据局.perf --unit 鄂州市数据局 --project 政务服务工作 --budget 571",
+                 "Start a .perf file: the standard level-1/level-2 skeleton with explanatory comments; it "
+                 "checks clean.\n\n\b\nAsks for what is missing when run on a terminal, or takes it as options. "
+                 "Never overwrites a file.\nExample:\n  perflang new bureau.perf\n"
+                 "  perflang new bureau.perf --unit Bureau --project Services --budget 571"),
+    "new.unit": ("申报单位。", "The declaring unit."),
+    "new.project": ("项目名称。", "The project's name."),
+    "new.budget": ("项目预算（万元）。", "The project's budget (in 10,000 yuan)."),
+    "new.form": ("表样：批复表、申报表或目标表（默认：批复表）。",
+                 "The form: approval, declaration or target (default: approval)."),
+    "new.goals": ("要写的目标：long-term 长期目标，annual 年度目标，both 两者（默认）。",
+                  "The goals to write: long-term, annual or both (default)."),
+    "new.ask.unit": ("申报单位", "Declaring unit"),
+    "new.ask.project": ("项目名称", "Project name"),
+    "new.ask.budget": ("项目预算（万元）", "Budget (10,000 yuan)"),
+    "new.ask.form": ("表样", "Form"),
+    "new.ask.goals": ("目标（long-term 长期目标，annual 年度目标，both 两者）", "Goals"),
+    "new.what.unit": ("申报单位", "the declaring unit"),
+    "new.what.project": ("项目名称", "the project name"),
+    "new.what.budget": ("预算", "the budget"),
+    "new.what.form": ("表样", "the form"),
+    "new.what.goals": ("目标", "the goals"),
+    "new.exists": ("perflang：{file} 已经存在，没有改动它；换一个文件名，或先删除、改名原来的文件",
+                   "perflang: {file} exists and was left alone: choose another name, or remove or rename it first"),
+    "new.bad_budget": ("perflang：预算“{budget}”不是有效的金额：写不带单位的非负数（单位是万元），例如 571 或 2.5",
+                       "perflang: the budget '{budget}' is not a valid amount: write a non-negative number "
+                       "(in 10,000 yuan), e.g. 571 or 2.5"),
+    "new.empty": ("perflang：{what}不能为空，也不能分成几行", "perflang: {what} must be some text on one line"),
+    "new.placeholders": ("没有给出{what}，文件中暂用占位内容（某某单位、某某项目、预算 0），请改写",
+                         "{what} not given: the file holds placeholders (for the unit and project, a budget of 0): replace them"),
+    "new.written": ("已写入 {file}。用记事本打开它，按 # 说明改写，然后运行：perflang check {file}",
+                    "Wrote {file}. Open it, replace the examples as the # comments say, then run: perflang check {file}"),
+}
+
+# click's own messages (its gettext msgids) in Chinese; the English is click's msgid itself
+CLICK_ZH: dict[str, str] = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Positional arguments": "位置参数",
+    "Show this message and exit.": "显示本帮助后退出。",
+    "Show the version and exit.": "显示版本号后退出。",
+    "%(prog)s, version %(version)s": "%(prog)s，版本 %(version)s",
+    "Error: {message}": "错误：{message}",
+    "Try '{command} {option}' for help.": "运行“{command} {option}”查看帮助。",
+    "No such option {name!r}.": "没有这个选项：{name}。",
+    "No such command {name!r}.": "没有这个命令：{name}。",
+    "Did you mean {possibility}?": "你是不是想写 {possibility}？",
+    "(Did you mean one of: {possibilities}?)": "（你是不是想写其中之一：{possibilities}？）",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing command.": "缺少命令。",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "Invalid value: {message}": "无效的值：{message}",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Got unexpected extra argument ({args})": "多余的参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
+    "Option {name!r} requires an argument.": "选项 {name} 后面需要一个值。",
+    "Option {name!r} requires {nargs} arguments.": "选项 {name} 后面需要 {nargs} 个值。",
+    "Option {name!r} does not take a value.": "选项 {name} 不接受值。",
+    "{value!r} is not {choice}.": "“{value}”不是 {choice}。",
+    "{value!r} is not one of {choices}.": "“{value}”不是可选值之一：{choices}。",
+    "{value!r} is not a valid {number_type}.": "“{value}”不是有效的数字。",
+    "integer": "整数", "float": "数", "text": "文本", "boolean": "布尔值",
+    "{value} is not in the range {range}.": "{value} 不在范围 {range} 之内。",
+    "file": "文件", "directory": "文件夹", "path": "路径",
+    "{name} {filename!r} does not exist.": "“{filename}”不存在。",
+    "{name} {filename!r} is a file.": "“{filename}”是文件，不是文件夹。",
+    "{name} {filename!r} is a directory.": "“{filename}”是文件夹，不是文件。",
+    "{name} {filename!r} is not readable.": "“{filename}”不可读。",
+    "{name} {filename!r} is not writable.": "“{filename}”不可写。",
+    "Could not open file {filename!r}: {message}": "无法打开文件“{filename}”：{message}",
+    "default: {default}": "默认：{default}",
+    "required": "必填",
+    "Aborted!": "已中止！",
+    "Error: The value you entered was invalid.": "错误：输入的值无效。",
+    "Error: {e.message}": "错误：{e.message}",
+    "Repeat for confirmation": "请再输入一次确认",
+    "Error: The two entered values do not match.": "错误：两次输入的值不一致。",
+}
+
+
+def cli_text(key: str, lang: str, **args) -> str:
+    """A command-line text of CLI in lang ("zh" or "en"), filled with args."""
+    zh, en = CLI[key]
+    text = en if lang == "en" else zh
+    return text.format(**args) if args else text

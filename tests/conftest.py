@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from hypothesis import settings
 import pytest
 
 from seedtable import read_seed
+
+# The message language follows the locale when no --lang or PERFLANG_LANG says otherwise; the
+# tests expect the default (Chinese) whatever locale the machine running them has.
+for _var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    if os.environ.get(_var, "").lower().startswith(("en", "zh")):
+        os.environ[_var] = "C.UTF-8"
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -174,4 +174,6 @@ def test_github_escapes_the_file_property(write):
 def test_a_folder_without_perf_files_is_said(tmp_path):
     result = CliRunner().invoke(cli, ["check", "--no-cache", str(tmp_path)])
     assert result.exit_code == 0
+    assert "没有找到 .perf 文件" in result.stderr
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "--lang", "en", str(tmp_path)])
     assert "no .perf file found" in result.stderr

@@ -45,7 +45,7 @@ PAGES = sorted(ZH.glob("*.md"))
 
 # options that take a value, per the CLI (docs/cli.md)
 VALUE_OPTIONS = {"--to", "-o", "--output", "--form", "--format", "--lang", "-j", "--jobs",
-                 "--actuals", "-a", "--profile", "-p"}
+                 "--actuals", "-a", "--profile", "-p", "--unit", "--project", "--budget", "--goals"}
 INPUT_OPTIONS = {"--actuals", "-a", "--profile", "-p"}
 OUTPUT_OPTIONS = {"-o", "--output"}
 ELLIPSIS = "……"
@@ -151,7 +151,10 @@ def _classify(cmd: Command) -> None:
             i += 2
             continue
         if not a.startswith("-"):
-            cmd.inputs.append(a)
+            if args[0] == "new":  # perflang new FILE writes FILE
+                cmd.output = a
+            else:
+                cmd.inputs.append(a)
         i += 1
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
 from .. import framework
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Severity
 from ..forms import FormError, is_form_file, resolve_form
 from ..model import GOAL_LABELS, Model
 from ..syntax.nodes import Document
@@ -19,9 +19,9 @@ from .review import check_basis, check_coverage, check_review, check_values
 from ..decimals import decimal_text
 from ..units import parse_unit
 
-__all__ = ["RULES", "run_rules", "Context"]
+__all__ = ["RULES", "run_rules", "Context", "STATUSES", "is_approved"]
 
-TOP_ONLY = {"unit", "money_unit", "year", "form", "scoring"}
+TOP_ONLY = {"unit", "money_unit", "year", "form", "scoring", "status"}
 PROJECT_ONLY = {"budget", "department", "implementer", "nature", "period", "category"}
 MONEY_UNITS = ("元", "千元", "万元", "亿元")
 
@@ -69,6 +69,9 @@ def _bad_setting(s, source: str = "") -> dict | None:
     if s.key == "form" and s.value not in framework.FORMS:
         return {"what": "表样", "what_en": "form", "choices": "批复表、申报表、目标表，或 .toml 表样文件",
                 "choices_en": "批复表, 申报表, 目标表, or a .toml form file"}
+    if s.key == "status" and s.value not in STATUSES:
+        return {"what": "状态", "what_en": "status", "choices": "已批复、草稿",
+                "choices_en": "已批复 (approved), 草稿 (draft)"}
     if s.key == "year" and not (s.value.isdigit() and len(s.value) == 4):
         return {"what": "年度", "what_en": "year", "choices": "四位数字的年份，例如 2024",
                 "choices_en": "a four-digit year, e.g. 2024"}
@@ -245,6 +248,25 @@ RULES: tuple[Callable[[Context], Iterable[Diagnostic]], ...] = (
 )
 
 
+# `状态 已批复` (`status approved`): the file is an approved table, its values as approved.
+# The reviewer's warnings on how targets are written (PF4xx) are then off: the officer may not
+# change an approved value.  Errors always stay.
+STATUSES = {"已批复": "approved", "approved": "approved", "草稿": "draft", "draft": "draft"}
+
+
+def is_approved(doc: Document) -> bool:
+    """The file says `状态 已批复` / `status approved`."""
+    return any(s.key == "status" and STATUSES.get(s.value) == "approved" for s in doc.settings)
+
+
+def quiet_when_approved(d: Diagnostic) -> bool:
+    """A review warning that an approved table does not show."""
+    return d.code.startswith("PF4") and d.level is Severity.WARNING
+
+
 def run_rules(doc: Document, model: Model, rules=RULES) -> list[Diagnostic]:
     ctx = Context(doc, model)
-    return [d for rule in rules for d in rule(ctx)]
+    diags = [d for rule in rules for d in rule(ctx)]
+    if is_approved(doc):
+        diags = [d for d in diags if not quiet_when_approved(d)]
+    return diags

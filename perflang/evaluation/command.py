@@ -10,7 +10,7 @@ import click
 from .actuals import Actuals, load_actuals
 from ..api import compile_file
 from ..config import find_config
-from ..diagnostics import Diagnostic, has_errors, language, render
+from ..diagnostics import Diagnostic, Severity, has_errors, language, render
 from .core import evaluate_data
 from .spec import file_profile, load_profile, spec_of, units_for, weight_excesses
 from ..fileio import write_output
@@ -116,9 +116,16 @@ def _profile(arg: str | None, model: Model, file: str, lang: str):
     return profile
 
 
-def run_eval(file, actuals_path, profile_arg, fmt, output, lang) -> int:
+def concerns_scoring(d: Diagnostic) -> bool:
+    """A diagnostic of the target file that eval shows: errors, and warnings other than the
+    reviewer's (PF4xx, on how targets are written: `perflang check` shows them)."""
+    return d.level is Severity.ERROR or not d.code.startswith("PF4")
+
+
+def run_eval(file, actuals_path, profile_arg, fmt, output, lang, all_warnings: bool = False) -> int:
     """The eval command: exit 0 (warnings allowed), 1 when the file, the profile or the actuals
-    have errors (the result is still written when only some actuals are wrong)."""
+    have errors (the result is still written when only some actuals are wrong).  Of the target
+    file's diagnostics only those that concern scoring are shown, unless all_warnings."""
     lang = language(lang)
     compiled = compile_file(file, find_config(file))
     sources = {compiled.path: compiled.source} if compiled.source else {}
@@ -126,7 +133,13 @@ def run_eval(file, actuals_path, profile_arg, fmt, output, lang) -> int:
     # the profile it scores with (below), so a --profile with larger pools can score the file
     compiled_diags = [d for d in compiled.diagnostics
                       if not (d.code == "PF307" and profile_arg is not None)]
-    _echo(compiled_diags, lang, sources)
+    shown = [d for d in compiled_diags if all_warnings or concerns_scoring(d)]
+    _echo(shown, lang, sources)
+    hidden = len(compiled_diags) - len(shown)
+    if hidden:
+        from ..messages import cli_text
+
+        click.echo(cli_text("eval.hidden", lang, count=hidden), err=True)
     if has_errors(compiled_diags) or compiled.model is None:
         return EXIT_ERRORS
     profile = _profile(profile_arg, compiled.model, str(file), lang)

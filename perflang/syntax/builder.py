@@ -24,6 +24,7 @@ SETTING_KEYS = {
     "项目属性": "nature", "nature": "nature", "项目期": "period", "period": "period",
     "项目类别": "category", "category": "category",
     "评分方案": "scoring", "scoring": "scoring",
+    "状态": "status", "status": "status",
 }
 ATTR_KEYS = {
     "依据": "basis", "basis": "basis", "分值": "weight", "weight": "weight",

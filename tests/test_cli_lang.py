@@ -1,0 +1,133 @@
+"""The command line speaks the user's language: help texts, option descriptions and click's own
+usage errors in Chinese under --lang zh / PERFLANG_LANG=zh / a Chinese locale (the default), in
+English under en — and never a sentence of the other language."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from perflang.cli import cli
+from perflang.messages import CLI, CLICK_ZH
+
+from conftest import SEED_EXAMPLE
+
+COMMANDS = ["", "new", "check", "build", "eval", "import", "fmt"]
+HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+# the English a Chinese page may hold: option values, file types, names of files and variables
+ALLOWED = {"perflang", "perf", "text", "json", "github", "html", "pdf", "tsv", "xlsx", "python",
+           "approval", "declaration", "zh", "en", "national", "TOML", "JSON", "CSV", "PDF", "Excel",
+           "PERFLANG_LANG", "actuals", "out", "version", "long", "term", "annual", "both",
+           "cli", "new", "check", "build", "eval", "import", "fmt"}  # cli: CliRunner's program name
+
+
+def invoke(args, **env):
+    result = CliRunner().invoke(cli, args, env={"PERFLANG_LANG": None, "LC_ALL": None,
+                                                "LC_MESSAGES": None, **env})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def english_words(text: str) -> set[str]:
+    """The English words of text outside example command lines, option names and file names."""
+    kept = [line for line in text.splitlines() if not line.strip().startswith("perflang ")]
+    text = "\n".join(kept)
+    text = re.sub(r"(?<![\w-])--?[\w-]+", " ", text)  # --to, -o
+    text = re.sub(r"[\w./-]+\.(perf|json|html|txt|xlsx|csv|toml)\b", " ", text)  # file names
+    text = re.sub(r"perflang-\w+/\d", " ", text)  # perflang-actuals/1
+    return set(re.findall(r"[A-Za-z][A-Za-z_]+", text)) - ALLOWED
+
+
+USAGE_ERRORS = [
+    ["check", "--bogus", "x.perf"],  # No such option
+    ["check"],  # Missing argument
+    ["eval", str(SEED_EXAMPLE)],  # Missing option
+    ["build", str(SEED_EXAMPLE), "--to", "foo"],  # Invalid value
+    ["import", str(SEED_EXAMPLE), "extra"],  # Got unexpected extra argument
+    ["check", "no-such-file.perf"],  # Path does not exist
+    ["check", "-j", "x", str(SEED_EXAMPLE)],  # not a valid integer
+    ["check", str(SEED_EXAMPLE), "--format"],  # Option requires an argument
+    ["chek"],  # No such command
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("how", ["env", "option", "locale", "default"])
+def test_help_is_chinese(command, how):
+    args = [command] if command else []
+    env = {"env": {"PERFLANG_LANG": "zh"}, "locale": {"LANG": "zh_CN.UTF-8"}}.get(how, {})
+    if how == "option" and command:
+        args.append("--lang=zh")
+    out = invoke([*args, "--help"], **env)
+    assert out.exit_code == 0
+    assert "用法：" in out.output and "选项" in out.output
+    assert english_words(out.output) == set(), out.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("how", ["env", "option", "locale"])
+def test_help_is_english(command, how):
+    args = [command] if command else []
+    env = {"env": {"PERFLANG_LANG": "en"}, "locale": {"LANG": "en_US.UTF-8"}}.get(how, {})
+    if how == "option":
+        if not command:
+            env = {"PERFLANG_LANG": "en"}
+        else:
+            args.append("--lang=en")
+    out = invoke([*args, "--help"], **env)
+    assert out.exit_code == 0
+    assert "Usage:" in out.output and "Options:" in out.output
+    assert not HAN.search(out.output), out.output
+
+
+@pytest.mark.parametrize("args", USAGE_ERRORS, ids=lambda a: " ".join(a[:2]))
+def test_usage_errors_in_chinese(args):
+    out = invoke(args, PERFLANG_LANG="zh")
+    assert out.exit_code == 2
+    assert out.stderr.count("错误：") == 1
+    assert english_words(out.stderr) - set(args) == set(), out.stderr  # what the user typed may be repeated
+
+
+@pytest.mark.parametrize("args", USAGE_ERRORS, ids=lambda a: " ".join(a[:2]))
+def test_usage_errors_in_english(args):
+    out = invoke([*args, "--lang", "en"] if args != ["chek"] else args,
+                 **({"PERFLANG_LANG": "en"} if args == ["chek"] else {}))
+    assert out.exit_code == 2
+    assert "Error: " in out.stderr
+    assert not HAN.search(out.stderr), out.stderr
+
+
+def test_the_option_beats_the_environment_and_the_locale():
+    out = invoke(["check", "--lang", "en", "--help"], PERFLANG_LANG="zh", LANG="zh_CN.UTF-8")
+    assert "Usage:" in out.output
+    out = invoke(["check", "--lang", "zh", "--help"], PERFLANG_LANG="en")
+    assert "用法：" in out.output
+    out = invoke(["check", "--help"], PERFLANG_LANG="zh", LANG="en_US.UTF-8")
+    assert "用法：" in out.output
+
+
+def test_a_locale_that_names_no_language_means_chinese():
+    assert "用法：" in invoke(["--help"], LANG="C.UTF-8").output
+    assert "用法：" in invoke(["--help"], LANG="POSIX").output
+
+
+def test_every_catalog_text_has_both_languages():
+    for key, (zh, en) in CLI.items():
+        assert HAN.search(zh), key
+        assert en and not HAN.search(en), key
+    for msgid, zh in CLICK_ZH.items():
+        assert HAN.search(zh) and not HAN.search(msgid), msgid
+
+
+def test_click_outside_a_perflang_command_is_left_in_english():
+    import click
+
+    @click.command()
+    @click.option("--n", type=int)
+    def other(n):
+        pass
+
+    out = CliRunner().invoke(other, ["--bogus"], env={"PERFLANG_LANG": "zh"})
+    assert "No such option" in out.output
