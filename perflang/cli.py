@@ -26,6 +26,8 @@ from . import __version__
 from .backends import BACKENDS
 from .errors import UserError
 from .messages import CLICK_ZH, cli_text
+from .syntax.skeleton import FORMS as NEW_FORMS
+from .syntax.skeleton import GOALS, PLACEHOLDERS, skeleton, valid_budget, valid_name
 from .workspace.findfiles import collect_files  # also perflang.entry's, which must not import click
 
 __all__ = ["main", "cli"]
@@ -73,7 +75,8 @@ click.formatting.term_len = _term_len
 
 # metavars shown in usage lines and help
 _METAVARS_ZH = {"PATHS...": "路径...", "FILES...": "文件...", "FILE": "文件", "INTEGER": "整数",
-                "TEXT": "文本", "PATH": "路径", "[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]..."}
+                "TEXT": "文本", "PATH": "路径", "[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]...",
+                "FORM": "表样"}
 
 
 def _metavar(text: str) -> str:
@@ -267,7 +270,6 @@ class _FormChoice(click.Choice):
 @LANG_OPTION
 def new(file, unit, project, budget, form, goals, lang):
     from .diagnostics import language
-    from .new import run_new
 
     answers = {"unit": unit, "project": project, "budget": budget, "form": form, "goals": goals}
     sys.exit(run_new(file, answers, language(lang)))
@@ -414,12 +416,6 @@ def fmt(paths, check_only, show_diff, lang):
 
 @cli.command()
 def lsp():
-    """Run the language server on stdin/stdout (editors start it; needs perflang[lsp]).
-
-    \b
-    Example (an editor's configuration): cmd = perflang lsp
-    See docs/editors.md.
-    """
     from .lsp import run_stdio
 
     sys.exit(run_stdio())
@@ -476,6 +472,60 @@ def run_fmt(files, check_only: bool, show_diff: bool, lang: str | None) -> int:
         c, f = _fmt_one(path, check_only, show_diff, lang)
         changed, failed = changed or c, failed or f
     return 1 if failed or (check_only and changed) else 0
+
+
+# -- perflang new: the questions and the file (the skeleton is perflang/syntax/skeleton.py)
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def run_new(file: str, answers: dict, lang: str) -> int:
+    """The new command: 0 written, 2 refused (the file exists, a budget that is no number)."""
+    from .fileio import write_atomic
+
+    path = Path(file)
+    if path.exists():
+        click.echo(cli_text("new.exists", lang, file=file), err=True)
+        return 2
+    missing = [k for k in PLACEHOLDERS if answers.get(k) is None]
+    if missing and _interactive():
+        for key in missing:
+            answers[key] = _ask(key, lang)
+        missing = []
+    for key in missing:
+        answers[key] = PLACEHOLDERS[key]
+    for key in ("unit", "project"):
+        answers[key] = answers[key].strip()
+        if not valid_name(answers[key]):
+            click.echo(cli_text("new.empty", lang, what=cli_text(f"new.what.{key}", lang)), err=True)
+            return 2
+    if not valid_budget(answers["budget"]):
+        click.echo(cli_text("new.bad_budget", lang, budget=answers["budget"]), err=True)
+        return 2
+    text = skeleton(answers["unit"], answers["project"], answers["budget"], answers["form"], answers["goals"])
+    write_atomic(path, text)
+    missing = [k for k in missing if k in ("unit", "project", "budget")]  # form, goals: defaults
+    if missing:
+        shown = "、".join(cli_text(f"new.what.{k}", lang) for k in missing) if lang == "zh" else \
+            ", ".join(cli_text(f"new.what.{k}", lang) for k in missing)
+        click.echo(cli_text("new.placeholders", lang, what=shown), err=True)
+    click.echo(cli_text("new.written", lang, file=file), err=True)
+    return 0
+
+
+def _ask(key: str, lang: str) -> str:
+    prompt = cli_text(f"new.ask.{key}", lang)
+    if key == "form":
+        return click.prompt(prompt, type=click.Choice(NEW_FORMS), default="批复表")
+    if key == "goals":
+        return click.prompt(prompt, type=click.Choice(GOALS), default="both")
+    while True:
+        answer = click.prompt(prompt).strip()
+        if valid_budget(answer) if key == "budget" else valid_name(answer):
+            return answer
+        click.echo(cli_text("new.bad_budget", lang, budget=answer) if key == "budget"
+                   else cli_text("new.empty", lang, what=cli_text(f"new.what.{key}", lang)), err=True)
 
 
 def main(argv=None) -> None:

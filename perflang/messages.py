@@ -357,6 +357,10 @@ CLI: dict[str, tuple[str, str]] = {
                     ".html) as .perf.\n\n\b\nExample:\n  perflang import approval.txt -o bureau.perf\n"
                     "  perflang import approval.xlsx -o bureau.perf\n  perflang import approval.docx -o bureau.perf"),
     "import.output": ("要写入的 .perf 文件（默认：标准输出）。", "The .perf file to write (default: stdout)."),
+    "lsp.help": ("在标准输入输出上运行语言服务器（编辑器会启动它；需要 perflang[lsp]）。\n\n\b\n"
+                 "编辑器配置示例：cmd = perflang lsp（见 docs/editors.md）",
+                 "Run the language server on stdin/stdout (editors start it; needs perflang[lsp]).\n\n\b\n"
+                 "An editor's configuration: cmd = perflang lsp (see docs/editors.md)"),
     "fmt.help": ("把 .perf 文件整理成统一的格式（注释总是保留）。\n\n\b\n例：\n  perflang fmt examples/\n"
                  "  perflang fmt --check examples/",
                  "Format .perf files in the one canonical layout (comments always kept).\n\n\b\nExample:\n"

@@ -20,7 +20,8 @@ HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 ALLOWED = {"perflang", "perf", "text", "json", "github", "html", "pdf", "tsv", "xlsx", "python",
            "approval", "declaration", "zh", "en", "national", "TOML", "JSON", "CSV", "PDF", "Excel",
            "PERFLANG_LANG", "actuals", "out", "version", "long", "term", "annual", "both",
-           "cli", "new", "check", "build", "eval", "import", "fmt"}  # cli: CliRunner's program name
+           "cli", "new", "check", "build", "eval", "import", "fmt", "lsp", "docx", "toml", "target",
+           "hubei", "sichuan", "ningxia", "beijing", "Word"}  # cli: CliRunner's program name
 
 
 def invoke(args, **env):

@@ -9,10 +9,10 @@ from decimal import Decimal
 from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
-import perflang.new
+import perflang.cli
 from perflang.api import compile_text
 from perflang.cli import cli
-from perflang.new import FORMS, GOALS, skeleton, valid_budget, valid_name
+from perflang.syntax.skeleton import FORMS, GOALS, skeleton, valid_budget, valid_name
 from perflang.syntax.formatter import format_text
 
 # names as people write them: Chinese, digits, Latin, and the characters the syntax treats
@@ -90,7 +90,7 @@ def test_without_a_terminal_missing_answers_become_placeholders_and_it_says_so(t
 
 
 def test_on_a_terminal_it_asks_in_chinese(tmp_path, monkeypatch):
-    monkeypatch.setattr(perflang.new, "_interactive", lambda: True)
+    monkeypatch.setattr(perflang.cli, "_interactive", lambda: True)
     path = tmp_path / "a.perf"
     # an empty unit and a budget that is no number are asked again
     result = run(str(path), input="\n鄂州市数据局\n法律顾问\n两万\n2\n申报表\nannual\n")

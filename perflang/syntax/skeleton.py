@@ -1,4 +1,4 @@
-"""`perflang new FILE.perf`: start a file.
+"""The skeleton `perflang new FILE.perf` writes (the questions are perflang/cli.py's).
 
 Asks (on a terminal) or takes as options the 申报单位, the project's name and budget, the form
 (批复表, 申报表, 目标表) and the goals to create, and writes the standard 一级/二级 skeleton with
@@ -9,13 +9,10 @@ no warning) and is already in the canonical layout of `perflang fmt` (tests/test
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
-from .messages import cli_text
-from .syntax.formatter import format_text, value_text
+from .formatter import format_text, value_text
 
-__all__ = ["FORMS", "GOALS", "PLACEHOLDERS", "skeleton", "valid_name", "valid_budget", "run_new"]
+__all__ = ["FORMS", "GOALS", "PLACEHOLDERS", "skeleton", "valid_name", "valid_budget"]
 
 FORMS = ("批复表", "申报表", "目标表")
 GOALS = ("long-term", "annual", "both")
@@ -97,59 +94,3 @@ def skeleton(unit: str, project: str, budget: str, form: str = "批复表", goal
     text = "\n".join(lines)
     formatted, _ = format_text(text)
     return formatted if formatted is not None else text
-
-
-def _interactive() -> bool:
-    return sys.stdin.isatty()
-
-
-def run_new(file: str, answers: dict, lang: str) -> int:
-    """The new command: 0 written, 2 refused (the file exists, a budget that is no number)."""
-    import click
-
-    from .fileio import write_atomic
-
-    path = Path(file)
-    if path.exists():
-        click.echo(cli_text("new.exists", lang, file=file), err=True)
-        return 2
-    missing = [k for k in PLACEHOLDERS if answers.get(k) is None]
-    if missing and _interactive():
-        for key in missing:
-            answers[key] = _ask(key, lang)
-        missing = []
-    for key in missing:
-        answers[key] = PLACEHOLDERS[key]
-    for key in ("unit", "project"):
-        answers[key] = answers[key].strip()
-        if not valid_name(answers[key]):
-            click.echo(cli_text("new.empty", lang, what=cli_text(f"new.what.{key}", lang)), err=True)
-            return 2
-    if not valid_budget(answers["budget"]):
-        click.echo(cli_text("new.bad_budget", lang, budget=answers["budget"]), err=True)
-        return 2
-    text = skeleton(answers["unit"], answers["project"], answers["budget"], answers["form"], answers["goals"])
-    write_atomic(path, text)
-    missing = [k for k in missing if k in ("unit", "project", "budget")]  # form, goals: defaults
-    if missing:
-        shown = "、".join(cli_text(f"new.what.{k}", lang) for k in missing) if lang == "zh" else \
-            ", ".join(cli_text(f"new.what.{k}", lang) for k in missing)
-        click.echo(cli_text("new.placeholders", lang, what=shown), err=True)
-    click.echo(cli_text("new.written", lang, file=file), err=True)
-    return 0
-
-
-def _ask(key: str, lang: str) -> str:
-    import click
-
-    prompt = cli_text(f"new.ask.{key}", lang)
-    if key == "form":
-        return click.prompt(prompt, type=click.Choice(FORMS), default="批复表")
-    if key == "goals":
-        return click.prompt(prompt, type=click.Choice(GOALS), default="both")
-    while True:
-        answer = click.prompt(prompt).strip()
-        if valid_budget(answer) if key == "budget" else valid_name(answer):
-            return answer
-        click.echo(cli_text("new.bad_budget", lang, budget=answer) if key == "budget"
-                   else cli_text("new.empty", lang, what=cli_text(f"new.what.{key}", lang)), err=True)
