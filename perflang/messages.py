@@ -62,7 +62,8 @@ def _catalog() -> dict[str, Entry]:
         "PF101": Entry(E, "语法错误：此处不应出现“{token}”", "syntax error: unexpected '{token}'",
                        "此处应为：{expected}", "expected here: {expected}"),
         "PF102": Entry(E, "字符串缺少结束引号", "unterminated string",
-                       "在同一行末尾补上 \"", "close the string with \" on the same line"),
+                       "字符串不能跨行：在同一行末尾补上 \"；需要换行时把两行合成一行，在换行处写 \\n",
+                       "a string cannot span lines: close it with \" on the same line; join the lines and write \\n for a line break"),
         "PF103": Entry(E, "“{{”缺少对应的“}}”", "'{{' has no matching '}}'",
                        "在这个块的末尾补上“}}”：{where}", "close the block with '}}': {where_en}"),
         "PF104": Entry(E, "三级指标行缺少冒号", "indicator line has no colon",
@@ -83,6 +84,13 @@ def _catalog() -> dict[str, Entry]:
                        "换成半角的“{ascii}”（切换到英文输入法再输入）",
                        "use the ASCII '{ascii}' (switch the input method to English)"),
         "PF111": Entry(E, "多余的“}}”", "extra '}}'", "{hint}", "{hint_en}"),
+        "PF112": Entry(E, "“{key}”后面缺少值", "'{key}' needs a value",
+                       "写在同一行，例如 预算 571（只有主管部门、实施单位等栏目可以空着）",
+                       "write it on the same line, e.g. 预算 571 (only 主管部门, 实施单位 and the like may be left empty)"),
+        "PF113": Entry(W, "这一行有两个冒号，已读作名称“{name}”、值“{value}”",
+                       "this line has two colons: read as the name '{name}' and the value '{value}'",
+                       "名称中含有冒号时请加引号：{fixed}；如果冒号属于值，请给值加引号：{other}",
+                       "quote a name that holds a colon: {fixed}; if the colon belongs to the value, quote the value: {other}"),
         # -- framework and names ----------------------------------------------------------
         "PF201": Entry(E, "未知的一级指标“{name}”", "unknown level-1 indicator '{name}'",
                        "{suggest}", "{suggest}"),
@@ -107,8 +115,8 @@ def _catalog() -> dict[str, Entry]:
         "PF209": Entry(E, "三级指标名称为空", "empty indicator name",
                        "在冒号前写上三级指标名称", "write the indicator name before the colon"),
         "PF210": Entry(W, "{what}“{name}”中没有三级指标", "{what_en} '{name}' has no indicator",
-                       "写上目标和指标，例如 年度目标 1 \"…\" {{ 产出 / 数量 {{ … }} }}；不需要的话删除它",
-                       "add goals and indicators, e.g. 年度目标 1 \"…\" {{ 产出 / 数量 {{ … }} }}, or delete it"),
+                       "在其中写上{inner}（每项一行，⏎ 表示换行），例如 {example}；不需要的话删除它",
+                       "add {inner_en} (one per line, ⏎ marks a line break), e.g. {example}, or delete it"),
         # -- money and values -------------------------------------------------------------
         "PF301": Entry(E, "项目“{name}”缺少预算", "project '{name}' has no budget",
                        "在项目中写一行：预算 571", "add a line to the project: 预算 571"),
@@ -212,3 +220,42 @@ def _catalog() -> dict[str, Entry]:
 
 
 CATALOG: dict[str, Entry] = _catalog()
+
+
+# -- perflang import: notes and the reasons a row was not placed (zh, en) -------------------
+IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
+    "kept": ("{reason}，已作为注释保留：{text}", "{reason_en}, kept as a comment: {text}"),
+    "shifted": ("这一行左移了一格（“{cell}”写在了目标名称列），已按原位读取",
+                "this row is shifted left by one cell ('{cell}' stands in the goal column): read in place"),
+    "owner": ("这一行只有二级指标“{level2}”，缺少一级指标，已补为“{owner}”",
+              "this row has the level-2 '{level2}' only: its level 1 '{owner}' is supplied"),
+    "blank": ("表格中的空白行，已跳过", "a blank row inside a table, skipped"),
+    "template": ("空白指标行（只有指标分类），已作为注释保留", "an empty row (categories only), kept as a comment"),
+    "ellipsis": ("模板中的“……”行，已跳过", "a '……' row of the template, skipped"),
+    "spaces": ("指标分类名称中的空白已去掉：{levels}", "white space removed from the category names: {levels}"),
+    "pool": ("一级指标“{cell}”中的分值已去掉", "the points in the level-1 cell '{cell}' are left out"),
+    "other_unit": ("申报单位“{unit}”与文件的申报单位不同，已写作字段",
+                   "the unit '{unit}' differs from the file's: written as a field"),
+    "results": ("“{columns}”是自评结果，没有导入（实际完成值交给 perflang eval）",
+                "'{columns}' are self-evaluation results and are not imported (give actuals to perflang eval)"),
+    "budget_from": ("表上没有“项目预算”，预算取自“{label}”：{value}",
+                    "the form has no budget label: the budget is taken from '{label}': {value}"),
+    "empty_goal": ("“{label}”没有内容，未写入", "'{label}' is empty: not written"),
+    "empty_name": ("项目名称为空", "the project name is empty"),
+    "check": ("写出的 .perf 第 {line} 行有错误：{message}", "the written .perf has an error on line {line}: {message}"),
+    "summary": ("导入 {projects} 个项目、{goals} 个目标、{indicators} 个三级指标；{notes} 条注意，{problems} 个问题",
+                "imported {projects} projects, {goals} goals, {indicators} indicators; {notes} notes, {problems} problems"),
+    "no_project": ("没有找到任何项目：表中应有“项目名称”一行", "no project found: the table needs a 项目名称 row"),
+    # reasons a row was not placed (the Chinese one also goes into the comment in the .perf)
+    "r_outside": ("不在任何项目之内", "not inside any project"),
+    "r_goal_cells": ("目标行有多余的单元格", "extra cells in a goal row"),
+    "r_no_header": ("指标表缺少表头（一级指标、二级指标、三级指标、指标值）",
+                    "the indicator table has no column header (一级指标, 二级指标, 三级指标, 指标值)"),
+    "r_goal": ("目标名称“{label}”无法识别", "the goal label '{label}' is not recognised"),
+    "r_row": ("无法识别的行", "an unrecognised row"),
+    "r_no_name": ("缺少三级指标名称", "no indicator name"),
+    "r_no_levels": ("缺少一级或二级指标", "no level-1 or level-2 indicator"),
+    "r_bad_levels": ("一级或二级指标名称含有不能使用的字符", "a level-1 or level-2 name holds characters it cannot"),
+    "r_extra": ("表格以外多出的单元格", "cells beyond the table's columns"),
+    "r_pairs": ("无法按“栏目 值”读取", "cannot be read as label and value"),
+}
