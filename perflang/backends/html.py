@@ -110,6 +110,7 @@ def sheet(project: ProjectModel, model: Model, form: str) -> dict:
         "money_unit": model.money_unit,
         "name": project.name,
         "budget": budget_text(project, model.money_unit),
+        "budget_written": project.budget.text if project.budget is not None else "",  # the text export's
         "fields": _fields(project),
         "goals": [(f"{GOAL_HEADINGS[k]}{g.number}", g.text) for k in KIND_ORDER for g in by_kind[k]],
         "tables": [(TABLE_TITLES[k], table_rows(by_kind[k])) for k in KIND_ORDER if by_kind[k]],

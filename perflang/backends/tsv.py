@@ -68,7 +68,8 @@ def _grid(sheet: dict) -> Grid:
     b = _Builder()
     for text in ("", sheet["title"], "", "申报单位：", "", sheet["unit"], "", f"金额单位：{sheet['money_unit']}", ""):
         b.line(text)
-    b.row(["项目名称", sheet["name"], "", "项目预算", "", sheet["budget"]], [(1, 2), (3, 4)])
+    # the budget as written (预算 250万 comes back as 250万 on import)
+    b.row(["项目名称", sheet["name"], "", "项目预算", "", sheet.get("budget_written", sheet["budget"])], [(1, 2), (3, 4)])
     for label, value in sheet["fields"]:
         b.row([label, value, "", "", "", ""], [(1, WIDTH - 1)])
     b.row(["项目绩效总目标", "", "", "", "", ""], [(0, WIDTH - 1)])
