@@ -246,3 +246,15 @@ def test_a_perf_that_check_rejects_is_not_exit_0(tmp_path, cells, key):
     result = CliRunner().invoke(cli, ["import", str(f), "-o", str(tmp_path / "o.perf")])
     assert result.exit_code == 1
     assert key in [n.key for n in import_file(f)[1].notes if n.problem]
+
+
+def test_a_stored_source_one_cell_a_line_is_never_silent():
+    """28 as its page stores it (`cell |` a line): the rows cannot all be put back, and the
+    import says so (exit 1, each unplaced row with its lines), never exit 0 with nothing in it."""
+    path = REAL / "sources" / "28_sichuan_qingshen_wages_selfeval_2023_unfilled.source.txt"
+    result = CliRunner().invoke(cli, ["import", str(path)])
+    _, doc = import_file(path)
+    assert result.exit_code == 1
+    assert doc.projects[0].name == "51000021R000000019951-工资性支出"  # the name on the line after its label
+    assert all(re.fullmatch(r"第\d+(–\d+)?行|（导入结果第\d+行）", n.where) for n in doc.notes)
+    assert any(n.problem for n in doc.notes)

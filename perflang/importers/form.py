@@ -372,6 +372,10 @@ class FormReader:
         name = FUNDING_LABEL.sub("", first).strip().rstrip("：:")
         col = self.funds["budget"]
         value = raw[col] if col < len(raw) else ""
+        if not (key in ("funding", "funding-total") or FUNDING_LABEL.match(first) or _amount(value)) \
+                or _amount(first) or first in ("-", "/"):
+            self.funds = None  # not a source of money: the block has ended
+            return False
         self.project.funding.append((name, value if value not in ("-", "/") else ""))
         if key == "funding-total":
             self.candidate(name, value, row)

@@ -74,9 +74,10 @@ def text_layout(text: str) -> str:
     lines = [x for x in text.split("\n") if x.strip()]
     if any("\t" in x for x in lines):
         return "tab"
-    if sum(1 for x in lines if re.search(r"\s[|｜]\s|^\s*[|｜]|[|｜]\s*$", x)) * 4 >= len(lines) > 0:
+    inner = sum(1 for x in lines if re.search(r"\S\s*[|｜]\s*\S", x))
+    if inner * 4 >= len(lines) > 0:
         return "pipe"
-    return "line"
+    return "line"  # also `cell |` a line, as some pages store a table
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -96,8 +97,8 @@ def text_rows(text: str) -> list[SourceRow]:
     if layout == "line":
         from .regroup import regroup
 
-        return regroup([SourceRow((_clean(line),) if _clean(line) else (), f"第{n}行")
-                        for n, line in enumerate(lines, 1)])
+        cells = [_clean(re.sub(r"^\s*[|｜]|[|｜]\s*$", "", line)) for line in lines]
+        return regroup([SourceRow((c,) if c else (), f"第{n}行") for n, c in enumerate(cells, 1)])
     split = (lambda x: x.split("\t")) if layout == "tab" else _pipe_cells
     return [SourceRow(_trim([_clean(c) for c in split(line)]), f"第{n}行")
             for n, line in enumerate(lines, 1)]

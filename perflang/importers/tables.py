@@ -158,7 +158,8 @@ class TableReader:
             return
         if not any(row_data.values()):
             if (level1 or level2) and not _known_levels(level1, level2):
-                self.form.unplaced(row, "r_row")  # no name, no value: not an indicator row
+                # one cell (a footer line, a cut-off name) is not an indicator row; more are
+                self.form.unplaced(row, "r_row", problem=sum(1 for c in row.cells if c) >= 2)
             elif level1 or level2:
                 self.comment(f"源{row.where}为空白指标行（{' / '.join(x for x in self.levels if x)}），"
                              "没有三级指标和指标值", *self.levels)
