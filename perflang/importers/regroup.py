@@ -74,9 +74,14 @@ def regroup(lines: list[SourceRow]) -> list[SourceRow]:
         if not line.cells:
             continue
         cell = line.cells[0]
-        if _column(cell) is not None and (columns is None or header):
-            if not header:
+        if _column(cell) == "level1" or (header and _column(cell) is not None):
+            if not header:  # a column header starts with 一级指标 (or 目标名称 before it)
                 rows.flush()
+            header.append(cell)
+            rows.add(cell, line)
+            continue
+        if _column(cell) == "goal" and columns is None:
+            rows.flush()
             header.append(cell)
             rows.add(cell, line)
             continue
@@ -87,6 +92,9 @@ def regroup(lines: list[SourceRow]) -> list[SourceRow]:
             columns.setdefault("name", columns.get("name3", -1))
             header = []
             rows.flush()
+        if normalize_label(cell) in ("合计", "总分", "说明", "评价结论"):  # the table has ended
+            rows.flush()
+            columns = None
         if columns is None or _TITLE.search(cell) or label_key(cell) is not None:
             if label_key(cell) is not None or _TITLE.search(cell) or not rows.sources:
                 rows.flush()

@@ -152,6 +152,10 @@ class TableReader:
         if "long:level2" in self.columns:
             self.long_side(row, cells)
         row_data = {r: self.cell(cells, r) for r in ("name", "value", "basis", "weight")}
+        if row_data["value"] and ("comparator" in self.columns or "unit" in self.columns):
+            # `= | 100 | %` in 指标性质 / 指标值 / 度量单位 columns: one target, =100%
+            row_data["value"] = (self.cell(cells, "comparator") + row_data["value"]
+                                 + self.cell(cells, "unit")).replace(" ", "")
         if (_ELLIPSIS.match(row_data["name"] or level2 or "-") or _SLOT.match(row_data["name"])) \
                 and not (row_data["value"] or row_data["weight"]):
             self.form.note(row, "ellipsis")
