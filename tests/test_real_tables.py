@@ -32,6 +32,7 @@ EXPECTED = {
             "第31行", "第32行", "第33行", "第34行", "第36行", "第37行", "第38行", "第39行",
             "导入结果"]),
     "22_sichuan_zhongjiang_water_gauge_selfeval_2022.txt": (1, ["导入结果"]),
+    "23_anhui_tianchang_flood_control_selfeval_2022.txt": (0, []),
     "24_hebei_langfang_food_school_hvac_selfeval_2019.txt": (0, []),
     "25_beijing_haidian_xueyuanlu_road_cleaning_selfeval_2016.txt": (0, []),
     "26_sichuan_daying_justice_anke_selfeval_2023_head.txt": (0, []),
