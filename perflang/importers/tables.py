@@ -61,7 +61,7 @@ def _known_levels(level1: str, level2: str) -> bool:
 
 
 _POOL = re.compile(r"\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]\s*$")
-_ELLIPSIS = re.compile(r"^[.…。·]+$")
+_ELLIPSIS = re.compile(r"^(?:…+|\.{2,}|。{2,}|·{2,})$")  # a template's "……" row (one "." is a name)
 _SLOT = re.compile(r"^指标\d+[:：]?$")  # a template's empty slot: 指标2
 
 
