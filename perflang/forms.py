@@ -54,6 +54,7 @@ class Form:
     pairs_per_row: int = 1  # header "pairs": label|value pairs on one row
     labels: tuple[tuple[str, str], ...] = ()  # field key -> label on this form
     show_budget: bool = True  # a 项目预算 row (else the funds block carries the amounts)
+    budget_as_written: bool = False  # the text export: 预算 250万 printed 250万 (import reads it back)
     funding_label: str = ""  # a label cell spanning the funds rows (目标表: 项目资金)
     funding_pairs: int = 1  # funds lines per row
     funding_prefix: str = "each"  # each: 其中： before every part; first: before the first part

@@ -62,6 +62,8 @@ TEXT_CASES: dict[str, tuple[str, int, int]] = {
     "PF109": (replace("    产出 / 数量 {", "    次数: 5次\n    产出 / 数量 {"), 4, 5),
     "PF110": (replace("    产出 / 数量 {", "    产出 / 数量 ｛"), 4, 13),
     "PF111": (CLEAN + "}\n", 15, 1),
+    "PF112": (replace("  预算 100\n", "  预算 100\n  年度\n"), 3, 3),
+    "PF113": (with_line("服务周期内:市民满意度: ≥90%"), 5, 7),
     "PF201": (replace("产出 / 数量", "产初 / 数量"), 4, 5),
     "PF202": (replace("产出 / 数量", "产出 / 数理"), 4, 10),
     "PF203": (replace("产出 / 数量", "产出 / 社会效益"), 4, 10),
@@ -161,7 +163,7 @@ def test_every_message_formats_in_both_languages():
 
 
 SEVERAL = """申报单位 测试局
-预算金额 10
+经费额度 10
 项目 测试 {
   预算 10
   负责人 张三

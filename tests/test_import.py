@@ -225,7 +225,8 @@ def test_yueyang_declaration_without_basis_column():
     p = model.projects[0]
     assert p.field("department") == "岳阳县农业农村局" and p.field("implementer") == "农田建设服务中心"
     assert ("项目负责人及电话", "彭兵") in p.fields
-    assert p.funding[0][1].startswith("854万854万")  # the duplicated text of the source, as it is
+    assert p.funding[0] == ("年度资金总额", "854万(高标准农田建设400万元,示范建设295万元,畅通工程159万元)")
+    assert p.funding[1][1].startswith("854万854万")  # the duplicated text of the source, as it is
     assert [(g.kind, g.text) for g in p.goals] == [("long-term", ""), ("annual", "完成项目主体工程70%")]
     assert "也可自行增加或适当调整" in text  # the footnote, kept as a comment
     _nothing_lost(name, text)

@@ -242,6 +242,8 @@ def _summary_approval(form: Form, project: ProjectModel, money_unit: str, skip: 
     width = len(form.columns)
     name, budget = form.label("name", "项目名称"), form.label("budget", "项目预算")
     amount = budget_text(project, money_unit)
+    if form.budget_as_written and project.budget is not None:
+        amount = project.budget.text
     if width >= 4:  # 项目名称 | name | 项目预算 | budget (the seed: 1 + 2 + 2 + 1 columns)
         name_span = max(1, width - 4)
         label_span = 2 if width >= 5 else 1
@@ -523,7 +525,7 @@ def export_form(form: Form, year: str | None) -> Form:
     title = form.title
     if "{年度}" not in title and year:
         title = "{年度}年" + title
-    return evolve(PRESETS["批复表"], name=form.name, key=form.key, title=title)
+    return evolve(PRESETS["批复表"], name=form.name, key=form.key, title=title, budget_as_written=True)
 
 
 def grids(model: Model, form: str | Form | None = None) -> list[tuple[Page, Grid]]:

@@ -134,19 +134,26 @@ def _basis_suggest(value: str) -> dict:
 _COVERAGE = {"产出指标": "output", "效益指标": "benefit", "满意度指标": "satisfaction"}
 
 
+# PF210's examples: code the grammar accepts (tests/test_hints.py parses every hint's example)
+_PF210_GOAL = {"inner": "指标分组和三级指标", "inner_en": "a group and its indicators",
+               "example": "产出 / 数量 { ⏎ 购置台数: ≥2台 ⏎ }"}
+_PF210_PROJECT = {"inner": "目标、指标分组和三级指标", "inner_en": "a goal, a group and its indicators",
+                  "example": '年度目标 1 "年度目标" { ⏎ 产出 / 数量 { ⏎ 购置台数: ≥2台 ⏎ } ⏎ }'}
+
+
 def check_coverage(ctx: Context) -> Iterator[Diagnostic]:
     """PF407 a goal without one of 产出/效益/满意度 (成本 does not stand in for 产出);
     PF210 a project or goal with no indicator."""
     for pm in ctx.model.projects:
         if not pm.goals:
             yield Diagnostic(code="PF210", span=pm.node.name_span, path=(pm.name,), args={
-                "what": "项目", "what_en": "project", "name": pm.name})
+                "what": "项目", "what_en": "project", "name": pm.name, **_PF210_PROJECT})
         for g in pm.goals:
             if g.shared_from is not None or g.node.same_as is not None:
                 continue
             if not g.indicators:
                 yield Diagnostic(code="PF210", span=g.node.span, path=goal_path(pm, g), args={
-                    "what": "目标", "what_en": "goal", "name": g.label})
+                    "what": "目标", "what_en": "goal", "name": g.label, **_PF210_GOAL})
                 continue
             present = {i.level1_canonical for i in g.indicators}
             missing = [k for k in _COVERAGE if k not in present]

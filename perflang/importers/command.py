@@ -13,13 +13,15 @@ import click
 
 from ..diagnostics import language
 from ..fileio import write_output
-from .document import ImportedDoc
+from ..messages import IMPORT_MESSAGES
+from ..source import Span
+from .document import ImportedDoc, Note
 from .emit import emit
 from .form import read_form
-from .sources import MissingDependency, text_rows, xlsx_rows
+from .sources import MissingDependency, html_rows, text_rows, xlsx_rows
 from .wordfile import NotAWordFile, docx_rows
 
-__all__ = ["run_import", "import_file", "import_text", "ImportError_"]
+__all__ = ["run_import", "import_file", "import_text", "import_rows", "ImportError_", "summary"]
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 DOCX_SUFFIXES = (".docx", ".docm")
@@ -44,8 +46,13 @@ def _decode(data: bytes) -> str:
     raise ImportError_("文件既不是 UTF-8 也不是 GBK 编码的文本", "the file is neither UTF-8 nor GBK text")
 
 
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+
+
 def _rows(path: Path):
     suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return html_rows(_decode(path.read_bytes()))
     if suffix == ".xls":
         raise ImportError_("不支持旧版 .xls 文件：请在 Excel/WPS 中另存为 .xlsx 后再导入",
                            "old .xls files are not supported: save the file as .xlsx first")
@@ -81,25 +88,71 @@ def _rows(path: Path):
 
 def _check(doc: ImportedDoc) -> ImportedDoc:
     if not doc.projects:
-        raise ImportError_("没有找到任何项目：表中应有“项目名称”一行",
-                           "no project found: the table needs a 项目名称 row")
+        zh, en = IMPORT_MESSAGES["no_project"]
+        raise ImportError_(zh, en)
     return doc
 
 
+def import_rows(rows) -> tuple[str, ImportedDoc]:
+    """The .perf text of rows from any reader (text, HTML, xlsx, or a Grid through grid_rows),
+    and what the reader found; the written text is checked, and its errors are problems."""
+    doc = _check(read_form(rows))
+    text = emit(doc)
+    _check_written(text, doc)
+    return text, doc
+
+
+def _check_written(text: str, doc: ImportedDoc) -> None:
+    from ..api import compile_text
+
+    from ..diagnostics import Diagnostic
+    from ..source import decode
+
+    diags = list(compile_text(text, "imported.perf").diagnostics)
+    if decode(text.encode("utf-8")).text is None:  # what `perflang check` refuses to read (NUL)
+        diags.append(Diagnostic(code="PF002", span=Span.point(1, 1)))
+    for d in diags:
+        if d.level.value == "error":
+            doc.notes.append(Note(f"（导入结果第{d.span.line}行）", "check",
+                                  {"line": d.span.line, "message": _Lazy(d)}, True))
+
+
+class _Lazy:
+    """A diagnostic's message, in the language the note is shown in."""
+
+    def __init__(self, d):
+        self.d = d
+
+    def __format__(self, spec):
+        return self.d.message(_Lazy.lang)
+
+    lang = "zh"
+
+
 def import_text(text: str) -> tuple[str, ImportedDoc]:
-    """The .perf text of a text export, and what the reader found (notes included)."""
-    doc = _check(read_form(text_rows(text)))
-    return emit(doc), doc
+    """The .perf text of pasted text (tabs, pipes or one cell a line), and what was found."""
+    return import_rows(text_rows(text))
 
 
 def import_file(path: str | Path) -> tuple[str, ImportedDoc]:
-    """The .perf text of a text export or workbook, and what the reader found."""
-    doc = _check(read_form(_rows(Path(path))))
-    return emit(doc), doc
+    """The .perf text of a text export, an HTML page or a workbook, and what was found."""
+    return import_rows(_rows(Path(path)))
+
+
+def summary(doc: ImportedDoc, lang: str) -> str:
+    goals = sum(len({r.goal for r in p.rows if r.kind == "indicator"} | {(g.keyword, g.number) for g in p.goals})
+                for p in doc.projects)
+    indicators = sum(1 for p in doc.projects for r in p.rows if r.kind == "indicator")
+    problems = sum(1 for n in doc.notes if n.problem)
+    zh, en = IMPORT_MESSAGES["summary"]
+    return (en if lang == "en" else zh).format(projects=len(doc.projects), goals=goals, indicators=indicators,
+                                               notes=len(doc.notes) - problems, problems=problems)
 
 
 def run_import(file, output, lang) -> int:
-    """perflang import FILE [-o OUT.perf]: 0 written (notes allowed), 1 not importable."""
+    """perflang import FILE [-o OUT.perf]: 0 everything placed and the .perf checks clean;
+    1 a row not placed or an error in the written .perf (the .perf is still written), or a
+    file that cannot be imported; 2 a missing optional dependency."""
     lang = language(lang)
     try:
         text, doc = import_file(file)
@@ -107,11 +160,13 @@ def run_import(file, output, lang) -> int:
         click.echo(f"{file}: {'error' if lang == 'en' else '错误'}: {exc.en if lang == 'en' else exc.zh}",
                    err=True)
         return exc.exit_code
-    label = "note" if lang == "en" else "注意"
+    _Lazy.lang = lang
+    labels = {False: "note" if lang == "en" else "注意", True: "problem" if lang == "en" else "问题"}
     for note in doc.notes:
-        click.echo(f"{file}:{note.where}: {label}: {note.message}", err=True)
+        click.echo(f"{file}:{note.where}: {labels[note.problem]}: {note.text(lang)}", err=True)
     if output:
         write_output(output, text, (file,))
     else:
         click.echo(text, nl=False)
-    return EXIT_OK
+    click.echo(f"{file}: {summary(doc, lang)}", err=True)
+    return EXIT_ERRORS if any(n.problem for n in doc.notes) else EXIT_OK

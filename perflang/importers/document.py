@@ -8,21 +8,38 @@ import re
 from attrs import define, field
 
 from .. import framework
+from ..messages import IMPORT_MESSAGES
 
 __all__ = ["Note", "Row", "GoalText", "ImportedProject", "ImportedDoc", "goal_key", "level_owner",
            "GOAL_LABEL"]
 
-GOAL_LABEL = re.compile(r"^(长期|年度|总体|实施期)(?:绩效)?目标\s*(\d*)$")
+GOAL_LABEL = re.compile(r"^(长期|年度|总体|实施期|中期)(?:绩效)?目标\s*(\d*)$")
 GOAL_KEYWORDS = {"长期": "长期目标", "总体": "总体目标", "实施期": "实施期目标", "年度": "年度目标",
-                 "本年度": "年度目标"}
+                 "本年度": "年度目标", "中期": "中期目标"}
 
 
 @define
 class Note:
-    """Something the user should know: a repair, a skipped or an unplaced row."""
+    """Something the user should know: a repair, a skipped or an unplaced row.  A problem (an
+    indicator row not placed, an error in the written .perf) makes the import exit 1."""
 
     where: str
-    message: str
+    key: str
+    args: dict = field(factory=dict)
+    problem: bool = False
+
+    def text(self, lang: str = "zh") -> str:
+        zh, en = IMPORT_MESSAGES[self.key]
+        args = dict(self.args)
+        for k, v in self.args.items():
+            if isinstance(v, tuple):  # a reason: (key, args)
+                rzh, ren = IMPORT_MESSAGES[v[0]]
+                args[k], args[k + "_en"] = rzh.format(**v[1]), ren.format(**v[1])
+        return (en if lang == "en" else zh).format(**args)
+
+    @property
+    def message(self) -> str:
+        return self.text("zh")
 
 
 @define

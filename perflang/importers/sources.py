@@ -1,13 +1,17 @@
-"""Table sources as rows of cell strings: the tab-separated text export and .xlsx workbooks.
+"""Table sources as rows of cell strings: text (tab-separated, ` | ` pipes, or one cell per
+line as copying from a PDF or a web page gives), HTML tables, .xlsx workbooks.
 
-Merged cells are blank in both, as in the text export: only the top-left cell of a merged range
-keeps its text (openpyxl blanks the other cells of a range on load, also when a program saved
-the text in every one of them; not in read-only mode, which is therefore not used).
+Every reader gives the same thing: rows of cells in which a merged cell keeps its text in its
+top-left slot only (the convention of the form's text export).  A reader of another format
+(Word) makes a `Grid` (cells and merged ranges) and calls `grid_rows`: the form reader behind
+it is the same.  openpyxl blanks the other cells of a merged range on load, also when a program
+saved the text in every one of them; not in read-only mode, which is therefore not used.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +21,8 @@ from attrs import frozen
 
 from ..decimals import decimal_text
 
-__all__ = ["SourceRow", "text_rows", "xlsx_rows", "MissingDependency"]
+__all__ = ["SourceRow", "Grid", "grid_rows", "text_rows", "html_rows", "xlsx_rows", "MissingDependency",
+           "text_layout"]
 
 
 _MONEY_FORMAT = re.compile(r"#,##0(?:\.(0{1,6}))?")
@@ -43,11 +48,74 @@ def _trim(cells: list[str]) -> tuple[str, ...]:
     return tuple(cells)
 
 
+@frozen
+class Grid:
+    """One table of a document: its rows of cell texts (a merged cell's text in every slot it
+    covers, or in its first slot only), the merged ranges (first row, first column, last row,
+    last column; 0-based), and how a row is named in notes (`表2` -> `表2第3行`)."""
+
+    cells: tuple[tuple[str, ...], ...]
+    merges: tuple[tuple[int, int, int, int], ...] = ()
+    name: str = ""
+
+
+def grid_rows(grid: Grid) -> list[SourceRow]:
+    """A grid as the form reader's rows: the slots a merged range covers beyond its first are
+    blank, as in the text export."""
+    covered = {(r, c) for r0, c0, r1, c1 in grid.merges for r in range(r0, r1 + 1)
+               for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}
+    return [SourceRow(_trim([("" if (r, c) in covered else _clean(t)) for c, t in enumerate(row)]),
+                      f"{grid.name}第{r + 1}行") for r, row in enumerate(grid.cells)]
+
+
+_PIPE = re.compile(r"\s+[|｜]\s+|\s*[|｜]\s*$|^\s*[|｜]\s*")
+
+
+def text_layout(text: str) -> str:
+    """How pasted text separates its cells: "tab", "pipe" (` | `) or "line" (one cell a line)."""
+    lines = [x for x in text.split("\n") if x.strip()]
+    if any("\t" in x for x in lines):
+        return "tab"
+    inner = sum(1 for x in lines if re.search(r"\S\s*[|｜]\s*\S", x))
+    if inner * 4 >= len(lines) > 0:
+        return "pipe"
+    return "line"  # also `cell |` a line, as some pages store a table
+
+
+def _pipe_cells(line: str) -> list[str]:
+    """`a | b | c`; a line framed by pipes (`| a | b |`, as Markdown writes) loses the frame,
+    while ` | b` keeps its empty first cell (a merged cell)."""
+    framed = re.match(r"^\s*[|｜].*[|｜]\s*$", line)
+    body = re.sub(r"^\s*[|｜]|[|｜]\s*$", "", line) if framed else line
+    return re.split(r"\s*[|｜]\s*", body) if re.search("[|｜]", body) else [body]
+
+
 def text_rows(text: str) -> list[SourceRow]:
-    """The rows of a tab-separated text export (line numbers from 1)."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    return [SourceRow(_trim([_clean(c) for c in line.split("\t")]), f"第{n}行")
+    """The rows of pasted text (line numbers from 1): cells between tabs or ` | ` pipes; text
+    with neither has one cell a line, and the rows are put back together from the labels and
+    the indicator names (see `regroup`)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    layout = text_layout(text)
+    if layout == "line":
+        from .regroup import regroup
+
+        cells = [_clean(re.sub(r"^\s*[|｜]|[|｜]\s*$", "", line)) for line in lines]
+        return regroup([SourceRow((c,) if c else (), f"第{n}行") for n, c in enumerate(cells, 1)])
+    split = (lambda x: x.split("\t")) if layout == "tab" else _pipe_cells
+    return [SourceRow(_trim([_clean(c) for c in split(line)]), f"第{n}行")
             for n, line in enumerate(lines, 1)]
+
+
+def html_rows(text: str) -> list[SourceRow]:
+    """The tables of an HTML page (rowspan and colspan kept as merged cells), with the lines of
+    text between them (title, 申报单位 …) as rows of one cell."""
+    from .html import html_grids
+
+    rows: list[SourceRow] = []
+    for grid in html_grids(text):
+        rows.extend(grid_rows(grid))
+        rows.append(SourceRow((), f"{grid.name}末尾"))
+    return rows
 
 
 def cell_text(value, number_format: str = "General") -> str:

@@ -9,31 +9,23 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Diagnostic
+from .keywords import ATTR_KEYS, EMPTY_ALLOWED, SETTING_KEYS
 from .nodes import GOAL_KINDS, Attr, Document, Field, Goal, Group, Indicator, Project, Setting
 from ..source import Span
 
-__all__ = ["Builder", "SETTING_KEYS", "ATTR_KEYS", "unquote", "quote"]
+__all__ = ["Builder", "SETTING_KEYS", "ATTR_KEYS", "unquote", "quote", "loose_colons"]
 
-SETTING_KEYS = {
-    "申报单位": "unit", "unit": "unit", "金额单位": "money_unit", "money": "money_unit",
-    "年度": "year", "year": "year", "表样": "form", "form": "form",
-    "默认依据": "default_basis", "default-basis": "default_basis",
-    "预算": "budget", "项目预算": "budget", "budget": "budget",
-    "主管部门": "department", "department": "department",
-    "实施单位": "implementer", "implementer": "implementer",
-    "项目属性": "nature", "nature": "nature", "项目期": "period", "period": "period",
-    "项目类别": "category", "category": "category",
-    "评分方案": "scoring", "scoring": "scoring",
-    "状态": "status", "status": "status",
-}
-ATTR_KEYS = {
-    "依据": "basis", "basis": "basis", "分值": "weight", "weight": "weight",
-    "解释": "explanation", "指标解释": "explanation", "explanation": "explanation",
-    "上年值": "last_year", "last-year": "last_year",
-}
 _ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 _STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 _COLON = re.compile("[:：]")
+
+
+def loose_colons(text: str) -> list[int]:
+    """Where text has a colon that is not part of a time or ratio (9:00, 1:1): in an unquoted
+    indicator value such a colon makes the line ambiguous (the formatter quotes the value)."""
+    return [m.start() for m in _COLON.finditer(text)
+            if not (m.start() > 0 and text[m.start() - 1].isdigit()
+                    and text[m.start() + 1:m.start() + 2].isdigit())]
 
 
 def unquote(text: str) -> str:
@@ -85,6 +77,8 @@ class Builder:
             colon = name_end + (len(text[name_end:]) - len(text[name_end:].lstrip(" \t")))
         else:
             colon = _COLON.search(text).start()  # the first ':' or '：'
+            later = self._later_colon(tok, text, colon)
+            colon = later if later is not None else colon
             name = text[:colon].rstrip()
             name_end = len(name)
         name_span = _sub_span(tok, 0, name_end)
@@ -101,13 +95,36 @@ class Builder:
             raw = raw[1:]
         return name, name_span, raw, value_span
 
+    def _later_colon(self, tok, text: str, first: int) -> int | None:
+        """`服务周期内:市民满意度: ≥90%` and `其中:当年市级财政资金: 132万元`: a colon after the first
+        one (not a time such as 9:00, not inside a quoted value) means the name holds the first
+        colon.  The line is read at the last such colon, with a warning that shows the quoted
+        name (the form the formatter writes)."""
+        rest = text[first + 1:]
+        if rest.lstrip(" \t\u3000").startswith('"'):
+            return None
+        found = [first + 1 + k for k in loose_colons(rest)]
+        if not found:
+            return None
+        colon = found[-1]
+        name, value = text[:colon].rstrip(), text[colon + 1:].strip(" \t\u3000")
+        self.diagnostics.append(Diagnostic(code="PF113", span=_sub_span(tok, 0, len(text.rstrip())), args={
+            "name": name, "value": value, "fixed": f"{quote(name)}: {value}".rstrip(),
+            "other": f"{text[:first].rstrip()}: {quote(text[first + 1:].strip())}"}))
+        return colon
+
     # -- rules ---------------------------------------------------------------------------
     def start(self, items):
         return Document(items=tuple(items))
 
     def setting(self, c):
-        kw, tok = c
-        value, vspan = self._value(tok)
+        kw = c[0]
+        if len(c) > 1:
+            value, vspan = self._value(c[1])
+        else:  # the keyword alone: a field the form leaves empty (主管部门)
+            value, vspan = "", Span(kw.end_line, kw.end_column, kw.end_line, kw.end_column)
+            if SETTING_KEYS[kw.value] not in EMPTY_ALLOWED:
+                self.diagnostics.append(Diagnostic(code="PF112", span=_span(kw), args={"key": kw.value}))
         return Setting(key=SETTING_KEYS[kw.value], keyword=kw.value, value=value,
                        span=_span(kw), value_span=vspan)
 

@@ -14,8 +14,9 @@ import re
 
 from attrs import frozen
 
-from .builder import quote
+from .builder import loose_colons, quote
 from ..diagnostics import has_errors
+from .keywords import EMPTY_ALLOWED
 from .nodes import Document, Field, Goal, Group, Indicator, Project, Setting
 from .parser import parse
 from ..source import display_width
@@ -44,7 +45,7 @@ def name_text(text: str) -> str:
 
 def pair_value_text(text: str) -> str:
     """An indicator or field value (after the colon), quoted only when it must be."""
-    if (_PAIR_VALUE_FORBIDDEN.search(text) or text.startswith('"')
+    if (_PAIR_VALUE_FORBIDDEN.search(text) or text.startswith('"') or loose_colons(text)
             or text != text.strip(" \t\u3000")):
         return quote(text)
     return text
@@ -108,7 +109,9 @@ class _Layout:
 
     def item(self, item, depth: int) -> None:
         if isinstance(item, Setting):
-            self.emit(depth, f"{item.keyword} {value_text(item.value)}", item.span.line)
+            alone = item.value == "" and item.key in EMPTY_ALLOWED  # 主管部门 left empty
+            self.emit(depth, item.keyword if alone else f"{item.keyword} {value_text(item.value)}",
+                      item.span.line)
         elif isinstance(item, Field):
             self.emit(depth, f"{item.keyword} {_pair(item.name, item.value, 0)}", item.span.line)
         elif isinstance(item, Project):

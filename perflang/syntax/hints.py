@@ -7,8 +7,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from .builder import SETTING_KEYS
-from .nodes import GOAL_KINDS
+from .keywords import ALL_WORDS, GOAL_KINDS
 
 __all__ = ["expected_names", "keyword_hint", "quote_hint", "statement_hint", "KEYWORDS"]
 
@@ -31,8 +30,7 @@ _TERMINAL_NAMES = {
     },
 }
 
-KEYWORDS = sorted(set(SETTING_KEYS) | set(GOAL_KINDS) | {"项目", "project", "字段", "field",
-                                                         "资金", "funding"})
+KEYWORDS = sorted(set(ALL_WORDS) - {"同", "same-as"})
 _EXAMPLES = {"项目": "项目 名称 {", "project": "project NAME {", "预算": "预算 571",
              "长期目标": "长期目标 1 \"目标内容\" {", "年度目标": "年度目标 1 同 长期目标 1",
              "字段": "字段 项目负责人: 张三", "资金": "资金 财政拨款: 100"}
@@ -93,8 +91,22 @@ def statement_hint(code: str, context: set, extra: int | None = None) -> dict:
         return {"hint": f"项目要写成“项目 名称 {{”，例如：项目 {name} {{",
                 "hint_en": f"write a project as '项目 NAME {{', e.g. 项目 {name} {{"}
     close = difflib.get_close_matches(word, KEYWORDS, n=2, cutoff=0.5) if word else []
+    field = _field_example(word, code)
     if close:
-        return {"hint": "你是不是想写：" + "、".join(close), "hint_en": "did you mean: " + ", ".join(close)}
+        return {"hint": "你是不是想写：" + "、".join(close) + (f"；表上的其他栏目写成 {field}" if field else ""),
+                "hint_en": "did you mean: " + ", ".join(close) + (f"; another label of the form is written {field}" if field else "")}
+    if field:
+        return {"hint": f"表上的其他栏目写成“字段 名称: 值”，例如 {field}；也可以写预算、主管部门等设置，或长期目标/年度目标",
+                "hint_en": f"another label of the form is written '字段 NAME: VALUE', e.g. {field}; settings such as 预算 "
+                           "and goals (长期目标/年度目标) may stand here too"}
     return {"hint": "此处可以写：预算、主管部门等设置，长期目标/年度目标，或“字段 名称: 值”（自定义栏目）",
             "hint_en": "allowed here: settings such as 预算, goals (长期目标/年度目标), or '字段 NAME: VALUE' "
                        "for a field of your own"}
+
+
+def _field_example(word: str, code: str) -> str | None:
+    """`项目负责人 张三` -> `字段 项目负责人: 张三`: a label copied from a form, as a field."""
+    rest = code.strip()[len(word):].strip(" \t\u3000:：")
+    if not word or not rest or any(c in rest for c in '{}#"'):
+        return None
+    return f"字段 {word}: {rest[:30]}"

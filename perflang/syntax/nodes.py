@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
+from .keywords import GOAL_KINDS  # the one keyword table
 from ..source import NO_SPAN, Span
 
 __all__ = ["Comment", "Setting", "Field", "Attr", "Indicator", "Group", "Goal", "Project",
            "Document", "GOAL_KINDS"]
 
-GOAL_KINDS = {"长期目标": "long-term", "总体目标": "long-term", "实施期目标": "long-term",
-              "long-term": "long-term", "年度目标": "annual", "annual": "annual"}
 
 
 def _span():

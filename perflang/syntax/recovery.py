@@ -18,6 +18,7 @@ from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput
 
 from ..diagnostics import Diagnostic
+from .keywords import BLOCKS, GOALS, spellings
 from ..source import Span
 from .hints import expected_names, keyword_hint, quote_hint, statement_hint
 from .linetext import (code_part, fix_fullwidth_braces, guess_extra_close, guess_unclosed, indent,
@@ -28,7 +29,7 @@ __all__ = ["Recovery", "MAX_SYNTAX_ERRORS", "expected_names", "fix_fullwidth_bra
 MAX_SYNTAX_ERRORS = 20
 _MAX_CALLS = 5000  # on_error calls, silent ones included: a bound for pathological input
 
-_HEADER = re.compile(r"(项目|project|长期目标|总体目标|实施期目标|年度目标|long-term|annual)(?=[ \t\u3000\"{])")
+_HEADER = re.compile("(" + "|".join(spellings(BLOCKS[:1] + GOALS)) + ")(?=[ \t\u3000\"{])")
 
 
 class Recovery:
@@ -37,6 +38,7 @@ class Recovery:
     def __init__(self, text: str):
         self.text, self.errors = fix_fullwidth_braces(text)
         self.handled: set[int] = set()
+        self.joined: int | None = None  # the line a string pasted across two lines ends on
         self.calls = 0
 
     @cached_property
@@ -103,8 +105,9 @@ class Recovery:
         context = set(ip.choices())
         if not isinstance(err, UnexpectedCharacters) and self._missing_close(line, context, ip):
             return True
+        self.joined: int | None = None
         self.errors.append(self._diagnose(err, line, context))
-        end = self._block_end(line)
+        end = self._block_end(self.joined or line)
         self.handled.update(range(line, end + 1))
         self._skip_to_end_of(ip, end)
         return len(self.errors) < MAX_SYNTAX_ERRORS
@@ -192,6 +195,21 @@ class Recovery:
         return Diagnostic(code="PF103", span=Span.point(*where), args={
             "open_line": where[0], "where": at[0], "where_en": at[1]})
 
+    def _unterminated(self, line: int, text: str, quote: int) -> Diagnostic:
+        """PF102; when the next line closes the string (a text pasted across two lines), one
+        error for both lines that says strings cannot span lines."""
+        nxt = self.line_text(line + 1)
+        close = nxt.find('"')
+        if close < 0 or stray_quote(nxt) != close:
+            return Diagnostic(code="PF102", span=Span(line, quote + 1, line, len(text.rstrip()) + 1))
+        self.joined = line + 1
+        joined = text[quote:].rstrip() + nxt[:close + 1].strip()
+        return Diagnostic(code="PF102", span=Span(line, quote + 1, line + 1, close + 2), args={
+            "hint": f"字符串不能跨行：把第 {line} 行和第 {line + 1} 行的文字合成一行，例如 {joined[:40]}"
+                    "（需要换行时写 \\n）",
+            "hint_en": f"a string cannot span lines: join lines {line} and {line + 1}, e.g. {joined[:40]} "
+                       "(write \\n for a line break)"})
+
     # -- naming the error ------------------------------------------------------------------
     def _diagnose(self, err: UnexpectedInput, line: int, context: set) -> Diagnostic:
         text = self.line_text(line)
@@ -202,7 +220,7 @@ class Recovery:
         expected = set(getattr(err, "expected", None) or getattr(err, "allowed", None) or ())
         quote = stray_quote(text)
         if quote is not None:
-            return Diagnostic(code="PF102", span=Span(line, quote + 1, line, len(text.rstrip()) + 1))
+            return self._unterminated(line, text, quote)
         has_colon = ":" in code or "：" in code
         if "INDICATOR" in context and not has_colon and not code.strip().startswith("}"):
             return Diagnostic(code="PF104", span=whole, args={"line": content[:40]})

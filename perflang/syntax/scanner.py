@@ -160,6 +160,8 @@ class _Scanner:
         """setting / field / funding: a keyword and a VALUE or an INDICATOR."""
         b = self.builder
         if kw.type == "SETTING_KW":
+            if self.line_ends(kw.end_column - 1):  # the keyword alone
+                return b.setting([kw])
             value = self.need("VALUE", kw.end_column - 1)
             self.end_of_line(value.end_column - 1)
             return b.setting([kw, value])
