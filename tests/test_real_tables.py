@@ -107,7 +107,7 @@ def _source_rows(name: str, header: str, columns: tuple[int, int, int, int]) -> 
 
 def _printed_rows(text: str) -> list[list[str]]:
     model = compile_text(text, "x.perf").model
-    sheet = htmlgrid.read(render_html(model)).sheets[0]
+    sheet = htmlgrid.read(render_html(model, "批复表")).sheets[0]  # the rows, whatever the form
     rows = []
     for table in sheet.tables[1:]:
         rows += [r[1:5] for r in htmlgrid.texts(htmlgrid.grid(table))[2:] if r[3]]

@@ -18,7 +18,8 @@ from ..source import Span
 from .document import ImportedDoc, Note
 from .emit import emit
 from .form import read_form
-from .sources import MissingDependency, html_rows, text_rows, xlsx_rows
+from .html import html_rows
+from .sources import MissingDependency, text_rows, xlsx_rows
 from .wordfile import NotAWordFile, docx_rows
 
 __all__ = ["run_import", "import_file", "import_text", "import_rows", "ImportError_", "summary"]

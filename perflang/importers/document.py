@@ -5,10 +5,18 @@ from __future__ import annotations
 
 import re
 
-from attrs import define, field
+from attrs import define, field, frozen
 
 from .. import framework
 from ..messages import IMPORT_MESSAGES
+
+
+@frozen
+class SourceRow:
+    """A row of cell texts as a reader gives it, with where it came from."""
+
+    cells: tuple[str, ...]
+    where: str  # 第12行 / 工作表“政务服务工作”第12行
 
 __all__ = ["Note", "Row", "GoalText", "ImportedProject", "ImportedDoc", "goal_key", "level_owner",
            "GOAL_LABEL"]

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .sources import Grid
+from .document import SourceRow
+from .sources import Grid, grid_rows
 
-__all__ = ["html_grids"]
+__all__ = ["html_grids", "html_rows"]
 
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article",
           "caption", "title"}
@@ -130,3 +131,13 @@ def html_grids(text: str) -> list[Grid]:
     reader.close()
     reader.flush_text()
     return reader.grids
+
+
+def html_rows(text: str) -> list[SourceRow]:
+    """The tables of an HTML page (rowspan and colspan kept as merged cells), with the lines of
+    text between them (title, 申报单位 …) as rows of one cell."""
+    rows: list[SourceRow] = []
+    for grid in html_grids(text):
+        rows.extend(grid_rows(grid))
+        rows.append(SourceRow((), f"{grid.name}末尾"))
+    return rows

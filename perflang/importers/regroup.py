@@ -14,8 +14,7 @@ import re
 
 from .. import framework
 from ..syntax.keywords import COLUMN_LABELS, label_key, normalize_label
-from .document import goal_key
-from .sources import SourceRow
+from .document import SourceRow, goal_key
 
 __all__ = ["regroup"]
 

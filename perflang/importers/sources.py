@@ -20,8 +20,9 @@ import re
 from attrs import frozen
 
 from ..decimals import decimal_text
+from .document import SourceRow  # a row as the readers give it (defined there: no import cycle)
 
-__all__ = ["SourceRow", "Grid", "grid_rows", "text_rows", "html_rows", "xlsx_rows", "MissingDependency",
+__all__ = ["SourceRow", "Grid", "grid_rows", "text_rows", "xlsx_rows", "MissingDependency",
            "text_layout"]
 
 
@@ -30,12 +31,6 @@ _MONEY_FORMAT = re.compile(r"#,##0(?:\.(0{1,6}))?")
 
 class MissingDependency(Exception):
     """openpyxl is not installed (the `xlsx` extra)."""
-
-
-@frozen
-class SourceRow:
-    cells: tuple[str, ...]
-    where: str  # 第12行 / 工作表“政务服务工作”第12行
 
 
 def _clean(cell: str) -> str:
@@ -106,16 +101,6 @@ def text_rows(text: str) -> list[SourceRow]:
             for n, line in enumerate(lines, 1)]
 
 
-def html_rows(text: str) -> list[SourceRow]:
-    """The tables of an HTML page (rowspan and colspan kept as merged cells), with the lines of
-    text between them (title, 申报单位 …) as rows of one cell."""
-    from .html import html_grids
-
-    rows: list[SourceRow] = []
-    for grid in html_grids(text):
-        rows.extend(grid_rows(grid))
-        rows.append(SourceRow((), f"{grid.name}末尾"))
-    return rows
 
 
 def cell_text(value, number_format: str = "General") -> str:
