@@ -87,12 +87,8 @@ def test_seed_workbook_is_set_up_for_printing(seed_book):
     ws = seed_book.worksheets[0]
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 == "9"  # A4
     assert ws.page_setup.orientation == "portrait"
-    # the project needs two pages: the page breaks before the annual table's title (its rows
-    # merge under 年度目标1, and a merged range cut by a page break prints its text nowhere),
-    # so page 2 starts with its own title and header and nothing needs repeating
-    annual = next(r for r, row in enumerate(_values(ws), 1) if row[0] == "年度绩效目标表")
-    assert [b.id for b in ws.row_breaks.brk] == [annual - 1]
-    assert ws.print_title_rows is None
+    # the project fits one page, as the HTML prints it (tests/test_office_print.py): no breaks
+    assert [b.id for b in ws.row_breaks.brk] == [] and ws.print_title_rows is None
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
     assert ws.page_setup.fitToHeight == 0
     # the HTML's column widths (12/13/15/27/15/18 % of 180 mm): 7 px per character + 5 px at 96 dpi
@@ -214,6 +210,21 @@ def test_merged_cells_count_once_even_when_every_cell_holds_the_text(tmp_path):
     assert doc.notes == []
     assert "表样 申报表" in text and '年度目标 1 "好好干" {' in text
     assert "人数: ≥3人" in text and "车辆: ≥2辆" in text
+
+
+def test_a_page_breaks_before_a_table_whose_merged_rows_it_would_cut():
+    # the seed's first project with its goal text twice as long needs two pages: the page breaks
+    # before the annual table's title (its rows merge under 年度目标1, and a merged range cut by a
+    # page break prints its text nowhere), so page 2 starts with its own title and header and
+    # nothing needs repeating
+    seed = SEED_EXAMPLE.read_text(encoding="utf-8")
+    first = seed[:seed.index("\n项目 援疆")]
+    goal = first.split('长期目标 1 "')[1].split('"')[0]
+    text = first.replace(goal, goal + goal)
+    ws = openpyxl.load_workbook(io.BytesIO(render(compile_text(text).model))).worksheets[0]
+    annual = next(r for r, row in enumerate(_values(ws), 1) if row[0] == "年度绩效目标表")
+    assert [b.id for b in ws.row_breaks.brk] == [annual - 1]
+    assert ws.print_title_rows is None
 
 
 def test_a_table_longer_than_a_page_repeats_its_column_header():

@@ -29,7 +29,7 @@ WIDTH = 6  # the 批复表's columns: 目标名称 | 一级指标 | 二级指标
 TABLE_HEADER = ("目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据")
 
 __all__ = ["Cell", "OfficeSheet", "office_sheets", "COLUMN_MM", "PAGE_MM", "MARGIN_MM",
-           "FONT_PT", "TITLE_PT", "text_lines", "line_count", "row_heights", "number_of",
+           "FONT_PT", "TITLE_PT", "HTML_LINE_FACTOR", "text_lines", "line_count", "row_heights", "number_of",
            "FONT_EAST_ASIA", "FONT_LATIN"]
 
 PAGE_MM = (210.0, 297.0)  # A4 portrait
@@ -37,8 +37,12 @@ MARGIN_MM = 15.0  # as the HTML's @page
 COLUMN_MM = (21.6, 23.4, 27.0, 48.6, 27.0, 32.4)  # the HTML's 12/13/15/27/15/18 % of 180 mm
 FONT_PT = 10.5  # 五号, the HTML's body size
 TITLE_PT = 18.0
-LINE_FACTOR = 1.45  # line height / font size: the HTML's line-height (CJK fonts' own ascent+descent)
-PAD_V_PT = 2.6  # 0.9 mm above and below (the HTML has 1.2 mm; the wrapping estimate errs wide)
+HTML_LINE_FACTOR = 1.35  # the HTML's line-height: the docx sets its lines this far apart (exact)
+LINE_FACTOR = 1.46  # a spreadsheet cell's line pitch / font size: the font's own (Noto Sans CJK's
+#   ascent + descent as LibreOffice prints it), which a cell cannot set; the row heights use it
+PAD_V_PT = 1.9  # above and below a spreadsheet cell's lines: a one-line row is as tall as the HTML's
+#   (0.9 mm padding around a 1.35 line), the rows' pitch is the font's own and not 1.35
+TITLE_SPACE_PT = 3 * 72 / 25.4  # below the title: the HTML's 3 mm
 PAD_H_PT = 2.5  # a spreadsheet's own cell padding, left and right
 INDENT_PT = 8.0  # left-aligned text starts this far in (a spreadsheet's indent of one, as the HTML's padding)
 SAFETY = 0.97  # lay out in 97 % of the width: what office applications keep free
@@ -252,8 +256,10 @@ def cell_height(cell: Cell, width_pt: float, size: float) -> float:
     """The height in points a cell's text needs (the title gets extra room above and below)."""
     if cell.style in ("text", "section"):
         width_pt -= INDENT_PT
-    height = row_height_pt(line_count(display_text(cell), width_pt, size), size)
-    return height + 2 * PAD_V_PT if cell.style == "title" else height
+    lines = line_count(display_text(cell), width_pt, size)
+    if cell.style == "title":  # no border: no padding, the HTML's space below
+        return round(lines * size * LINE_FACTOR + TITLE_SPACE_PT, 1)
+    return row_height_pt(lines, size)
 
 
 def row_heights(sheet: OfficeSheet, sizes: dict[tuple[int, int], float] | None = None) -> list[float]:
