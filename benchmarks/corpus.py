@@ -48,9 +48,14 @@ def projects(count: int, seed: int = 2024) -> list[dict]:
         for level1, level2, stem, make in _ROWS:
             basis = rng.choice(_BASES) if rng.random() < 0.2 else None
             rows.append((level1, level2, f"{stem}（第{k}号）", make(rng, budget), basis))
-        out.append({"name": f"政务服务项目{k:05d}", "budget": str(budget),
-                    "text": f"第{k}号项目：完善全市政务服务体系，提升服务能力，确保资金使用规范。",
-                    "rows": rows})
+        out.append(
+            {
+                "name": f"政务服务项目{k:05d}",
+                "budget": str(budget),
+                "text": f"第{k}号项目：完善全市政务服务体系，提升服务能力，确保资金使用规范。",
+                "rows": rows,
+            }
+        )
     return out
 
 
@@ -65,7 +70,7 @@ def _groups(rows):
 def to_perf(data: list[dict]) -> str:
     lines = ["# 基准测试生成的文件", "申报单位 某市数据局", "金额单位 万元", "默认依据 计划标准", ""]
     for p in data:
-        lines += [f"项目 {p['name']} {{", f"  预算 {p['budget']}", f"  年度目标 1 \"{p['text']}\" {{"]
+        lines += [f"项目 {p['name']} {{", f"  预算 {p['budget']}", f'  年度目标 1 "{p["text"]}" {{']
         for (level1, level2), items in _groups(p["rows"]):
             lines.append(f"    {level1} / {level2} {{")
             for name, value, basis in items:
@@ -84,14 +89,21 @@ def to_toml(data: list[dict]) -> str:
     """The same data as a person would write it in TOML: a table per group, name = value."""
     lines = ['unit = "某市数据局"', 'money_unit = "万元"', 'default_basis = "计划标准"', ""]
     for p in data:
-        lines += ["[[projects]]", f"name = {_toml_str(p['name'])}", f"budget = {p['budget']}", "",
-                  "[[projects.goals]]", 'kind = "annual"', "number = 1",
-                  f"text = {_toml_str(p['text'])}", ""]
+        lines += [
+            "[[projects]]",
+            f"name = {_toml_str(p['name'])}",
+            f"budget = {p['budget']}",
+            "",
+            "[[projects.goals]]",
+            'kind = "annual"',
+            "number = 1",
+            f"text = {_toml_str(p['text'])}",
+            "",
+        ]
         for (level1, level2), items in _groups(p["rows"]):
             lines.append(f"[projects.goals.indicators.{_toml_str(level1)}.{_toml_str(level2)}]")
             for name, value, basis in items:
-                shown = (f"{{ value = {_toml_str(value)}, basis = {_toml_str(basis)} }}" if basis
-                         else _toml_str(value))
+                shown = f"{{ value = {_toml_str(value)}, basis = {_toml_str(basis)} }}" if basis else _toml_str(value)
                 lines.append(f"{_toml_str(name)} = {shown}")
             lines.append("")
     return "\n".join(lines)
@@ -102,13 +114,17 @@ def write_corpora(folder: Path, projects_count: int = 2000, files: int = 1000) -
     folder.mkdir(parents=True, exist_ok=True)
     data = projects(projects_count)
     double = projects(2 * projects_count)
-    paths = {"perf": folder / "province.perf", "perf2": folder / "province-x2.perf",
-             "toml": folder / "province.toml", "dir": folder / "submissions"}
+    paths = {
+        "perf": folder / "province.perf",
+        "perf2": folder / "province-x2.perf",
+        "toml": folder / "province.toml",
+        "dir": folder / "submissions",
+    }
     paths["perf"].write_text(to_perf(data), encoding="utf-8")
     paths["perf2"].write_text(to_perf(double), encoding="utf-8")
     paths["toml"].write_text(to_toml(data), encoding="utf-8")
     paths["dir"].mkdir(exist_ok=True)
     small = projects(files * 2, seed=7)
     for k in range(files):
-        (paths["dir"] / f"unit{k:04d}.perf").write_text(to_perf(small[2 * k:2 * k + 2]), encoding="utf-8")
+        (paths["dir"] / f"unit{k:04d}.perf").write_text(to_perf(small[2 * k : 2 * k + 2]), encoding="utf-8")
     return paths

@@ -20,9 +20,9 @@ from measure import Figure, pairwise
 
 from perflang.api import compile_text
 from perflang.backends import get
-from perflang.evaluation.spec import builtin_profile, spec_of, units_for
-from perflang.evaluation.core import evaluate_data
 from perflang.evaluation.command import evaluate_model
+from perflang.evaluation.core import evaluate_data
+from perflang.evaluation.spec import builtin_profile, spec_of, units_for
 from perflang.values import parse_target
 
 PROJECTS = 200  # 4,000 indicators
@@ -71,8 +71,18 @@ def evaluator_figures(paths: dict, repeat: int) -> list[Figure]:
     units = units_for(spec)
     t_gen2, t_score = pairwise(compiled, lambda: evaluate_data(spec, units, actuals, profile), repeat)
     rate = sorted(t_gen)[len(t_gen) // 2]
-    notes = [f"generated: {n / rate:,.0f} indicators/s ({n:,} indicators, {PROJECTS} projects)",
-             f"scoring alone (interpreter's evaluate_data, planning included): ratio "
-             f"{sorted(t_score)[repeat // 2] / sorted(t_gen2)[repeat // 2]:.2f}"]
-    return [Figure("generated evaluator (build --to python), evaluate(actuals)", t_gen,
-                   "perflang eval in-process (compile the document, then score)", t_int, -10, notes=notes)]
+    notes = [
+        f"generated: {n / rate:,.0f} indicators/s ({n:,} indicators, {PROJECTS} projects)",
+        f"scoring alone (interpreter's evaluate_data, planning included): ratio "
+        f"{sorted(t_score)[repeat // 2] / sorted(t_gen2)[repeat // 2]:.2f}",
+    ]
+    return [
+        Figure(
+            "generated evaluator (build --to python), evaluate(actuals)",
+            t_gen,
+            "perflang eval in-process (compile the document, then score)",
+            t_int,
+            -10,
+            notes=notes,
+        )
+    ]

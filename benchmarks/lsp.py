@@ -22,8 +22,9 @@ class StdioClient:
     """Just enough of an LSP client: framed JSON-RPC over the server's stdin/stdout."""
 
     def __init__(self, args: list[str], env: dict, cwd: Path):
-        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, env=env, cwd=cwd)
+        self.proc = subprocess.Popen(
+            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=cwd
+        )
         self.next_id = 0
 
     def send(self, message: dict) -> None:
@@ -82,23 +83,35 @@ class Editing:
     def __init__(self, client: StdioClient, path: Path, text: str):
         self.client, self.uri, self.text = client, path.as_uri(), text
         self.version = 1
-        client.send({"method": "textDocument/didOpen", "params": {"textDocument": {
-            "uri": self.uri, "languageId": "perf", "version": 1, "text": text}}})
+        client.send(
+            {
+                "method": "textDocument/didOpen",
+                "params": {"textDocument": {"uri": self.uri, "languageId": "perf", "version": 1, "text": text}},
+            }
+        )
         client.diagnostics(self.uri, 1)
         lines = text.split("\n")
         self.line = next(i for i in range(len(lines) // 2, len(lines)) if "≥9" in lines[i])
         self.char = lines[self.line].index("≥9") + 1  # ASCII digits after BMP text: UTF-16 index
-        self.char = len(lines[self.line][:self.char].encode("utf-16-le")) // 2
+        self.char = len(lines[self.line][: self.char].encode("utf-16-le")) // 2
         self.digit = "9"
 
     def __call__(self) -> None:
         self.digit = "8" if self.digit == "9" else "9"
         self.version += 1
-        rng = {"start": {"line": self.line, "character": self.char},
-               "end": {"line": self.line, "character": self.char + 1}}
-        self.client.send({"method": "textDocument/didChange", "params": {
-            "textDocument": {"uri": self.uri, "version": self.version},
-            "contentChanges": [{"range": rng, "text": self.digit}]}})
+        rng = {
+            "start": {"line": self.line, "character": self.char},
+            "end": {"line": self.line, "character": self.char + 1},
+        }
+        self.client.send(
+            {
+                "method": "textDocument/didChange",
+                "params": {
+                    "textDocument": {"uri": self.uri, "version": self.version},
+                    "contentChanges": [{"range": rng, "text": self.digit}],
+                },
+            }
+        )
         self.client.diagnostics(self.uri, self.version)
 
 
@@ -114,7 +127,7 @@ def cpu_seconds(pid: int) -> float | None:
 def one_project(text: str) -> str:
     """The file's settings and its first project."""
     second = text.index("\n项目 ", text.index("\n项目 ") + 1)
-    return text[:second + 1]
+    return text[: second + 1]
 
 
 def lsp_figures(paths, work: Path, repeat: int) -> list[Figure]:
@@ -137,15 +150,28 @@ def lsp_figures(paths, work: Path, repeat: int) -> list[Figure]:
         client.stop()
     cpu = []
     if before is not None and after is not None:
-        cpu = [f"the server's CPU time per edit (user + system, /proc): {(after - before) / (runs + 1) * 1000:.2f} ms; "
-               f"the rest of the round trip is waiting: pipes, the scheduler (load average {os.getloadavg()[0]:.1f} "
-               f"on {os.cpu_count()} cores)"]
+        cpu = [
+            f"the server's CPU time per edit (user + system, /proc): {(after - before) / (runs + 1) * 1000:.2f} ms; "
+            f"the rest of the round trip is waiting: pipes, the scheduler (load average {os.getloadavg()[0]:.1f} "
+            f"on {os.cpu_count()} cores)"
+        ]
     lines = big_text.count("\n")
     return [
-        Figure(f"perflang lsp: one-character edit in a 2,000-project file ({lines:,} lines), "
-               "didChange sent -> its diagnostics received", t_edit,
-               "compile_text of the whole file in-process (a full check)", t_full, 0.1),
-        Figure(f"perflang lsp: one-character edit in a one-project file ({small_text.count(chr(10))} lines), "
-               "didChange sent -> its diagnostics received", t_small,
-               "compile_text of that file in-process", t_compile, 1.5, notes=cpu),
+        Figure(
+            f"perflang lsp: one-character edit in a 2,000-project file ({lines:,} lines), "
+            "didChange sent -> its diagnostics received",
+            t_edit,
+            "compile_text of the whole file in-process (a full check)",
+            t_full,
+            0.1,
+        ),
+        Figure(
+            f"perflang lsp: one-character edit in a one-project file ({small_text.count(chr(10))} lines), "
+            "didChange sent -> its diagnostics received",
+            t_small,
+            "compile_text of that file in-process",
+            t_compile,
+            1.5,
+            notes=cpu,
+        ),
     ]

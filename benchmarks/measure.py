@@ -60,10 +60,13 @@ class Figure:
 
         want = f"≥ {-self.limit:g}× speed-up" if self.limit < 0 else f"≤ {self.limit:g}×"
         verdict = "ok" if self.ok else "MISSED"
-        return [f"{self.name}", f"    {span(self.times)}   (min / median / max)",
-                f"    {span(self.base_times)}   baseline: {self.baseline}",
-                f"    ratio {self.ratio:6.3f}   target {want}   {verdict}",
-                *(f"    {n}" for n in self.notes)]
+        return [
+            f"{self.name}",
+            f"    {span(self.times)}   (min / median / max)",
+            f"    {span(self.base_times)}   baseline: {self.baseline}",
+            f"    ratio {self.ratio:6.3f}   target {want}   {verdict}",
+            *(f"    {n}" for n in self.notes),
+        ]
 
 
 def cli_env(pycache: Path) -> dict[str, str]:
@@ -83,15 +86,18 @@ def perflang_command() -> list[str]:
 
 # A child's ru_maxrss starts at its parent's peak (Linux copies the high-water mark through fork
 # and exec), so the process is started from a small Python that reports its child's peak.
-_RSS_WRAPPER = ("import resource, subprocess, sys; "
-                "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
-                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+_RSS_WRAPPER = (
+    "import resource, subprocess, sys; "
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
 
 
 def peak_rss(args: list[str], env: dict, cwd: Path) -> int:
     """The peak resident memory of a process running args, in bytes (ru_maxrss is in KiB)."""
-    done = subprocess.run([sys.executable, "-c", _RSS_WRAPPER, *args], env=env, cwd=cwd,
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _RSS_WRAPPER, *args], env=env, cwd=cwd, capture_output=True, text=True, check=True
+    )
     return int(done.stdout) * 1024
 
 
@@ -99,8 +105,7 @@ def command(args: list[str], env: dict, cwd: Path, codes=(0, 1)) -> Callable[[],
     """A callable running a process (output discarded); a failure stops the benchmark."""
 
     def run() -> None:
-        done = subprocess.run(args, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
+        done = subprocess.run(args, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         if done.returncode not in codes:
             raise SystemExit(f"{' '.join(args)} failed ({done.returncode}): {done.stderr.decode()[-400:]}")
 

@@ -24,8 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import write_corpora  # noqa: E402
-from skeleton import skeleton_build  # noqa: E402
 from measure import Figure, cli_env, command, pairwise, peak_rss, perflang_command, timed  # noqa: E402
+from skeleton import skeleton_build  # noqa: E402
 
 import perflang  # noqa: E402
 
@@ -39,8 +39,8 @@ TOML_PROCESS = "import sys, tomllib; tomllib.loads(open(sys.argv[1], encoding='u
 def stages(path: Path) -> list[str]:
     """One in-process run of each step of a build, for the profile in docs/performance.md."""
     from perflang.backends.json import to_data
-    from perflang.check.rules import run_rules
     from perflang.backends.jsontext import dumps
+    from perflang.check.rules import run_rules
     from perflang.model import resolve
     from perflang.syntax.parser import parse
 
@@ -84,20 +84,36 @@ def throughput(paths, work: Path, repeat: int) -> list[Figure]:
     rate = f"throughput: {n / sorted(mine)[len(mine) // 2]:,.0f} indicators/s ({n:,} indicators)"
     floor = floor_notes(paths, out_text, toml, env, work, repeat)
     figures = [
-        Figure("perflang build --to json, 40k indicators (whole process)", mine,
-               "tomllib.loads of the same data as TOML", toml, 0.5,
-               notes=[rate, *stages(paths["perf"]), *floor]),
-        Figure("perflang build --to json, 40k indicators (whole process)", mine,
-               "json.loads of perflang's own JSON output", js, 10),
+        Figure(
+            "perflang build --to json, 40k indicators (whole process)",
+            mine,
+            "tomllib.loads of the same data as TOML",
+            toml,
+            0.5,
+            notes=[rate, *stages(paths["perf"]), *floor],
+        ),
+        Figure(
+            "perflang build --to json, 40k indicators (whole process)",
+            mine,
+            "json.loads of perflang's own JSON output",
+            js,
+            10,
+        ),
     ]
     big, small = pairwise(command(build_args(paths["perf2"]), env, work, codes=(0,)), build, repeat)
-    figures.append(Figure("perflang build --to json, 80k indicators (the input doubled)", big,
-                          "the same at 40k", small, 2.2))
-    figures.append(Figure("peak memory (RSS) of perflang build --to json, 40k",
-                          [peak_rss(build_args(paths["perf"]), env, work)],
-                          "a python process running tomllib.loads on the TOML",
-                          [peak_rss([sys.executable, "-c", TOML_PROCESS, str(paths["toml"])], env, work)],
-                          3, unit="MB"))
+    figures.append(
+        Figure("perflang build --to json, 80k indicators (the input doubled)", big, "the same at 40k", small, 2.2)
+    )
+    figures.append(
+        Figure(
+            "peak memory (RSS) of perflang build --to json, 40k",
+            [peak_rss(build_args(paths["perf"]), env, work)],
+            "a python process running tomllib.loads on the TOML",
+            [peak_rss([sys.executable, "-c", TOML_PROCESS, str(paths["toml"])], env, work)],
+            3,
+            unit="MB",
+        )
+    )
     return figures
 
 
@@ -117,10 +133,12 @@ def floor_notes(paths, out_text: str, toml: list[float], env, work: Path, repeat
         return f"{statistics.median(ts):.3f} s ({statistics.median(ts) / base:.2f}× tomllib)"
 
     both = (statistics.median(t_start) + statistics.median(t_encode)) / base
-    return [f"floor: starting python + importing perflang.cli {share(t_start)}, json.dumps of the "
-            f"output alone {share(t_encode)}: {both:.2f}× before a line is read",
-            f"floor: a skeleton build in-process (benchmarks/skeleton.py: no spans, units, checks; "
-            f"a quarter of the keys) {share(t_skeleton)}"]
+    return [
+        f"floor: starting python + importing perflang.cli {share(t_start)}, json.dumps of the "
+        f"output alone {share(t_encode)}: {both:.2f}× before a line is read",
+        f"floor: a skeleton build in-process (benchmarks/skeleton.py: no spans, units, checks; "
+        f"a quarter of the keys) {share(t_skeleton)}",
+    ]
 
 
 def processes(paths, work: Path, repeat: int) -> list[Figure]:
@@ -132,15 +150,21 @@ def processes(paths, work: Path, repeat: int) -> list[Figure]:
     bare = command([sys.executable, "-c", "pass"], env, work)
     start, base = pairwise(check, bare, repeat * 2)
     hit, _ = pairwise(command(pf + ["check", str(EXAMPLE)], env, work), bare, repeat)
-    figures = [Figure("start-up: perflang check --no-cache examples/ezhou-data-bureau.perf", start,
-                      "python -c pass", base, 5,
-                      notes=[f"served from the cache: median {sorted(hit)[len(hit) // 2]:.3f} s"])]
+    figures = [
+        Figure(
+            "start-up: perflang check --no-cache examples/ezhou-data-bureau.perf",
+            start,
+            "python -c pass",
+            base,
+            5,
+            notes=[f"served from the cache: median {sorted(hit)[len(hit) // 2]:.3f} s"],
+        )
+    ]
     folder = str(paths["dir"])
     one = command(pf + ["check", "-j", "1", "--no-cache", folder], env, work)
     every = command(pf + ["check", "--no-cache", folder], env, work)
     t_one, t_all = pairwise(one, every, repeat)
-    figures.append(Figure("check DIR (1,000 files), -j default (all cores)", t_all,
-                          "the same with -j 1", t_one, -1.6))
+    figures.append(Figure("check DIR (1,000 files), -j default (all cores)", t_all, "the same with -j 1", t_one, -1.6))
     cached = command(pf + ["check", folder], env, work)
 
     def first() -> None:
@@ -148,8 +172,7 @@ def processes(paths, work: Path, repeat: int) -> list[Figure]:
         cached()
 
     t_first, t_again = pairwise(first, cached, max(2, repeat // 2))
-    figures.append(Figure("check DIR again, unchanged (cache)", t_again,
-                          "the first check (empty cache)", t_first, 0.1))
+    figures.append(Figure("check DIR again, unchanged (cache)", t_again, "the first check (empty cache)", t_first, 0.1))
     return figures
 
 
@@ -168,7 +191,7 @@ def lsp(paths, work: Path, repeat: int) -> list[Figure]:
     try:
         import pygls  # noqa: F401, PLC0415
     except ImportError as exc:
-        print(f"GAP  lsp: not measured ({exc}; pip install \"perflang[lsp]\")")
+        print(f'GAP  lsp: not measured ({exc}; pip install "perflang[lsp]")')
         return []
     from lsp import lsp_figures  # noqa: PLC0415
 
@@ -183,6 +206,7 @@ def scoring(paths, work: Path, repeat: int) -> list[Figure]:
     A note gives the same with every project name unknown (2,000 'did you mean' lookups)."""
     from corpus import projects
     from evaluation import _actuals
+
     from perflang.api import compile_text
     from perflang.evaluation.actuals import load_actuals
     from perflang.evaluation.command import evaluate_model, to_diagnostics
@@ -194,9 +218,17 @@ def scoring(paths, work: Path, repeat: int) -> list[Figure]:
     given = work / "province-actuals.json"
     given.write_text(json.dumps(actuals, ensure_ascii=False, indent=2), encoding="utf-8")
     unknown = work / "unknown-actuals.json"
-    unknown.write_text(json.dumps({"format": actuals["format"], "projects": {
-        f"{name}（调整）": body for name, body in actuals["projects"].items()}}, ensure_ascii=False, indent=2),
-        encoding="utf-8")
+    unknown.write_text(
+        json.dumps(
+            {
+                "format": actuals["format"],
+                "projects": {f"{name}（调整）": body for name, body in actuals["projects"].items()},
+            },
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     model = compile_text(text, str(paths["perf"])).model
     profile = builtin_profile("national")
 
@@ -205,6 +237,7 @@ def scoring(paths, work: Path, repeat: int) -> list[Figure]:
             loaded = load_actuals(path)
             _, problems = evaluate_model(model, loaded.data, profile)
             return to_diagnostics(problems, loaded)
+
         return run
 
     def check():
@@ -214,12 +247,21 @@ def scoring(paths, work: Path, repeat: int) -> list[Figure]:
     t_score, t_check = pairwise(score(given), check, repeat)
     t_unknown, t_check2 = pairwise(score(unknown), check, max(1, repeat // 2))
     n = sum(len(p["rows"]) for p in data)
-    note = (f"every project name unknown (2,000 PF503 with suggestions, {n:,} PF506): "
-            f"median {statistics.median(t_unknown):.3f} s, "
-            f"{statistics.median(t_unknown) / statistics.median(t_check2):.2f}× checking")
-    return [Figure(f"eval: read and score a province's actuals (2,000 projects, {n:,} indicators)",
-                   t_score, "checking the same targets (compile_text of province.perf)", t_check, 1.0,
-                   notes=[note])]
+    note = (
+        f"every project name unknown (2,000 PF503 with suggestions, {n:,} PF506): "
+        f"median {statistics.median(t_unknown):.3f} s, "
+        f"{statistics.median(t_unknown) / statistics.median(t_check2):.2f}× checking"
+    )
+    return [
+        Figure(
+            f"eval: read and score a province's actuals (2,000 projects, {n:,} indicators)",
+            t_score,
+            "checking the same targets (compile_text of province.perf)",
+            t_check,
+            1.0,
+            notes=[note],
+        )
+    ]
 
 
 def load_average() -> str:
@@ -228,26 +270,33 @@ def load_average() -> str:
 
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
-    return (f"{platform.python_implementation()} {platform.python_version()} on {platform.system()} "
-            f"{cpu}, {os.cpu_count()} cores (load average {load_average()}); perflang {perflang.__version__}")
+    return (
+        f"{platform.python_implementation()} {platform.python_version()} on {platform.system()} "
+        f"{cpu}, {os.cpu_count()} cores (load average {load_average()}); perflang {perflang.__version__}"
+    )
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5, help="runs per figure (default 5)")
-    ap.add_argument("--only", default="throughput,processes,evaluation,scoring,lsp",
-                    help="comma-separated groups to run (default: all)")
+    ap.add_argument(
+        "--only",
+        default="throughput,processes,evaluation,scoring,lsp",
+        help="comma-separated groups to run (default: all)",
+    )
     ap.add_argument("--keep", type=Path, default=None, help="generate the corpora here and keep them")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="perflang-bench-"))
     try:
         print(machine())
         paths = write_corpora(work)
-        groups = {"throughput": lambda: throughput(paths, work, args.repeat),
-                  "processes": lambda: processes(paths, work, args.repeat),
-                  "evaluation": lambda: evaluation(paths, args.repeat),
-                  "scoring": lambda: scoring(paths, work, args.repeat),
-                  "lsp": lambda: lsp(paths, work, args.repeat)}
+        groups = {
+            "throughput": lambda: throughput(paths, work, args.repeat),
+            "processes": lambda: processes(paths, work, args.repeat),
+            "evaluation": lambda: evaluation(paths, args.repeat),
+            "scoring": lambda: scoring(paths, work, args.repeat),
+            "lsp": lambda: lsp(paths, work, args.repeat),
+        }
         names = [name.strip() for name in args.only.split(",")]
         unknown = sorted(set(names) - set(groups))
         if unknown:

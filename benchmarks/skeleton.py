@@ -35,6 +35,7 @@ def skeleton_build(text: str) -> str:
         elif ":" in s and (m := _INDICATOR.match(line)):
             name, value, attrs = m.groups()
             target = targets.get(value) or targets.setdefault(value, {"text": value})
-            current["indicators"].append({"level1": group[0], "level2": group[1], "name": name,
-                                          "target": target, "attrs": attrs, "line": no})
+            current["indicators"].append(
+                {"level1": group[0], "level2": group[1], "name": name, "target": target, "attrs": attrs, "line": no}
+            )
     return json.dumps(projects, ensure_ascii=False)

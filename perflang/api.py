@@ -1,7 +1,7 @@
 """The public API: compile a file or a text through the whole pipeline.
 
-    text -> parse (fast line scanner, else Lark LALR; both through the builder) -> resolve
-    (model) -> check (rules) -> filter (config, suppression comments) -> Result
+text -> parse (fast line scanner, else Lark LALR; both through the builder) -> resolve
+(model) -> check (rules) -> filter (config, suppression comments) -> Result
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ if TYPE_CHECKING:  # the model and nodes are imported when a text is compiled: a
     from .model import Model  # from the cache never needs them
     from .syntax.nodes import Document
 
-__all__ = ["Result", "compile_text", "compile_file", "read_source", "decode_source",
-           "unreadable"]
+__all__ = ["Result", "compile_text", "compile_file", "read_source", "decode_source", "unreadable"]
 
 # `# perflang: ignore[PF408]`, `# noqa: PF408, PF403`; without codes: every code on the line
 _SUPPRESS = re.compile(r"#\s*(?:perflang:\s*ignore|noqa)\b(?:\s*[:\[]\s*([\w, ]+))?", re.I)
@@ -86,8 +85,7 @@ def compile_text(text: str, path: str = "<stdin>", config: Config | None = None)
     if config.problem is not None:
         diags.append(Diagnostic(code="PF008", args={"config": config.path, "reason": config.problem}))
     suppressed = _suppressed(doc)
-    diags = sorted((d.in_file(path) for d in diags if _keep(d, suppressed, config)),
-                   key=Diagnostic.sort_key)
+    diags = sorted((d.in_file(path) for d in diags if _keep(d, suppressed, config)), key=Diagnostic.sort_key)
     return Result(path, source, doc, model, tuple(diags))
 
 
@@ -122,12 +120,16 @@ def decode_source(data: bytes, p: str, partial: bool = False) -> tuple[str | Non
     span = Span.point(got.line, got.column)
     code = _READ_CODES[got.problem]
     severity = Severity.ERROR if got.problem == "truncated" else None
-    return None, Diagnostic(code=code, file=p, span=span, severity=severity, args={
-        "name": p, "line": got.line, "column": got.column, "byte": got.detail, "sample": got.detail})
+    return None, Diagnostic(
+        code=code,
+        file=p,
+        span=span,
+        severity=severity,
+        args={"name": p, "line": got.line, "column": got.column, "byte": got.detail, "sample": got.detail},
+    )
 
 
-_READ_CODES = {"gbk": "PF001", "binary": "PF002", "encoding": "PF005", "truncated": "PF006",
-               "utf16": "PF007"}
+_READ_CODES = {"gbk": "PF001", "binary": "PF002", "encoding": "PF005", "truncated": "PF006", "utf16": "PF007"}
 
 
 def compile_file(path: str | Path, config: Config | None = None) -> Result:

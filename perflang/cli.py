@@ -53,13 +53,19 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return _gettext(singular if n == 1 else plural)
 
 
-for _module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser,
-                click.termui, click.types):
+for _module in (
+    click.core,
+    click.decorators,
+    click.exceptions,
+    click.formatting,
+    click.parser,
+    click.termui,
+    click.types,
+):
     if hasattr(_module, "_"):
         _module._ = _gettext
     if hasattr(_module, "ngettext"):
         _module.ngettext = _ngettext
-
 
 
 def _term_len(text: str) -> int:
@@ -74,9 +80,17 @@ def _term_len(text: str) -> int:
 click.formatting.term_len = _term_len
 
 # metavars shown in usage lines and help
-_METAVARS_ZH = {"PATHS...": "路径...", "FILES...": "文件...", "FILE": "文件", "INTEGER": "整数",
-                "TEXT": "文本", "PATH": "路径", "[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]...",
-                "FORM": "表样"}
+_METAVARS_ZH = {
+    "PATHS...": "路径...",
+    "FILES...": "文件...",
+    "FILE": "文件",
+    "INTEGER": "整数",
+    "TEXT": "文本",
+    "PATH": "路径",
+    "[OPTIONS]": "[选项]",
+    "COMMAND [ARGS]...": "命令 [参数]...",
+    "FORM": "表样",
+}
 
 
 def _metavar(text: str) -> str:
@@ -231,8 +245,9 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="perflang", message="%(prog)s %(version)s", cls=_Option,
-                      help="opt.version")
+@click.version_option(
+    __version__, prog_name="perflang", message="%(prog)s %(version)s", cls=_Option, help="opt.version"
+)
 def cli():
     pass
 
@@ -252,8 +267,7 @@ class _FormChoice(click.Choice):
         return "[" + "|".join(self._shown()) + "]"
 
     def get_invalid_choice_message(self, value, ctx):
-        return _gettext("{value!r} is not one of {choices}.").format(
-            value=value, choices=", ".join(self._shown()))
+        return _gettext("{value!r} is not one of {choices}.").format(value=value, choices=", ".join(self._shown()))
 
     def convert(self, value, param, ctx):
         value = super().convert(value, param, ctx)
@@ -278,8 +292,14 @@ def new(file, unit, project, budget, form, goals, lang):
 @cli.command()
 @_argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @_option("--strict", is_flag=True, help="check.strict")
-@_option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
-         show_default=True, help="check.format")
+@_option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="check.format",
+)
 @_option("-j", "--jobs", type=int, default=0, help="check.jobs")
 @_option("--no-cache", is_flag=True, help="check.no_cache")
 @_option("--statistics", "stats", is_flag=True, help="check.statistics")
@@ -384,8 +404,9 @@ def build(files, target, output, form, lang):
 @_argument("file", type=click.Path(exists=True, dir_okay=False))
 @_option("--actuals", "-a", required=True, type=click.Path(exists=True, dir_okay=False), help="eval.actuals")
 @_option("--profile", "-p", default=None, help="eval.profile")
-@_option("--to", "target", type=click.Choice(["json", "html", "text"]), default="text",
-         show_default=True, help="eval.to")
+@_option(
+    "--to", "target", type=click.Choice(["json", "html", "text"]), default="text", show_default=True, help="eval.to"
+)
 @_option("-o", "--output", default=None, help="eval.output")
 @_option("--all-warnings", is_flag=True, help="eval.all_warnings")
 @LANG_OPTION
@@ -423,6 +444,7 @@ def lsp():
 
 # -- perflang fmt: format files in place (the formatting itself is perflang/syntax/formatter.py)
 
+
 def _fmt_one(path, check_only: bool, show_diff: bool, lang: str) -> tuple[bool, bool]:
     """Format one file: (changed, failed).  A file with errors is left untouched."""
     import difflib
@@ -448,8 +470,9 @@ def _fmt_one(path, check_only: bool, show_diff: bool, lang: str) -> tuple[bool, 
         return False, False
     if show_diff:
         old = path.read_bytes().decode("utf-8", errors="replace").splitlines(keepends=True)
-        sys.stdout.write("".join(difflib.unified_diff(old, new.splitlines(keepends=True),
-                                                      f"{path}", f"{path}（格式化后）")))
+        sys.stdout.write(
+            "".join(difflib.unified_diff(old, new.splitlines(keepends=True), f"{path}", f"{path}（格式化后）"))
+        )
     if check_only or show_diff:
         click.echo(("would reformat: " if lang == "en" else "需要格式化：") + str(path), err=True)
     else:
@@ -475,6 +498,7 @@ def run_fmt(files, check_only: bool, show_diff: bool, lang: str | None) -> int:
 
 
 # -- perflang new: the questions and the file (the skeleton is perflang/syntax/skeleton.py)
+
 
 def _interactive() -> bool:
     return sys.stdin.isatty()
@@ -507,8 +531,11 @@ def run_new(file: str, answers: dict, lang: str) -> int:
     write_atomic(path, text)
     missing = [k for k in missing if k in ("unit", "project", "budget")]  # form, goals: defaults
     if missing:
-        shown = "、".join(cli_text(f"new.what.{k}", lang) for k in missing) if lang == "zh" else \
-            ", ".join(cli_text(f"new.what.{k}", lang) for k in missing)
+        shown = (
+            "、".join(cli_text(f"new.what.{k}", lang) for k in missing)
+            if lang == "zh"
+            else ", ".join(cli_text(f"new.what.{k}", lang) for k in missing)
+        )
         click.echo(cli_text("new.placeholders", lang, what=shown), err=True)
     click.echo(cli_text("new.written", lang, file=file), err=True)
     return 0
@@ -524,8 +551,12 @@ def _ask(key: str, lang: str) -> str:
         answer = click.prompt(prompt).strip()
         if valid_budget(answer) if key == "budget" else valid_name(answer):
             return answer
-        click.echo(cli_text("new.bad_budget", lang, budget=answer) if key == "budget"
-                   else cli_text("new.empty", lang, what=cli_text(f"new.what.{key}", lang)), err=True)
+        click.echo(
+            cli_text("new.bad_budget", lang, budget=answer)
+            if key == "budget"
+            else cli_text("new.empty", lang, what=cli_text(f"new.what.{key}", lang)),
+            err=True,
+        )
 
 
 def main(argv=None) -> None:
@@ -566,8 +597,7 @@ def _fail(exc: Exception) -> None:
     if isinstance(exc, OSError):
         zh, en = reason(exc)
         where = exc.filename if exc.filename is not None else _cwd()
-        click.echo(plain("PF904", lang, file=os.fsdecode(where), reason=zh, reason_en=en),
-                   nl=False, err=True)
+        click.echo(plain("PF904", lang, file=os.fsdecode(where), reason=zh, reason_en=en), nl=False, err=True)
         sys.exit(EXIT_USAGE)
     click.echo(cli_text("internal", lang, error=f"{type(exc).__name__}: {exc}"), err=True)
     sys.exit(EXIT_USAGE)

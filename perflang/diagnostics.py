@@ -72,7 +72,7 @@ def quoted(text: str) -> str:
     sequence from a file reaches the terminal) and, past QUOTE_MAX characters, its start and
     end around '…'."""
     if len(text) > QUOTE_MAX:
-        text = text[:QUOTE_MAX - 41] + "…" + text[-40:]
+        text = text[: QUOTE_MAX - 41] + "…" + text[-40:]
     return text.translate(CONTROL_PICTURES) if not text.isprintable() else text
 
 
@@ -113,9 +113,7 @@ def render_text(diags, sources: dict[str, SourceFile], lang: str = "zh") -> str:
         errors = sum(1 for d in diags if d.level is Severity.ERROR)
         warnings = len(diags) - errors
         out.append(
-            f"{errors} error(s), {warnings} warning(s)"
-            if lang == "en"
-            else f"共 {errors} 个错误，{warnings} 个警告"
+            f"{errors} error(s), {warnings} warning(s)" if lang == "en" else f"共 {errors} 个错误，{warnings} 个警告"
         )
     return "\n".join(out) + ("\n" if out else "")
 
@@ -136,8 +134,7 @@ def to_dict(d: Diagnostic, lang: str = "zh") -> dict:
         "end_column": d.span.end_column,
         "path": path,
         "notes": [
-            {"message": n.message, "line": n.span.line if n.span else None,
-             "column": n.span.column if n.span else None}
+            {"message": n.message, "line": n.span.line if n.span else None, "column": n.span.column if n.span else None}
             for n in d.notes
         ],
     }
@@ -182,4 +179,5 @@ def plain(code: str, lang: str = "zh", **args) -> str:
     label = d.level.value if lang == "en" else d.level.label_zh
     hint = d.hint(lang)
     return f"perflang: {label}[{code}]: {d.message(lang)}\n" + (
-        f"  = {'help' if lang == 'en' else '提示'}: {hint}\n" if hint else "")
+        f"  = {'help' if lang == 'en' else '提示'}: {hint}\n" if hint else ""
+    )

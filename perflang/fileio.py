@@ -27,10 +27,17 @@ __all__ = ["write_atomic", "write_output", "OutputError", "names_folder", "same_
 
 # the causes a user meets, in Chinese (the English is the system's own text)
 _REASONS_ZH = {
-    errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额", errno.EACCES: "没有权限",
-    errno.EPERM: "不允许此操作", errno.EROFS: "只读文件系统", errno.ENOENT: "文件或文件夹不存在",
-    errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹",
-    errno.ENAMETOOLONG: "文件名太长", errno.EIO: "读写设备出错", errno.EEXIST: "已经存在",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "不允许此操作",
+    errno.EROFS: "只读文件系统",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EIO: "读写设备出错",
+    errno.EEXIST: "已经存在",
 }
 
 

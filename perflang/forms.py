@@ -23,14 +23,32 @@ from typing import Any
 
 from attrs import evolve, frozen
 
-__all__ = ["Column", "Form", "PRESETS", "PRESET_NAMES", "COLUMN_KEYS", "FormError", "preset",
-           "load_form", "resolve_form", "fill", "is_form_file"]
+__all__ = [
+    "Column",
+    "Form",
+    "PRESETS",
+    "PRESET_NAMES",
+    "COLUMN_KEYS",
+    "FormError",
+    "preset",
+    "load_form",
+    "resolve_form",
+    "fill",
+    "is_form_file",
+]
 
 # An indicator table's column: what it shows (key), its header, its share of the width (%).
 COLUMN_KEYS = {
-    "目标名称": "goal", "一级指标": "level1", "二级指标": "level2", "三级指标": "level3",
-    "指标值": "value", "指标值确定依据": "basis", "上年值": "last_year", "指标解释": "explanation",
-    "分值": "weight", "空白": "blank",
+    "目标名称": "goal",
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "level3",
+    "指标值": "value",
+    "指标值确定依据": "basis",
+    "上年值": "last_year",
+    "指标解释": "explanation",
+    "分值": "weight",
+    "空白": "blank",
 }
 _KEY_NAMES = {v: k for k, v in COLUMN_KEYS.items()}
 
@@ -84,39 +102,77 @@ class Form:
 
 
 APPROVAL_COLUMNS = (
-    Column("goal", "目标名称", 12), Column("level1", "一级指标", 13), Column("level2", "二级指标", 15),
-    Column("level3", "三级指标", 27), Column("value", "指标值", 15), Column("basis", "指标值确定依据", 18),
+    Column("goal", "目标名称", 12),
+    Column("level1", "一级指标", 13),
+    Column("level2", "二级指标", 15),
+    Column("level3", "三级指标", 27),
+    Column("value", "指标值", 15),
+    Column("basis", "指标值确定依据", 18),
 )
 
 PRESETS: dict[str, Form] = {
-    "批复表": Form(name="批复表", key="approval", title="{年度}年项目支出绩效目标批复表",
-                 columns=APPROVAL_COLUMNS),
+    "批复表": Form(name="批复表", key="approval", title="{年度}年项目支出绩效目标批复表", columns=APPROVAL_COLUMNS),
     "申报表": Form(
-        name="申报表", key="declaration", title="{年度}年项目支出绩效目标申报表",
-        meta_left="填报单位（盖章）：{申报单位}", meta_right="单位：{金额单位}",
-        header="pairs", show_budget=True, merge=False,
-        labels=(("name", "项目支出名称"), ("budget", "年度本级预算金额"), ("department", "预算部门"),
-                ("period", "项目支出实施期")),
-        funding_prefix="written", goal_section="", goal_numbers=False,
+        name="申报表",
+        key="declaration",
+        title="{年度}年项目支出绩效目标申报表",
+        meta_left="填报单位（盖章）：{申报单位}",
+        meta_right="单位：{金额单位}",
+        header="pairs",
+        show_budget=True,
+        merge=False,
+        labels=(
+            ("name", "项目支出名称"),
+            ("budget", "年度本级预算金额"),
+            ("department", "预算部门"),
+            ("period", "项目支出实施期"),
+        ),
+        funding_prefix="written",
+        goal_section="",
+        goal_numbers=False,
         goal_headings=(("long-term", "实施期绩效目标"), ("annual", "本年度绩效目标")),
         table_titles=(("long-term", "实施期绩效指标"), ("annual", "本年度绩效指标")),
-        columns=(Column("level1", "一级指标", 15), Column("level2", "二级指标", 15),
-                 Column("level3", "三级指标", 35), Column("value", "指标值及单位", 19),
-                 Column("basis", "绩效标准", 16)),
-        footer=("财政部门审核意见：", "填表人：{填表人}　　联系电话：{联系电话}　　填报日期：{填报日期}　　单位负责人签字："),
+        columns=(
+            Column("level1", "一级指标", 15),
+            Column("level2", "二级指标", 15),
+            Column("level3", "三级指标", 35),
+            Column("value", "指标值及单位", 19),
+            Column("basis", "绩效标准", 16),
+        ),
+        footer=(
+            "财政部门审核意见：",
+            "填表人：{填表人}　　联系电话：{联系电话}　　填报日期：{填报日期}　　单位负责人签字：",
+        ),
     ),
     "目标表": Form(
-        name="目标表", key="target", title="项目支出绩效目标表", subtitle="（{年度}年度）",
-        meta_left="", meta_right="", header="pairs", pairs_per_row=2, show_budget=False,
+        name="目标表",
+        key="target",
+        title="项目支出绩效目标表",
+        subtitle="（{年度}年度）",
+        meta_left="",
+        meta_right="",
+        header="pairs",
+        pairs_per_row=2,
+        show_budget=False,
         labels=(("department", "主管部门及编码"), ("period", "项目起止时间")),
-        funding_label="项目资金", funding_pairs=2, funding_prefix="written",
-        goals="columns", goal_label="项目绩效目标",
+        funding_label="项目资金",
+        funding_pairs=2,
+        funding_prefix="written",
+        goals="columns",
+        goal_label="项目绩效目标",
         goal_columns=(("总体目标", "long-term"), ("中期目标", "中期目标"), ("年度目标", "annual")),
-        tables="side-by-side", side_title="绩效项目指标表", merge=False,
-        columns=(Column("level1", "一级指标", 12), Column("level2", "二级指标(长期)", 12),
-                 Column("level3", "三级指标(长期)", 17), Column("value", "指标值(长期)", 11),
-                 Column("level2", "二级指标(年度)", 12), Column("level3", "三级指标(年度)", 22),
-                 Column("value", "指标值(年度)", 14)),
+        tables="side-by-side",
+        side_title="绩效项目指标表",
+        merge=False,
+        columns=(
+            Column("level1", "一级指标", 12),
+            Column("level2", "二级指标(长期)", 12),
+            Column("level3", "三级指标(长期)", 17),
+            Column("value", "指标值(长期)", 11),
+            Column("level2", "二级指标(年度)", 12),
+            Column("level3", "三级指标(年度)", 22),
+            Column("value", "指标值(年度)", 14),
+        ),
     ),
 }
 ALIASES = {"approval": "批复表", "declaration": "申报表", "target": "目标表"}
@@ -141,25 +197,65 @@ def preset(name: str) -> Form:
 
 # TOML keys: Chinese (quoted in TOML) or English.
 _KEYS = {
-    "基于": "base", "base": "base", "标题": "title", "title": "title", "副标题": "subtitle",
-    "subtitle": "subtitle", "左上": "meta_left", "meta-left": "meta_left", "右上": "meta_right",
-    "meta-right": "meta_right", "列": "columns", "columns": "columns", "表尾": "footer",
-    "footer": "footer", "名称": "labels", "labels": "labels", "并排": "side", "side-by-side": "side",
-    "合并单元格": "merge", "merge": "merge", "资金其中": "funding_prefix",
-    "funding-prefix": "funding_prefix", "每行字段数": "pairs_per_row", "fields-per-row": "pairs_per_row",
-    "表名": "table_titles", "table-titles": "table_titles", "目标名称": "goal_headings",
-    "goal-headings": "goal_headings", "预算行": "show_budget", "budget-row": "show_budget",
-    "资金栏": "funding_label", "funding-label": "funding_label",
+    "基于": "base",
+    "base": "base",
+    "标题": "title",
+    "title": "title",
+    "副标题": "subtitle",
+    "subtitle": "subtitle",
+    "左上": "meta_left",
+    "meta-left": "meta_left",
+    "右上": "meta_right",
+    "meta-right": "meta_right",
+    "列": "columns",
+    "columns": "columns",
+    "表尾": "footer",
+    "footer": "footer",
+    "名称": "labels",
+    "labels": "labels",
+    "并排": "side",
+    "side-by-side": "side",
+    "合并单元格": "merge",
+    "merge": "merge",
+    "资金其中": "funding_prefix",
+    "funding-prefix": "funding_prefix",
+    "每行字段数": "pairs_per_row",
+    "fields-per-row": "pairs_per_row",
+    "表名": "table_titles",
+    "table-titles": "table_titles",
+    "目标名称": "goal_headings",
+    "goal-headings": "goal_headings",
+    "预算行": "show_budget",
+    "budget-row": "show_budget",
+    "资金栏": "funding_label",
+    "funding-label": "funding_label",
 }
 _ZH = {"title": "标题", "subtitle": "副标题", "meta_left": "左上", "meta_right": "右上"}
-_LABEL_KEYS = {"项目名称": "name", "项目预算": "budget", "主管部门": "department", "实施单位": "implementer",
-               "项目属性": "nature", "项目期": "period", "项目类别": "category",
-               "name": "name", "budget": "budget", "department": "department",
-               "implementer": "implementer", "nature": "nature", "period": "period", "category": "category"}
-_KINDS = {"长期": "long-term", "长期目标": "long-term", "long-term": "long-term", "年度": "annual",
-          "年度目标": "annual", "annual": "annual"}
-_PREFIX = {"每项": "each", "each": "each", "首项": "first", "first": "first", "照写": "written",
-           "written": "written"}
+_LABEL_KEYS = {
+    "项目名称": "name",
+    "项目预算": "budget",
+    "主管部门": "department",
+    "实施单位": "implementer",
+    "项目属性": "nature",
+    "项目期": "period",
+    "项目类别": "category",
+    "name": "name",
+    "budget": "budget",
+    "department": "department",
+    "implementer": "implementer",
+    "nature": "nature",
+    "period": "period",
+    "category": "category",
+}
+_KINDS = {
+    "长期": "long-term",
+    "长期目标": "long-term",
+    "long-term": "long-term",
+    "年度": "annual",
+    "年度目标": "annual",
+    "annual": "annual",
+}
+_PREFIX = {"每项": "each", "each": "each", "首项": "first", "first": "first", "照写": "written", "written": "written"}
 
 
 def _strings(value: Any, what: str) -> tuple[str, ...]:
@@ -201,8 +297,10 @@ def _pairs(value: Any, keys: dict[str, str], what: str) -> tuple[tuple[str, str]
     out = []
     for k, v in value.items():
         if k not in keys:
-            raise FormError(f"“{what}”里不认识“{k}”（可选：{'、'.join(x for x in keys if not x.isascii())}） "
-                            f"/ unknown key '{k}' in '{what}'")
+            raise FormError(
+                f"“{what}”里不认识“{k}”（可选：{'、'.join(x for x in keys if not x.isascii())}） "
+                f"/ unknown key '{k}' in '{what}'"
+            )
         out.append((keys[k], v))
     return tuple(out)
 
@@ -211,8 +309,10 @@ def from_mapping(data: dict[str, Any], name: str) -> Form:
     """A form from the parsed TOML table: a preset (基于, default 批复表) with overrides."""
     unknown = [k for k in data if k not in _KEYS]
     if unknown:
-        raise FormError(f"表样文件里不认识的键：{'、'.join(unknown)}（可用：{'、'.join(k for k in _KEYS if not k.isascii())}） "
-                        f"/ unknown keys: {', '.join(unknown)}")
+        raise FormError(
+            f"表样文件里不认识的键：{'、'.join(unknown)}（可用：{'、'.join(k for k in _KEYS if not k.isascii())}） "
+            f"/ unknown keys: {', '.join(unknown)}"
+        )
     d = {_KEYS[k]: v for k, v in data.items()}
     base = preset(str(d.pop("base", "批复表")))
     changes: dict[str, Any] = {"name": name}
@@ -228,9 +328,13 @@ def from_mapping(data: dict[str, Any], name: str) -> Form:
     if "labels" in d:
         changes["labels"] = tuple({**dict(base.labels), **dict(_pairs(d["labels"], _LABEL_KEYS, "名称"))}.items())
     if "table_titles" in d:
-        changes["table_titles"] = tuple({**dict(base.table_titles), **dict(_pairs(d["table_titles"], _KINDS, "表名"))}.items())
+        changes["table_titles"] = tuple(
+            {**dict(base.table_titles), **dict(_pairs(d["table_titles"], _KINDS, "表名"))}.items()
+        )
     if "goal_headings" in d:
-        changes["goal_headings"] = tuple({**dict(base.goal_headings), **dict(_pairs(d["goal_headings"], _KINDS, "目标名称"))}.items())
+        changes["goal_headings"] = tuple(
+            {**dict(base.goal_headings), **dict(_pairs(d["goal_headings"], _KINDS, "目标名称"))}.items()
+        )
     if "show_budget" in d:
         if not isinstance(d["show_budget"], bool):
             raise FormError("“预算行”应是 true 或 false / 'budget-row' must be true or false")
@@ -256,8 +360,10 @@ def from_mapping(data: dict[str, Any], name: str) -> Form:
         changes["header"] = "pairs"
     form = evolve(base, **changes)
     if form.tables == "side-by-side" and [c.key for c in form.columns].count("level3") != 2:
-        raise FormError("并排的表需要两组“二级指标、三级指标、指标值”列（长期在前，年度在后） / a side-by-side "
-                        "grid needs two sets of level2/level3/value columns (long-term first)")
+        raise FormError(
+            "并排的表需要两组“二级指标、三级指标、指标值”列（长期在前，年度在后） / a side-by-side "
+            "grid needs two sets of level2/level3/value columns (long-term first)"
+        )
     return form
 
 
@@ -289,7 +395,9 @@ def resolve_form(value: str | None, source: str = "") -> Form:
     return preset(value)
 
 
-_YEAR = re.compile(r"（[^（）]*\{年度\}[^（）]*）|\([^()]*\{年度\}[^()]*\)|\{年度\}年度|\{年度\}年|\{上年\}年|\{年度\}|\{上年\}")
+_YEAR = re.compile(
+    r"（[^（）]*\{年度\}[^（）]*）|\([^()]*\{年度\}[^()]*\)|\{年度\}年度|\{年度\}年|\{上年\}年|\{年度\}|\{上年\}"
+)
 _FIELD = re.compile(r"\{([^{}]+)\}")
 
 

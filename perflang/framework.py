@@ -3,10 +3,16 @@
 
 from __future__ import annotations
 
-
 __all__ = [
-    "LEVEL1", "LEVEL2_OWNERS", "BASES", "resolve_level1", "resolve_level2",
-    "expand_short", "pool_of", "ENGLISH_NAMES", "FORMS",
+    "LEVEL1",
+    "LEVEL2_OWNERS",
+    "BASES",
+    "resolve_level1",
+    "resolve_level2",
+    "expand_short",
+    "pool_of",
+    "ENGLISH_NAMES",
+    "FORMS",
 ]
 
 # canonical 一级 -> its canonical 二级 (both layouts: 成本指标 under 产出 and as its own 一级)
@@ -38,11 +44,20 @@ _POOLS = {"产出指标": "产出", "成本指标": "产出", "效益指标": "�
 
 # English names (for files written with English keywords) -> the name shown in the table.
 ENGLISH_NAMES = {
-    "output": "产出指标", "cost": "成本指标", "benefit": "效益指标", "satisfaction": "满意度指标",
-    "quantity": "数量指标", "quality": "质量指标", "timeliness": "时效指标",
-    "economic-cost": "经济成本指标", "social-cost": "社会成本指标",
-    "environmental-cost": "生态环境成本指标", "economic": "经济效益指标", "social": "社会效益指标",
-    "ecological": "生态效益指标", "sustainability": "可持续影响指标",
+    "output": "产出指标",
+    "cost": "成本指标",
+    "benefit": "效益指标",
+    "satisfaction": "满意度指标",
+    "quantity": "数量指标",
+    "quality": "质量指标",
+    "timeliness": "时效指标",
+    "economic-cost": "经济成本指标",
+    "social-cost": "社会成本指标",
+    "environmental-cost": "生态环境成本指标",
+    "economic": "经济效益指标",
+    "social": "社会效益指标",
+    "ecological": "生态效益指标",
+    "sustainability": "可持续影响指标",
     "beneficiary-satisfaction": "服务对象满意度指标",
 }
 
@@ -84,6 +99,13 @@ def owners_of(level2: str) -> list[str]:
 def pool_of(level1_canonical: str) -> str:
     return _POOLS.get(level1_canonical, "产出")
 
+
 # the printed forms a file may ask for (`表样 …`) and the layout each is printed with
-FORMS = {"批复表": "approval", "申报表": "declaration", "目标表": "target",
-         "approval": "approval", "declaration": "declaration", "target": "target"}  # perflang/forms.py
+FORMS = {
+    "批复表": "approval",
+    "申报表": "declaration",
+    "目标表": "target",
+    "approval": "approval",
+    "declaration": "declaration",
+    "target": "target",
+}  # perflang/forms.py

@@ -17,8 +17,7 @@ from .syntax.nodes import Document, Goal, Group, Indicator, Project
 from .units import MAGNITUDES, Unit, parse_unit
 from .values import Target, parse_number, parse_target
 
-__all__ = ["Model", "ProjectModel", "GoalModel", "IndicatorModel", "Budget", "resolve",
-           "GOAL_LABELS"]
+__all__ = ["Model", "ProjectModel", "GoalModel", "IndicatorModel", "Budget", "resolve", "GOAL_LABELS"]
 
 GOAL_LABELS = {"long-term": "长期目标", "annual": "年度目标"}
 DEFAULT_MONEY_UNIT = "万元"
@@ -153,9 +152,18 @@ def _indicator(ind: Indicator, group: Group, basis_default: str | None) -> Indic
         explanation = e.value if e else None
         last_year = last.value if last else None
     return IndicatorModel(
-        level1=level1, level2=level2, level1_canonical=l1c, level2_canonical=l2c, name=ind.name,
-        target=parse_target(ind.value), basis=basis, weight=weight, explanation=explanation,
-        last_year=last_year, node=ind, group=group,
+        level1=level1,
+        level2=level2,
+        level1_canonical=l1c,
+        level2_canonical=l2c,
+        name=ind.name,
+        target=parse_target(ind.value),
+        basis=basis,
+        weight=weight,
+        explanation=explanation,
+        last_year=last_year,
+        node=ind,
+        group=group,
     )
 
 
@@ -171,16 +179,21 @@ def _goals(project: Project, basis_default: str | None) -> tuple[GoalModel, ...]
             written.append(None)  # type: ignore[arg-type]  # filled below
             continue
         inds = tuple(_indicator(i, g, basis_default) for g in goal.groups for i in g.indicators)
-        written.append(GoalModel(kind=goal.kind, number=number, text=goal.text or "",
-                                 indicators=inds, node=goal))
+        written.append(GoalModel(kind=goal.kind, number=number, text=goal.text or "", indicators=inds, node=goal))
     for index, goal, number in pending:
         kind, target_no = goal.same_as
-        source = next((g for g in written if g is not None and g.kind == kind
-                       and (target_no is None or g.number == target_no)), None)
+        source = next(
+            (g for g in written if g is not None and g.kind == kind and (target_no is None or g.number == target_no)),
+            None,
+        )
         written[index] = GoalModel(
-            kind=goal.kind, number=number, text=source.text if source else "",
-            indicators=source.indicators if source else (), node=goal,
-            shared_from=source.node if source else None)
+            kind=goal.kind,
+            number=number,
+            text=source.text if source else "",
+            indicators=source.indicators if source else (),
+            node=goal,
+            shared_from=source.node if source else None,
+        )
     return tuple(written)
 
 
@@ -196,8 +209,18 @@ def resolve(doc: Document, source: str = "") -> Model:
         fields = tuple((s.key, s.value) for s in p.settings if s.key not in ("budget", "default_basis"))
         fields += tuple((f.name, f.value) for f in p.fields if f.kind == "field")
         funding = tuple((f.name, f.value) for f in p.fields if f.kind == "funding")
-        projects.append(ProjectModel(name=p.name, budget=budget, fields=fields, funding=funding,
-                                     goals=_goals(p, basis_default), node=p))
-    return Model(source=source, unit=top.get("unit"), money_unit=money_unit, year=top.get("year"),
-                 form=top.get("form"), default_basis=top.get("default_basis"),
-                 projects=tuple(projects), document=doc)
+        projects.append(
+            ProjectModel(
+                name=p.name, budget=budget, fields=fields, funding=funding, goals=_goals(p, basis_default), node=p
+            )
+        )
+    return Model(
+        source=source,
+        unit=top.get("unit"),
+        money_unit=money_unit,
+        year=top.get("year"),
+        form=top.get("form"),
+        default_basis=top.get("default_basis"),
+        projects=tuple(projects),
+        document=doc,
+    )

@@ -30,8 +30,7 @@ NO_SPAN = Span(1, 1, 1, 1)
 # control characters shown, one character for one, so that a line's escape sequences (ESC, OSC,
 # BEL…) never reach the terminal and the caret stays aligned: C0 and DEL as their Unicode control
 # pictures (ESC -> ␛), C1 as U+FFFD
-CONTROL_PICTURES = {**{c: 0x2400 + c for c in range(0x20)}, 0x7F: 0x2421,
-                    **{c: 0xFFFD for c in range(0x80, 0xA0)}}
+CONTROL_PICTURES = {**{c: 0x2400 + c for c in range(0x20)}, 0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}}
 
 # an excerpt shows at most this many characters of a long line, starting a little before the span
 EXCERPT_MAX, EXCERPT_BEFORE, EXCERPT_AFTER = 100, 30, 60
@@ -70,8 +69,8 @@ class SourceFile:
         last = min(len(shown), max(end - 1, col - 1 + EXCERPT_AFTER), first + EXCERPT_MAX)
         lead = "…" if first > 0 else ""
         window = lead + shown[first:last] + ("…" if last < len(shown) else "")
-        pad = display_width(lead + shown[first: col - 1])
-        width = max(1, display_width(shown[col - 1: min(end - 1, last)]))
+        pad = display_width(lead + shown[first : col - 1])
+        width = max(1, display_width(shown[col - 1 : min(end - 1, last)]))
         gutter = f"{span.line:>4} | "
         return [gutter + window, " " * (len(gutter) - 2) + "| " + " " * pad + "^" * width]
 
@@ -113,7 +112,7 @@ def decode(data: bytes) -> Decoded:
     except UnicodeDecodeError as err:
         line, column = _position(data, err.start)
         if err.end == len(data) and err.reason == "unexpected end of data":
-            text, problem = data[:err.start].decode("utf-8") + TRUNCATED, "truncated"
+            text, problem = data[: err.start].decode("utf-8") + TRUNCATED, "truncated"
         else:
             return _not_utf8(data, err.start, line, column)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

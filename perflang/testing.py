@@ -16,18 +16,26 @@ from decimal import Decimal
 from attrs import frozen
 
 from .api import compile_text
-from .syntax.builder import quote
 from .evaluation.core import ACTUALS_FORMAT
 from .evaluation.spec import units_of
 from .model import Model
+from .syntax.builder import quote
 from .units import convert, parse_unit
 
-__all__ = ["GeneratedDocument", "GeneratedActuals", "names", "target_texts", "documents",
-           "actual_value", "actuals_for", "possible", "OUTCOMES"]
+__all__ = [
+    "GeneratedDocument",
+    "GeneratedActuals",
+    "names",
+    "target_texts",
+    "documents",
+    "actual_value",
+    "actuals_for",
+    "possible",
+    "OUTCOMES",
+]
 
 OUTCOMES = ("meet", "miss", "boundary")
-GROUPS = (("成本", "经济成本"), ("产出", "数量"), ("产出", "质量"), ("效益", "社会效益"),
-          ("满意度", "满意度"))
+GROUPS = (("成本", "经济成本"), ("产出", "数量"), ("产出", "质量"), ("效益", "社会效益"), ("满意度", "满意度"))
 COMPARATORS = ("≥", ">", "=", "≤", "<", "")
 UNITS = ("%", "人", "个", "万个", "万元", "元", "吨", "度", "平方米", "")
 QUALITATIVE_TARGETS = ("达标", "优良", "保障正常运转", "是")
@@ -39,8 +47,9 @@ def _st():
     try:
         import hypothesis.strategies as st
     except ImportError:  # hypothesis is a test extra, not a dependency of perflang
-        raise ImportError("perflang.testing needs Hypothesis: pip install \"perflang[test]\" "
-                          "(或 pip install hypothesis)") from None
+        raise ImportError(
+            'perflang.testing needs Hypothesis: pip install "perflang[test]" (或 pip install hypothesis)'
+        ) from None
     return st
 
 
@@ -61,10 +70,12 @@ def names(nasty: bool = True):
     break careless generators (quotes, backslashes, {{ }}, </script>, newlines, keywords)."""
     st = _st()
     alphabet = st.sampled_from("数据服务满意度建成基站率人员GDPab5") | (
-        st.sampled_from(NASTY) if nasty else st.nothing())
+        st.sampled_from(NASTY) if nasty else st.nothing()
+    )
     plain = st.text(alphabet, min_size=1, max_size=12)
-    special = st.sampled_from(["</script>", "{{ name }}", "import os", "class", "None", "\\\"",
-                               "'''", "项目", "年度目标 1"])
+    special = st.sampled_from(
+        ["</script>", "{{ name }}", "import os", "class", "None", '\\"', "'''", "项目", "年度目标 1"]
+    )
     return (plain | special).map(str.strip).filter(bool)
 
 
@@ -72,8 +83,9 @@ def target_texts():
     """指标值 texts: comparator + exact number + unit, or qualitative text."""
     st = _st()
     numbers = st.decimals(min_value=0, max_value=100000, places=2).map(lambda d: format(d, "f"))
-    quantitative = st.builds(lambda c, n, u: f"{c}{n}{u}", st.sampled_from(COMPARATORS), numbers,
-                             st.sampled_from(UNITS))
+    quantitative = st.builds(
+        lambda c, n, u: f"{c}{n}{u}", st.sampled_from(COMPARATORS), numbers, st.sampled_from(UNITS)
+    )
     return quantitative | st.sampled_from(QUALITATIVE_TARGETS)
 
 
@@ -99,8 +111,7 @@ def documents(max_projects: int = 2, max_indicators: int = 8, nasty: bool = True
 
     @st.composite
     def build(draw):
-        all_names = draw(st.lists(names(nasty), min_size=2, max_size=max_projects * max_indicators + 2,
-                                  unique=True))
+        all_names = draw(st.lists(names(nasty), min_size=2, max_size=max_projects * max_indicators + 2, unique=True))
         n_projects = draw(st.integers(1, min(max_projects, len(all_names) // 2)))
         project_names, rest = all_names[:n_projects], all_names[n_projects:]
         texts = []
@@ -114,8 +125,9 @@ def documents(max_projects: int = 2, max_indicators: int = 8, nasty: bool = True
         text = "金额单位 万元\n\n" + "\n".join(texts)
         result = compile_text(text, "<generated>")
         if not result.ok:
-            raise AssertionError("perflang.testing generated an invalid document: "
-                                 + "; ".join(d.message() for d in result.diagnostics))
+            raise AssertionError(
+                "perflang.testing generated an invalid document: " + "; ".join(d.message() for d in result.diagnostics)
+            )
         return GeneratedDocument(text, result.model)
 
     return build()
@@ -134,13 +146,21 @@ def _number_for(comparator, target: Decimal, outcome: str):
     if outcome == "boundary":
         return st.just(target)
     step = Decimal("0.01")
-    above = st.decimals(min_value=step, max_value=max(target, Decimal(1)) * 3, places=2).map(
-        lambda d: target + d)
-    below = st.decimals(min_value=step, max_value=target, places=2).map(lambda d: target - d) \
-        if target >= step else st.nothing()
+    above = st.decimals(min_value=step, max_value=max(target, Decimal(1)) * 3, places=2).map(lambda d: target + d)
+    below = (
+        st.decimals(min_value=step, max_value=target, places=2).map(lambda d: target - d)
+        if target >= step
+        else st.nothing()
+    )
     on = st.just(target)
-    good, bad = {">=": (above | on, below), None: (above | on, below), ">": (above, below | on),
-                 "=": (on, above | below), "<=": (below | on, above), "<": (below, above | on)}[comparator]
+    good, bad = {
+        ">=": (above | on, below),
+        None: (above | on, below),
+        ">": (above, below | on),
+        "=": (on, above | below),
+        "<=": (below | on, above),
+        "<": (below, above | on),
+    }[comparator]
     return good if outcome == "meet" else bad
 
 
@@ -151,8 +171,7 @@ def _with_unit(number: Decimal, unit_text: str, other: bool):
     if not other or unit is None:
         return st.just(f"{format(number, 'f')}{unit_text}")
     choices = [u for u, _ in units_of(unit.dimension)]
-    return st.sampled_from(choices).map(
-        lambda u: f"{format(convert(number, unit, parse_unit(u)), 'f')}{u}")
+    return st.sampled_from(choices).map(lambda u: f"{format(convert(number, unit, parse_unit(u)), 'f')}{u}")
 
 
 def actual_value(indicator, outcome: str, other_unit: bool = False):
@@ -162,8 +181,7 @@ def actual_value(indicator, outcome: str, other_unit: bool = False):
     t = indicator.target
     if t.kind == "qualitative":
         return st.just({"meet": "达成", "miss": "未达成", "boundary": "部分达成"}[outcome])
-    return _number_for(t.comparator, t.number, outcome).flatmap(
-        lambda n: _with_unit(n, t.unit, other_unit))
+    return _number_for(t.comparator, t.number, outcome).flatmap(lambda n: _with_unit(n, t.unit, other_unit))
 
 
 def actuals_for(model: Model, outcomes=OUTCOMES, other_units: bool = True):

@@ -15,8 +15,16 @@ from attrs import frozen
 
 from .decimals import normalize
 
-__all__ = ["Unit", "parse_unit", "convert", "normalize", "IncompatibleUnits", "InexactConversion",
-           "MAGNITUDES", "KNOWN_UNITS"]
+__all__ = [
+    "Unit",
+    "parse_unit",
+    "convert",
+    "normalize",
+    "IncompatibleUnits",
+    "InexactConversion",
+    "MAGNITUDES",
+    "KNOWN_UNITS",
+]
 
 MAGNITUDES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
 
@@ -141,8 +149,6 @@ def _exactly(compute, *operands: Decimal) -> Decimal:
             raise InexactConversion("no finite decimal: " + " ".join(map(str, operands))) from None
 
 
-
-
 def _lookup(name: str) -> Unit | None:
     row = _TABLE.get(name)
     if row is not None:
@@ -172,8 +178,9 @@ def _product(text: str) -> Unit | None:
     factor = Decimal(1)
     for p in parts:
         factor *= p.factor
-    return Unit(text, "·".join(p.dimension for p in parts), factor, "·".join(p.base for p in parts),
-                all(p.known for p in parts))
+    return Unit(
+        text, "·".join(p.dimension for p in parts), factor, "·".join(p.base for p in parts), all(p.known for p in parts)
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -192,8 +199,7 @@ def parse_unit(text: str) -> Unit | None:
         den = parse_unit(den_text) if den_text else None
         if num is None or den is None or not den.dimension:
             return None
-        return Unit(text, f"{num.dimension}/{den.text}", num.factor, f"{num.base}/{den.text}",
-                    num.known and den.known)
+        return Unit(text, f"{num.dimension}/{den.text}", num.factor, f"{num.base}/{den.text}", num.known and den.known)
     if "·" in text:
         return _product(text)
     scale = Decimal(1)

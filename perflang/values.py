@@ -19,27 +19,68 @@ __all__ = ["Target", "parse_target", "parse_number", "DIRECTIONS"]
 
 # Comparators written before the number, longest first.  Keys are NFKC-normalised text.
 _PREFIX = [
-    ("大于或等于", ">="), ("大于等于", ">="), ("不少于", ">="), ("不低于", ">="), ("不小于", ">="),
-    ("至少", ">="), ("达到", ">="), ("≥", ">="), (">=", ">="), ("≧", ">="), ("=>", ">="),
-    ("小于或等于", "<="), ("小于等于", "<="), ("不超过", "<="), ("不高于", "<="), ("不大于", "<="),
-    ("不多于", "<="), ("最多", "<="), ("控制在", "<="), ("≤", "<="), ("<=", "<="), ("≦", "<="),
+    ("大于或等于", ">="),
+    ("大于等于", ">="),
+    ("不少于", ">="),
+    ("不低于", ">="),
+    ("不小于", ">="),
+    ("至少", ">="),
+    ("达到", ">="),
+    ("≥", ">="),
+    (">=", ">="),
+    ("≧", ">="),
+    ("=>", ">="),
+    ("小于或等于", "<="),
+    ("小于等于", "<="),
+    ("不超过", "<="),
+    ("不高于", "<="),
+    ("不大于", "<="),
+    ("不多于", "<="),
+    ("最多", "<="),
+    ("控制在", "<="),
+    ("≤", "<="),
+    ("<=", "<="),
+    ("≦", "<="),
     ("=<", "<="),
-    ("等于", "="), ("==", "="), ("=", "="),
-    ("大于", ">"), ("高于", ">"), ("多于", ">"), ("超过", ">"), ("超", ">"), (">", ">"),
-    ("小于", "<"), ("低于", "<"), ("少于", "<"), ("<", "<"),
+    ("等于", "="),
+    ("==", "="),
+    ("=", "="),
+    ("大于", ">"),
+    ("高于", ">"),
+    ("多于", ">"),
+    ("超过", ">"),
+    ("超", ">"),
+    (">", ">"),
+    ("小于", "<"),
+    ("低于", "<"),
+    ("少于", "<"),
+    ("<", "<"),
 ]
 # Comparators written after the number and unit (10人以上, 500万元以内, 15%及其以下).
 _SUFFIX = [
-    ("及其以上", ">="), ("及以上", ">="), ("以上", ">="),
-    ("及其以下", "<="), ("及以下", "<="), ("以下", "<="), ("以内", "<="), ("之内", "<="), ("内", "<="),
+    ("及其以上", ">="),
+    ("及以上", ">="),
+    ("以上", ">="),
+    ("及其以下", "<="),
+    ("及以下", "<="),
+    ("以下", "<="),
+    ("以内", "<="),
+    ("之内", "<="),
+    ("内", "<="),
 ]
 # Spellings NFKC leaves alone: ≧ ≦ (JIS), the minus sign, dashes used as minus.
 _SPELLINGS = str.maketrans({"≧": "≥", "≦": "≤", "−": "-", "﹣": "-"})
 _KEEP = re.compile("(㎡|m²)")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 
-DIRECTIONS = {">=": "higher-better", ">": "higher-better", "<=": "lower-better",
-              "<": "lower-better", "=": "equal", None: None}
+DIRECTIONS = {
+    ">=": "higher-better",
+    ">": "higher-better",
+    "<=": "lower-better",
+    "<": "lower-better",
+    "=": "equal",
+    None: None,
+}
 
 
 @frozen(kw_only=True)
@@ -87,14 +128,13 @@ def _normal(text: str) -> str:
     if "㎡" not in text and "m²" not in text:
         return unicodedata.normalize("NFKC", text).translate(_SPELLINGS)
     parts = _KEEP.split(text)
-    return "".join(p if i % 2 else unicodedata.normalize("NFKC", p).translate(_SPELLINGS)
-                   for i, p in enumerate(parts))
+    return "".join(p if i % 2 else unicodedata.normalize("NFKC", p).translate(_SPELLINGS) for i, p in enumerate(parts))
 
 
 def _strip_comparator(t: str) -> tuple[str | None, str, str]:
     for word, op in _PREFIX:
         if t.startswith(word):
-            return op, word, t[len(word):].lstrip()
+            return op, word, t[len(word) :].lstrip()
     return None, "", t
 
 
@@ -121,7 +161,7 @@ def parse_target(text: str) -> Target:
     qualitative = Target(text=raw, kind="qualitative")
     if not m:
         return qualitative
-    unit_text = rest[m.end():].strip()
+    unit_text = rest[m.end() :].strip()
     if unit_text.startswith(("-", "~", "至", "—", ".")) or _NUMBER.search(unit_text):
         return qualitative  # a range or a date: 2023.07-2024.01, 2020年1月--2020年11月
     unit = parse_unit(unit_text) if unit_text else None
@@ -131,7 +171,14 @@ def parse_target(text: str) -> Target:
     value = m.group().replace(",", "")
     base = unit.to_base(number) if unit else normalize(number)
     return Target(
-        text=raw, kind="quantitative", comparator=op, comparator_text=op_text, value=value,
-        number=number, unit=unit_text, unit_info=unit, base_value=base,
+        text=raw,
+        kind="quantitative",
+        comparator=op,
+        comparator_text=op_text,
+        value=value,
+        number=number,
+        unit=unit_text,
+        unit_info=unit,
+        base_value=base,
         base_unit=unit.base if unit else "",
     )

@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from hypothesis import settings
 import pytest
-
+from hypothesis import settings
 from seedtable import read_seed
 
 # The message language follows the locale when no --lang or PERFLANG_LANG says otherwise; the
@@ -39,8 +38,12 @@ def _own_user_folders(tmp_path_factory):
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-goldens", action="store_true", default=False,
-                     help="rewrite golden files from the current output (review the diff by eye; never in CI)")
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite golden files from the current output (review the diff by eye; never in CI)",
+    )
 
 
 @pytest.fixture

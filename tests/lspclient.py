@@ -29,8 +29,11 @@ def make_client():
     return client
 
 
-SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "perflang", "lsp"],
-                            client_factory=make_client, server_env={"PERFLANG_LANG": ""})
+SERVER = ClientServerConfig(
+    server_command=[sys.executable, "-m", "perflang", "lsp"],
+    client_factory=make_client,
+    server_env={"PERFLANG_LANG": ""},
+)
 
 
 def init_params(locale: str | None = None, options: dict | None = None) -> T.InitializeParams:
@@ -38,41 +41,62 @@ def init_params(locale: str | None = None, options: dict | None = None) -> T.Ini
         text_document=T.TextDocumentClientCapabilities(
             hover=T.HoverClientCapabilities(content_format=[T.MarkupKind.Markdown]),
             document_symbol=T.DocumentSymbolClientCapabilities(hierarchical_document_symbol_support=True),
-            publish_diagnostics=T.PublishDiagnosticsClientCapabilities(version_support=True,
-                                                                       related_information=True),
-            code_action=T.CodeActionClientCapabilities(code_action_literal_support=T.ClientCodeActionLiteralOptions(
-                code_action_kind=T.ClientCodeActionKindOptions(value_set=[T.CodeActionKind.QuickFix]))),
+            publish_diagnostics=T.PublishDiagnosticsClientCapabilities(version_support=True, related_information=True),
+            code_action=T.CodeActionClientCapabilities(
+                code_action_literal_support=T.ClientCodeActionLiteralOptions(
+                    code_action_kind=T.ClientCodeActionKindOptions(value_set=[T.CodeActionKind.QuickFix])
+                )
+            ),
             completion=T.CompletionClientCapabilities(),
             semantic_tokens=T.SemanticTokensClientCapabilities(
-                requests=T.ClientSemanticTokensRequestOptions(full=True), token_types=[],
-                token_modifiers=[], formats=[T.TokenFormat.Relative]),
-        ))
-    return T.InitializeParams(capabilities=caps, locale=locale, initialization_options=options,
-                              root_uri=ROOT.as_uri(), process_id=None)
+                requests=T.ClientSemanticTokensRequestOptions(full=True),
+                token_types=[],
+                token_modifiers=[],
+                formats=[T.TokenFormat.Relative],
+            ),
+        )
+    )
+    return T.InitializeParams(
+        capabilities=caps, locale=locale, initialization_options=options, root_uri=ROOT.as_uri(), process_id=None
+    )
 
 
 async def diagnostics_for(client, uri: str, version: int, timeout: float = 30) -> list[T.Diagnostic]:
     """The diagnostics the server publishes for uri at version (waits for them)."""
+
     async def wait():
         while True:
             got = client.diagnostics.get(uri)
             if got is not None and client.diagnostic_versions.get(uri) == version:
                 return got
             await client.wait_for_notification(T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+
     return await asyncio.wait_for(wait(), timeout)
 
 
 def open_doc(client, uri: str, text: str, version: int = 1) -> None:
-    client.text_document_did_open(T.DidOpenTextDocumentParams(
-        text_document=T.TextDocumentItem(uri=uri, language_id="perf", version=version, text=text)))
+    client.text_document_did_open(
+        T.DidOpenTextDocumentParams(
+            text_document=T.TextDocumentItem(uri=uri, language_id="perf", version=version, text=text)
+        )
+    )
 
 
 def change(client, uri: str, version: int, start: tuple[int, int], end: tuple[int, int], text: str) -> None:
-    client.text_document_did_change(T.DidChangeTextDocumentParams(
-        text_document=T.VersionedTextDocumentIdentifier(uri=uri, version=version),
-        content_changes=[T.TextDocumentContentChangePartial(
-            range=T.Range(start=T.Position(line=start[0], character=start[1]),
-                          end=T.Position(line=end[0], character=end[1])), text=text)]))
+    client.text_document_did_change(
+        T.DidChangeTextDocumentParams(
+            text_document=T.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[
+                T.TextDocumentContentChangePartial(
+                    range=T.Range(
+                        start=T.Position(line=start[0], character=start[1]),
+                        end=T.Position(line=end[0], character=end[1]),
+                    ),
+                    text=text,
+                )
+            ],
+        )
+    )
 
 
 def utf16(text: str) -> int:

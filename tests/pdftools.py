@@ -13,9 +13,16 @@ import pytest
 
 A4_PT = (595.0, 842.0)  # A4 in PDF points (210 x 297 mm)
 MM = 72 / 25.4
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--hide-scrollbars"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
 
 
 def in_ci() -> bool:
@@ -57,8 +64,9 @@ def page_size(pdf: Path) -> tuple[float, float]:
 
 def pages(pdf: Path) -> list[str]:
     """The text of each page, in content order (-raw keeps a table cell's lines together)."""
-    out = subprocess.run([require("pdftotext"), "-raw", "-enc", "UTF-8", str(pdf), "-"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [require("pdftotext"), "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
     return out.stdout.split("\f")[:-1]
 
 
@@ -69,8 +77,6 @@ def squeeze(text: str) -> str:
 
 def word_boxes(pdf: Path) -> list[list[tuple[float, float, float, float]]]:
     """Per page, (xMin, yMin, xMax, yMax) of every word."""
-    out = subprocess.run([require("pdftotext"), "-bbox", str(pdf), "-"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run([require("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True)
     word = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"'
-    return [[tuple(float(v) for v in m) for m in re.findall(word, page)]
-            for page in out.stdout.split("<page ")[1:]]
+    return [[tuple(float(v) for v in m) for m in re.findall(word, page)] for page in out.stdout.split("<page ")[1:]]

@@ -56,7 +56,7 @@ def read_seed(path: Path = SEED) -> list[SeedProject]:
         if head.startswith("项目支出绩效目标") and head.endswith("表"):
             title, table = head, None
         elif head == "申报单位：":
-            unit = next(x for x in lines[i + 1:] if x.strip()).strip()
+            unit = next(x for x in lines[i + 1 :] if x.strip()).strip()
         elif head.startswith("金额单位："):
             money = head.split("：", 1)[1]
         elif head == "项目名称":
@@ -80,6 +80,5 @@ def read_seed(path: Path = SEED) -> list[SeedProject]:
             if cells[1].strip():
                 filled[2] = cells[2].strip()  # a new 一级 starts a new 二级 run
             last = filled
-            table.append(Row(filled[0], filled[1], filled[2], cells[3].strip(), cells[4].strip(),
-                             cells[5].strip()))
+            table.append(Row(filled[0], filled[1], filled[2], cells[3].strip(), cells[4].strip(), cells[5].strip()))
     return projects

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from perflang.evaluation.actuals import json_path, load_actuals
 from perflang.api import compile_text
-from perflang.evaluation.spec import load_profile
+from perflang.evaluation.actuals import json_path, load_actuals
 from perflang.evaluation.command import evaluate_model, to_diagnostics
+from perflang.evaluation.spec import load_profile
 
 DOC = """项目 热线 {
   预算 571
@@ -44,16 +44,23 @@ def _eval(model, path):
 
 def test_english_csv(tmp_path, model):
     p = tmp_path / "a.csv"
-    p.write_text("project,indicator,actual,score,note\n"
-                 "热线,全年执行数,560万元,,\n"
-                 "热线,项目成本,5600000元,,\n"
-                 ",坐席人数,30,,\"2 人离职\"\n"
-                 "热线,服务环境,部分达成,20,线下排队仍长\n", encoding="utf-8")
+    p.write_text(
+        "project,indicator,actual,score,note\n"
+        "热线,全年执行数,560万元,,\n"
+        "热线,项目成本,5600000元,,\n"
+        ',坐席人数,30,,"2 人离职"\n'
+        "热线,服务环境,部分达成,20,线下排队仍长\n",
+        encoding="utf-8",
+    )
     actuals, result, diags = _eval(model, p)
     assert actuals.data["projects"]["热线"] == {
-        "indicators": {"项目成本": "5600000元", "坐席人数": {"actual": "30", "note": "2 人离职"},
-                       "服务环境": {"actual": "部分达成", "score": "20", "note": "线下排队仍长"}},
-        "executed": "560万元"}
+        "indicators": {
+            "项目成本": "5600000元",
+            "坐席人数": {"actual": "30", "note": "2 人离职"},
+            "服务环境": {"actual": "部分达成", "score": "20", "note": "线下排队仍长"},
+        },
+        "executed": "560万元",
+    }
     rows = result["projects"][0]["indicators"]
     # pools: 产出 50 shared by 项目成本 and 坐席人数 (25 each), 效益 30
     assert [r["score"] for r in rows] == ["25.00", "22.73", "20.00"]  # 25 × 30/33 = 22.727…
@@ -64,26 +71,37 @@ def test_english_csv(tmp_path, model):
 
 def test_chinese_csv_with_bom_and_columns_in_another_order(tmp_path, model):
     p = tmp_path / "a.csv"
-    p.write_text("\ufeff三级指标,项目名称,实际完成值,得分,偏差原因\n"
-                 "全年预算数,热线,600,,\n"
-                 "全年执行数,热线,600,,\n"
-                 "坐席人数,热线,33人,,\n", encoding="utf-8")
+    p.write_text(
+        "\ufeff三级指标,项目名称,实际完成值,得分,偏差原因\n"
+        "全年预算数,热线,600,,\n"
+        "全年执行数,热线,600,,\n"
+        "坐席人数,热线,33人,,\n",
+        encoding="utf-8",
+    )
     actuals, result, diags = _eval(model, p)
     proj = result["projects"][0]
-    assert proj["execution"] == {"budget": "600", "executed": "600", "rate": "1.0000",
-                                 "weight": "10.00", "score": "10.00"}
+    assert proj["execution"] == {
+        "budget": "600",
+        "executed": "600",
+        "rate": "1.0000",
+        "weight": "10.00",
+        "score": "10.00",
+    }
     # the two indicators left out are missing: a warning each, pointing at the project's line
     assert [(d.code, d.span.line) for d in diags] == [("PF506", 2), ("PF506", 2)]
 
 
 def test_csv_problems_point_at_their_line(tmp_path, model):
     p = tmp_path / "a.csv"
-    p.write_text("project,indicator,actual\n"
-                 "热线,项目成本,5600000元\n"
-                 "热线,坐席人数,三十三\n"
-                 "热线,服务环境,好\n"
-                 "热线,不存在的指标,1\n"
-                 "热线,项目成本,1\n", encoding="utf-8")
+    p.write_text(
+        "project,indicator,actual\n"
+        "热线,项目成本,5600000元\n"
+        "热线,坐席人数,三十三\n"
+        "热线,服务环境,好\n"
+        "热线,不存在的指标,1\n"
+        "热线,项目成本,1\n",
+        encoding="utf-8",
+    )
     actuals, result, diags = _eval(model, p)
     found = sorted((d.span.line, d.code) for d in actuals.diagnostics + tuple(diags))
     assert found == [(3, "PF507"), (4, "PF509"), (5, "PF504"), (6, "PF514")]
@@ -100,9 +118,22 @@ def test_csv_without_required_column(tmp_path):
 
 def test_json_problems_carry_the_json_path_and_line(tmp_path, model):
     p = tmp_path / "a.json"
-    p.write_text(json.dumps({"format": "perflang-actuals/1", "projects": {"热线": {
-        "executed": "很多", "indicators": {"项目成本": "5600000平方米", "坐席人数": {"actual": "33", "scor": "1"}}}}},
-        ensure_ascii=False, indent=2), encoding="utf-8")
+    p.write_text(
+        json.dumps(
+            {
+                "format": "perflang-actuals/1",
+                "projects": {
+                    "热线": {
+                        "executed": "很多",
+                        "indicators": {"项目成本": "5600000平方米", "坐席人数": {"actual": "33", "scor": "1"}},
+                    }
+                },
+            },
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     actuals, result, diags = _eval(model, p)
     by_code = {d.code: d for d in diags}
     assert set(by_code) == {"PF502", "PF506", "PF508", "PF513"}
@@ -147,8 +178,11 @@ def test_json_that_is_not_an_object(tmp_path, model):
 
 def test_an_empty_actual_is_missing_and_points_at_its_row(tmp_path, model):
     p = tmp_path / "a.csv"
-    p.write_text("project,indicator,actual,score,note\n热线,项目成本,560万元,,\n"
-                 "热线,坐席人数,,,尚未统计\n热线,服务环境,达成,,\n", encoding="utf-8")
+    p.write_text(
+        "project,indicator,actual,score,note\n热线,项目成本,560万元,,\n"
+        "热线,坐席人数,,,尚未统计\n热线,服务环境,达成,,\n",
+        encoding="utf-8",
+    )
     actuals, result, diags = _eval(model, p)
     assert [(d.code, d.span.line) for d in diags] == [("PF506", 3)]
     row = result["projects"][0]["indicators"][1]
@@ -159,8 +193,11 @@ def test_problems_read_in_english_too(tmp_path, model):
     import re
 
     p = tmp_path / "a.json"
-    p.write_text('{"format": "v0", "projects": {"热线": {"excuted": "1", "indicators": '
-                 '{"坐席人数": {"actual": "x", "scor": 1}}}}}', encoding="utf-8")
+    p.write_text(
+        '{"format": "v0", "projects": {"热线": {"excuted": "1", "indicators": '
+        '{"坐席人数": {"actual": "x", "scor": 1}}}}}',
+        encoding="utf-8",
+    )
     _, _, diags = _eval(model, p)
     english = [d.message("en") + (d.hint("en") or "") for d in diags]
     assert len(english) == 6  # format, excuted, scor, not a number, two missing

@@ -8,13 +8,12 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES, SEED_EXAMPLE
+from test_checker_codes import CLEAN, with_line
 
 from perflang.api import compile_text
 from perflang.cli import cli
 from perflang.diagnostics import Severity
-
-from conftest import EXAMPLES, SEED_EXAMPLE
-from test_checker_codes import CLEAN, with_line
 
 ACTUALS = EXAMPLES / "ezhou-actuals.json"
 
@@ -76,8 +75,9 @@ def test_eval_shows_only_what_concerns_scoring():
     quiet = CliRunner().invoke(cli, args)
     assert quiet.exit_code == 0
     assert "PF408" not in quiet.stderr
-    hidden = sum(1 for d in compile_text(SEED_EXAMPLE.read_text(encoding="utf-8"), "s").diagnostics
-                 if d.code.startswith("PF4"))
+    hidden = sum(
+        1 for d in compile_text(SEED_EXAMPLE.read_text(encoding="utf-8"), "s").diagnostics if d.code.startswith("PF4")
+    )
     assert f"另有 {hidden} 个审核警告未显示" in quiet.stderr
     loud = CliRunner().invoke(cli, [*args, "--all-warnings"])
     assert loud.exit_code == 0

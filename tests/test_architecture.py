@@ -16,19 +16,32 @@ PACKAGE = ROOT / "perflang"
 COMMAND_LAYER = {"perflang.cli", "perflang.entry", "perflang.__main__"}
 # what each stage may not import (a prefix names a module or a whole sub-package)
 FORBIDDEN = {
-    "perflang.syntax": ("perflang.model", "perflang.check", "perflang.evaluation", "perflang.backends",
-                        "perflang.importers", "perflang.workspace", "perflang.api", "perflang.cli"),
-    "perflang.model": ("perflang.check", "perflang.evaluation", "perflang.backends", "perflang.importers",
-                       "perflang.workspace", "perflang.api", "perflang.cli"),
-    "perflang.check": ("perflang.backends", "perflang.importers", "perflang.workspace", "perflang.api",
-                       "perflang.cli"),
+    "perflang.syntax": (
+        "perflang.model",
+        "perflang.check",
+        "perflang.evaluation",
+        "perflang.backends",
+        "perflang.importers",
+        "perflang.workspace",
+        "perflang.api",
+        "perflang.cli",
+    ),
+    "perflang.model": (
+        "perflang.check",
+        "perflang.evaluation",
+        "perflang.backends",
+        "perflang.importers",
+        "perflang.workspace",
+        "perflang.api",
+        "perflang.cli",
+    ),
+    "perflang.check": ("perflang.backends", "perflang.importers", "perflang.workspace", "perflang.api", "perflang.cli"),
     "perflang.backends": ("perflang.importers", "perflang.workspace", "perflang.cli", "perflang.check"),
     "perflang.evaluation": ("perflang.backends", "perflang.importers", "perflang.workspace", "perflang.cli"),
     "perflang.importers": ("perflang.workspace", "perflang.cli", "perflang.evaluation"),
     "perflang.workspace": ("perflang.cli",),
 }
-EMBEDDED = ("perflang.decimals", "perflang.evaluation.scoring", "perflang.evaluation.plan",
-            "perflang.evaluation.core")
+EMBEDDED = ("perflang.decimals", "perflang.evaluation.scoring", "perflang.evaluation.plan", "perflang.evaluation.core")
 
 
 def _module_name(path: Path) -> str:
@@ -103,8 +116,14 @@ def test_no_import_cycles():
 
 
 def test_no_import_from_a_lower_stage_to_a_higher_one():
-    wrong = [(m, i) for m, deps in GRAPH.items() for stage, banned in FORBIDDEN.items() if _in(m, stage)
-             for i in deps if any(_in(i, b) for b in banned)]
+    wrong = [
+        (m, i)
+        for m, deps in GRAPH.items()
+        for stage, banned in FORBIDDEN.items()
+        if _in(m, stage)
+        for i in deps
+        if any(_in(i, b) for b in banned)
+    ]
     assert not wrong
 
 

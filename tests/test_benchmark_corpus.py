@@ -31,15 +31,38 @@ def test_the_toml_holds_the_same_data():
     data = corpus.projects(30)
     model = compile_text(corpus.to_perf(data), "bench.perf").model
     toml = tomllib.loads(corpus.to_toml(data))
-    from_perf = [(p.name, str(p.budget.value), g.text, i.level1.removesuffix("指标"),
-                  i.level2.removesuffix("指标"), i.name, i.target.text, i.node.attr("basis").value
-                  if i.node.attr("basis") else None)
-                 for p in model.projects for g in p.goals for i in g.indicators]
-    from_toml = [(p["name"], str(p["budget"]), g["text"], l1, l2, name,
-                  v["value"] if isinstance(v, dict) else v, v["basis"] if isinstance(v, dict) else None)
-                 for p in toml["projects"] for g in p["goals"]
-                 for l1, groups in g["indicators"].items() for l2, rows in groups.items()
-                 for name, v in rows.items()]
+    from_perf = [
+        (
+            p.name,
+            str(p.budget.value),
+            g.text,
+            i.level1.removesuffix("指标"),
+            i.level2.removesuffix("指标"),
+            i.name,
+            i.target.text,
+            i.node.attr("basis").value if i.node.attr("basis") else None,
+        )
+        for p in model.projects
+        for g in p.goals
+        for i in g.indicators
+    ]
+    from_toml = [
+        (
+            p["name"],
+            str(p["budget"]),
+            g["text"],
+            l1,
+            l2,
+            name,
+            v["value"] if isinstance(v, dict) else v,
+            v["basis"] if isinstance(v, dict) else None,
+        )
+        for p in toml["projects"]
+        for g in p["goals"]
+        for l1, groups in g["indicators"].items()
+        for l2, rows in groups.items()
+        for name, v in rows.items()
+    ]
     assert from_perf == from_toml
 
 
@@ -53,9 +76,15 @@ def test_the_skeleton_reads_every_indicator_as_the_compiler_does():
     data = corpus.projects(30)
     text = corpus.to_perf(data)
     model = compile_text(text, "bench.perf").model
-    from_perf = [(p.name, i.level1.removesuffix("指标"), i.level2.removesuffix("指标"), i.name,
-                  i.target.text, i.node.span.line)
-                 for p in model.projects for g in p.goals for i in g.indicators]
-    from_skeleton = [(p["name"], i["level1"], i["level2"], i["name"], i["target"]["text"], i["line"])
-                     for p in json.loads(skeleton_build(text)) for i in p["indicators"]]
+    from_perf = [
+        (p.name, i.level1.removesuffix("指标"), i.level2.removesuffix("指标"), i.name, i.target.text, i.node.span.line)
+        for p in model.projects
+        for g in p.goals
+        for i in g.indicators
+    ]
+    from_skeleton = [
+        (p["name"], i["level1"], i["level2"], i["name"], i["target"]["text"], i["line"])
+        for p in json.loads(skeleton_build(text))
+        for i in p["indicators"]
+    ]
     assert from_skeleton == from_perf

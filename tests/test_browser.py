@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import re
 
+import pdftools
 import pytest
+from conftest import SEED_EXAMPLE
+from pdftools import A4_PT, MM, squeeze
 
 from perflang.api import compile_file, compile_text
 from perflang.backends.html import render
-
-import pdftools
-from conftest import SEED_EXAMPLE
-from pdftools import A4_PT, MM, squeeze
 
 # Injected into a COPY of the page only: the product HTML itself has no script.  It records the
 # document's scroll width against the viewport, and how many cells overflow their box.
@@ -48,12 +47,16 @@ def _long_project() -> str:
     goal text with an unbreakable Latin run that must still wrap inside the page."""
     groups = []
     for g, (l1, l2) in enumerate([("产出", "数量"), ("产出", "质量"), ("效益", "社会效益")]):
-        rows = "\n".join(f"      第{g}组第{i}项用于检验表格跨页时表头重复以及行不被拆开的很长的三级指标名称: ≥{i}个"
-                         for i in range(20))
+        rows = "\n".join(
+            f"      第{g}组第{i}项用于检验表格跨页时表头重复以及行不被拆开的很长的三级指标名称: ≥{i}个"
+            for i in range(20)
+        )
         groups.append(f"    {l1} / {l2} {{\n{rows}\n    }}")
     body = "\n".join(groups)
-    return ("申报单位 测试单位\n金额单位 万元\n项目 跨页项目 {\n  预算 10\n"
-            f'  年度目标 1 "{"https://example.invalid/" + "x" * 300}" {{\n{body}\n  }}\n}}\n')
+    return (
+        "申报单位 测试单位\n金额单位 万元\n项目 跨页项目 {\n  预算 10\n"
+        f'  年度目标 1 "{"https://example.invalid/" + "x" * 300}" {{\n{body}\n  }}\n}}\n'
+    )
 
 
 @pytest.fixture(scope="module")
@@ -118,8 +121,9 @@ def test_nothing_is_wider_than_an_a4_page(browser, tmp_path, long_html, width):
         assert "<script" not in html
         page = tmp_path / f"{name}.html"
         page.write_text(html.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
-        dom = pdftools.chromium(browser, tmp_path, f"--window-size={width},1123",
-                                "--virtual-time-budget=5000", "--dump-dom", page.as_uri()).stdout
+        dom = pdftools.chromium(
+            browser, tmp_path, f"--window-size={width},1123", "--virtual-time-budget=5000", "--dump-dom", page.as_uri()
+        ).stdout
         scroll, client, overflowing = map(int, re.search(r'data-measure="(\d+),(\d+),(\d+)"', dom).groups())
         assert client <= width
         assert scroll <= client, (name, width)

@@ -8,22 +8,37 @@ import os
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from perflang.workspace import cache as cache_mod, runner
-from perflang.workspace.cache import (CACHE_DIR, INDEX_NAME, KEEP_UNUSED_DAYS, RACY_NS, Cache, Entry,
-                            from_json, signature, to_json)
 from perflang.diagnostics import Diagnostic, Note, Severity
 from perflang.messages import CATALOG
 from perflang.source import Span
+from perflang.workspace import cache as cache_mod
+from perflang.workspace import runner
+from perflang.workspace.cache import (
+    CACHE_DIR,
+    INDEX_NAME,
+    KEEP_UNUSED_DAYS,
+    RACY_NS,
+    Cache,
+    Entry,
+    from_json,
+    signature,
+    to_json,
+)
 
-VAGUE = ("项目 乙 {\n  预算 10\n  年度目标 1 \"目标\" {\n    产出 / 数量 {\n      人数: ≥3人\n    }\n"
-         "    效益 / 社会效益 {\n      环境: 确保优化\n    }\n    满意度 / 满意度 {\n      满意度: ≥95%\n"
-         "    }\n  }\n}\n")
-CLEAN = ("项目 清洁项目 {\n  预算 100\n  年度目标 1 \"完善全市政务服务体系，提升服务能力，确保资金使用规范。\" {\n"
-         "    成本 / 经济成本 {\n      设备购置成本: ≤60万元\n    }\n    产出 / 数量 {\n      服务窗口数量: ≥5个\n"
-         "    }\n    效益 / 社会效益 {\n      群众办事时间: ≤11个工作日\n    }\n    满意度 / 满意度 {\n"
-         "      群众满意度: ≥95%\n    }\n  }\n}\n")
+VAGUE = (
+    '项目 乙 {\n  预算 10\n  年度目标 1 "目标" {\n    产出 / 数量 {\n      人数: ≥3人\n    }\n'
+    "    效益 / 社会效益 {\n      环境: 确保优化\n    }\n    满意度 / 满意度 {\n      满意度: ≥95%\n"
+    "    }\n  }\n}\n"
+)
+CLEAN = (
+    '项目 清洁项目 {\n  预算 100\n  年度目标 1 "完善全市政务服务体系，提升服务能力，确保资金使用规范。" {\n'
+    "    成本 / 经济成本 {\n      设备购置成本: ≤60万元\n    }\n    产出 / 数量 {\n      服务窗口数量: ≥5个\n"
+    "    }\n    效益 / 社会效益 {\n      群众办事时间: ≤11个工作日\n    }\n    满意度 / 满意度 {\n"
+    "      群众满意度: ≥95%\n    }\n  }\n}\n"
+)
 LATER = 10 * RACY_NS  # how far ahead a test's clock runs, so that its fresh files are not racy
 
 
@@ -100,8 +115,7 @@ def test_a_replaced_file_of_the_same_size_and_mtime_is_read_again(folder, monkey
 
 
 def test_unchanged_needs_the_same_signature_and_times_older_than_racy():
-    st = SimpleNamespace(st_size=10, st_mtime_ns=5 * RACY_NS, st_ctime_ns=5 * RACY_NS, st_ino=7,
-                         st_dev=1)
+    st = SimpleNamespace(st_size=10, st_mtime_ns=5 * RACY_NS, st_ctime_ns=5 * RACY_NS, st_ino=7, st_dev=1)
     entry = Entry("d", "c", [], signature(st), 7 * RACY_NS, 0)
     assert entry.unchanged(st)
     for field in ("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino", "st_dev"):
@@ -130,19 +144,23 @@ def test_a_corrupt_index_is_a_miss(folder, monkeypatch):
         assert len(compiled) == 3, junk
 
 
-@pytest.mark.parametrize("damage", [
-    lambda row: row.__setitem__(0, 5),  # digest not a string
-    lambda row: row.__setitem__(2, [{"code": "PF999", "args": {}, "span": None, "path": None,
-                                     "notes": [], "severity": None}]),  # no such code
-    lambda row: row.__setitem__(2, [{"code": "PF408"}]),  # keys missing
-    lambda row: row[2][0].__setitem__("args", {}),  # the message cannot be filled in
-    lambda row: row[2][0].__setitem__("span", [1, 2]),
-    lambda row: row[2][0].__setitem__("severity", "fatal"),
-    lambda row: row.__setitem__(3, [1, 2]),  # signature cut short
-    lambda row: row.__setitem__(4, "yesterday"),
-    lambda row: row.pop(),
-    lambda row: row.append(1),
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda row: row.__setitem__(0, 5),  # digest not a string
+        lambda row: row.__setitem__(
+            2, [{"code": "PF999", "args": {}, "span": None, "path": None, "notes": [], "severity": None}]
+        ),  # no such code
+        lambda row: row.__setitem__(2, [{"code": "PF408"}]),  # keys missing
+        lambda row: row[2][0].__setitem__("args", {}),  # the message cannot be filled in
+        lambda row: row[2][0].__setitem__("span", [1, 2]),
+        lambda row: row[2][0].__setitem__("severity", "fatal"),
+        lambda row: row.__setitem__(3, [1, 2]),  # signature cut short
+        lambda row: row.__setitem__(4, "yesterday"),
+        lambda row: row.pop(),
+        lambda row: row.append(1),
+    ],
+)
 def test_a_malformed_entry_is_a_miss(folder, monkeypatch, damage):
     _clock_ahead(monkeypatch)
     first = _check(folder)
@@ -163,8 +181,11 @@ def test_a_cache_that_cannot_be_written_is_skipped(folder):
 def test_the_cache_folder_keeps_out_of_git(folder):
     _check(folder)
     assert (folder / CACHE_DIR / ".gitignore").read_text(encoding="utf-8") == "*\n"
-    assert (folder / CACHE_DIR / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith(
-        "Signature: 8a477f597d28d172789f06886806bc55")
+    assert (
+        (folder / CACHE_DIR / "CACHEDIR.TAG")
+        .read_text(encoding="utf-8")
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
 
 
 def test_perflang_is_hashed_only_when_its_files_changed(folder, monkeypatch):
@@ -193,8 +214,7 @@ def test_entries_unused_for_a_month_are_dropped_at_the_next_write(folder, monkey
     (folder / CACHE_DIR / INDEX_NAME).write_text(json.dumps(index), encoding="utf-8")
     (folder / "b.perf").write_text(VAGUE, encoding="utf-8")  # a change: the index is written
     _check(folder)
-    assert set(_index(folder)["files"]) == {str(folder / n) for n in ("a.perf", "b.perf", "v.perf")} | {
-        "recent.perf"}
+    assert set(_index(folder)["files"]) == {str(folder / n) for n in ("a.perf", "b.perf", "v.perf")} | {"recent.perf"}
 
 
 def test_a_re_check_of_an_unchanged_folder_writes_nothing(folder, monkeypatch):
@@ -212,8 +232,9 @@ _span = st.builds(Span, st.integers(1, 999), st.integers(1, 99), st.integers(1, 
 _diagnostics = st.builds(
     Diagnostic,
     code=st.sampled_from(sorted(CATALOG)),
-    args=st.dictionaries(st.sampled_from(["name", "text", "number", "hint"]),
-                         st.one_of(_text, st.integers(-10, 10**6), st.none())),
+    args=st.dictionaries(
+        st.sampled_from(["name", "text", "number", "hint"]), st.one_of(_text, st.integers(-10, 10**6), st.none())
+    ),
     span=_span,
     file=st.just("x.perf"),
     path=st.none() | st.tuples(_text, _text, _text),

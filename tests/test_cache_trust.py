@@ -13,13 +13,13 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from test_cache import CLEAN, VAGUE
 
 from perflang.cli import cli
-from perflang.workspace import cache as cache_mod, runner
+from perflang.workspace import cache as cache_mod
+from perflang.workspace import runner
 from perflang.workspace.cache import CACHE_DIR, INDEX_NAME, RACY_NS, Cache, signature
 from perflang.workspace.findfiles import files_below
-
-from test_cache import CLEAN, VAGUE
 
 BAD = CLEAN.replace("服务窗口数量: ≥5个", "服务窗口数量 ≥5个")  # PF104, an error
 
@@ -89,8 +89,9 @@ def test_the_secret_key_is_private_and_kept(project):
     assert cache_mod.secret_key() == key
 
 
-@pytest.mark.parametrize("span", [[0, 0, 0, 0], [-5, 1, 1, 1], ["x", 1, 1, 1], [1.5, 1, 1, 1],
-                                  [10**30, 1, 1, 1], None, "1:1"])
+@pytest.mark.parametrize(
+    "span", [[0, 0, 0, 0], [-5, 1, 1, 1], ["x", 1, 1, 1], [1.5, 1, 1, 1], [10**30, 1, 1, 1], None, "1:1"]
+)
 def test_a_sealed_entry_with_a_malformed_span_is_a_miss(project, monkeypatch, span):
     _ahead(monkeypatch)
     first = _check(project / "v.perf")
@@ -108,9 +109,15 @@ def _run_check(folder, *args, limit_memory=False):
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))
 
-    return subprocess.run([sys.executable, "-m", "perflang", "check", *args], cwd=folder,
-                          capture_output=True, encoding="utf-8", errors="replace", timeout=120,  # a guard against a hang
-                          preexec_fn=limit if limit_memory else None)
+    return subprocess.run(
+        [sys.executable, "-m", "perflang", "check", *args],
+        cwd=folder,
+        capture_output=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=120,  # a guard against a hang
+        preexec_fn=limit if limit_memory else None,
+    )
 
 
 def test_a_fifo_as_index_is_not_read(project):

@@ -4,19 +4,55 @@ is in the catalog, renders in both languages, and points inside the text."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from conftest import SEED_EXAMPLE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from perflang.api import compile_file, compile_text
 from perflang.diagnostics import render
 from perflang.messages import CATALOG
 
-from conftest import SEED_EXAMPLE
-
 SEED = SEED_EXAMPLE.read_text(encoding="utf-8")
-FRAGMENTS = ["项目 ", "预算 ", "571", "长期目标 ", "年度目标 ", "1 ", "同 ", "\"目标\"", "\"", "{", "}",
-             "｛", "｝", "\n", "  ", "产出 / 数量 ", "满意度 / 满意度", "/", "人数: ", ": ", "：", "≥95%",
-             "=33人", "≤571万元", "确保", "# 注释", "# noqa", "依据 计划标准", "分值 10", ";", "字段 ",
-             "资金 ", "申报单位 ", "金额单位 万元", "\t", "\u3000", "\r\n", "x"]
+FRAGMENTS = [
+    "项目 ",
+    "预算 ",
+    "571",
+    "长期目标 ",
+    "年度目标 ",
+    "1 ",
+    "同 ",
+    '"目标"',
+    '"',
+    "{",
+    "}",
+    "｛",
+    "｝",
+    "\n",
+    "  ",
+    "产出 / 数量 ",
+    "满意度 / 满意度",
+    "/",
+    "人数: ",
+    ": ",
+    "：",
+    "≥95%",
+    "=33人",
+    "≤571万元",
+    "确保",
+    "# 注释",
+    "# noqa",
+    "依据 计划标准",
+    "分值 10",
+    ";",
+    "字段 ",
+    "资金 ",
+    "申报单位 ",
+    "金额单位 万元",
+    "\t",
+    "\u3000",
+    "\r\n",
+    "x",
+]
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -58,9 +94,9 @@ def test_shuffled_language_fragments_give_diagnostics(text):
 
 
 @FUZZ
-@given(st.integers(0, len(SEED)), st.integers(0, 12), st.sampled_from(["", "{", "}", "\"", ":", "\n", "项目 ", "｛"]))
+@given(st.integers(0, len(SEED)), st.integers(0, 12), st.sampled_from(["", "{", "}", '"', ":", "\n", "项目 ", "｛"]))
 def test_the_seed_with_a_random_edit_gives_diagnostics(at, cut, insert):
-    text = SEED[:at] + insert + SEED[at + cut:]
+    text = SEED[:at] + insert + SEED[at + cut :]
     result = compiled(text)
     if not result.ok:  # an error always says where
         assert any(d.level.value == "error" for d in result.diagnostics)
@@ -78,8 +114,7 @@ def test_any_bytes_give_diagnostics(tmp_path_factory, data):
 
 
 @FUZZ
-@given(st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=80),
-       st.data())
+@given(st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=80), st.data())
 def test_a_file_cut_at_any_byte_is_checked_and_a_cut_character_is_said(tmp_path_factory, text, data):
     raw = text.encode("utf-8")
     cut = data.draw(st.integers(1, len(raw)))

@@ -69,7 +69,11 @@ TEXT_CASES: dict[str, tuple[str, int, int]] = {
     "PF203": (replace("产出 / 数量", "产出 / 社会效益"), 4, 10),
     "PF204": (CLEAN + CLEAN, 15, 4),
     "PF205": (with_line("人数: ≥3人\n      人数: ≥4人"), 6, 7),
-    "PF206": (replace("  }\n}\n", '  }\n  年度目标 1 "又一个" {\n    产出 / 数量 {\n      x: ≥1个\n    }\n  }\n}\n'), 14, 3),
+    "PF206": (
+        replace("  }\n}\n", '  }\n  年度目标 1 "又一个" {\n    产出 / 数量 {\n      x: ≥1个\n    }\n  }\n}\n'),
+        14,
+        3,
+    ),
     "PF207": (replace("  }\n}\n", "  }\n  年度目标 2 同 长期目标 1\n}\n"), 14, 3),
     "PF208": (replace("产出 / 数量", "产出"), 4, 5),
     "PF209": (with_line('"": ≥3人'), 5, 7),
@@ -77,10 +81,23 @@ TEXT_CASES: dict[str, tuple[str, int, int]] = {
     "PF301": (replace("  预算 100\n", ""), 1, 4),
     "PF302": (replace("预算 100", "预算 一百"), 2, 6),
     "PF303": (with_line("人数: =-3人"), 5, 11),
-    "PF304": (replace("产出 / 数量 {\n      人数: ≥3人", "产出 / 数量 {\n      人数: ≥3人\n    }\n"
-                      "    成本 / 经济成本 {\n      设备费: ≤120万元"), 8, 12),
-    "PF305": (replace("产出 / 数量 {\n      人数: ≥3人", "产出 / 数量 {\n      人数: ≥3人\n    }\n"
-                      "    成本 / 经济成本 {\n      设备费: ≤60万元\n      人员费: ≤50万元"), 9, 12),
+    "PF304": (
+        replace(
+            "产出 / 数量 {\n      人数: ≥3人",
+            "产出 / 数量 {\n      人数: ≥3人\n    }\n    成本 / 经济成本 {\n      设备费: ≤120万元",
+        ),
+        8,
+        12,
+    ),
+    "PF305": (
+        replace(
+            "产出 / 数量 {\n      人数: ≥3人",
+            "产出 / 数量 {\n      人数: ≥3人\n    }\n"
+            "    成本 / 经济成本 {\n      设备费: ≤60万元\n      人员费: ≤50万元",
+        ),
+        9,
+        12,
+    ),
     "PF306": (with_line("人数: ≥3人 { 分值 很多 }"), 5, 20),
     "PF307": (with_line("人数: ≥3人 { 分值 60 }"), 5, 20),
     "PF401": (with_line("得分: ≥90分"), 5, 11),
@@ -197,8 +214,7 @@ def _found(text: str) -> list[tuple[str, int, int]]:
 def test_several_syntax_errors_in_one_file_each_once_and_in_place():
     # the 数量 group lacks its "}" (seen when 质量 begins: the rest of the goal is still read),
     # and the file ends inside project 第二
-    assert _found(SEVERAL) == [("PF105", 2, 1), ("PF105", 5, 3), ("PF103", 7, 13), ("PF104", 8, 7),
-                               ("PF103", 19, 7)]
+    assert _found(SEVERAL) == [("PF105", 2, 1), ("PF105", 5, 3), ("PF103", 7, 13), ("PF104", 8, 7), ("PF103", 19, 7)]
 
 
 def test_a_brace_on_the_next_line_is_one_error_and_the_block_is_still_read():
@@ -212,7 +228,9 @@ def test_a_header_without_its_brace_is_one_error_when_the_block_is_indented():
 
 
 def test_full_width_braces_are_read_as_braces_after_the_error():
-    text = CLEAN.replace("产出 / 数量 {", "产出 / 数量 ｛").replace("      人数: ≥3人\n    }", "      人数 ≥3人\n    ｝")
+    text = CLEAN.replace("产出 / 数量 {", "产出 / 数量 ｛").replace(
+        "      人数: ≥3人\n    }", "      人数 ≥3人\n    ｝"
+    )
     assert _found(text) == [("PF110", 4, 13), ("PF104", 5, 7), ("PF110", 6, 5)]
 
 
@@ -263,14 +281,17 @@ def test_review_rules(group, line, codes):
     assert {d.code for d in compile_text(text, "t.perf").diagnostics} == codes
 
 
-@pytest.mark.parametrize("group, code, hint", [
-    ("产初 / 数量", "PF201", "你是不是想写：产出"),
-    ("产出 / 数理", "PF202", "你是不是想写：数量"),
-    ("产出 / 进", "PF202", "你是不是想写：进度"),  # the regional alias of 时效
-    ("满意度 / 满意", "PF202", "你是不是想写：满意度"),  # the seed's 满意度 / 满意度
-    ("产出 / 社会效应", "PF202", "你是不是想写：社会效益（属于效益）、社会成本（属于成本）"),
-    ("产出 / 社会效益", "PF203", "“社会效益”属于“效益指标”"),
-])
+@pytest.mark.parametrize(
+    "group, code, hint",
+    [
+        ("产初 / 数量", "PF201", "你是不是想写：产出"),
+        ("产出 / 数理", "PF202", "你是不是想写：数量"),
+        ("产出 / 进", "PF202", "你是不是想写：进度"),  # the regional alias of 时效
+        ("满意度 / 满意", "PF202", "你是不是想写：满意度"),  # the seed's 满意度 / 满意度
+        ("产出 / 社会效应", "PF202", "你是不是想写：社会效益（属于效益）、社会成本（属于成本）"),
+        ("产出 / 社会效益", "PF203", "“社会效益”属于“效益指标”"),
+    ],
+)
 def test_did_you_mean(group, code, hint):
     diags = compile_text(CLEAN.replace("产出 / 数量", group), "t.perf").diagnostics
     assert [d.hint() for d in diags if d.code == code] == [hint]

@@ -11,11 +11,10 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-
-from perflang.cli import cli
-
 from conftest import SEED_EXAMPLE
 from test_checker_codes import CLEAN, with_line
+
+from perflang.cli import cli
 
 WARNED = with_line("人数: 3人")  # PF403 (missing comparator) at 5:11, nothing else
 BROKEN = with_line("人数 ≥3人")  # PF104 (missing colon) at 5:7
@@ -75,11 +74,21 @@ def test_text_format_lines_up_the_caret_under_chinese(write):
 
 def test_json_format_carries_position_and_path(write):
     data = json.loads(run("--format", "json", write("w.perf", WARNED)).output)
-    assert data == [{
-        "code": "PF403", "severity": "warning", "message": "指标值“3人”缺少比较符号",
-        "hint": "写明方向，例如 ≥3人", "file": "w.perf", "line": 5, "column": 11,
-        "end_line": 5, "end_column": 13,
-        "path": {"project": "测试", "goal": "年度目标1", "name": "人数"}, "notes": []}]
+    assert data == [
+        {
+            "code": "PF403",
+            "severity": "warning",
+            "message": "指标值“3人”缺少比较符号",
+            "hint": "写明方向，例如 ≥3人",
+            "file": "w.perf",
+            "line": 5,
+            "column": 11,
+            "end_line": 5,
+            "end_column": 13,
+            "path": {"project": "测试", "goal": "年度目标1", "name": "人数"},
+            "notes": [],
+        }
+    ]
 
 
 def test_github_format(write):
@@ -110,7 +119,7 @@ def _zoo() -> dict[str, tuple[bytes, str]]:
     seed = SEED_EXAMPLE.read_bytes()
     cut = seed.index("政务".encode()) + 1  # inside the first byte sequence of 政
     rng = random.Random(20241127)
-    garbage = "".join(rng.choice("项目{}:：\"#/ \n预算abc1同｛") for _ in range(5000)).encode()
+    garbage = "".join(rng.choice('项目{}:："#/ \n预算abc1同｛') for _ in range(5000)).encode()
     return {
         "gbk": (seed.decode("utf-8").encode("gb18030"), "PF001"),
         "binary": (bytes(range(256)) * 4, "PF002"),
@@ -144,8 +153,11 @@ def test_bad_input_gives_a_diagnostic(name, write):
 def test_the_installed_command_never_prints_a_traceback(write):
     """The real process, on every zoo file at once (one interpreter start)."""
     names = [write(f"{n}.perf", data) for n, (data, _) in ZOO.items()]
-    done = subprocess.run([sys.executable, "-m", "perflang", "check", "--no-cache", *names],
-                          capture_output=True, env={**os.environ, "PERFLANG_DEBUG": ""})
+    done = subprocess.run(
+        [sys.executable, "-m", "perflang", "check", "--no-cache", *names],
+        capture_output=True,
+        env={**os.environ, "PERFLANG_DEBUG": ""},
+    )
     assert b"Traceback" not in done.stderr + done.stdout
     assert done.returncode == 1
     out = done.stdout.decode("utf-8")

@@ -8,25 +8,64 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEED_EXAMPLE
 
 from perflang.cli import cli
 from perflang.messages import CLI, CLICK_ZH
 
-from conftest import SEED_EXAMPLE
-
 COMMANDS = ["", "new", "check", "build", "eval", "import", "fmt"]
 HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # the English a Chinese page may hold: option values, file types, names of files and variables
-ALLOWED = {"perflang", "perf", "text", "json", "github", "html", "pdf", "tsv", "xlsx", "python",
-           "approval", "declaration", "zh", "en", "national", "TOML", "JSON", "CSV", "PDF", "Excel",
-           "PERFLANG_LANG", "actuals", "out", "version", "long", "term", "annual", "both",
-           "cli", "new", "check", "build", "eval", "import", "fmt", "lsp", "docx", "toml", "target",
-           "hubei", "sichuan", "ningxia", "beijing", "Word"}  # cli: CliRunner's program name
+ALLOWED = {
+    "perflang",
+    "perf",
+    "text",
+    "json",
+    "github",
+    "html",
+    "pdf",
+    "tsv",
+    "xlsx",
+    "python",
+    "approval",
+    "declaration",
+    "zh",
+    "en",
+    "national",
+    "TOML",
+    "JSON",
+    "CSV",
+    "PDF",
+    "Excel",
+    "PERFLANG_LANG",
+    "actuals",
+    "out",
+    "version",
+    "long",
+    "term",
+    "annual",
+    "both",
+    "cli",
+    "new",
+    "check",
+    "build",
+    "eval",
+    "import",
+    "fmt",
+    "lsp",
+    "docx",
+    "toml",
+    "target",
+    "hubei",
+    "sichuan",
+    "ningxia",
+    "beijing",
+    "Word",
+}  # cli: CliRunner's program name
 
 
 def invoke(args, **env):
-    result = CliRunner().invoke(cli, args, env={"PERFLANG_LANG": None, "LC_ALL": None,
-                                                "LC_MESSAGES": None, **env})
+    result = CliRunner().invoke(cli, args, env={"PERFLANG_LANG": None, "LC_ALL": None, "LC_MESSAGES": None, **env})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
 
@@ -93,8 +132,9 @@ def test_usage_errors_in_chinese(args):
 
 @pytest.mark.parametrize("args", USAGE_ERRORS, ids=lambda a: " ".join(a[:2]))
 def test_usage_errors_in_english(args):
-    out = invoke([*args, "--lang", "en"] if args != ["chek"] else args,
-                 **({"PERFLANG_LANG": "en"} if args == ["chek"] else {}))
+    out = invoke(
+        [*args, "--lang", "en"] if args != ["chek"] else args, **({"PERFLANG_LANG": "en"} if args == ["chek"] else {})
+    )
     assert out.exit_code == 2
     assert "Error: " in out.stderr
     assert not HAN.search(out.stderr), out.stderr

@@ -17,18 +17,27 @@ from hypothesis import strategies as st
 from perflang.api import compile_text
 from perflang.backends.python import literal, render
 from perflang.cli import cli
-from perflang.evaluation.spec import load_profile
 from perflang.evaluation.command import evaluate_model
+from perflang.evaluation.spec import load_profile
 from perflang.testing import actuals_for, documents
 
 ACTUALS = EXAMPLES / "ezhou-actuals.json"
-PROFILES = [None, {"name": "ningxia", "weights": {"产出": 40, "效益": 40, "满意度": 20, "预算执行率": 0}},
-            {"name": "linear", "lower_is_better": "linear-to-2T", "grades": {"A": "75", "B": "0"}},
-            {"name": "block", "weights": {"预算执行率": 20}, "execution_in_total": False,
-             "allocation": {"mode": "block", "block": 80, "per_goal": True},
-             "rounding": {"shares": "whole", "scores": "whole"}, "wording": {"好": "达成"}}]
-SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                        HealthCheck.data_too_large])
+PROFILES = [
+    None,
+    {"name": "ningxia", "weights": {"产出": 40, "效益": 40, "满意度": 20, "预算执行率": 0}},
+    {"name": "linear", "lower_is_better": "linear-to-2T", "grades": {"A": "75", "B": "0"}},
+    {
+        "name": "block",
+        "weights": {"预算执行率": 20},
+        "execution_in_total": False,
+        "allocation": {"mode": "block", "block": 80, "per_goal": True},
+        "rounding": {"shares": "whole", "scores": "whole"},
+        "wording": {"好": "达成"},
+    },
+]
+SLOW = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 def load(source: str) -> types.ModuleType:
@@ -53,19 +62,29 @@ def test_seed_module_matches_the_cli(tmp_path):
     assert CliRunner().invoke(cli, ["build", str(SEED_EXAMPLE), "--to", "python", "-o", str(out)]).exit_code == 0
     cli_json = CliRunner().invoke(cli, ["eval", str(SEED_EXAMPLE), "--actuals", str(ACTUALS), "--to", "json"])
     # run it in a fresh interpreter where perflang cannot be imported at all
-    script = ("import json, sys; sys.modules['perflang'] = None; sys.path.insert(0, sys.argv[1]);"
-              "import evaluator; a = json.load(open(sys.argv[2], encoding='utf-8'));"
-              "print(json.dumps(evaluator.evaluate(a), ensure_ascii=False))")
-    proc = subprocess.run([sys.executable, "-I", "-c", script, str(tmp_path), str(ACTUALS)],
-                          capture_output=True, text=True, encoding="utf-8", check=True)
+    script = (
+        "import json, sys; sys.modules['perflang'] = None; sys.path.insert(0, sys.argv[1]);"
+        "import evaluator; a = json.load(open(sys.argv[2], encoding='utf-8'));"
+        "print(json.dumps(evaluator.evaluate(a), ensure_ascii=False))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-I", "-c", script, str(tmp_path), str(ACTUALS)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
     assert json.loads(proc.stdout) == json.loads(cli_json.stdout)
 
 
 def test_module_imports_only_the_standard_library(tmp_path):
     source = render(compile_text(SEED_EXAMPLE.read_text(encoding="utf-8"), "seed.perf").model)
-    imported = {alias.name.split(".")[0] for node in ast.walk(ast.parse(source))
-                if isinstance(node, (ast.Import, ast.ImportFrom))
-                for alias in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")])}
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")])
+    }
     assert imported <= set(sys.stdlib_module_names)
     assert "perflang" not in imported
 
@@ -89,8 +108,7 @@ def test_profile_errors_raise_value_error():
 
 
 @SLOW
-@given(documents().flatmap(lambda d: actuals_for(d.model).map(lambda a: (d, a))),
-       st.sampled_from(PROFILES))
+@given(documents().flatmap(lambda d: actuals_for(d.model).map(lambda a: (d, a))), st.sampled_from(PROFILES))
 def test_generated_module_and_interpreter_agree(case, profile):
     doc, actuals = case
     data = json.loads(json.dumps(actuals.data, ensure_ascii=False))
@@ -111,8 +129,10 @@ def test_user_text_never_becomes_code(doc):
 
 
 @SLOW
-@given(documents().flatmap(lambda d: actuals_for(d.model).map(lambda a: (d, a))),
-       st.lists(st.sampled_from(PROFILES), min_size=2, max_size=4))
+@given(
+    documents().flatmap(lambda d: actuals_for(d.model).map(lambda a: (d, a))),
+    st.lists(st.sampled_from(PROFILES), min_size=2, max_size=4),
+)
 def test_the_kept_plan_serves_every_later_call(case, profiles):
     """One module called again and again, profiles mixed: the national plan kept from the first
     call gives what the interpreter (which plans every run) gives, and a custom profile never
@@ -137,11 +157,15 @@ def test_literal_refuses_anything_but_plain_data():
 def test_json_numbers_read_the_same_in_both(tmp_path):
     """The CLI reads JSON numbers as exact decimals, a caller of evaluate() passes floats."""
     actuals = tmp_path / "a.json"
-    actuals.write_text('{"format": "perflang-actuals/1", "projects": {"政务服务工作": {"executed": 5.6e2,'
-                       ' "indicators": {"群众满意度": 94.5, "购买专业热线政务服务人员数量": 33,'
-                       ' "服务评价满意度测评": {"actual": 0.1, "score": 1.25}}}}}', encoding="utf-8")
-    cli_json = json.loads(CliRunner().invoke(
-        cli, ["eval", str(SEED_EXAMPLE), "--actuals", str(actuals), "--to", "json"]).stdout)
+    actuals.write_text(
+        '{"format": "perflang-actuals/1", "projects": {"政务服务工作": {"executed": 5.6e2,'
+        ' "indicators": {"群众满意度": 94.5, "购买专业热线政务服务人员数量": 33,'
+        ' "服务评价满意度测评": {"actual": 0.1, "score": 1.25}}}}}',
+        encoding="utf-8",
+    )
+    cli_json = json.loads(
+        CliRunner().invoke(cli, ["eval", str(SEED_EXAMPLE), "--actuals", str(actuals), "--to", "json"]).stdout
+    )
     module = load(render(compile_text(SEED_EXAMPLE.read_text(encoding="utf-8"), "s.perf").model))
     mine = module.evaluate(json.loads(actuals.read_text(encoding="utf-8")))
     assert mine == cli_json

@@ -4,14 +4,14 @@ ruff), problems in a configuration reported, and suppression comments on one lin
 from __future__ import annotations
 
 from click.testing import CliRunner
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
+from test_checker_codes import CLEAN, with_line
 
 from perflang.api import compile_file, compile_text
 from perflang.cli import cli
 from perflang.config import Config, find_config
 from perflang.messages import CATALOG
-
-from test_checker_codes import CLEAN, with_line
 
 # PF403 (no comparator) and PF402 (no unit) on line 5; PF408 (vague) on line 8
 WARNED = with_line("人数: 3").replace("影响: 达标", "影响: 确保优化")

@@ -44,8 +44,24 @@ SAMPLES = ZH / "examples"
 PAGES = sorted(ZH.glob("*.md"))
 
 # options that take a value, per the CLI (docs/cli.md)
-VALUE_OPTIONS = {"--to", "-o", "--output", "--form", "--format", "--lang", "-j", "--jobs",
-                 "--actuals", "-a", "--profile", "-p", "--unit", "--project", "--budget", "--goals"}
+VALUE_OPTIONS = {
+    "--to",
+    "-o",
+    "--output",
+    "--form",
+    "--format",
+    "--lang",
+    "-j",
+    "--jobs",
+    "--actuals",
+    "-a",
+    "--profile",
+    "-p",
+    "--unit",
+    "--project",
+    "--budget",
+    "--goals",
+}
 INPUT_OPTIONS = {"--actuals", "-a", "--profile", "-p"}
 OUTPUT_OPTIONS = {"-o", "--output"}
 ELLIPSIS = "……"
@@ -104,7 +120,7 @@ def parse_page(page: Path) -> list[Command]:
         # a ```text block right after (only blank lines between) is the last command's output
         if block_cmds and k + 1 < len(blocks):
             nlang, nfirst, nbody, _ = blocks[k + 1]
-            between = lines[after:nfirst - 2]
+            between = lines[after : nfirst - 2]
             if nlang == "text" and all(not s.strip() for s in between):
                 block_cmds[-1].expected = nbody
         commands.extend(block_cmds)
@@ -132,9 +148,13 @@ def file_blocks(page: Path) -> list[tuple[str, int, list[str]]]:
 
 def perf_blocks(page: Path) -> list[tuple[int, list[str]]]:
     """(line, body) of the ```perf blocks that are whole files."""
-    return [(first, body) for lang, first, body, _ in _blocks(page.read_text(encoding="utf-8"))
-            if lang == "perf" and any(b.startswith(("项目 ", "project ")) for b in body)
-            and not any(b.strip() == ELLIPSIS for b in body)]
+    return [
+        (first, body)
+        for lang, first, body, _ in _blocks(page.read_text(encoding="utf-8"))
+        if lang == "perf"
+        and any(b.startswith(("项目 ", "project ")) for b in body)
+        and not any(b.strip() == ELLIPSIS for b in body)
+    ]
 
 
 def _classify(cmd: Command) -> None:
@@ -173,15 +193,19 @@ def test_the_guide_exists_and_shows_commands():
 
 def test_the_parser_finds_commands_outputs_and_continuations(tmp_path):
     page = tmp_path / "t.md"
-    page.write_text("说明\n\n```sh\npip install .\nperflang check a.perf   # 注释\n"
-                    "perflang eval a.perf --actuals b.csv \\\n    --to html -o c.html\n```\n\n"
-                    "```text\n输出\n```\n\n```sh\nperflang build a.perf --to json\n```\n"
-                    "正文\n```text\n不是输出\n```\n", encoding="utf-8")
+    page.write_text(
+        "说明\n\n```sh\npip install .\nperflang check a.perf   # 注释\n"
+        "perflang eval a.perf --actuals b.csv \\\n    --to html -o c.html\n```\n\n"
+        "```text\n输出\n```\n\n```sh\nperflang build a.perf --to json\n```\n"
+        "正文\n```text\n不是输出\n```\n",
+        encoding="utf-8",
+    )
     cmds = parse_page(page)
     assert [c.args for c in cmds] == [
         ["check", "a.perf"],
         ["eval", "a.perf", "--actuals", "b.csv", "--to", "html", "-o", "c.html"],
-        ["build", "a.perf", "--to", "json"]]
+        ["build", "a.perf", "--to", "json"],
+    ]
     assert [c.expected for c in cmds] == [None, ["输出"], None]
     assert cmds[1].inputs == ["a.perf", "b.csv"] and cmds[1].output == "c.html"
     assert cmds[0].line == 5 and cmds[1].line == 6
@@ -217,8 +241,13 @@ def _needs_browser(cmd: Command) -> bool:
 
 def _browser() -> str | None:
     found = os.environ.get("PERFLANG_CHROMIUM") or next(
-        (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome",
-                                   "google-chrome-stable", "chrome") if shutil.which(n)), None)
+        (
+            shutil.which(n)
+            for n in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+            if shutil.which(n)
+        ),
+        None,
+    )
     return found
 
 
@@ -235,8 +264,7 @@ def _exists_in_repo(path: str) -> bool:
     return (ROOT / path).exists() or (SAMPLES / path).exists()
 
 
-@pytest.mark.parametrize("page", [p.name for p in PAGES
-                                  if any(c.page == p.name for c in ALL) or file_blocks(p)])
+@pytest.mark.parametrize("page", [p.name for p in PAGES if any(c.page == p.name for c in ALL) or file_blocks(p)])
 def test_every_command_of_the_page_runs_as_shown(page, tmp_path):
     work = _workdir(tmp_path)
     env = {k: v for k, v in os.environ.items() if k != "PERFLANG_LANG"}
@@ -247,8 +275,9 @@ def test_every_command_of_the_page_runs_as_shown(page, tmp_path):
     for cmd in (c for c in ALL if c.page == page):
         where = f"docs/zh/{cmd.page}:{cmd.line}: {cmd.text}"
         for path in cmd.inputs:
-            assert _exists_in_repo(path) or path in written, \
+            assert _exists_in_repo(path) or path in written, (
                 f"{where}\n  names {path}, which is neither in the repository nor written before"
+            )
         if _needs_browser(cmd) and _browser() is None:
             if os.environ.get("CI") == "true":
                 pytest.fail(f"{where}\n  needs Chromium, which CI must install")
@@ -256,30 +285,47 @@ def test_every_command_of_the_page_runs_as_shown(page, tmp_path):
             if cmd.output:
                 written.add(cmd.output)
             continue
-        proc = subprocess.run([sys.executable, "-m", "perflang", *cmd.args], cwd=work, env=env,
-                              capture_output=True, text=True, encoding="utf-8", timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-m", "perflang", *cmd.args],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=300,
+        )
         out = proc.stderr + proc.stdout
         assert "Traceback" not in out, f"{where}\n{out}"
         wants_error = cmd.expected is not None and any("error[" in e for e in cmd.expected)
-        assert proc.returncode == (1 if wants_error else 0), \
+        assert proc.returncode == (1 if wants_error else 0), (
             f"{where}\n  exit {proc.returncode}, expected {1 if wants_error else 0}\n{out}"
+        )
         if cmd.expected is not None:
             actual = out.rstrip("\n").split("\n") if out else []
             assert _matches(cmd.expected, actual), (
                 f"{where}\n  the output shown in the guide differs from the real output:\n"
-                + "--- guide\n" + "\n".join(cmd.expected) + "\n--- real\n" + "\n".join(actual))
+                + "--- guide\n"
+                + "\n".join(cmd.expected)
+                + "\n--- real\n"
+                + "\n".join(actual)
+            )
         if cmd.output:
             target = work / cmd.output
             made = (target.is_file() and target.stat().st_size > 0) or (
-                target.is_dir() and any(f.stat().st_size > 0 for f in target.iterdir()))
+                target.is_dir() and any(f.stat().st_size > 0 for f in target.iterdir())
+            )
             assert made, f"{where}\n  wrote no {cmd.output}"
             written.add(cmd.output)
     for path, line, body in file_blocks(ZH / page):
         shown = work / path
         assert shown.is_file(), f"docs/zh/{page}:{line}: shows {path}, which no command wrote"
         real = shown.read_text(encoding="utf-8").rstrip("\n").split("\n")
-        assert body == real, (f"docs/zh/{page}:{line}: the block differs from {path}:\n--- guide\n"
-                              + "\n".join(body) + "\n--- real\n" + "\n".join(real))
+        assert body == real, (
+            f"docs/zh/{page}:{line}: the block differs from {path}:\n--- guide\n"
+            + "\n".join(body)
+            + "\n--- real\n"
+            + "\n".join(real)
+        )
     if skipped:
         pytest.skip("no Chromium for: " + "; ".join(skipped))
 
@@ -293,9 +339,15 @@ def test_every_whole_perf_file_shown_checks_without_errors(page, tmp_path):
         files.append(f.name)
     env = {k: v for k, v in os.environ.items() if k != "PERFLANG_LANG"}
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    proc = subprocess.run([sys.executable, "-m", "perflang", "check", "--no-cache", "--format", "json",
-                           *files], cwd=tmp_path, env=env, capture_output=True, text=True,
-                          encoding="utf-8", timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "perflang", "check", "--no-cache", "--format", "json", *files],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
     errors = [d for d in json.loads(proc.stdout) if d["severity"] == "error"]
     assert not errors, f"docs/zh/{page}: a whole .perf file shown has errors (file lineN = block at line N): {errors}"
     assert proc.returncode == 0, proc.stderr

@@ -9,21 +9,20 @@ import sys
 import zipfile
 
 import docx
+import htmlgrid
 import pytest
 from click.testing import CliRunner
+from conftest import SEED_EXAMPLE
 from hypothesis import HealthCheck, given, settings
+from perfdocs import documents
+from test_tsv import form_view
 
-import htmlgrid
 from perflang.api import compile_file, compile_text
 from perflang.backends import BACKENDS
 from perflang.backends.docx import render
 from perflang.backends.html import render as render_html
 from perflang.cli import cli
 from perflang.importers.command import import_file
-
-from conftest import SEED_EXAMPLE
-from perfdocs import documents
-from test_tsv import form_view
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -147,19 +146,29 @@ def test_a_word_form_made_by_hand_is_read(tmp_path):
     d = docx.Document()
     for line in ("2024年项目支出绩效目标申报表", "申报单位：某单位", "金额单位：万元", ""):
         d.add_paragraph(line)
-    rows = [["项目名称", "甲", "", "项目预算", "", "5"],
-            ["年度绩效目标1", "", "做好两件事", "", "", ""],
-            ["年度绩效目标表", "", "", "", "", ""],
-            ["目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"],
-            ["年度目标1", "产出指标", "数量指标", "人数", "≥3人", "计划标准"],
-            ["", "", "", "车辆", "≥2辆", "计划标准"],
-            ["", "满意度指标", "满意度指标", "群众满意度", "≥95%", "计划标准"]]
+    rows = [
+        ["项目名称", "甲", "", "项目预算", "", "5"],
+        ["年度绩效目标1", "", "做好两件事", "", "", ""],
+        ["年度绩效目标表", "", "", "", "", ""],
+        ["目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"],
+        ["年度目标1", "产出指标", "数量指标", "人数", "≥3人", "计划标准"],
+        ["", "", "", "车辆", "≥2辆", "计划标准"],
+        ["", "满意度指标", "满意度指标", "群众满意度", "≥95%", "计划标准"],
+    ]
     table = d.add_table(rows=len(rows), cols=6)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             table.cell(r, c).text = text
-    for (r0, c0), (r1, c1) in [((0, 1), (0, 2)), ((0, 3), (0, 4)), ((1, 0), (1, 1)), ((1, 2), (1, 5)),
-                               ((2, 0), (2, 5)), ((4, 0), (6, 0)), ((4, 1), (5, 1)), ((4, 2), (5, 2))]:
+    for (r0, c0), (r1, c1) in [
+        ((0, 1), (0, 2)),
+        ((0, 3), (0, 4)),
+        ((1, 0), (1, 1)),
+        ((1, 2), (1, 5)),
+        ((2, 0), (2, 5)),
+        ((4, 0), (6, 0)),
+        ((4, 1), (5, 1)),
+        ((4, 2), (5, 2)),
+    ]:
         table.cell(r0, c0).merge(table.cell(r1, c1))
     path = tmp_path / "form.docx"
     d.save(path)
@@ -170,8 +179,10 @@ def test_a_word_form_made_by_hand_is_read(tmp_path):
     goal = model.projects[0].goals[0]
     assert goal.text == "做好两件事"
     assert [(i.level1, i.level2, i.name, i.target.text) for i in goal.indicators] == [
-        ("产出指标", "数量指标", "人数", "≥3人"), ("产出指标", "数量指标", "车辆", "≥2辆"),
-        ("满意度指标", "满意度指标", "群众满意度", "≥95%")]
+        ("产出指标", "数量指标", "人数", "≥3人"),
+        ("产出指标", "数量指标", "车辆", "≥2辆"),
+        ("满意度指标", "满意度指标", "群众满意度", "≥95%"),
+    ]
 
 
 def test_old_doc_files_are_refused_with_advice(tmp_path):

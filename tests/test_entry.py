@@ -8,13 +8,14 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_cache import CLEAN, VAGUE
 
 from perflang import entry
-from perflang.workspace import cache as cache_mod, runner
 from perflang.cli import cli
-
-from test_cache import CLEAN, VAGUE
+from perflang.workspace import cache as cache_mod
+from perflang.workspace import runner
 
 
 @pytest.fixture
@@ -23,8 +24,12 @@ def folder(tmp_path, monkeypatch):
     with the clock ahead, so that the files count as long unchanged."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".git").mkdir()  # the project root: the cache lives here
-    for name, text in (("clean/a.perf", CLEAN), ("clean/b.perf", CLEAN), ("mixed/a.perf", CLEAN),
-                       ("mixed/v.perf", VAGUE)):
+    for name, text in (
+        ("clean/a.perf", CLEAN),
+        ("clean/b.perf", CLEAN),
+        ("mixed/a.perf", CLEAN),
+        ("mixed/v.perf", VAGUE),
+    ):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     real = cache_mod.time.time_ns
@@ -40,14 +45,23 @@ def test_clean_unchanged_files_are_answered_here(folder):
     assert runner.all_clean(["clean/a.perf", "--strict", "mixed/a.perf"])
 
 
-@pytest.mark.parametrize("args", [
-    ["mixed"],  # a warning to show
-    ["clean", "--no-cache"], ["clean", "-j", "2"], ["clean", "--format", "json"],
-    ["clean", "--lang", "en"], ["clean", "-h"], ["clean", "--"], ["-", "clean"],
-    ["clean", "missing.perf"],  # click reports it
-    [], ["--strict"],  # no path: click reports it
-    ["new.perf"],  # not in the cache
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["mixed"],  # a warning to show
+        ["clean", "--no-cache"],
+        ["clean", "-j", "2"],
+        ["clean", "--format", "json"],
+        ["clean", "--lang", "en"],
+        ["clean", "-h"],
+        ["clean", "--"],
+        ["-", "clean"],
+        ["clean", "missing.perf"],  # click reports it
+        [],
+        ["--strict"],  # no path: click reports it
+        ["new.perf"],  # not in the cache
+    ],
+)
 def test_anything_else_goes_to_the_click_command(folder, args):
     (folder / "new.perf").write_text(CLEAN, encoding="utf-8")
     assert not runner.all_clean(args)
@@ -63,9 +77,29 @@ def test_a_broken_index_goes_to_the_click_command(folder):
     assert not runner.all_clean(["clean"])
 
 
-_args = st.lists(st.sampled_from(["clean", "clean/a.perf", "mixed", "mixed/a.perf", "mixed/v.perf",
-                                  "missing.perf", "--strict", "--no-cache", "-j", "2", "--format",
-                                  "json", "github", "--lang", "en", "-"]), max_size=6)
+_args = st.lists(
+    st.sampled_from(
+        [
+            "clean",
+            "clean/a.perf",
+            "mixed",
+            "mixed/a.perf",
+            "mixed/v.perf",
+            "missing.perf",
+            "--strict",
+            "--no-cache",
+            "-j",
+            "2",
+            "--format",
+            "json",
+            "github",
+            "--lang",
+            "en",
+            "-",
+        ]
+    ),
+    max_size=6,
+)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -88,7 +122,9 @@ def test_main_answers_without_click_or_hands_over(folder, monkeypatch):
 
 
 def test_a_clean_re_check_process_never_imports_click(folder):
-    code = ("import atexit, sys; atexit.register(lambda: print(sorted({'click', 'attr'} & set(sys.modules))));"
-            "from perflang.entry import main; main(['check', 'clean'])")
+    code = (
+        "import atexit, sys; atexit.register(lambda: print(sorted({'click', 'attr'} & set(sys.modules))));"
+        "from perflang.entry import main; main(['check', 'clean'])"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True)
     assert (done.returncode, done.stdout) == (0, "[]\n")

@@ -9,13 +9,13 @@ from decimal import Decimal as D
 import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLES, SEED_EXAMPLE
+from htmlgrid import grid, read, texts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from htmlgrid import grid, read, texts
 
 from perflang.cli import cli
-from perflang.evaluation.spec import load_profile, units_of
 from perflang.evaluation.command import evaluate_model
+from perflang.evaluation.spec import load_profile, units_of
 from perflang.testing import actuals_for, documents
 from perflang.units import convert, parse_unit
 
@@ -50,8 +50,7 @@ def test_seed_first_project_scored_by_hand(seed_json):
     assert s["优化政务服务环境"] == ("15.00", "15.00", True, "scored")
     assert s["群众满意度"] == ("10.00", "10.00", True, "scored")
     # execution 560 / 571 = 0.98073… -> 9.81 of 10
-    assert p["execution"] == {"budget": "571", "executed": "560", "rate": "0.9807",
-                              "weight": "10.00", "score": "9.81"}
+    assert p["execution"] == {"budget": "571", "executed": "560", "rate": "0.9807", "weight": "10.00", "score": "9.81"}
     # 10 + 10 + 9.43 + 10 + 10 + 15 + 10.5 + 10 + 9.81
     assert (p["maximum"], p["total"], p["total_100"], p["grade"]) == ("100.00", "94.74", "94.74", "优")
 
@@ -82,12 +81,29 @@ def test_seed_prints_the_selfeval_table():
     assert head[2][1] == "（万元）"
     assert head[3] == ["项目资金"] + ["年度资金总额"] * 2 + ["571", "571", "560", "10.00", "98.07%", "9.81"]
     assert [r[1] for r in head[4:7]] == ["其中：财政拨款", "上年结转", "其他资金"]  # the national form's rows
-    assert body[0] == ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
-                       "分值", "得分", "偏差原因分析及改进措施"]
+    assert body[0] == [
+        "绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ]
     rows = {r[3]: r for r in body[1:]}
-    assert rows["服务窗口工作人员数量"] == ["绩效指标", "产出指标", "数量指标", "服务窗口工作人员数量",
-                                           "=35人", "33人", "10.00", "9.43",
-                                           "2 名窗口人员年中调离，已于 12 月启动招聘"]
+    assert rows["服务窗口工作人员数量"] == [
+        "绩效指标",
+        "产出指标",
+        "数量指标",
+        "服务窗口工作人员数量",
+        "=35人",
+        "33人",
+        "10.00",
+        "9.43",
+        "2 名窗口人员年中调离，已于 12 月启动招聘",
+    ]
     assert rows["办事主体政务服务体验感增强"][5:8] == ["部分达成", "15.00", "10.50（人工评分）"]
     assert not [r for r in body if "小计" in r]  # the national 自评表 has no subtotal rows
     assert body[-1][6:] == ["100.00", "94.74", "百分制 94.74，等级：优"]
@@ -100,8 +116,7 @@ def test_text_summary():
     assert lines[0] == "绩效自评（评分方案：全国通用）"  # the profile's Chinese name, never `national`
     assert "  预算执行率：560 / 571 = 98.07%，得分 9.81/10.00" in lines
     assert "  总分 94.74/100.00，百分制 94.74，等级 优" in lines
-    assert any("服务窗口工作人员数量" in line and "9.43/10.00" in line and "未达标" in line
-               for line in lines)
+    assert any("服务窗口工作人员数量" in line and "9.43/10.00" in line and "未达标" in line for line in lines)
 
 
 def test_regional_profile_changes_weights_and_checks_manual_bands(tmp_path):
@@ -136,8 +151,11 @@ def test_bad_profile_is_a_clear_error(tmp_path):
 
 def test_profile_whose_pool_is_below_written_weights(tmp_path):
     perf = tmp_path / "w.perf"
-    perf.write_text('项目 测试 {\n  预算 10\n  年度目标 1 "x" {\n    满意度 / 满意度 {\n'
-                    '      群众满意度: ≥95% { 分值 10 }\n    }\n  }\n}\n', encoding="utf-8")
+    perf.write_text(
+        '项目 测试 {\n  预算 10\n  年度目标 1 "x" {\n    满意度 / 满意度 {\n'
+        "      群众满意度: ≥95% { 分值 10 }\n    }\n  }\n}\n",
+        encoding="utf-8",
+    )
     small = tmp_path / "small.toml"
     small.write_text('[weights]\n"满意度" = 5\n', encoding="utf-8")
     actuals = tmp_path / "a.json"
@@ -149,17 +167,26 @@ def test_profile_whose_pool_is_below_written_weights(tmp_path):
 
 def test_file_with_errors_is_not_evaluated(tmp_path):
     perf = tmp_path / "bad.perf"
-    perf.write_text('项目 测试 {\n  年度目标 1 "x" {\n    满意度 / 满意度 {\n      群众满意度: ≥95%\n'
-                    '    }\n  }\n}\n', encoding="utf-8")  # no budget: PF301
+    perf.write_text(
+        '项目 测试 {\n  年度目标 1 "x" {\n    满意度 / 满意度 {\n      群众满意度: ≥95%\n    }\n  }\n}\n',
+        encoding="utf-8",
+    )  # no budget: PF301
     result = run(perf, "--actuals", ACTUALS)
     assert result.exit_code == 1 and "PF301" in result.stderr and result.stdout == ""
 
 
 def test_unknown_project_and_missing_indicators_are_reported(tmp_path):
     actuals = tmp_path / "a.json"
-    actuals.write_text(json.dumps({"format": "perflang-actuals/1", "projects": {
-        "政务服务工作s": {}, "法律顾问": {"indicators": {"法律顾问费": "1.8万元"}}}}, ensure_ascii=False),
-        encoding="utf-8")
+    actuals.write_text(
+        json.dumps(
+            {
+                "format": "perflang-actuals/1",
+                "projects": {"政务服务工作s": {}, "法律顾问": {"indicators": {"法律顾问费": "1.8万元"}}},
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     result = run(SEED_EXAMPLE, "--actuals", actuals, "--to", "json")
     assert result.exit_code == 1
     assert "error[PF503]: 实际完成值中的项目“政务服务工作s”不在目标文件中" in result.stderr
@@ -172,25 +199,36 @@ def test_unknown_project_and_missing_indicators_are_reported(tmp_path):
 def test_path_keys_resolve_repeated_names(tmp_path):
     perf = tmp_path / "r.perf"
     # a name may repeat only across goals: two annual goals, both evaluated
-    perf.write_text('项目 测试 {\n  预算 10\n  年度目标 1 "x" {\n    产出 / 数量 {\n      完成率: ≥90%\n    }\n  }\n'
-                    '  年度目标 2 "y" {\n    产出 / 质量 {\n      完成率: =100%\n    }\n  }\n}\n',
-                    encoding="utf-8")
+    perf.write_text(
+        '项目 测试 {\n  预算 10\n  年度目标 1 "x" {\n    产出 / 数量 {\n      完成率: ≥90%\n    }\n  }\n'
+        '  年度目标 2 "y" {\n    产出 / 质量 {\n      完成率: =100%\n    }\n  }\n}\n',
+        encoding="utf-8",
+    )
     actuals = tmp_path / "a.json"
-    actuals.write_text(json.dumps({"format": "perflang-actuals/1", "projects": {"测试": {"indicators": {
-        "产出/数量/完成率": "81%", "产出指标/质量指标/完成率": "100%"}}}}, ensure_ascii=False),
-        encoding="utf-8")
+    actuals.write_text(
+        json.dumps(
+            {
+                "format": "perflang-actuals/1",
+                "projects": {"测试": {"indicators": {"产出/数量/完成率": "81%", "产出指标/质量指标/完成率": "100%"}}},
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     data = json.loads(run(perf, "--actuals", actuals, "--to", "json").stdout)
     assert [r["score"] for r in data["projects"][0]["indicators"]] == ["22.50", "25.00"]  # 25 × 81/90
-    actuals.write_text('{"format": "perflang-actuals/1", "projects": {"测试": {"indicators": '
-                       '{"完成率": "81%"}}}}', encoding="utf-8")
+    actuals.write_text(
+        '{"format": "perflang-actuals/1", "projects": {"测试": {"indicators": {"完成率": "81%"}}}}', encoding="utf-8"
+    )
     result = run(perf, "--actuals", actuals, "--to", "json")
     assert "error[PF505]" in result.stderr and "产出指标/数量指标/完成率" in result.stderr
 
 
 # -- laws over random documents and actuals ------------------------------------------------
 
-LAWS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                        HealthCheck.data_too_large])
+LAWS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 NATIONAL = load_profile(None)
 cases = documents().flatmap(lambda d: actuals_for(d.model, other_units=False).map(lambda a: (d, a)))
 
@@ -209,8 +247,7 @@ def test_scores_and_totals_stay_within_their_maximum(case, profile_path):
 
 def _in_other_units(data: dict, model, choose) -> dict:
     """The same actuals, each number rewritten in another unit of its kind (exactly)."""
-    units = {(p.name, i.name): i.target for p in model.projects for g in p.evaluated_goals
-             for i in g.indicators}
+    units = {(p.name, i.name): i.target for p in model.projects for g in p.evaluated_goals for i in g.indicators}
     out = json.loads(json.dumps(data, ensure_ascii=False))
     for pname, body in out["projects"].items():
         for name, value in body["indicators"].items():
@@ -265,16 +302,23 @@ def test_the_selfeval_table_prints_on_a4_pages(tmp_path):
 
 def test_the_same_path_in_two_goals_is_told_apart_by_the_goal(tmp_path):
     perf = tmp_path / "g.perf"
-    perf.write_text('项目 测试 {\n  预算 10\n  年度目标 1 "x" {\n    产出 / 数量 {\n      完成率: ≥90%\n    }\n  }\n'
-                    '  年度目标 2 "y" {\n    产出 / 数量 {\n      完成率: ≥80%\n    }\n  }\n}\n', encoding="utf-8")
+    perf.write_text(
+        '项目 测试 {\n  预算 10\n  年度目标 1 "x" {\n    产出 / 数量 {\n      完成率: ≥90%\n    }\n  }\n'
+        '  年度目标 2 "y" {\n    产出 / 数量 {\n      完成率: ≥80%\n    }\n  }\n}\n',
+        encoding="utf-8",
+    )
     actuals = tmp_path / "a.json"
-    actuals.write_text('{"format": "perflang-actuals/1", "projects": {"测试": {"indicators": '
-                       '{"产出/数量/完成率": "85%"}}}}', encoding="utf-8")
+    actuals.write_text(
+        '{"format": "perflang-actuals/1", "projects": {"测试": {"indicators": {"产出/数量/完成率": "85%"}}}}',
+        encoding="utf-8",
+    )
     result = run(perf, "--actuals", actuals, "--to", "json")
     assert "年度目标1/产出指标/数量指标/完成率、年度目标2/产出指标/数量指标/完成率" in result.stderr
-    actuals.write_text('{"format": "perflang-actuals/1", "projects": {"测试": {"indicators": '
-                       '{"年度目标1/产出指标/数量指标/完成率": "85%", "年度目标2/产出指标/数量指标/完成率": "85%"}}}}',
-                       encoding="utf-8")
+    actuals.write_text(
+        '{"format": "perflang-actuals/1", "projects": {"测试": {"indicators": '
+        '{"年度目标1/产出指标/数量指标/完成率": "85%", "年度目标2/产出指标/数量指标/完成率": "85%"}}}}',
+        encoding="utf-8",
+    )
     data = json.loads(run(perf, "--actuals", actuals, "--to", "json").stdout)
     assert [r["score"] for r in data["projects"][0]["indicators"]] == ["23.61", "25.00"]  # 25 × 85/90
 

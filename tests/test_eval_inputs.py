@@ -5,18 +5,16 @@ target of 1e29 give positioned diagnostics (exit 1) or exact results, never an i
 from __future__ import annotations
 
 import json
-import sys
 import types
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES, SEED_EXAMPLE
 
 from perflang.api import compile_text
 from perflang.backends.python import render
 from perflang.cli import cli
 from perflang.evaluation.actuals import load_actuals
-
-from conftest import EXAMPLES, SEED_EXAMPLE
 
 ACTUALS = json.loads((EXAMPLES / "ezhou-actuals.json").read_text(encoding="utf-8"))
 PROJECT = "政务服务工作"
@@ -37,15 +35,18 @@ def _with(value, key=STAFF) -> dict:
     return data
 
 
-@pytest.mark.parametrize("text", [
-    json.dumps(_with(float("nan")), ensure_ascii=False),  # as Python's json.dumps writes NaN
-    json.dumps(_with(float("inf")), ensure_ascii=False),
-    json.dumps(_with(float("-inf")), ensure_ascii=False),
-    json.dumps(_with(7), ensure_ascii=False).replace(": 7", ": " + "9" * 5000, 1),
-    json.dumps(_with("9" * 5000 + "人"), ensure_ascii=False),
-    json.dumps(_with(7), ensure_ascii=False).replace(": 7", ": 1e999999", 1),
-    '{"format": "perflang-actuals/1", "projects": ' + "[" * 5000 + "]" * 5000 + "}",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        json.dumps(_with(float("nan")), ensure_ascii=False),  # as Python's json.dumps writes NaN
+        json.dumps(_with(float("inf")), ensure_ascii=False),
+        json.dumps(_with(float("-inf")), ensure_ascii=False),
+        json.dumps(_with(7), ensure_ascii=False).replace(": 7", ": " + "9" * 5000, 1),
+        json.dumps(_with("9" * 5000 + "人"), ensure_ascii=False),
+        json.dumps(_with(7), ensure_ascii=False).replace(": 7", ": 1e999999", 1),
+        '{"format": "perflang-actuals/1", "projects": ' + "[" * 5000 + "]" * 5000 + "}",
+    ],
+)
 def test_unusable_numbers_and_deep_json_are_positioned_errors(tmp_path, text):
     result = _eval(tmp_path, text)
     assert result.exit_code == 1
@@ -66,13 +67,14 @@ def _write(tmp_path, text):
     return a
 
 
-@pytest.mark.parametrize("value", ["1" + "0" * 30 + "人", 10**30, {"actual": "33人", "score": "1e40"},
-                                   {"actual": "33人", "score": 1e40}])
+@pytest.mark.parametrize(
+    "value", ["1" + "0" * 30 + "人", 10**30, {"actual": "33人", "score": "1e40"}, {"actual": "33人", "score": 1e40}]
+)
 def test_huge_values_are_scored_or_reported(tmp_path, value):
     result = _eval(tmp_path, json.dumps(_with(value), ensure_ascii=False))
     assert result.exit_code in (0, 1)
     if result.exit_code == 0:
-        json.loads(result.stdout[result.stdout.index("{"):])
+        json.loads(result.stdout[result.stdout.index("{") :])
 
 
 def test_a_huge_executed_amount_is_scored_exactly(tmp_path):
@@ -91,7 +93,7 @@ def test_a_target_of_1e29_is_evaluated_exactly(tmp_path):
     perf.write_text(BIG_TARGET, encoding="utf-8")
     result = _eval(tmp_path, json.dumps(ACTUALS, ensure_ascii=False), perf)
     assert result.exit_code == 0, result.output
-    out = json.loads(result.stdout[result.stdout.index("{"):])
+    out = json.loads(result.stdout[result.stdout.index("{") :])
     row = next(r for p in out["projects"] for r in p["indicators"] if r["name"] == STAFF)
     assert row["target"] == f"≥1{'0' * 29}人"
 

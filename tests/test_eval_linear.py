@@ -31,9 +31,13 @@ class CountingText(str):
 
 
 def _actuals(n: int) -> dict:
-    return {"format": "perflang-actuals/1",
-            "projects": {f"项目{k}": {"executed": "5万元", "indicators": {f"指标{k}甲": "3人", f"指标{k}乙": "达成"}}
-                         for k in range(n)}}
+    return {
+        "format": "perflang-actuals/1",
+        "projects": {
+            f"项目{k}": {"executed": "5万元", "indicators": {f"指标{k}甲": "3人", f"指标{k}乙": "达成"}}
+            for k in range(n)
+        },
+    }
 
 
 @pytest.mark.parametrize("n", [50, 400])

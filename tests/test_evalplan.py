@@ -17,24 +17,50 @@ from perflang.api import compile_text
 from perflang.backends.python import render
 from perflang.evaluation.core import evaluate_data, match_keys
 from perflang.evaluation.plan import plan
-from perflang.evaluation.spec import builtin_profile, spec_of, units_for
 from perflang.evaluation.scoring import profile_from_data
+from perflang.evaluation.spec import builtin_profile, spec_of, units_for
 from perflang.testing import documents
 
 NATIONAL = builtin_profile("national")
-CUSTOM = [None, {"name": "ningxia", "weights": {"产出": 40, "效益": 40, "满意度": 20, "预算执行率": 0}},
-          {"name": "linear", "lower_is_better": "linear-to-2T",
-           "qualitative": {"部分达成": {"default": "0.7"}}, "grades": {"A": "75", "B": "0"}},
-          # a Hubei-like block shared per goal, whole points, the funds row outside the total
-          {"name": "block", "weights": {"预算执行率": 20}, "execution_in_total": False,
-           "allocation": {"mode": "block", "block": 80, "per_goal": True},
-           "rounding": {"shares": "whole", "scores": "whole"}},
-          {"name": "rescale", "allocation": {"rescale": True}, "wording": {"好": "达成", "较好": "部分达成"}}]
-SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                        HealthCheck.data_too_large])
-LEVEL_TEXTS = ["达成", "部分达成", "未达成", "达成年度指标", "部分达成年度指标并具有一定效果",
-               "未达成年度指标且效果较差", " 达成", "达成 ", "达 成", "基本达成", "", "达成预期指标",
-               "部分达成预期指标", "好", "较好"]
+CUSTOM = [
+    None,
+    {"name": "ningxia", "weights": {"产出": 40, "效益": 40, "满意度": 20, "预算执行率": 0}},
+    {
+        "name": "linear",
+        "lower_is_better": "linear-to-2T",
+        "qualitative": {"部分达成": {"default": "0.7"}},
+        "grades": {"A": "75", "B": "0"},
+    },
+    # a Hubei-like block shared per goal, whole points, the funds row outside the total
+    {
+        "name": "block",
+        "weights": {"预算执行率": 20},
+        "execution_in_total": False,
+        "allocation": {"mode": "block", "block": 80, "per_goal": True},
+        "rounding": {"shares": "whole", "scores": "whole"},
+    },
+    {"name": "rescale", "allocation": {"rescale": True}, "wording": {"好": "达成", "较好": "部分达成"}},
+]
+SLOW = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+LEVEL_TEXTS = [
+    "达成",
+    "部分达成",
+    "未达成",
+    "达成年度指标",
+    "部分达成年度指标并具有一定效果",
+    "未达成年度指标且效果较差",
+    " 达成",
+    "达成 ",
+    "达 成",
+    "基本达成",
+    "",
+    "达成预期指标",
+    "部分达成预期指标",
+    "好",
+    "较好",
+]
 # actuals as people write them (docs/scoring.md §1): met words, repeated targets, fractions
 WRITTEN = ["完成", "已完成", "达到", "达成预期指标", "0.96", "0.5", "1", "100%", "显著提升"]
 SCORES = ["0", "3", "3.456", "100", "x", 2]  # hand-given: in band, rounded, too high, not a number
@@ -57,20 +83,29 @@ def actual_for(ind: dict):
     unit = ind["unit"] or ""
     text = numbers(ind)
     odd = st.one_of(
-        text.map(lambda n: n + unit), text.map(lambda n: n + "万元"), text.map(lambda n: f" {n} "),
-        text.map(lambda n: "-" + n), text.map(lambda n: n + "."), text.map(lambda n: "+" + n),
+        text.map(lambda n: n + unit),
+        text.map(lambda n: n + "万元"),
+        text.map(lambda n: f" {n} "),
+        text.map(lambda n: "-" + n),
+        text.map(lambda n: n + "."),
+        text.map(lambda n: "+" + n),
         text.map(lambda n: n.translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))),
         st.sampled_from(["1,200", ".5", "5e3", "一百", "", "   ", "NaN", "Infinity", "٣"]),
-        st.sampled_from(LEVEL_TEXTS), st.integers(-5, 500), st.sampled_from(WRITTEN),
-        text.map(lambda n: "≥" + n + unit), text.map(lambda n: "不超过" + n),
-        st.fixed_dictionaries({"actual": st.sampled_from(["按期使用", "", 3]),
-                               "grade": st.sampled_from(LEVEL_TEXTS[:6] + ["很好", 1])}),
+        st.sampled_from(LEVEL_TEXTS),
+        st.integers(-5, 500),
+        st.sampled_from(WRITTEN),
+        text.map(lambda n: "≥" + n + unit),
+        text.map(lambda n: "不超过" + n),
+        st.fixed_dictionaries(
+            {"actual": st.sampled_from(["按期使用", "", 3]), "grade": st.sampled_from(LEVEL_TEXTS[:6] + ["很好", 1])}
+        ),
         st.decimals(0, 500, places=1).map(float),
         st.sampled_from([True, None, [1], {"a": 1}]),
-        st.fixed_dictionaries({"actual": text | st.sampled_from(LEVEL_TEXTS) | st.none()},
-                              optional={"score": st.sampled_from(SCORES),
-                                        "note": st.sampled_from(["说明", 7]),
-                                        "bogus": st.just(1)}))
+        st.fixed_dictionaries(
+            {"actual": text | st.sampled_from(LEVEL_TEXTS) | st.none()},
+            optional={"score": st.sampled_from(SCORES), "note": st.sampled_from(["说明", 7]), "bogus": st.just(1)},
+        ),
+    )
     usual = text if ind["kind"] != "qualitative" else st.sampled_from(LEVEL_TEXTS[:6])
     return st.one_of(usual, usual, usual, odd)
 
@@ -88,8 +123,7 @@ def actuals_of(draw, spec: dict):
             entries = [e for e, k in zip(entries, keep) if k]
             ind_by_name = {ind["name"]: ind for ind in p["indicators"]}
             entries = [(draw(st.sampled_from(ind_by_name[k]["keys"])), v) for k, v in entries]
-            entries += draw(st.lists(st.tuples(st.sampled_from(["不存在", "数据"]), st.just("1")),
-                                     max_size=1))
+            entries += draw(st.lists(st.tuples(st.sampled_from(["不存在", "数据"]), st.just("1")), max_size=1))
         body = {"indicators": dict(entries)}
         if draw(st.booleans()):
             body["executed"] = draw(st.sampled_from(["50", "80万元", "-1", "x", "1200000元"]))
@@ -98,8 +132,9 @@ def actuals_of(draw, spec: dict):
 
 
 def cases():
-    return documents(nasty=False).flatmap(lambda d: st.tuples(
-        st.just(d), actuals_of(spec_of(d.model)), st.sampled_from(CUSTOM)))
+    return documents(nasty=False).flatmap(
+        lambda d: st.tuples(st.just(d), actuals_of(spec_of(d.model)), st.sampled_from(CUSTOM))
+    )
 
 
 def text(result) -> str:
@@ -113,8 +148,7 @@ def test_quick_functions_give_what_the_full_rules_give(case):
     spec, profile = spec_of(doc.model), profile_of(profile_data)
     units = units_for(spec)
     full, full_problems = evaluate_data(spec, units, actuals, profile)
-    quick, quick_problems = evaluate_data(spec, units, actuals, profile,
-                                          plan(spec, units, profile, quick=True))
+    quick, quick_problems = evaluate_data(spec, units, actuals, profile, plan(spec, units, profile, quick=True))
     assert text(quick) == text(full)
     assert quick_problems == full_problems
 
@@ -135,8 +169,7 @@ def test_the_generated_module_gives_what_the_interpreter_gives(case):
 
 
 @SLOW
-@given(documents(nasty=False).flatmap(
-    lambda d: st.tuples(st.just(d), actuals_of(spec_of(d.model)))))
+@given(documents(nasty=False).flatmap(lambda d: st.tuples(st.just(d), actuals_of(spec_of(d.model)))))
 def test_names_in_order_match_one_to_one(case):
     """The in-order shortcut is what match_keys gives: (key, value) per indicator, no problem."""
     doc, actuals = case
@@ -146,8 +179,7 @@ def test_names_in_order_match_one_to_one(case):
         entries = actuals["projects"][p["name"]]["indicators"]
         if list(entries) == pp["names"]:
             problems: list = []
-            assert match_keys(p["indicators"], pp["index"], entries, p["name"], problems) == \
-                list(entries.items())
+            assert match_keys(p["indicators"], pp["index"], entries, p["name"], problems) == list(entries.items())
             assert problems == []
 
 
@@ -181,13 +213,12 @@ def test_a_name_shared_by_two_indicators_is_never_matched_by_name_alone():
     spec = same_names_spec()
     (pp,) = plan(spec, units_for(spec), NATIONAL)["projects"]
     assert pp["names"] is None  # "人数" names two indicators: PF505, never the shortcut
-    actuals = {"format": "perflang-actuals/1",
-               "projects": {"甲": {"indicators": {"人数": "10", "成效": "达成"}}}}
-    result, problems = evaluate_data(spec, units_for(spec), actuals, NATIONAL,
-                                     plan(spec, units_for(spec), NATIONAL, quick=True))
+    actuals = {"format": "perflang-actuals/1", "projects": {"甲": {"indicators": {"人数": "10", "成效": "达成"}}}}
+    result, problems = evaluate_data(
+        spec, units_for(spec), actuals, NATIONAL, plan(spec, units_for(spec), NATIONAL, quick=True)
+    )
     assert [p[0] for p in problems] == ["PF505", "PF506", "PF506"]
-    assert [r["status"] for r in result["projects"][0]["indicators"]] == ["missing", "scored",
-                                                                          "missing"]
+    assert [r["status"] for r in result["projects"][0]["indicators"]] == ["missing", "scored", "missing"]
 
 
 def test_quick_functions_take_the_usual_actuals_and_leave_the_rest():
@@ -197,8 +228,13 @@ def test_quick_functions_take_the_usual_actuals_and_leave_the_rest():
     (pp,) = plan(spec, units_for(spec), NATIONAL, quick=True)["projects"]
     people, level, rate = pp["quick"]
     row, score = people("12")
-    assert (row["actual"], row["score"], row["met"], row["status"], score) == \
-        ("12", "25.00", True, "scored", D("25.00"))  # 产出 50 over two: 25 each
+    assert (row["actual"], row["score"], row["met"], row["status"], score) == (
+        "12",
+        "25.00",
+        True,
+        "scored",
+        D("25.00"),
+    )  # 产出 50 over two: 25 each
     row, score = rate("47.5")
     assert (row["score"], row["met"], score) == ("12.50", False, D("12.50"))  # 25 × 47.5/95
     row, score = level("部分达成年度指标并具有一定效果")
@@ -224,8 +260,9 @@ def test_the_order_of_the_actuals_never_changes_the_result(case, random):
         random.shuffle(items)
         body["indicators"] = dict(items)
     for planned in (None, plan(spec, units, profile, quick=True)):
-        assert text(evaluate_data(spec, units, shuffled, profile, planned)[0]) == \
-            text(evaluate_data(spec, units, actuals, profile, planned)[0])
+        assert text(evaluate_data(spec, units, shuffled, profile, planned)[0]) == text(
+            evaluate_data(spec, units, actuals, profile, planned)[0]
+        )
 
 
 def _by_the_pattern(value: str):
@@ -237,16 +274,22 @@ def _by_the_pattern(value: str):
     return None if m is None else (D(m.group(1).replace(",", "")), m.group(2).strip())
 
 
-@given(st.text(st.sampled_from("0123456789.,+- \t万元%％人个㎡m²１２．٣"), max_size=12) |
-       st.lists(st.sampled_from(["1", "12", "345", "0", ",", ".", "٣", "１", "万元", " ", "%", "-"]),
-                max_size=6).map("".join))
+@given(
+    st.text(st.sampled_from("0123456789.,+- \t万元%％人个㎡m²１２．٣"), max_size=12)
+    | st.lists(st.sampled_from(["1", "12", "345", "0", ",", ".", "٣", "１", "万元", " ", "%", "-"]), max_size=6).map(
+        "".join
+    )
+)
 def test_the_plain_digits_shortcut_reads_what_the_pattern_reads(value):
     from perflang.evaluation.core import parse_quantity
 
     expected = _by_the_pattern(value)
     got = parse_quantity(value)
-    assert (got is None, got and str(got[0]), got and got[1]) == \
-        (expected is None, expected and str(expected[0]), expected and expected[1])
+    assert (got is None, got and str(got[0]), got and got[1]) == (
+        expected is None,
+        expected and str(expected[0]),
+        expected and expected[1],
+    )
 
 
 def test_the_plain_digits_shortcut_on_the_usual_texts():
@@ -270,7 +313,7 @@ def test_no_character_below_the_first_folded_one_is_folded():
     assert all(_ascii_digit(chr(cp)) == chr(cp) for cp in range(first) if not 0xD800 <= cp < 0xE000)
 
 
-@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**20, max_value=10**20))
+@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**20), max_value=10**20))
 def test_a_rate_prints_as_format_f(value):
     """score_execution prints the rate with str(): the same text as format(…, "f") at 4 places."""
     rate = value.quantize(D("0.0001"))

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import re
 
-
 import pytest
+from conftest import EXAMPLES
 
 from perflang.api import compile_file, compile_text
 from perflang.syntax.grammar import grammar_text
-
-from conftest import EXAMPLES
 
 PERF = sorted(EXAMPLES.glob("*.perf"))
 
@@ -30,8 +28,7 @@ def test_every_example_compiles_without_errors(path):
 
 def _rows(path):
     model = compile_file(path).model
-    return [(i.level1, i.level2, i.name, i.target.text) for p in model.projects for g in p.goals
-            for i in g.indicators]
+    return [(i.level1, i.level2, i.name, i.target.text) for p in model.projects for g in p.goals for i in g.indicators]
 
 
 def test_cost_under_output_and_values_without_comparators_or_units():
@@ -58,13 +55,18 @@ def test_chizhou_english_keywords_weights_as_in_the_source():
     10×3 = 30 for 效益, as the source's weights add up."""
     model = compile_file(EXAMPLES / "chizhou-entrusted-services.perf").model
     inds = [i for p in model.projects for g in p.goals for i in g.indicators]
-    assert (inds[1].level1, inds[1].level2, inds[1].name, inds[1].target.text) == \
-        ("产出指标", "质量指标", "委托业务报告合格率", "≥100百分比")
+    assert (inds[1].level1, inds[1].level2, inds[1].name, inds[1].target.text) == (
+        "产出指标",
+        "质量指标",
+        "委托业务报告合格率",
+        "≥100百分比",
+    )
     by_pool: dict = {}
     for i in inds:
         by_pool[i.level1] = by_pool.get(i.level1, 0) + i.weight
     assert by_pool == {"产出指标": 50, "效益指标": 30}
     assert len(inds) == 9
+
 
 # ---- docs/language.md is the reference: its grammar is the shipped one, its examples compile
 LANGUAGE_MD = EXAMPLES.parent / "docs" / "language.md"

@@ -14,12 +14,12 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from perflang.syntax import lalr, scanner as fastparse
-from perflang.source import decode
-
 from perfdocs import documents
 from strategies import valid_documents
+
+from perflang.source import decode
+from perflang.syntax import lalr
+from perflang.syntax import scanner as fastparse
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.perf"))
@@ -77,30 +77,37 @@ def test_the_examples_of_the_language_reference_agree_and_are_taken(text):
 
 
 def test_comments_everywhere_agree():
-    text = ("# 第一行注释   \n  # 缩进的注释\n申报单位 某局 # 行尾\n\n项目 甲 { # 开\n  预算 10  # 预算\n"
-            "  # 目标前\n  长期目标 1 \"文字\" {\n    产出 / 数量 { #组\n      人数: ≥3人 # 值后\n"
-            "    }\n  } # 关\n  年度目标 1 同 长期目标 1 # 共用\n} \n# 文末\n")
+    text = (
+        "# 第一行注释   \n  # 缩进的注释\n申报单位 某局 # 行尾\n\n项目 甲 { # 开\n  预算 10  # 预算\n"
+        '  # 目标前\n  长期目标 1 "文字" {\n    产出 / 数量 { #组\n      人数: ≥3人 # 值后\n'
+        "    }\n  } # 关\n  年度目标 1 同 长期目标 1 # 共用\n} \n# 文末\n"
+    )
     assert agree(text)
 
 
 def test_attributes_on_one_line_and_on_several_agree():
-    text = ("项目 甲 {\n  预算 10\n  长期目标 1 {\n    产出 / 数量 {\n"
-            "      人数: ≥3人 { 依据 历史标准; 分值 10 }  # 行尾\n"
-            "      次数: 5次 {\n        # 属性前\n        weight 5;;\n        解释 \"说明; 含分号\"  # 注\n"
-            "        上年值\n      }\n      空: 1个 { }\n    }\n  }\n}\n")
+    text = (
+        "项目 甲 {\n  预算 10\n  长期目标 1 {\n    产出 / 数量 {\n"
+        "      人数: ≥3人 { 依据 历史标准; 分值 10 }  # 行尾\n"
+        '      次数: 5次 {\n        # 属性前\n        weight 5;;\n        解释 "说明; 含分号"  # 注\n'
+        "        上年值\n      }\n      空: 1个 { }\n    }\n  }\n}\n"
+    )
     assert agree(text)
 
 
-@pytest.mark.parametrize("text", [
-    "项目 甲 {\n  预算 10\n",                                  # a missing }
-    "项目 甲 {\n  预算 10\n}\n}\n",                             # an extra }
-    "项目 甲 ｛\n  预算 10\n｝\n",                              # full-width braces
-    "项目 甲 {\n  长期目标 1 {\n    产出 / 数量 {\n      人数 ≥3人\n    }\n  }\n}\n",  # no colon
-    "项目 甲 {\n  长期目标 1 {\n    产出 / 数量 {\n      人数: \"≥3人\n    }\n  }\n}\n",  # a quote
-    "项目 甲 {\n  长期目标 1 {\n    产出 / 数量 {\n      人数: 3 { 解释 \"x\" 分值 10 }\n    }\n  }\n}\n",  # two attributes unseparated
-    "项目 甲 {\n  负责人 张三\n}\n",                            # unknown statement
-    "预算\n",                                                   # a keyword alone
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "项目 甲 {\n  预算 10\n",  # a missing }
+        "项目 甲 {\n  预算 10\n}\n}\n",  # an extra }
+        "项目 甲 ｛\n  预算 10\n｝\n",  # full-width braces
+        "项目 甲 {\n  长期目标 1 {\n    产出 / 数量 {\n      人数 ≥3人\n    }\n  }\n}\n",  # no colon
+        '项目 甲 {\n  长期目标 1 {\n    产出 / 数量 {\n      人数: "≥3人\n    }\n  }\n}\n',  # a quote
+        '项目 甲 {\n  长期目标 1 {\n    产出 / 数量 {\n      人数: 3 { 解释 "x" 分值 10 }\n    }\n  }\n}\n',  # two attributes unseparated
+        "项目 甲 {\n  负责人 张三\n}\n",  # unknown statement
+        "预算\n",  # a keyword alone
+    ],
+)
 def test_what_the_scanner_is_not_sure_of_goes_the_lalr_way(text):
     assert fastparse.parse(text) is None
 
@@ -126,7 +133,7 @@ def test_damaged_documents_never_diverge(drawn, data):
         i = data.draw(st.integers(0, len(text)))
         op = data.draw(st.sampled_from(["delete", "insert", "duplicate-line"]))
         if op == "delete":
-            text = text[:i] + text[i + 1:]
+            text = text[:i] + text[i + 1 :]
         elif op == "insert":
             text = text[:i] + data.draw(st.sampled_from(list('{}":：/#; \n\t　同1a'))) + text[i:]
         else:
@@ -140,8 +147,10 @@ def test_damaged_documents_never_diverge(drawn, data):
 def test_blocks_carry_where_they_close_on_both_paths():
     """Every project, goal, group and attribute block knows the line and column of its '}'
     (the formatter reads them instead of parsing the text a second time)."""
-    text = ("项目 甲 {\n  预算 10\n  年度目标 1 \"x\" {\n    产出 / 数量 {\n      人数: ≥3人 {\n"
-            "        依据 计划标准\n      }\n    }\n  }\n}\n")
+    text = (
+        '项目 甲 {\n  预算 10\n  年度目标 1 "x" {\n    产出 / 数量 {\n      人数: ≥3人 {\n'
+        "        依据 计划标准\n      }\n    }\n  }\n}\n"
+    )
     fast = fastparse.parse(text)
     slow, diags = lalr.parse(text)
     assert fast is not None and not diags

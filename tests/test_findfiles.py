@@ -6,17 +6,33 @@ import os
 import shutil
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from perflang.workspace.findfiles import files_below
 
-_names = st.sampled_from(["a.perf", "B.perf", "a", "a.perf.bak", ".perf", "..perf", "x.perf.",
-                          "报告.perf", "z.PERF", "m.toml", ".hidden.perf", "a b.perf"])
+_names = st.sampled_from(
+    [
+        "a.perf",
+        "B.perf",
+        "a",
+        "a.perf.bak",
+        ".perf",
+        "..perf",
+        "x.perf.",
+        "报告.perf",
+        "z.PERF",
+        "m.toml",
+        ".hidden.perf",
+        "a b.perf",
+    ]
+)
 _dirs = st.sampled_from(["sub", "Sub", "a", ".perflang_cache", "子目录", "a.perf"])
-_tree = st.recursive(st.dictionaries(_names, st.none(), max_size=4),
-                     lambda inner: st.dictionaries(st.one_of(_names, _dirs), st.one_of(st.none(), inner),
-                                                   max_size=4),
-                     max_leaves=12)
+_tree = st.recursive(
+    st.dictionaries(_names, st.none(), max_size=4),
+    lambda inner: st.dictionaries(st.one_of(_names, _dirs), st.one_of(st.none(), inner), max_size=4),
+    max_leaves=12,
+)
 
 
 def _make(folder: Path, tree: dict) -> None:
@@ -30,8 +46,7 @@ def _make(folder: Path, tree: dict) -> None:
 
 def _reference(p: Path, suffixes) -> list[Path]:
     """perflang.cli.collect_files before files_below."""
-    return sorted(f for f in p.rglob("*") if f.suffix in suffixes and f.is_file()
-                  and ".perflang_cache" not in f.parts)
+    return sorted(f for f in p.rglob("*") if f.suffix in suffixes and f.is_file() and ".perflang_cache" not in f.parts)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
+from conftest import EXAMPLES
 from hypothesis import HealthCheck, given, settings
+from perfdocs import documents
+from strategies import valid_documents
+from test_import import strip_positions
 
 from perflang.api import compile_text
 from perflang.backends.json import to_data
 from perflang.cli import cli
 from perflang.syntax.formatter import format_text
 from perflang.syntax.parser import parse
-
-from conftest import EXAMPLES
-from perfdocs import documents
-from strategies import valid_documents
-from test_import import strip_positions
 
 MESSY = """\
 # 文件头注释
@@ -97,8 +96,8 @@ def test_alignment_counts_cjk_as_two_columns():
 def test_names_and_values_are_quoted_only_when_needed():
     text = '项目 "X" {\n预算 "1"\n长期目标 1 {\n产出 / 数量 {\n"a b": "≥95%"\n"c:d": "#1"\n}\n}\n}\n'
     out = format_text(text)[0]
-    assert '项目 X {' in out and "预算 1\n" in out
-    assert 'a b:   ≥95%' in out and '"c:d": "#1"' in out
+    assert "项目 X {" in out and "预算 1\n" in out
+    assert "a b:   ≥95%" in out and '"c:d": "#1"' in out
 
 
 def test_english_keywords_stay_english():
@@ -137,6 +136,7 @@ def test_format_keeps_the_meaning_of_documents_in_every_spelling(drawn):
 
 
 # -- the command ----------------------------------------------------------------------------
+
 
 def _run(*args):
     return CliRunner().invoke(cli, list(args))

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import re
 
+import htmlgrid
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES, ROOT
 
 from perflang.api import compile_file, compile_text
 from perflang.backends.html import render
 from perflang.backends.sheet import form_grids, grids
 from perflang.cli import cli
 from perflang.forms import PRESETS, FormError, from_mapping, resolve_form
-
-import htmlgrid
-from conftest import EXAMPLES, ROOT
 
 REAL = ROOT / "tests" / "fixtures" / "real"
 REFERENCE = ROOT / "tests" / "fixtures" / "reference"
@@ -85,26 +84,28 @@ def test_declaration_preset_prints_the_xiangtan_table_cell_for_cell():
     page = render(model)
     sheet, printed = printed_rows(page)
     lines = REFERENCE.joinpath("02_xiangtan_sanitation_fog_cannon.txt").read_text(encoding="utf-8").splitlines()
-    body = lines[lines.index("2023年项目支出绩效目标申报表"):]
+    body = lines[lines.index("2023年项目支出绩效目标申报表") :]
     assert sheet.title == body[0]
     assert [squeeze(m) for m in sheet.meta] == ["填报单位(盖章):湘潭市环境卫生管理处", "单位:万元"]
     header = [[squeeze(x) for x in line.split(": ", 1)] for line in body[2:9]]
     assert printed[:7] == header
     table_title = body.index("本年度 绩效指标")
     assert printed[7] == [squeeze(body[table_title])]
-    real = [[squeeze(c) for c in re.split(r"\s*\|\s*", line)] for line in body[table_title + 1:] if " | " in line]
+    real = [[squeeze(c) for c in re.split(r"\s*\|\s*", line)] for line in body[table_title + 1 :] if " | " in line]
     # what the language cannot hold: the source's three empty template rows, and its 满意度
     # row written with two levels (the file names the 二级, README 02)
     empty = [r for r in real if len(r) == 2 or r[2:] == ["", "", ""]]
     satisfaction = real[-1]
     assert len(empty) == 3 and satisfaction[0] == "社会公众或服务对象满意度指标"
     kept = [r for r in real if r not in empty and r is not satisfaction]
-    assert printed[8:8 + len(kept)] == kept
+    assert printed[8 : 8 + len(kept)] == kept
     assert printed[8 + len(kept)][2:] == satisfaction[1:]
     footer = [squeeze(x) for x in body[-4:-2]]
     assert footer[0] == "财政部门审核意见:"
     assert squeeze("财政部门审核意见：") in squeeze(page)
-    assert squeeze("填表人：宋云花　　联系电话：16607326331　　填报日期：　　单位负责人签字：").startswith(footer[1][:3])
+    assert squeeze("填表人：宋云花　　联系电话：16607326331　　填报日期：　　单位负责人签字：").startswith(
+        footer[1][:3]
+    )
     assert "填表人：宋云花" in page and "联系电话：16607326331" in page
 
 
@@ -114,7 +115,7 @@ def test_a_form_file_prints_the_yueyang_table_cell_for_cell():
     page = render(model)
     sheet, printed = printed_rows(page)
     lines = REFERENCE.joinpath("03_yueyang_county_farmland.txt").read_text(encoding="utf-8").splitlines()
-    body = lines[lines.index("绩效目标申报表(基础设施建设类)"):]
+    body = lines[lines.index("绩效目标申报表(基础设施建设类)") :]
     assert sheet.title == body[0] and squeeze(body[1]) == "(2022年度)"
     pairs = [[squeeze(x) for x in line.split(":", 1)] for line in body[2:6]]
     assert printed[:4] == pairs
@@ -140,9 +141,12 @@ PRIOR = """
 
 
 def _doc(form_line: str, body: str = "") -> str:
-    return (f"申报单位 党校\n年度 2022\n{form_line}\n项目 培训 {{\n  预算 164\n" + body +
-            '  年度目标 1 "办好培训" {\n    产出 / 数量 {\n      培训人次: ≥3000人次 { 上年值 2800人次 }\n'
-            '      培训班次: ≥20期\n    }\n  }\n}\n')
+    return (
+        f"申报单位 党校\n年度 2022\n{form_line}\n项目 培训 {{\n  预算 164\n"
+        + body
+        + '  年度目标 1 "办好培训" {\n    产出 / 数量 {\n      培训人次: ≥3000人次 { 上年值 2800人次 }\n'
+        "      培训班次: ≥20期\n    }\n  }\n}\n"
+    )
 
 
 def test_a_form_file_adds_the_prior_year_column_and_the_stamp_footer(tmp_path):
@@ -162,9 +166,11 @@ def test_a_form_file_adds_the_prior_year_column_and_the_stamp_footer(tmp_path):
 
 
 def test_funds_print_as_written_and_fields_in_written_order():
-    text = ("项目 X {\n  字段 项目负责人: 张三\n  预算 10\n  主管部门 某局\n  资金 资金总额: 10\n"
-            '  资金 财政拨款: 8\n  资金 "其中:其他": 2\n  字段 联系电话: 1234\n'
-            '  年度目标 1 "t" {\n    产出 / 数量 {\n      a: ≥1个\n    }\n  }\n}\n')
+    text = (
+        "项目 X {\n  字段 项目负责人: 张三\n  预算 10\n  主管部门 某局\n  资金 资金总额: 10\n"
+        '  资金 财政拨款: 8\n  资金 "其中:其他": 2\n  字段 联系电话: 1234\n'
+        '  年度目标 1 "t" {\n    产出 / 数量 {\n      a: ≥1个\n    }\n  }\n}\n'
+    )
     model = compile_text(text, "x.perf").model
     summary = htmlgrid.read(render(model)).sheets[0].tables[0]
     labels = [row[0].text for row in summary[1:7]]
@@ -196,19 +202,22 @@ def test_every_preset_prints_every_indicator_of_the_seed(name, seed_projects):
 
 def test_the_text_export_keeps_the_importable_layout_with_the_form_title():
     model = compile_file(EXAMPLES / "qingshan-education-target.perf").model
-    (_, grid), = grids(model)
+    ((_, grid),) = grids(model)
     assert grid.rows[1] == ("2020年项目支出绩效目标表",)
     assert grid.rows[9][:4] == ("项目名称", "教育系统基础设施建设和设备购置", "", "项目预算")
 
 
-@pytest.mark.parametrize("toml, message", [
-    ('"标题" = 3', "标题"),
-    ('"基于" = "自评表"', "自评表"),
-    ('"列" = ["三级指标", "得分"]', "得分"),
-    ('"颜色" = "红"', "颜色"),
-    ('"列" = [', "TOML"),
-    ('"并排" = true\n"列" = ["一级指标", "三级指标"]', "并排"),
-])
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        ('"标题" = 3', "标题"),
+        ('"基于" = "自评表"', "自评表"),
+        ('"列" = ["三级指标", "得分"]', "得分"),
+        ('"颜色" = "红"', "颜色"),
+        ('"列" = [', "TOML"),
+        ('"并排" = true\n"列" = ["一级指标", "三级指标"]', "并排"),
+    ],
+)
 def test_bad_form_files_are_diagnostics_not_tracebacks(tmp_path, toml, message):
     (tmp_path / "f.toml").write_text(toml, encoding="utf-8")
     src = tmp_path / "x.perf"
@@ -241,10 +250,11 @@ def test_form_file_keys_in_english_too():
 
 # ---- the page-break law: splitting merged cells at planned breaks loses and adds nothing ----
 
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from perfdocs import documents  # noqa: E402
 
 from perflang.backends.sheet import pages, paginate  # noqa: E402
-from perfdocs import documents  # noqa: E402
 
 
 def _expanded(rows) -> list[list[tuple[str, bool]]]:
@@ -267,7 +277,10 @@ def test_page_breaks_split_merged_cells_without_changing_the_table(drawn, preset
             assert list(breaks) == sorted(set(breaks)) and all(0 < b < len(after.body) for b in breaks)
             # on the page itself every row that starts a page has all its cells: no merged cell
             # runs into it from the page before
-            raw = htmlgrid.grid([[htmlgrid.Cell(c.text, c.tag, c.rowspan, c.colspan) for c in row]
-                                 for row in after.body]) if after.body else []
+            raw = (
+                htmlgrid.grid([[htmlgrid.Cell(c.text, c.tag, c.rowspan, c.colspan) for c in row] for row in after.body])
+                if after.body
+                else []
+            )
             for b in breaks:
                 assert all(slot.origin for slot in raw[b])

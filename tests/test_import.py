@@ -4,28 +4,25 @@ tables; oddities are repaired and reported; nothing is dropped silently."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
-import pytest
-from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 import htmlgrid
+import pytest
+from click.testing import CliRunner
+from conftest import SEED_EXAMPLE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from seedtable import FIXTURES, SEED
+
 from perflang.api import compile_file, compile_text
 from perflang.backends.html import render as render_html
 from perflang.backends.json import to_data
 from perflang.cli import cli
-from perflang.syntax.formatter import format_text
 from perflang.importers.command import ImportError_, import_file, import_text
-from perflang.syntax.parser import parse
 from perflang.importers.form import SETTING_LABELS
 from perflang.importers.tables import header_columns
+from perflang.syntax.formatter import format_text
+from perflang.syntax.parser import parse
 
-from conftest import SEED_EXAMPLE
-from seedtable import FIXTURES, SEED
-
-FIXTURES = Path(__file__).parent / "fixtures"
 REFERENCE = FIXTURES / "reference"
 HEADER = ["目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"]
 
@@ -47,8 +44,19 @@ def compiled(text: str):
 
 def model_rows(model) -> list[tuple[str, ...]]:
     """Every indicator row of every goal: (goal, 一级, 二级, 三级, 指标值, 依据)."""
-    return [(f"{'长期' if g.kind == 'long-term' else '年度'}目标{g.number}", i.level1, i.level2, i.name,
-             i.target.text, i.basis or "") for p in model.projects for g in p.goals for i in g.indicators]
+    return [
+        (
+            f"{'长期' if g.kind == 'long-term' else '年度'}目标{g.number}",
+            i.level1,
+            i.level2,
+            i.name,
+            i.target.text,
+            i.basis or "",
+        )
+        for p in model.projects
+        for g in p.goals
+        for i in g.indicators
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +65,7 @@ def seed_import():
 
 
 # -- the seed ------------------------------------------------------------------------------
+
 
 def test_seed_import_builds_the_same_json_as_the_example(seed_import):
     text, _ = seed_import
@@ -97,65 +106,100 @@ def test_seed_shifted_rows_are_put_back_and_reported(seed_import):
 
 # -- variants of the form ------------------------------------------------------------------
 
+
 def _form(title: str, header: list[str], rows: list[list[str]], goals=("年度绩效目标1\t\t目标",)) -> str:
-    lines = ["", title, "", "申报单位：", "", "某单位", "", "金额单位：万元", "",
-             "项目名称\t测试项目\t\t项目预算\t\t10", "项目绩效总目标", "名称\t\t目标说明", *goals,
-             "年度绩效目标表", "\t".join(header)] + ["\t".join(r) for r in rows]
+    lines = [
+        "",
+        title,
+        "",
+        "申报单位：",
+        "",
+        "某单位",
+        "",
+        "金额单位：万元",
+        "",
+        "项目名称\t测试项目\t\t项目预算\t\t10",
+        "项目绩效总目标",
+        "名称\t\t目标说明",
+        *goals,
+        "年度绩效目标表",
+        "\t".join(header),
+    ] + ["\t".join(r) for r in rows]
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("title, form", [("项目支出绩效目标批复表", "批复表"),
-                                         ("项目支出绩效目标申报表", "申报表"),
-                                         ("项目支出绩效目标表", "目标表")])
+@pytest.mark.parametrize(
+    "title, form",
+    [("项目支出绩效目标批复表", "批复表"), ("项目支出绩效目标申报表", "申报表"), ("项目支出绩效目标表", "目标表")],
+)
 def test_title_gives_the_form(title, form):
     text, _ = import_text(_form(title, HEADER[:5], [["年度目标1", "产出指标", "数量指标", "车辆", "10辆"]]))
     assert f"表样 {form}\n" in text
 
 
 def test_annual_only_without_basis_column_and_values_without_comparator():
-    src = _form("项目支出绩效目标申报表", HEADER[:5], [
-        ["年度目标1", "产出指标", "数量指标", "配备车辆数", "10辆"],
-        ["", "", "", "服务次数", "220"],
-        ["", "满意度指标", "服务对象满意度指标", "市民满意度", "≥90%"]])
+    src = _form(
+        "项目支出绩效目标申报表",
+        HEADER[:5],
+        [
+            ["年度目标1", "产出指标", "数量指标", "配备车辆数", "10辆"],
+            ["", "", "", "服务次数", "220"],
+            ["", "满意度指标", "服务对象满意度指标", "市民满意度", "≥90%"],
+        ],
+    )
     model = compiled(import_text(src)[0])
     assert [g.kind for g in model.projects[0].goals] == ["annual"]
     assert model_rows(model) == [
         ("年度目标1", "产出指标", "数量指标", "配备车辆数", "10辆", ""),
         ("年度目标1", "产出指标", "数量指标", "服务次数", "220", ""),
-        ("年度目标1", "满意度指标", "服务对象满意度指标", "市民满意度", "≥90%", "")]
+        ("年度目标1", "满意度指标", "服务对象满意度指标", "市民满意度", "≥90%", ""),
+    ]
 
 
 def test_mixed_bases_keep_the_common_one_as_default():
-    src = _form("项目支出绩效目标批复表", HEADER, [
-        ["年度目标1", "产出指标", "数量指标", "甲", "1个", "计划标准"],
-        ["", "", "", "乙", "2个", "历史标准"],
-        ["", "", "", "丙", "3个", "计划标准"]])
+    src = _form(
+        "项目支出绩效目标批复表",
+        HEADER,
+        [
+            ["年度目标1", "产出指标", "数量指标", "甲", "1个", "计划标准"],
+            ["", "", "", "乙", "2个", "历史标准"],
+            ["", "", "", "丙", "3个", "计划标准"],
+        ],
+    )
     text, _ = import_text(src)
     assert "默认依据 计划标准" in text and "乙: 2个 { 依据 历史标准 }" in text
     assert [r[5] for r in model_rows(compiled(text))] == ["计划标准", "历史标准", "计划标准"]
 
 
 def test_an_empty_basis_cell_means_no_default():
-    src = _form("项目支出绩效目标批复表", HEADER, [
-        ["年度目标1", "产出指标", "数量指标", "甲", "1个", "计划标准"],
-        ["", "", "", "乙", "2个", ""]])
+    src = _form(
+        "项目支出绩效目标批复表",
+        HEADER,
+        [["年度目标1", "产出指标", "数量指标", "甲", "1个", "计划标准"], ["", "", "", "乙", "2个", ""]],
+    )
     text, _ = import_text(src)
     assert "默认依据" not in text
     assert [r[5] for r in model_rows(compiled(text))] == ["计划标准", ""]
 
 
 def test_names_and_values_that_need_quotes_keep_their_exact_text():
-    src = _form("项目支出绩效目标批复表", HEADER[:5], [
-        ["年度目标1", "产出指标", "数量指标", "比例: 甲#1", "≥95% {约}"]])
+    src = _form(
+        "项目支出绩效目标批复表", HEADER[:5], [["年度目标1", "产出指标", "数量指标", "比例: 甲#1", "≥95% {约}"]]
+    )
     rows = model_rows(compiled(import_text(src)[0]))
     assert rows == [("年度目标1", "产出指标", "数量指标", "比例: 甲#1", "≥95% {约}", "")]
 
 
 def test_rows_that_cannot_be_placed_are_reported_and_kept_as_comments():
-    src = _form("项目支出绩效目标批复表", HEADER[:5], [
-        ["年度目标1", "产出指标", "数量指标", "车辆", "10辆"],
-        ["", "", "", "", "5个"],  # a value without a name
-        ["", "", "", "人员", "3人", "", "多出的格"]])
+    src = _form(
+        "项目支出绩效目标批复表",
+        HEADER[:5],
+        [
+            ["年度目标1", "产出指标", "数量指标", "车辆", "10辆"],
+            ["", "", "", "", "5个"],  # a value without a name
+            ["", "", "", "人员", "3人", "", "多出的格"],
+        ],
+    )
     text, doc = import_text(src)
     assert "# 未导入（源第17行，缺少三级指标名称）：5个" in text
     assert "# 未导入（源第18行，表格以外多出的单元格）：多出的格" in text
@@ -165,12 +209,13 @@ def test_rows_that_cannot_be_placed_are_reported_and_kept_as_comments():
 
 # -- real tables in the seed's text layout --------------------------------------------------
 
+
 def reference_rows(name: str) -> list[list[str]]:
     """The indicator rows of a reference table as its annotator wrote them ('a | b | c')."""
     lines = (REFERENCE / name).read_text(encoding="utf-8").split("\n")
     start = next(k for k, line in enumerate(lines) if line.startswith("一级指标 | 二级指标"))
     rows = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if " | " not in line:
             break
         rows.append([c.strip() for c in line.split("|")])
@@ -254,6 +299,7 @@ def test_ezhou_admin_with_empty_rows():
 
 # -- the command ---------------------------------------------------------------------------
 
+
 def test_command_writes_the_file_and_reports_notes(tmp_path):
     out = tmp_path / "seed.perf"
     result = CliRunner().invoke(cli, ["import", str(SEED), "-o", str(out)])
@@ -291,10 +337,38 @@ def test_a_project_of_another_unit_keeps_its_unit_as_a_field():
     assert any("另一单位" in n.message for n in doc.notes)
 
 
-ODD_CELLS = ["项目名称", "项目预算", "申报单位：", "金额单位：万元", "项目支出绩效目标批复表", "长期绩效目标1",
-             "年度绩效目标表", "目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
-             "长期目标1", "产出指标", "数量指标", "社会公众或服务对象满意度指标", "≥95%", "计划标准",
-             "", "", "#", "{", "}", '"', "a:b", "经济 效益", "（2021年度）", "其中：财政", "名称"]
+ODD_CELLS = [
+    "项目名称",
+    "项目预算",
+    "申报单位：",
+    "金额单位：万元",
+    "项目支出绩效目标批复表",
+    "长期绩效目标1",
+    "年度绩效目标表",
+    "目标名称",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标值",
+    "指标值确定依据",
+    "长期目标1",
+    "产出指标",
+    "数量指标",
+    "社会公众或服务对象满意度指标",
+    "≥95%",
+    "计划标准",
+    "",
+    "",
+    "#",
+    "{",
+    "}",
+    '"',
+    "a:b",
+    "经济 效益",
+    "（2021年度）",
+    "其中：财政",
+    "名称",
+]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -311,8 +385,13 @@ def test_any_table_imports_to_valid_perf_or_a_clear_error(rows):
 
 
 def test_a_weight_column_becomes_weights():
-    src = _form("项目支出绩效目标批复表", [*HEADER, "分值"], [
-        ["年度目标1", "产出指标", "数量指标", "车辆", "10辆", "计划标准", "20"],
-        ["", "满意度指标", "服务对象满意度指标", "满意度", "≥90%", "计划标准", "10"]])
+    src = _form(
+        "项目支出绩效目标批复表",
+        [*HEADER, "分值"],
+        [
+            ["年度目标1", "产出指标", "数量指标", "车辆", "10辆", "计划标准", "20"],
+            ["", "满意度指标", "服务对象满意度指标", "满意度", "≥90%", "计划标准", "10"],
+        ],
+    )
     model = compiled(import_text(src)[0])
     assert [str(i.weight) for g in model.projects[0].goals for i in g.indicators] == ["20", "10"]

@@ -13,11 +13,10 @@ from importlib import resources
 
 import jsonschema
 import pytest
+from conftest import EXAMPLES
 
 from perflang.api import compile_text
 from perflang.backends.json import render
-
-from conftest import EXAMPLES
 
 SCHEMA = json.loads(resources.files("perflang").joinpath("schema", "perflang-1.schema.json").read_text("utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
@@ -84,26 +83,50 @@ def test_the_shared_goal_is_written_out_in_full(data):
 
 def test_magnitude_in_the_unit(data):
     i = _ind(data, "端口")
-    assert (i["text"], i["comparator"], i["value"], i["unit"], i["base_value"], i["base_unit"]) == \
-        ("≥2.3万个", ">=", "2.3", "万个", "23000", "个")
-    assert (i["direction"], i["basis"], i["explanation"], i["last_year"]) == ("higher-better", "历史标准", "端口数", "2万个")
+    assert (i["text"], i["comparator"], i["value"], i["unit"], i["base_value"], i["base_unit"]) == (
+        "≥2.3万个",
+        ">=",
+        "2.3",
+        "万个",
+        "23000",
+        "个",
+    )
+    assert (i["direction"], i["basis"], i["explanation"], i["last_year"]) == (
+        "higher-better",
+        "历史标准",
+        "端口数",
+        "2万个",
+    )
 
 
 def test_money_has_its_base_in_yuan_and_a_weight(data):
     i = _ind(data, "项目成本")
-    assert (i["base_value"], i["base_unit"], i["dimension"], i["direction"], i["weight"]) == \
-        ("5710000", "元", "money", "lower-better", "10")
+    assert (i["base_value"], i["base_unit"], i["dimension"], i["direction"], i["weight"]) == (
+        "5710000",
+        "元",
+        "money",
+        "lower-better",
+        "10",
+    )
 
 
 def test_percent_keeps_its_value(data):
     i = _ind(data, "完成率")
-    assert (i["text"], i["comparator"], i["value"], i["unit"], i["base_value"], i["base_unit"]) == \
-        ("＞＝95％", ">=", "95", "%", "95", "%")
+    assert (i["text"], i["comparator"], i["value"], i["unit"], i["base_value"], i["base_unit"]) == (
+        "＞＝95％",
+        ">=",
+        "95",
+        "%",
+        "95",
+        "%",
+    )
 
 
 def test_levels_as_shown_and_canonical(data):
-    assert [(i["level1"], i["level2"], i["level1_canonical"], i["level2_canonical"])
-            for i in (_ind(data, "完成率"), _ind(data, "环境"), _ind(data, "群众满意度"))] == [
+    assert [
+        (i["level1"], i["level2"], i["level1_canonical"], i["level2_canonical"])
+        for i in (_ind(data, "完成率"), _ind(data, "环境"), _ind(data, "群众满意度"))
+    ] == [
         ("产出指标", "进度指标", "产出指标", "时效指标"),
         ("效果指标", "社会效益指标", "效益指标", "社会效益指标"),
         ("满意度指标", "满意度指标", "满意度指标", "服务对象满意度指标"),
@@ -111,8 +134,9 @@ def test_levels_as_shown_and_canonical(data):
 
 
 def test_missing_comparator_and_missing_unit_stay_missing(data):
-    assert [(i["comparator"], i["unit"], i["direction"], i["base_unit"]) for i in
-            (_ind(data, "车辆"), _ind(data, "次数"))] == [(None, "辆", None, "辆"), (None, None, None, None)]
+    assert [
+        (i["comparator"], i["unit"], i["direction"], i["base_unit"]) for i in (_ind(data, "车辆"), _ind(data, "次数"))
+    ] == [(None, "辆", None, "辆"), (None, None, None, None)]
 
 
 def test_qualitative(data):
@@ -133,20 +157,27 @@ def test_validates(data):
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.perf")), ids=lambda p: p.name)
 def test_every_example_builds_json_that_validates_byte_identically(path):
-    runs = [subprocess.run([sys.executable, "-m", "perflang", "build", str(path), "--to", "json"],
-                           capture_output=True, check=True).stdout for _ in range(2)]
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "perflang", "build", str(path), "--to", "json"], capture_output=True, check=True
+        ).stdout
+        for _ in range(2)
+    ]
     assert runs[0] == runs[1]
     VALIDATOR.validate(json.loads(runs[0]))
 
 
-@pytest.mark.parametrize("where, bad", [
-    (("base_value",), 23000.0),  # a float, not an exact decimal string
-    (("base_value",), "2.30E+4"),
-    (("comparator",), "≥"),  # the typed comparator, not its spelling
-    (("direction",), "up"),
-    (("kind",), "number"),
-    (("weight",), 10),
-])
+@pytest.mark.parametrize(
+    "where, bad",
+    [
+        (("base_value",), 23000.0),  # a float, not an exact decimal string
+        (("base_value",), "2.30E+4"),
+        (("comparator",), "≥"),  # the typed comparator, not its spelling
+        (("direction",), "up"),
+        (("kind",), "number"),
+        (("weight",), 10),
+    ],
+)
 def test_the_schema_refuses_what_the_contract_forbids(data, where, bad):
     broken = copy.deepcopy(data)
     _ind(broken, "端口")[where[0]] = bad
@@ -187,11 +218,20 @@ def test_the_worked_values_of_docs_json_md_are_what_build_gives():
     assert got == rows
 
 
-ENGLISH = [(r"^申报单位 ", "unit "), (r"^金额单位 ", "money "), (r"^表样 ", "form "),
-           (r"^默认依据 ", "default-basis "), (r"^项目 ", "project "), (r"^  预算 ", "  budget "),
-           (r"^  长期目标 ", "  long-term "), (r"^  年度目标 (\d+) 同 长期目标 ", r"  annual \1 same-as long-term "),
-           (r"^    成本 / 经济成本 ", "    cost / economic-cost "), (r"^    产出 / 数量 ", "    output / quantity "),
-           (r"^    效益 / 社会效益 ", "    benefit / social "), (r"^    满意度 / 满意度 ", "    satisfaction / satisfaction ")]
+ENGLISH = [
+    (r"^申报单位 ", "unit "),
+    (r"^金额单位 ", "money "),
+    (r"^表样 ", "form "),
+    (r"^默认依据 ", "default-basis "),
+    (r"^项目 ", "project "),
+    (r"^  预算 ", "  budget "),
+    (r"^  长期目标 ", "  long-term "),
+    (r"^  年度目标 (\d+) 同 长期目标 ", r"  annual \1 same-as long-term "),
+    (r"^    成本 / 经济成本 ", "    cost / economic-cost "),
+    (r"^    产出 / 数量 ", "    output / quantity "),
+    (r"^    效益 / 社会效益 ", "    benefit / social "),
+    (r"^    满意度 / 满意度 ", "    satisfaction / satisfaction "),
+]
 
 
 def test_english_keywords_build_the_same_json_as_chinese():
@@ -203,13 +243,16 @@ def test_english_keywords_build_the_same_json_as_chinese():
     assert render(compile_text(english, "x.perf").model) == render(compile_text(chinese, "x.perf").model)
 
 
-@pytest.mark.parametrize("written, value, unit, base", [
-    ("571", "571", "万元", "5710000"),  # in the document's 金额单位
-    ("571万元", "571", "万元", "5710000"),
-    ("3000元", "3000", "元", "3000"),
-    ("250万", "250", "万元", "2500000"),  # 02 湘潭: a budget is money, so 万 is 万元
-    ("1.5亿", "1.5", "亿元", "150000000"),
-])
+@pytest.mark.parametrize(
+    "written, value, unit, base",
+    [
+        ("571", "571", "万元", "5710000"),  # in the document's 金额单位
+        ("571万元", "571", "万元", "5710000"),
+        ("3000元", "3000", "元", "3000"),
+        ("250万", "250", "万元", "2500000"),  # 02 湘潭: a budget is money, so 万 is 万元
+        ("1.5亿", "1.5", "亿元", "150000000"),
+    ],
+)
 def test_budget_forms(written, value, unit, base):
     doc = f"金额单位 万元\n项目 甲 {{\n  预算 {written}\n}}\n"
     budget = json.loads(render(compile_text(doc, "b.perf").model))["projects"][0]["budget"]

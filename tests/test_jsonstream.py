@@ -7,15 +7,15 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, strategies as st
+from conftest import EXAMPLES
+from hypothesis import given
+from hypothesis import strategies as st
 
 from perflang.api import compile_file
 from perflang.backends.json import render, render_chunks
+from perflang.backends.jsontext import iterdumps
 from perflang.cli import cli
 from perflang.fileio import write_atomic
-from perflang.backends.jsontext import iterdumps
-
-from conftest import EXAMPLES
 
 _scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text())
 _values = st.recursive(
@@ -24,8 +24,9 @@ _values = st.recursive(
     max_leaves=20,
 )
 # a top-level dict; each list value may be handed over as an iterator instead
-_documents = st.dictionaries(st.text(max_size=5), st.tuples(st.booleans(), st.lists(_values, max_size=4) | _values),
-                             max_size=5)
+_documents = st.dictionaries(
+    st.text(max_size=5), st.tuples(st.booleans(), st.lists(_values, max_size=4) | _values), max_size=5
+)
 
 
 @given(_documents)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from perflang.backends.jsontext import dumps
 
@@ -13,8 +14,9 @@ _scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.te
 _keys = st.one_of(st.text(), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))
 _values = st.recursive(
     _scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=4), st.lists(inner, max_size=3).map(tuple),
-                            st.dictionaries(_keys, inner, max_size=4)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.lists(inner, max_size=3).map(tuple), st.dictionaries(_keys, inner, max_size=4)
+    ),
     max_leaves=30,
 )
 
@@ -36,7 +38,19 @@ def test_lists_of_records_as_json_dumps(value):
     assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
 
 
-@pytest.mark.parametrize("value", [{}, [], {"a": {}}, [{"a": "},\n    {"}, {"b": 1}], [{"a": 1}, {}], {"a": [[], {}]}, "“引号”\n\t\"", [1.5, float("inf")]])
+@pytest.mark.parametrize(
+    "value",
+    [
+        {},
+        [],
+        {"a": {}},
+        [{"a": "},\n    {"}, {"b": 1}],
+        [{"a": 1}, {}],
+        {"a": [[], {}]},
+        '“引号”\n\t"',
+        [1.5, float("inf")],
+    ],
+)
 def test_edge_cases(value):
     assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
 

@@ -5,7 +5,10 @@ any position, never raise."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from conftest import SEED_EXAMPLE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import valid_documents
 
 from perflang.api import compile_text
 from perflang.lsp.actions import actions_for
@@ -16,35 +19,79 @@ from perflang.lsp.incremental import Checker, split_units
 from perflang.lsp.semantic import encode, tokens
 from perflang.lsp.symbols import definition, folding, outline, references
 
-from conftest import SEED_EXAMPLE
-from strategies import valid_documents
-
 SEED = SEED_EXAMPLE.read_text(encoding="utf-8")
-PIECES = ["项目 ", "项目 政务服务工作 {\n", "项目 新项目 {\n  预算 5\n}\n", "project p {\n", "}\n", "}", "{",
-          "\n", "  ", "预算 ", "571", "9", "长期目标 1 ", "年度目标 1 同 长期目标 1\n", "年度目标 2 同 长期目标 3\n",
-          "产出 / 数量 {\n", "产处 / 数量", "效益 / 经济成本 {\n", "人数: ", ": ", "≥95%", "33人", "≤571万元",
-          "≤9000万元", "确保", "# 注释\n", "  # noqa: PF408", "# noqa", "{ 依据 计划标准; 分值 10 }", "分值 80",
-          "金额单位 元\n", "金额单位 斤\n", "默认依据 乱写\n", "申报单位 某局\n", "字段 负责人: 张三\n", "｛", "｝",
-          "\"", "𠀀", "\t", "\u3000", "x", "预算 3\n", "预算 571\n"]
+PIECES = [
+    "项目 ",
+    "项目 政务服务工作 {\n",
+    "项目 新项目 {\n  预算 5\n}\n",
+    "project p {\n",
+    "}\n",
+    "}",
+    "{",
+    "\n",
+    "  ",
+    "预算 ",
+    "571",
+    "9",
+    "长期目标 1 ",
+    "年度目标 1 同 长期目标 1\n",
+    "年度目标 2 同 长期目标 3\n",
+    "产出 / 数量 {\n",
+    "产处 / 数量",
+    "效益 / 经济成本 {\n",
+    "人数: ",
+    ": ",
+    "≥95%",
+    "33人",
+    "≤571万元",
+    "≤9000万元",
+    "确保",
+    "# 注释\n",
+    "  # noqa: PF408",
+    "# noqa",
+    "{ 依据 计划标准; 分值 10 }",
+    "分值 80",
+    "金额单位 元\n",
+    "金额单位 斤\n",
+    "默认依据 乱写\n",
+    "申报单位 某局\n",
+    "字段 负责人: 张三\n",
+    "｛",
+    "｝",
+    '"',
+    "𠀀",
+    "\t",
+    "\u3000",
+    "x",
+    "预算 3\n",
+    "预算 571\n",
+]
 PROJECTS = [  # whole projects: a name used twice (PF204), lines set twice (PF107, PF205, PF206: their
-          # args hold line numbers), a goal shared from nowhere (PF207)
-          "项目 政务服务工作 {\n  预算 1\n}\n",
-          "项目 重复 {\n  预算 5\n  预算 6\n  年度目标 1 {\n    产出 / 数量 {\n      人数: ≥3人\n"
-          "      人数: ≥4人\n    }\n  }\n  年度目标 1 同 长期目标 2\n  年度目标 1 {\n  }\n}\n"]
+    # args hold line numbers), a goal shared from nowhere (PF207)
+    "项目 政务服务工作 {\n  预算 1\n}\n",
+    "项目 重复 {\n  预算 5\n  预算 6\n  年度目标 1 {\n    产出 / 数量 {\n      人数: ≥3人\n"
+    "      人数: ≥4人\n    }\n  }\n  年度目标 1 同 长期目标 2\n  年度目标 1 {\n  }\n}\n",
+]
 FUZZ = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
 def starts(draw) -> str:
-    return draw(st.one_of(st.just(SEED), valid_documents(4).map(lambda d: d.text),
-                          st.lists(st.sampled_from(PIECES + PROJECTS), max_size=40).map("".join)))
+    return draw(
+        st.one_of(
+            st.just(SEED),
+            valid_documents(4).map(lambda d: d.text),
+            st.lists(st.sampled_from(PIECES + PROJECTS), max_size=40).map("".join),
+        )
+    )
 
 
 @st.composite
 def edits(draw, text_len_hint: int = 400):
     """(where as a fraction of the text, how many characters to delete, what to insert)."""
-    small = st.tuples(st.floats(0, 1), st.integers(0, 12),
-                      st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), st.just(False))
+    small = st.tuples(
+        st.floats(0, 1), st.integers(0, 12), st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), st.just(False)
+    )
     project = st.tuples(st.floats(0, 1), st.just(0), st.sampled_from(PROJECTS), st.just(True))
     return draw(st.lists(st.one_of(small, project), min_size=1, max_size=8))
 
@@ -57,7 +104,7 @@ def apply(text: str, edit) -> str:
         nxt = text.find("\n项目 ", at)
         at = len(text) if nxt < 0 else nxt + 1
         return text[:at] + insert + text[at:]
-    return text[:at] + insert + text[at + delete:]
+    return text[:at] + insert + text[at + delete :]
 
 
 @FUZZ
@@ -72,13 +119,15 @@ def test_incremental_diagnostics_are_those_of_a_full_check(text, steps):
 
 def test_an_edit_inside_one_project_compiles_that_project_only():
     projects = [p for p in SEED.split("\n项目 ")[1:]]
-    body = "\n项目 ".join([SEED.split("\n项目 ")[0]] + [p.replace(p.split()[0], p.split()[0] + str(k), 1)
-                                                        for k in range(4) for p in projects])
+    body = "\n项目 ".join(
+        [SEED.split("\n项目 ")[0]]
+        + [p.replace(p.split()[0], p.split()[0] + str(k), 1) for k in range(4) for p in projects]
+    )
     checker = Checker()
     checker.check(body)
     assert len(checker.units) == 20 and checker.compiled == 20
     at = body.index("≥95%", len(body) // 2)
-    edited = body[:at + 1] + "8" + body[at + 2:]  # ≥95% -> ≥85%
+    edited = body[: at + 1] + "8" + body[at + 2 :]  # ≥95% -> ≥85%
     assert checker.check(edited) == compile_text(edited).diagnostics
     assert checker.compiled == 21
     line_start = body.rindex("\n", 0, at)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 import pytest_lsp
-from pytest_lsp import LanguageClient
-from lsprotocol import types as T
-
 from lspclient import SEED, SERVER, change, diagnostics_for, init_params, open_doc, utf16
+from lsprotocol import types as T
+from pytest_lsp import LanguageClient
+
 from perflang.api import compile_text
 from perflang.syntax.formatter import format_text
 
@@ -78,8 +78,11 @@ async def test_formatting_is_perflang_fmt(client):
     messy = TEXT.replace("  预算 571", "预算    571", 1).replace("      群众满意度: ≥95%", "  群众满意度:≥95%", 1)
     assert messy != TEXT
     open_doc(client, URI, messy)
-    edits = await client.text_document_formatting_async(T.DocumentFormattingParams(
-        text_document=T.TextDocumentIdentifier(uri=URI), options=T.FormattingOptions(tab_size=2, insert_spaces=True)))
+    edits = await client.text_document_formatting_async(
+        T.DocumentFormattingParams(
+            text_document=T.TextDocumentIdentifier(uri=URI), options=T.FormattingOptions(tab_size=2, insert_spaces=True)
+        )
+    )
     assert len(edits) == 1
     assert edits[0].range.start == T.Position(line=0, character=0)
     assert edits[0].new_text == format_text(messy)[0]
@@ -87,8 +90,11 @@ async def test_formatting_is_perflang_fmt(client):
 
 
 async def hover_at(client, uri, line, character):
-    return await client.text_document_hover_async(T.HoverParams(
-        text_document=T.TextDocumentIdentifier(uri=uri), position=T.Position(line=line, character=character)))
+    return await client.text_document_hover_async(
+        T.HoverParams(
+            text_document=T.TextDocumentIdentifier(uri=uri), position=T.Position(line=line, character=character)
+        )
+    )
 
 
 async def test_hover_indicator_shows_the_unit_conversion(client):
@@ -116,14 +122,17 @@ async def test_hover_noqa_code_shows_its_documentation(client):
     open_doc(client, URI, text)
     no = line_of(text, "# noqa: PF408")
     line = text.split("\n")[no]
-    value = (await hover_at(client, URI, no, utf16(line[:line.index("PF408") + 2]))).contents.value
+    value = (await hover_at(client, URI, no, utf16(line[: line.index("PF408") + 2]))).contents.value
     assert value.startswith("**PF408** (警告)")
     assert "用语模糊" in value
 
 
 async def complete_at(client, uri, line, character):
-    got = await client.text_document_completion_async(T.CompletionParams(
-        text_document=T.TextDocumentIdentifier(uri=uri), position=T.Position(line=line, character=character)))
+    got = await client.text_document_completion_async(
+        T.CompletionParams(
+            text_document=T.TextDocumentIdentifier(uri=uri), position=T.Position(line=line, character=character)
+        )
+    )
     return [i.label for i in (got.items if isinstance(got, T.CompletionList) else got)]
 
 
@@ -166,8 +175,9 @@ async def test_completion_of_level1_names_keywords_units_bases_and_goals(client)
 
 async def test_outline_lists_the_five_projects(client):
     open_doc(client, URI, TEXT)
-    symbols = await client.text_document_document_symbol_async(T.DocumentSymbolParams(
-        text_document=T.TextDocumentIdentifier(uri=URI)))
+    symbols = await client.text_document_document_symbol_async(
+        T.DocumentSymbolParams(text_document=T.TextDocumentIdentifier(uri=URI))
+    )
     names = [s.name for s in symbols]
     assert names == [line.split()[1] for line in LINES if line.startswith("项目 ")]
     assert len(names) == 5
@@ -182,8 +192,9 @@ async def test_outline_lists_the_five_projects(client):
 
 async def test_folding_ranges(client):
     open_doc(client, URI, TEXT)
-    got = await client.text_document_folding_range_async(T.FoldingRangeParams(
-        text_document=T.TextDocumentIdentifier(uri=URI)))
+    got = await client.text_document_folding_range_async(
+        T.FoldingRangeParams(text_document=T.TextDocumentIdentifier(uri=URI))
+    )
     spans = {(r.start_line, r.end_line) for r in got}
     start = line_of(TEXT, "项目 政务服务工作")
     assert (start, line_of(TEXT, "年度目标 1 同 长期目标 1") + 1) in spans
@@ -196,22 +207,32 @@ async def test_definition_and_references_of_a_shared_goal(client):
     open_doc(client, URI, TEXT)
     await diagnostics_for(client, URI, 1)
     same = line_of(TEXT, "年度目标 1 同 长期目标 1")
-    goal = line_of(TEXT, "长期目标 1 \"以")
-    got = await client.text_document_definition_async(T.DefinitionParams(
-        text_document=T.TextDocumentIdentifier(uri=URI), position=T.Position(line=same, character=12)))
+    goal = line_of(TEXT, '长期目标 1 "以')
+    got = await client.text_document_definition_async(
+        T.DefinitionParams(
+            text_document=T.TextDocumentIdentifier(uri=URI), position=T.Position(line=same, character=12)
+        )
+    )
     loc = got[0] if isinstance(got, list) else got
     assert loc.range.start.line == goal and loc.uri == URI
-    refs = await client.text_document_references_async(T.ReferenceParams(
-        text_document=T.TextDocumentIdentifier(uri=URI), position=T.Position(line=goal, character=3),
-        context=T.ReferenceContext(include_declaration=True)))
+    refs = await client.text_document_references_async(
+        T.ReferenceParams(
+            text_document=T.TextDocumentIdentifier(uri=URI),
+            position=T.Position(line=goal, character=3),
+            context=T.ReferenceContext(include_declaration=True),
+        )
+    )
     assert sorted(r.range.start.line for r in refs) == [goal, same]
 
 
 async def actions_at(client, uri, line):
-    return await client.text_document_code_action_async(T.CodeActionParams(
-        text_document=T.TextDocumentIdentifier(uri=uri),
-        range=T.Range(start=T.Position(line=line, character=0), end=T.Position(line=line, character=0)),
-        context=T.CodeActionContext(diagnostics=[])))
+    return await client.text_document_code_action_async(
+        T.CodeActionParams(
+            text_document=T.TextDocumentIdentifier(uri=uri),
+            range=T.Range(start=T.Position(line=line, character=0), end=T.Position(line=line, character=0)),
+            context=T.CodeActionContext(diagnostics=[]),
+        )
+    )
 
 
 def apply(text: str, edits) -> str:
@@ -223,12 +244,12 @@ def apply(text: str, edits) -> str:
         units = 0
         for i, ch in enumerate(line):
             if units >= p.character:
-                return sum(len(x) + 1 for x in lines[:p.line]) + i
+                return sum(len(x) + 1 for x in lines[: p.line]) + i
             units += 2 if ord(ch) > 0xFFFF else 1
-        return sum(len(x) + 1 for x in lines[:p.line]) + len(line)
+        return sum(len(x) + 1 for x in lines[: p.line]) + len(line)
 
     for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
-        text = text[:offset(e.range.start)] + e.new_text + text[offset(e.range.end):]
+        text = text[: offset(e.range.start)] + e.new_text + text[offset(e.range.end) :]
     return text
 
 
@@ -266,14 +287,25 @@ async def test_code_actions_fullwidth_brace_comparator_and_noqa(client):
 async def test_semantic_tokens(client):
     text = "# 注释\n项目 𠀀中心 {\n  预算 5\n  年度目标 {\n    产出 / 数量 {\n      𠀀人数: ≥3人\n    }\n  }\n}\n"
     open_doc(client, URI, text)
-    got = await client.text_document_semantic_tokens_full_async(T.SemanticTokensParams(
-        text_document=T.TextDocumentIdentifier(uri=URI)))
-    legend = ["keyword", "class", "namespace", "property", "operator", "number", "type", "string",
-              "comment", "enumMember"]
+    got = await client.text_document_semantic_tokens_full_async(
+        T.SemanticTokensParams(text_document=T.TextDocumentIdentifier(uri=URI))
+    )
+    legend = [
+        "keyword",
+        "class",
+        "namespace",
+        "property",
+        "operator",
+        "number",
+        "type",
+        "string",
+        "comment",
+        "enumMember",
+    ]
     toks, line, start = [], 0, 0
     data = got.data
     for i in range(0, len(data), 5):
-        dl, ds, length, kind, _ = data[i:i + 5]
+        dl, ds, length, kind, _ = data[i : i + 5]
         line += dl
         start = start + ds if dl == 0 else ds
         toks.append((line, start, length, legend[kind]))

@@ -9,10 +9,10 @@ import sys
 
 import pytest
 import pytest_lsp
+from lspclient import SEED, SERVER, diagnostics_for, init_params, open_doc
 from lsprotocol import types as T
 from pytest_lsp import LanguageClient
 
-from lspclient import SEED, SERVER, diagnostics_for, init_params, open_doc
 from perflang.api import compile_text
 
 pytestmark = pytest.mark.asyncio
@@ -59,8 +59,7 @@ async def test_option_and_setting_choose_the_language(chinese_option):
     got = await diagnostics_for(client, URI, 1)
     expected = compile_text(BAD).diagnostics
     assert first_lines(got) == [d.message("zh") for d in expected]
-    client.workspace_did_change_configuration(T.DidChangeConfigurationParams(
-        settings={"perflang": {"language": "en"}}))
+    client.workspace_did_change_configuration(T.DidChangeConfigurationParams(settings={"perflang": {"language": "en"}}))
     await client.wait_for_notification(T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert first_lines(client.diagnostics[URI]) == [d.message("en") for d in expected]
 
@@ -81,17 +80,22 @@ async def test_nonsense_requests_get_empty_answers_and_the_server_lives_on(engli
         await client.text_document_completion_async(T.CompletionParams(text_document=doc, position=p))
         await client.text_document_definition_async(T.DefinitionParams(text_document=doc, position=p))
     backwards = T.Range(start=T.Position(line=5, character=3), end=T.Position(line=0, character=0))
-    await client.text_document_code_action_async(T.CodeActionParams(
-        text_document=doc, range=backwards, context=T.CodeActionContext(diagnostics=[])))
+    await client.text_document_code_action_async(
+        T.CodeActionParams(text_document=doc, range=backwards, context=T.CodeActionContext(diagnostics=[]))
+    )
     # a request the server does not know, and a notification with parameters of the wrong shape
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 (any error answer: the server is still alive below)
         await asyncio.wait_for(client.protocol.send_request_async("perflang/nonsense", {"x": 1}), 10)
-    for body in ('{"jsonrpc": "2.0", "method": "workspace/didChangeConfiguration", "params": {"settings": [1, "two", null]}}',
-                 '{"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": 5}}}',
-                 '{"jsonrpc": "2.0", "id": 991, "method": "textDocument/hover", "params": {"position": "here"}}',
-                 '{"jsonrpc": "2.0", "id": 992, "method": "textDocument/completion", "params": null}',
-                 '{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {}}}',
-                 'this is not json {{{', '[1, 2, 3]', '{}'):
+    for body in (
+        '{"jsonrpc": "2.0", "method": "workspace/didChangeConfiguration", "params": {"settings": [1, "two", null]}}',
+        '{"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": 5}}}',
+        '{"jsonrpc": "2.0", "id": 991, "method": "textDocument/hover", "params": {"position": "here"}}',
+        '{"jsonrpc": "2.0", "id": 992, "method": "textDocument/completion", "params": null}',
+        '{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {}}}',
+        "this is not json {{{",
+        "[1, 2, 3]",
+        "{}",
+    ):
         raw(client, body)
     # still answering, the document still checked
     symbols = await client.text_document_document_symbol_async(T.DocumentSymbolParams(text_document=doc))
@@ -111,19 +115,25 @@ async def test_a_file_that_disappears(english, tmp_path):
     first = await diagnostics_for(client, uri, 1)
     path.unlink()
     tmp_path.rmdir()
-    client.text_document_did_change(T.DidChangeTextDocumentParams(
-        text_document=T.VersionedTextDocumentIdentifier(uri=uri, version=2),
-        content_changes=[T.TextDocumentContentChangeWholeDocument(text=BAD + "\n")]))
+    client.text_document_did_change(
+        T.DidChangeTextDocumentParams(
+            text_document=T.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[T.TextDocumentContentChangeWholeDocument(text=BAD + "\n")],
+        )
+    )
     second = await diagnostics_for(client, uri, 2)
     assert [d.code for d in second] == [d.code for d in first]
-    symbols = await client.text_document_document_symbol_async(T.DocumentSymbolParams(
-        text_document=T.TextDocumentIdentifier(uri=uri)))
+    symbols = await client.text_document_document_symbol_async(
+        T.DocumentSymbolParams(text_document=T.TextDocumentIdentifier(uri=uri))
+    )
     assert len(symbols) == 5
 
 
 async def test_without_pygls_lsp_says_how_to_install_it():
-    code = ("import sys; sys.modules['pygls'] = None; sys.modules['lsprotocol'] = None\n"
-            "from perflang.cli import main; main(['lsp'])")
+    code = (
+        "import sys; sys.modules['pygls'] = None; sys.modules['lsprotocol'] = None\n"
+        "from perflang.cli import main; main(['lsp'])"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert 'pip install "perflang[lsp]"' in done.stderr

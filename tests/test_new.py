@@ -7,20 +7,22 @@ from __future__ import annotations
 from decimal import Decimal
 
 from click.testing import CliRunner
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import perflang.cli
 from perflang.api import compile_text
 from perflang.cli import cli
-from perflang.syntax.skeleton import FORMS, GOALS, skeleton, valid_budget, valid_name
 from perflang.syntax.formatter import format_text
+from perflang.syntax.skeleton import FORMS, GOALS, skeleton, valid_budget, valid_name
 
 # names as people write them: Chinese, digits, Latin, and the characters the syntax treats
 # specially (quotes, #, braces, colons, slashes, full-width space)
 NAME_CHARS = "数据局政务服务工作鄂州市（）()、·-—0123456789abcXYZ \u3000\"'#{}:：;/／\\"
 names = st.text(alphabet=NAME_CHARS, min_size=1, max_size=20).filter(valid_name)
-budgets = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False,
-                      allow_infinity=False).map(lambda d: format(d, "f"))
+budgets = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False).map(
+    lambda d: format(d, "f")
+)
 
 
 def run(*args, input=None):
@@ -48,9 +50,14 @@ def test_the_skeleton_has_the_standard_groups_and_explains_them():
     model = compile_text(text, "new.perf").model
     goal = model.projects[0].goals[0]
     groups = [(i.level1_canonical, i.level2_canonical) for i in goal.indicators]
-    assert groups == [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "时效指标"),
-                      ("成本指标", "经济成本指标"), ("效益指标", "社会效益指标"),
-                      ("满意度指标", "服务对象满意度指标")]
+    assert groups == [
+        ("产出指标", "数量指标"),
+        ("产出指标", "质量指标"),
+        ("产出指标", "时效指标"),
+        ("成本指标", "经济成本指标"),
+        ("效益指标", "社会效益指标"),
+        ("满意度指标", "服务对象满意度指标"),
+    ]
     comments = [line for line in text.splitlines() if line.strip().startswith("#")]
     assert len(comments) >= 10 and all(len(c.strip()) > 5 for c in comments)
 
@@ -60,8 +67,9 @@ def test_the_skeleton_has_the_standard_groups_and_explains_them():
 def test_the_command_writes_a_file_that_checks_clean(tmp_path_factory, form, goals, budget, unit):
     folder = tmp_path_factory.mktemp("new")
     path = folder / "项目.perf"
-    result = run(str(path), "--unit", unit, "--project", "政务服务工作", "--budget", budget,
-                 "--form", form, "--goals", goals)
+    result = run(
+        str(path), "--unit", unit, "--project", "政务服务工作", "--budget", budget, "--form", form, "--goals", goals
+    )
     assert result.exit_code == 0, result.output
     assert "已写入" in result.stderr and "占位" not in result.stderr
     check = CliRunner().invoke(cli, ["check", "--no-cache", "--strict", str(path)])

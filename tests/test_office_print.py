@@ -18,16 +18,15 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 import htmlgrid
 import pdftools
+import pytest
+from conftest import SEED_EXAMPLE
+
 from perflang.api import compile_file
 from perflang.backends.docx import render as render_docx
 from perflang.backends.html import render as render_html
 from perflang.backends.xlsx import render as render_xlsx
-
-from conftest import SEED_EXAMPLE
 
 MM = 72 / 25.4
 MARGIN = 15 * MM  # the margins both files set (as the HTML's @page)
@@ -49,8 +48,10 @@ def require_metric_fonts() -> None:
     docx's Latin font is Times New Roman: without fonts of the same metrics LibreOffice lays
     the pages out wider or narrower than Excel and Word do, and page breaks move."""
     fc = shutil.which("fc-match")
-    found = [subprocess.run([fc, name], capture_output=True, text=True).stdout if fc else ""
-             for name in ("Calibri", "Times New Roman")]
+    found = [
+        subprocess.run([fc, name], capture_output=True, text=True).stdout if fc else ""
+        for name in ("Calibri", "Times New Roman")
+    ]
     if "Carlito" in found[0] and "Liberation Serif" in found[1]:
         return
     if pdftools.in_ci():
@@ -70,9 +71,22 @@ def convert(data: bytes, suffix: str, tmp: Path) -> Path:
     if not PROFILE:
         PROFILE.append(tmp / "lo-profile")
     profile = PROFILE[0].as_uri()
-    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp / "pdf"), str(src)],
-                   capture_output=True, text=True, timeout=300, check=True)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp / "pdf"),
+            str(src),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     pdf = tmp / "pdf" / "seed.pdf"
     assert pdf.exists(), f"LibreOffice wrote no PDF for {src.name}"
     return pdf
@@ -96,8 +110,9 @@ def html_sheets(model):
 
 
 def page_sizes(pdf: Path) -> list[tuple[float, float]]:
-    out = subprocess.run([pdftools.require("pdfinfo"), "-f", "1", "-l", "999", str(pdf)],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [pdftools.require("pdfinfo"), "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
     return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", out)]
 
 
@@ -145,8 +160,9 @@ def test_every_cell_text_is_printed_on_its_projects_pages(printed, html_sheets, 
             for row in htmlgrid.grid(table):
                 expected += [c for c in htmlgrid.texts([row])[0] if c]
         for cell in expected:  # an amount's money format may group its digits: 1,234
-            assert pdftools.squeeze(cell).replace(",", "") in text.replace(",", ""), \
+            assert pdftools.squeeze(cell).replace(",", "") in text.replace(",", ""), (
                 f"{fmt}: project {k + 1}: {cell!r} is not printed"
+            )
 
 
 def test_every_word_lies_inside_the_page_margins(printed):
@@ -160,8 +176,11 @@ def test_every_word_lies_inside_the_page_margins(printed):
 
 def _gray_pages(pdf: Path, tmp: Path) -> list[tuple[int, int, bytes]]:
     """Every page as an 8-bit grey bitmap (width, height, pixels) at DPI."""
-    subprocess.run([pdftools.require("pdftoppm"), "-gray", "-r", str(DPI), str(pdf), str(tmp / "p")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [pdftools.require("pdftoppm"), "-gray", "-r", str(DPI), str(pdf), str(tmp / "p")],
+        check=True,
+        capture_output=True,
+    )
     out = []
     for path in sorted(tmp.glob("p-*.pgm"), key=lambda p: int(p.stem.split("-")[1])):
         data = path.read_bytes()
@@ -177,7 +196,7 @@ def rules(width: int, height: int, pixels: bytes, min_run: int = 40):
     dark = [p < 128 for p in pixels]
     horizontal, vertical = [], []
     for y in range(height):
-        row, x = dark[y * width:(y + 1) * width], 0
+        row, x = dark[y * width : (y + 1) * width], 0
         while x < width:
             if row[x]:
                 start = x
@@ -244,12 +263,14 @@ def assert_nothing_runs_over(fmt: str, pdf: Path, tmp_path: Path) -> None:
         inner = [(x0 * scale + 2, y0 * scale + 2, x1 * scale - 2, y1 * scale - 2) for x0, y0, x1, y1 in boxes]
         for x0, y0, x1, y1 in inner:
             for y, a, b in horizontal:
-                assert not (y0 < y < y1 and a < x1 and x0 < b), \
+                assert not (y0 < y < y1 and a < x1 and x0 < b), (
                     f"{fmt}: page {n}: text at ({x0 / scale:.0f}, {y0 / scale:.0f}) runs over a row border"
+                )
             for x, a, b in vertical:
-                assert not (x0 < x < x1 and a < y1 and y0 < b), \
+                assert not (x0 < x < x1 and a < y1 and y0 < b), (
                     f"{fmt}: page {n}: text at ({x0 / scale:.0f}, {y0 / scale:.0f}) runs over a column border"
+                )
         for i, (ax0, ay0, ax1, ay1) in enumerate(inner):
-            for bx0, by0, bx1, by1 in inner[i + 1:]:
+            for bx0, by0, bx1, by1 in inner[i + 1 :]:
                 overlap = max(0, min(ax1, bx1) - max(ax0, bx0)) * max(0, min(ay1, by1) - max(ay0, by0))
                 assert overlap == 0, f"{fmt}: page {n}: two pieces of text print over each other"

@@ -13,13 +13,12 @@ import threading
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEED_EXAMPLE
+from test_checker_codes import CLEAN
 
 from perflang.cli import cli
 from perflang.fileio import OutputError, write_output
 from perflang.syntax.formatter import format_text
-
-from conftest import SEED_EXAMPLE
-from test_checker_codes import CLEAN
 
 MESSY = CLEAN.replace("    ", "  ")  # a clean file fmt rewrites
 FORMATTED = format_text(MESSY)[0]
@@ -27,8 +26,7 @@ assert FORMATTED is not None and FORMATTED != MESSY
 
 
 def perflang(*args, cwd=None, **kw):
-    return subprocess.run([sys.executable, "-m", "perflang", *args], cwd=cwd, capture_output=True,
-                          text=True, **kw)
+    return subprocess.run([sys.executable, "-m", "perflang", *args], cwd=cwd, capture_output=True, text=True, **kw)
 
 
 def test_a_regular_file_is_replaced_and_keeps_its_mode(tmp_path):
@@ -119,8 +117,9 @@ def test_a_trailing_slash_means_a_folder(tmp_path):
 
 
 def test_eval_into_a_folder_is_a_plain_message(tmp_path):
-    done = perflang("eval", str(SEED_EXAMPLE), "-a", str(SEED_EXAMPLE.parent / "ezhou-actuals.json"),
-                    "-o", str(tmp_path))
+    done = perflang(
+        "eval", str(SEED_EXAMPLE), "-a", str(SEED_EXAMPLE.parent / "ezhou-actuals.json"), "-o", str(tmp_path)
+    )
     assert done.returncode == 2
     assert "PF901" in done.stderr and str(tmp_path) in done.stderr
     assert "internal error" not in done.stderr and "内部错误" not in done.stderr
@@ -135,10 +134,11 @@ def test_an_unwritable_folder_is_a_plain_message(tmp_path):
 def test_a_deleted_working_folder_is_a_plain_message(tmp_path):
     gone = tmp_path / "gone"
     gone.mkdir()
-    code = ("import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
-            "from perflang.cli import main; main(['build', sys.argv[2], '--to', 'json', '-o', 'out.json'])")
-    done = subprocess.run([sys.executable, "-c", code, str(gone), str(SEED_EXAMPLE)],
-                          capture_output=True, text=True)
+    code = (
+        "import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+        "from perflang.cli import main; main(['build', sys.argv[2], '--to', 'json', '-o', 'out.json'])"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(gone), str(SEED_EXAMPLE)], capture_output=True, text=True)
     assert done.returncode == 2
     assert "PF90" in done.stderr and "内部错误" not in done.stderr and "Traceback" not in done.stderr
 
@@ -147,8 +147,7 @@ def test_build_of_a_folder_keeps_subfolders_apart(tmp_path):
     for sub in ("a", "b"):
         (tmp_path / "src" / sub).mkdir(parents=True)
         (tmp_path / "src" / sub / "same.perf").write_text(CLEAN.replace("数据", sub), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["build", str(tmp_path / "src"), "--to", "json", "-o",
-                                      str(tmp_path / "out")])
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "src"), "--to", "json", "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     a = (tmp_path / "out" / "a" / "same.json").read_text(encoding="utf-8")
     b = (tmp_path / "out" / "b" / "same.json").read_text(encoding="utf-8")
@@ -159,13 +158,21 @@ def test_two_inputs_of_one_name_are_refused_before_anything_is_written(tmp_path)
     for sub in ("a", "b"):
         (tmp_path / sub).mkdir()
         (tmp_path / sub / "same.perf").write_text(CLEAN, encoding="utf-8")
-    done = perflang("build", str(tmp_path / "a" / "same.perf"), str(tmp_path / "b" / "same.perf"),
-                    "--to", "json", "-o", str(tmp_path / "out"))
+    done = perflang(
+        "build",
+        str(tmp_path / "a" / "same.perf"),
+        str(tmp_path / "b" / "same.perf"),
+        "--to",
+        "json",
+        "-o",
+        str(tmp_path / "out"),
+    )
     assert done.returncode == 2 and "PF905" in done.stderr
     assert not (tmp_path / "out").exists()
 
 
 # -- fmt --------------------------------------------------------------------------------------
+
 
 def test_fmt_keeps_a_private_files_mode(tmp_path):
     f = tmp_path / "p.perf"
@@ -204,21 +211,25 @@ def test_fmt_keeps_hard_links(tmp_path):
 
 # -- Ctrl-C -----------------------------------------------------------------------------------
 
-INTERRUPT = ("import sys, perflang.{module} as m\n"
-             "def boom(*a, **k): raise KeyboardInterrupt\n"
-             "{patch}\n"
-             "from perflang.entry import main; main(sys.argv[1:])\n")
+INTERRUPT = (
+    "import sys, perflang.{module} as m\n"
+    "def boom(*a, **k): raise KeyboardInterrupt\n"
+    "{patch}\n"
+    "from perflang.entry import main; main(sys.argv[1:])\n"
+)
 
 
-@pytest.mark.parametrize("module, patch, args", [
-    ("api", "m.compile_file = boom", ["build", str(SEED_EXAMPLE), "--to", "json"]),
-    ("workspace.runner", "m.check_files = boom", ["check", "--no-cache", str(SEED_EXAMPLE)]),
-    ("workspace.runner", "m.all_clean = boom", ["check", str(SEED_EXAMPLE)]),  # the fast path
-])
+@pytest.mark.parametrize(
+    "module, patch, args",
+    [
+        ("api", "m.compile_file = boom", ["build", str(SEED_EXAMPLE), "--to", "json"]),
+        ("workspace.runner", "m.check_files = boom", ["check", "--no-cache", str(SEED_EXAMPLE)]),
+        ("workspace.runner", "m.all_clean = boom", ["check", str(SEED_EXAMPLE)]),  # the fast path
+    ],
+)
 def test_ctrl_c_exits_130_with_one_line(module, patch, args, tmp_path):
     code = INTERRUPT.format(module=module, patch=patch)
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          cwd=tmp_path)
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 130
     assert "Traceback" not in done.stderr and "Aborted" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and "PF903" in done.stderr

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import lark
 import pytest
+from conftest import EXAMPLES
 from lark import Lark
 
-from perflang.syntax import _parser_tables as tables, grammar, lalr, prebuilt
-
-from conftest import EXAMPLES
+from perflang.syntax import _parser_tables as tables
+from perflang.syntax import grammar, lalr, prebuilt
 
 STALE = "perflang/syntax/_parser_tables.py is stale: run `python -m perflang.syntax.prebuilt` and commit it"
 
 TEXTS = [
     "项目 甲 {\n  预算 10\n  年度目标 1 {\n    产出 / 数量 {\n      人数 =3人\n    }\n  }\n}\n",
-    "项目 乙 {\n  预算 10 # 备注\n  年度目标 1 \"x\" {\n    产出 / 数量 {\n      人数: ≥3人 { 依据 计划标准; 分值 10 }\n",
+    '项目 乙 {\n  预算 10 # 备注\n  年度目标 1 "x" {\n    产出 / 数量 {\n      人数: ≥3人 { 依据 计划标准; 分值 10 }\n',
     '项目 丙 {\n  年度目标 1 "x\n}\n',
-    "金额单位 万元\n项目 丁 {\n  长期目标 1 \"x\" {\n  }\n  年度目标 1 同 长期目标 1\n}\n",
+    '金额单位 万元\n项目 丁 {\n  长期目标 1 "x" {\n  }\n  年度目标 1 同 长期目标 1\n}\n',
 ]
 
 
@@ -39,12 +39,15 @@ def test_stale_tables_are_not_used(monkeypatch):
 
 
 def _compiled_afresh() -> Lark:
-    return Lark(grammar.grammar_text(), **grammar.LARK_OPTIONS, transformer=lalr._builder,
-                lexer_callbacks={"COMMENT": lalr._comments, "_NL": lalr._comments.newline})
+    return Lark(
+        grammar.grammar_text(),
+        **grammar.LARK_OPTIONS,
+        transformer=lalr._builder,
+        lexer_callbacks={"COMMENT": lalr._comments, "_NL": lalr._comments.newline},
+    )
 
 
-@pytest.mark.parametrize("text", [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.perf"))]
-                         + TEXTS)
+@pytest.mark.parametrize("text", [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.perf"))] + TEXTS)
 def test_tables_parse_exactly_as_the_compiled_grammar(text, monkeypatch):
     text += "" if text.endswith("\n") else "\n"
     shipped = lalr.parse(text)  # the LALR path itself, not the fast scanner in front of it

@@ -7,17 +7,18 @@ import os
 import subprocess
 import sys
 
+import pdftools
 import pytest
 from click.testing import CliRunner
-
-from perflang.cli import cli
-
-import pdftools
 from conftest import SEED_EXAMPLE
 from pdftools import A4_PT, squeeze
 
-SMALL = ("申报单位 测试单位\n金额单位 万元\n项目 {name} {{\n  预算 5\n  年度目标 1 \"培训\" {{\n"
-         "    产出 / 数量 {{\n      培训人数: ≥20人\n    }}\n  }}\n}}\n")
+from perflang.cli import cli
+
+SMALL = (
+    '申报单位 测试单位\n金额单位 万元\n项目 {name} {{\n  预算 5\n  年度目标 1 "培训" {{\n'
+    "    产出 / 数量 {{\n      培训人数: ≥20人\n    }}\n  }}\n}}\n"
+)
 
 
 def build(*args: str) -> None:
@@ -76,8 +77,12 @@ def test_declaration_pdfs_for_a_folder_one_per_input(tools, tmp_path):
 def test_missing_chromium_is_a_plain_error_with_exit_2(tmp_path):
     env = {**os.environ, "PERFLANG_CHROMIUM": str(tmp_path / "no-such-browser")}
     out = tmp_path / "x.pdf"
-    proc = subprocess.run([sys.executable, "-m", "perflang", "build", str(SEED_EXAMPLE), "--to", "pdf",
-                           "-o", str(out)], capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "perflang", "build", str(SEED_EXAMPLE), "--to", "pdf", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "生成 PDF 需要 Chromium 浏览器" in proc.stderr

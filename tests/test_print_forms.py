@@ -10,15 +10,14 @@ import re
 import shutil
 import subprocess
 
-import pytest
-
-from perflang.api import compile_file, compile_text
-from perflang.backends.html import render
-
 import pdftools
+import pytest
 from conftest import EXAMPLES, SEED_EXAMPLE
 from pdftools import squeeze
 from test_browser import _long_project
+
+from perflang.api import compile_file, compile_text
+from perflang.backends.html import render
 
 TRUETYPE_CJK = ("AR PL UMing CN", "WenQuanYi Zen Hei")  # fonts-arphic-uming, fonts-wqy-zenhei
 
@@ -46,8 +45,9 @@ def long_pdf(browser, tmp_path_factory):
 
 def fonts(pdf) -> list[tuple[str, str, str]]:
     """(name, type, embedded) of every font in the PDF (pdffonts)."""
-    out = subprocess.run([pdftools.require("pdffonts"), str(pdf)], capture_output=True, text=True,
-                         check=True).stdout.splitlines()[2:]
+    out = subprocess.run(
+        [pdftools.require("pdffonts"), str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     rows = []
     for line in out:
         m = re.match(r"(\S+)\s+(Type 3|CID TrueType|TrueType|CID Type 0C|Type 1C|Type 1|\S+)\s+\S+\s+(yes|no)", line)
@@ -87,10 +87,15 @@ def test_merged_cells_repeat_their_text_on_every_continuation_page(long_pdf):
     assert len(texts) >= 3
     for k, text in enumerate(texts[1:], start=2):
         lines = text.splitlines()
-        assert lines[0] == "年度绩效目标表" and lines[1] == "目标名称 一级指标 二级指标 三级指标 指标值 指标值确定依据", k
+        assert (
+            lines[0] == "年度绩效目标表" and lines[1] == "目标名称 一级指标 二级指标 三级指标 指标值 指标值确定依据"
+        ), k
         # the first indicator row on the page carries the goal, its 一级 and its 二级
         first_row = squeeze("".join(lines[2:5]))
-        assert re.match(r"年度目标1(产出指标|效益指标)(数量指标|质量指标|社会效益指标)第\d组", first_row), (k, first_row)
+        assert re.match(r"年度目标1(产出指标|效益指标)(数量指标|质量指标|社会效益指标)第\d组", first_row), (
+            k,
+            first_row,
+        )
 
 
 def test_rows_stay_in_order_and_none_is_lost(long_pdf):
@@ -162,19 +167,27 @@ def test_a_thirteen_row_table_stays_on_one_page(browser, tmp_path_factory):
 def test_values_are_never_broken_inside_a_token(seed_pdf):
     lines = "\n".join(pdftools.pages(seed_pdf)).splitlines()
     model = compile_file(SEED_EXAMPLE).model
-    values = {i.target.text for p in model.projects for g in p.goals for i in g.indicators
-              if any(ch.isdigit() for ch in i.target.text)}
+    values = {
+        i.target.text
+        for p in model.projects
+        for g in p.goals
+        for i in g.indicators
+        if any(ch.isdigit() for ch in i.target.text)
+    }
     assert values
     for v in values:
         assert any(v in line for line in lines), v
 
 
-@pytest.mark.parametrize("example, title, footer", [
-    ("ezhou-data-bureau", "项目支出绩效目标批复表", None),
-    ("xiangtan-fog-cannon", "2023年项目支出绩效目标申报表", "财政部门审核意见："),
-    ("qingshan-education-target", "项目支出绩效目标表", None),
-    ("yueyang-farmland", "绩效目标申报表(基础设施建设类)", "注:各地请根据实际情况"),
-])
+@pytest.mark.parametrize(
+    "example, title, footer",
+    [
+        ("ezhou-data-bureau", "项目支出绩效目标批复表", None),
+        ("xiangtan-fog-cannon", "2023年项目支出绩效目标申报表", "财政部门审核意见："),
+        ("qingshan-education-target", "项目支出绩效目标表", None),
+        ("yueyang-farmland", "绩效目标申报表(基础设施建设类)", "注:各地请根据实际情况"),
+    ],
+)
 def test_each_form_prints_on_a4_with_its_title_and_footer(browser, tmp_path_factory, example, title, footer):
     model = compile_file(EXAMPLES / f"{example}.perf").model
     pdf = _pdf(browser, render(model), tmp_path_factory, example)

@@ -9,6 +9,7 @@ from decimal import Decimal as D
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,10 +18,8 @@ from perflang.backends.python import render
 from perflang.cli import cli
 from perflang.evaluation import scoring
 from perflang.evaluation.command import evaluate_model
-from perflang.evaluation.spec import BUILTIN_PROFILES, load_profile
 from perflang.evaluation.scoring import ProfileError, profile_from_data
-
-from conftest import EXAMPLES
+from perflang.evaluation.spec import BUILTIN_PROFILES, load_profile
 
 NATIONAL = load_profile(None)
 NINGXIA_EXAMPLE = EXAMPLES / "profiles" / "ningxia.toml"
@@ -33,8 +32,9 @@ def doc(body: str, head: str = "") -> str:
 def write(tmp_path, text, actuals):
     perf, data = tmp_path / "t.perf", tmp_path / "a.json"
     perf.write_text(text, encoding="utf-8")
-    data.write_text(json.dumps({"format": "perflang-actuals/1", "projects": {"甲": actuals}},
-                               ensure_ascii=False), encoding="utf-8")
+    data.write_text(
+        json.dumps({"format": "perflang-actuals/1", "projects": {"甲": actuals}}, ensure_ascii=False), encoding="utf-8"
+    )
     return perf, data
 
 
@@ -49,8 +49,9 @@ def scores(result) -> dict:
 
 # -- defect 1: the profile's own pools -----------------------------------------------------
 
-BENEFIT_40 = doc("    产出 / 数量 {\n      人数: ≥10人\n    }\n    效益 / 社会效益 {\n"
-                 "      受益: 显著提升 { 分值 40 }\n    }\n")
+BENEFIT_40 = doc(
+    "    产出 / 数量 {\n      人数: ≥10人\n    }\n    效益 / 社会效益 {\n      受益: 显著提升 { 分值 40 }\n    }\n"
+)
 
 
 @pytest.mark.parametrize("profile", ["ningxia", NINGXIA_EXAMPLE, "宁夏"])
@@ -73,8 +74,9 @@ def test_a_profile_too_small_for_the_written_weights_is_still_refused(tmp_path):
 COST = doc("    产出 / 成本 {\n      项目计划总投资: 20万元 { 分值 10 }\n    }\n")
 
 
-@pytest.mark.parametrize("actual, score, met", [("18万元", "10.00", True), ("20", "10.00", True),
-                                                ("22万元", "9.09", False)])  # 10 × 20/22
+@pytest.mark.parametrize(
+    "actual, score, met", [("18万元", "10.00", True), ("20", "10.00", True), ("22万元", "9.09", False)]
+)  # 10 × 20/22
 def test_a_money_cost_without_comparator_is_a_ceiling(tmp_path, actual, score, met):
     perf, data = write(tmp_path, COST, {"indicators": {"项目计划总投资": actual}})
     row = scores(run("eval", perf, "--actuals", data, "--to", "json"))["项目计划总投资"]
@@ -97,8 +99,10 @@ def test_implied_comparator():
 
 # -- defect 3 and the wording ------------------------------------------------------------
 
-@pytest.mark.parametrize("text, level", [("达成预期指标", "达成"), ("部分达成预期指标", "部分达成"),
-                                         ("未达成预期指标", "未达成")])
+
+@pytest.mark.parametrize(
+    "text, level", [("达成预期指标", "达成"), ("部分达成预期指标", "部分达成"), ("未达成预期指标", "未达成")]
+)
 def test_hubei_wording_is_a_level_under_every_profile(text, level):
     assert scoring.qualitative_level(text) == level
     custom = profile_from_data({"wording": {"好": "达成"}}, NATIONAL, "x")
@@ -111,6 +115,7 @@ def test_wording_must_name_a_level():
 
 
 # -- named profiles ------------------------------------------------------------------------
+
 
 def test_every_builtin_profile_loads_by_name_and_chinese_name_and_has_a_chinese_title():
     for name, aliases in BUILTIN_PROFILES.items():
@@ -136,8 +141,11 @@ def test_an_unknown_profile_name_is_refused_with_the_names(tmp_path):
 
 
 def test_the_file_names_its_profile_and_the_option_overrides_it(tmp_path):
-    perf, data = write(tmp_path, doc("    产出 / 数量 {\n      人数: ≥10人\n    }\n", "评分方案 湖北\n"),
-                       {"executed": "10", "indicators": {"人数": "10"}})
+    perf, data = write(
+        tmp_path,
+        doc("    产出 / 数量 {\n      人数: ≥10人\n    }\n", "评分方案 湖北\n"),
+        {"executed": "10", "indicators": {"人数": "10"}},
+    )
     hubei = scores(run("eval", perf, "--actuals", data, "--to", "json"))
     assert (hubei["人数"]["weight"], hubei[""]["execution"]["weight"]) == ("80.00", "20.00")
     national = scores(run("eval", perf, "--actuals", data, "--to", "json", "--profile", "national"))
@@ -145,8 +153,7 @@ def test_the_file_names_its_profile_and_the_option_overrides_it(tmp_path):
 
 
 def test_a_profile_setting_that_names_nothing_is_pf108():
-    diags = compile_text(doc("    产出 / 数量 {\n      人数: ≥10人\n    }\n", "评分方案 广东\n"),
-                         "t.perf").diagnostics
+    diags = compile_text(doc("    产出 / 数量 {\n      人数: ≥10人\n    }\n", "评分方案 广东\n"), "t.perf").diagnostics
     found = [d for d in diags if d.code == "PF108"]
     assert len(found) == 1 and found[0].args["value"] == "广东" and "hubei" in found[0].args["choices"]
 
@@ -156,8 +163,10 @@ def test_the_generated_evaluator_scores_with_the_files_profile(tmp_path):
     model = compile_text(text, "t.perf").model
     module = types.ModuleType("evaluator")
     exec(compile(render(model), "evaluator.py", "exec"), module.__dict__)
-    actuals = {"format": "perflang-actuals/1",
-               "projects": {"甲": {"executed": "15", "indicators": {"人数": "7", "次数": "完成"}}}}
+    actuals = {
+        "format": "perflang-actuals/1",
+        "projects": {"甲": {"executed": "15", "indicators": {"人数": "7", "次数": "完成"}}},
+    }
     expected, _ = evaluate_model(model, actuals, load_profile("hubei"))
     assert module.evaluate(actuals) == json.loads(json.dumps(expected, ensure_ascii=False))
     assert module.evaluate(actuals)["profile"] == "hubei"
@@ -165,19 +174,21 @@ def test_the_generated_evaluator_scores_with_the_files_profile(tmp_path):
 
 # -- allocation and rounding ---------------------------------------------------------------
 
+
 def weights_of(text: str, profile) -> dict:
     model = compile_text(text, "t.perf").model
     result, _ = evaluate_model(model, {"format": "perflang-actuals/1", "projects": {}}, profile)
     return {r["name"]: r["weight"] for r in result["projects"][0]["indicators"]}
 
 
-TWO_GOALS = ('项目 甲 {\n  预算 20\n  年度目标 1 "a" {\n    产出 / 数量 {\n      a1: ≥1个\n      a2: ≥1个\n'
-             '      a3: ≥1个\n    }\n  }\n  年度目标 2 "b" {\n    效益 / 社会效益 {\n      b1: 提升\n    }\n  }\n}\n')
+TWO_GOALS = (
+    '项目 甲 {\n  预算 20\n  年度目标 1 "a" {\n    产出 / 数量 {\n      a1: ≥1个\n      a2: ≥1个\n'
+    '      a3: ≥1个\n    }\n  }\n  年度目标 2 "b" {\n    效益 / 社会效益 {\n      b1: 提升\n    }\n  }\n}\n'
+)
 
 
 def test_hubei_divides_its_block_among_the_goals_first():
-    assert weights_of(TWO_GOALS, load_profile("hubei")) == {"a1": "13.33", "a2": "13.33", "a3": "13.34",
-                                                            "b1": "40.00"}
+    assert weights_of(TWO_GOALS, load_profile("hubei")) == {"a1": "13.33", "a2": "13.33", "a3": "13.34", "b1": "40.00"}
 
 
 def test_whole_point_shares():
@@ -186,15 +197,20 @@ def test_whole_point_shares():
 
 
 def test_written_weights_rescaled_to_the_block():
-    text = doc("    产出 / 数量 {\n      a: ≥1个 { 分值 15 }\n      b: ≥1个 { 分值 20 }\n    }\n"
-               "    效益 / 社会效益 {\n      c: ≥1个 { 分值 15 }\n    }\n")
+    text = doc(
+        "    产出 / 数量 {\n      a: ≥1个 { 分值 15 }\n      b: ≥1个 { 分值 20 }\n    }\n"
+        "    效益 / 社会效益 {\n      c: ≥1个 { 分值 15 }\n    }\n"
+    )
     profile = profile_from_data({"allocation": {"mode": "block", "block": 90, "rescale": True}}, NATIONAL, "x")
     assert weights_of(text, profile) == {"a": "27.00", "b": "36.00", "c": "27.00"}  # 15:20:15 of 90
 
 
 def test_sichuan_weights_are_free_across_the_levels_within_90(tmp_path):
-    text = doc("    产出 / 数量 {\n      a: ≥1个 { 分值 60 }\n    }\n    效益 / 社会效益 {\n"
-               "      c: ≥1个 { 分值 30 }\n    }\n", "评分方案 四川\n")
+    text = doc(
+        "    产出 / 数量 {\n      a: ≥1个 { 分值 60 }\n    }\n    效益 / 社会效益 {\n"
+        "      c: ≥1个 { 分值 30 }\n    }\n",
+        "评分方案 四川\n",
+    )
     perf, data = write(tmp_path, text, {"executed": "20", "indicators": {"a": "1", "c": "1"}})
     got = scores(run("eval", perf, "--actuals", data, "--to", "json"))
     assert (got["a"]["weight"], got["c"]["weight"], got[""]["maximum"]) == ("60.00", "30.00", "100.00")
@@ -205,22 +221,30 @@ def test_sichuan_weights_are_free_across_the_levels_within_90(tmp_path):
 def test_whole_point_scores_and_the_funds_row_outside_the_total(tmp_path):
     profile = tmp_path / "p.toml"
     profile.write_text('execution_in_total = false\n[rounding]\nscores = "whole"\n', encoding="utf-8")
-    perf, data = write(tmp_path, doc("    产出 / 数量 {\n      人数: 43.2人\n    }\n"),
-                       {"executed": "17.24", "indicators": {"人数": "37.24"}})
+    perf, data = write(
+        tmp_path,
+        doc("    产出 / 数量 {\n      人数: 43.2人\n    }\n"),
+        {"executed": "17.24", "indicators": {"人数": "37.24"}},
+    )
     got = scores(run("eval", perf, "--actuals", data, "--to", "json", "--profile", profile))
     assert got["人数"]["score"] == "43.00"  # 50 × 37.24/43.2 = 43.10 -> 43
     assert got[""]["execution"]["score"] == "9.00"  # 17.24/20 × 10 = 8.62 -> 9
     assert (got[""]["total"], got[""]["maximum"]) == ("43.00", "50.00")  # the funds row left out
 
 
-@given(st.decimals(0, 200, places=2), st.lists(st.none() | st.decimals(0, 30, places=1), max_size=8),
-       st.lists(st.sampled_from("abc"), min_size=8, max_size=8), st.booleans(), st.booleans(),
-       st.sampled_from(["cents", "whole"]))
-def test_group_weights_share_out_exactly_and_never_go_negative(points, explicit, goals, per_goal,
-                                                                rescale, shares):
-    profile = profile_from_data({"allocation": {"per_goal": per_goal, "rescale": rescale},
-                                 "rounding": {"shares": shares}}, NATIONAL, "x")
-    out = scoring.group_weights(points, explicit, goals[:len(explicit)], profile)
+@given(
+    st.decimals(0, 200, places=2),
+    st.lists(st.none() | st.decimals(0, 30, places=1), max_size=8),
+    st.lists(st.sampled_from("abc"), min_size=8, max_size=8),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from(["cents", "whole"]),
+)
+def test_group_weights_share_out_exactly_and_never_go_negative(points, explicit, goals, per_goal, rescale, shares):
+    profile = profile_from_data(
+        {"allocation": {"per_goal": per_goal, "rescale": rescale}, "rounding": {"shares": shares}}, NATIONAL, "x"
+    )
+    out = scoring.group_weights(points, explicit, goals[: len(explicit)], profile)
     assert len(out) == len(explicit) and all(w >= 0 for w in out)
     written = [w for w in explicit if w is not None]
     if not per_goal and explicit and sum(written) <= points and (None in explicit or rescale and sum(written) > 0):
@@ -231,20 +255,25 @@ def test_group_weights_share_out_exactly_and_never_go_negative(points, explicit,
 
 # -- actuals as written ----------------------------------------------------------------------
 
-WRITTEN = doc("    产出 / 数量 {\n      长度: ≥266米\n      完成率: ≥95%\n      次数: 100\n      任务: ≥10个\n"
-              "    }\n    效益 / 社会效益 {\n      受益: 显著提升\n      使用: 按期使用\n    }\n")
+WRITTEN = doc(
+    "    产出 / 数量 {\n      长度: ≥266米\n      完成率: ≥95%\n      次数: 100\n      任务: ≥10个\n"
+    "    }\n    效益 / 社会效益 {\n      受益: 显著提升\n      使用: 按期使用\n    }\n"
+)
 
 
-@pytest.mark.parametrize("name, actual, code, score, met", [
-    ("任务", "已完成", "PF520", "12.50", True),
-    ("任务", "达成预期指标", "PF520", "12.50", True),
-    ("长度", "≥266米", "PF521", "12.50", True),
-    ("长度", "不低于200米", "PF521", "9.40", False),  # 12.5 × 200/266
-    ("次数", "100%", "PF522", "12.50", True),
-    ("完成率", "0.96", "PF523", "12.50", True),
-    ("完成率", "0.5", "PF523", "6.58", False),  # 50% of ≥95%: 12.5 × 50/95
-    ("受益", "显著提升", "PF524", "15.00", True),
-])
+@pytest.mark.parametrize(
+    "name, actual, code, score, met",
+    [
+        ("任务", "已完成", "PF520", "12.50", True),
+        ("任务", "达成预期指标", "PF520", "12.50", True),
+        ("长度", "≥266米", "PF521", "12.50", True),
+        ("长度", "不低于200米", "PF521", "9.40", False),  # 12.5 × 200/266
+        ("次数", "100%", "PF522", "12.50", True),
+        ("完成率", "0.96", "PF523", "12.50", True),
+        ("完成率", "0.5", "PF523", "6.58", False),  # 50% of ≥95%: 12.5 × 50/95
+        ("受益", "显著提升", "PF524", "15.00", True),
+    ],
+)
 def test_actuals_as_written_are_scored_by_a_rule_with_a_warning(tmp_path, name, actual, code, score, met):
     perf, data = write(tmp_path, WRITTEN, {"indicators": {name: actual}})
     result = run("eval", perf, "--actuals", data, "--to", "json")
@@ -260,13 +289,20 @@ def test_a_percent_written_as_percent_is_not_a_fraction(tmp_path):
 
 
 def test_a_text_actual_with_a_grade_prints_the_text(tmp_path):
-    perf, data = write(tmp_path, WRITTEN, {"indicators": {
-        "使用": {"actual": "2020年1月至11月按期使用", "grade": "部分达成", "note": "12月停用"}}})
+    perf, data = write(
+        tmp_path,
+        WRITTEN,
+        {"indicators": {"使用": {"actual": "2020年1月至11月按期使用", "grade": "部分达成", "note": "12月停用"}}},
+    )
     result = run("eval", perf, "--actuals", data, "--to", "json")
     assert result.exit_code == 0 and "“使用”" not in result.stderr
     row = scores(result)["使用"]
-    assert (row["actual"], row["score"], row["met"], row["note"]) == ("2020年1月至11月按期使用", "10.50",
-                                                                      False, "12月停用")
+    assert (row["actual"], row["score"], row["met"], row["note"]) == (
+        "2020年1月至11月按期使用",
+        "10.50",
+        False,
+        "12月停用",
+    )
     from htmlgrid import grid, read, texts
 
     body = texts(grid(read(run("eval", perf, "--actuals", data, "--to", "html").stdout).sheets[0].tables[1]))

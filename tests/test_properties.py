@@ -9,17 +9,18 @@ from decimal import Decimal
 from importlib import resources
 
 import jsonschema
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import valid_documents
 
 from perflang.api import compile_text
 from perflang.backends import json as json_backend
 
-from strategies import valid_documents
-
 SCHEMA = json.loads(resources.files("perflang").joinpath("schema", "perflang-1.schema.json").read_text("utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
-SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                      HealthCheck.data_too_large])
+SLOW = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 @SLOW
@@ -38,16 +39,25 @@ def test_the_model_holds_what_was_written(drawn):
     for project, (_, goals) in zip(model.projects, drawn.projects):
         assert [(g.kind, g.number) for g in project.goals] == [(k, n) for k, n, _ in goals]
         for goal, (_, _, rows) in zip(project.goals, goals):
-            got = [(i.level1, i.level2, i.name, i.target.text, i.target.comparator, i.target.kind,
-                    None if i.weight is None else str(i.weight)) for i in goal.indicators]
+            got = [
+                (
+                    i.level1,
+                    i.level2,
+                    i.name,
+                    i.target.text,
+                    i.target.comparator,
+                    i.target.kind,
+                    None if i.weight is None else str(i.weight),
+                )
+                for i in goal.indicators
+            ]
             assert got == [(r.level1, r.level2, r.name, r.text, r.comparator, r.kind, r.weight) for r in rows]
 
 
 @SLOW
 @given(valid_documents())
 def test_json_of_generated_documents_validates_and_has_no_floats(drawn):
-    data = json.loads(json_backend.render(compile_text(drawn.text, "<generated>").model),
-                      parse_float=Decimal)
+    data = json.loads(json_backend.render(compile_text(drawn.text, "<generated>").model), parse_float=Decimal)
     VALIDATOR.validate(data)
     assert not any(isinstance(x, Decimal) for x in _leaves(data))
 

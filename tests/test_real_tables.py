@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import htmlgrid
 import pytest
 from click.testing import CliRunner
 
-import htmlgrid
 from perflang.api import compile_text
 from perflang.backends.html import render as render_html
 from perflang.cli import cli
@@ -28,9 +28,28 @@ REAL = FIXTURES / "real"
 EXPECTED = {
     "20_gansu_jiayuguan_museum_target_2023.txt": (0, []),
     "21_hunan_ningxiang_batang_infrastructure_target_2021.txt": (
-        1, ["第20行", "第21行", "第22行", "第23行", "第25行", "第26行", "第27行", "第28行", "第29行",
-            "第31行", "第32行", "第33行", "第34行", "第36行", "第37行", "第38行", "第39行",
-            "导入结果"]),
+        1,
+        [
+            "第20行",
+            "第21行",
+            "第22行",
+            "第23行",
+            "第25行",
+            "第26行",
+            "第27行",
+            "第28行",
+            "第29行",
+            "第31行",
+            "第32行",
+            "第33行",
+            "第34行",
+            "第36行",
+            "第37行",
+            "第38行",
+            "第39行",
+            "导入结果",
+        ],
+    ),
     "22_sichuan_zhongjiang_water_gauge_selfeval_2022.txt": (1, ["导入结果"]),
     "23_anhui_tianchang_flood_control_selfeval_2022.txt": (0, []),
     "24_hebei_langfang_food_school_hvac_selfeval_2019.txt": (0, []),
@@ -43,8 +62,11 @@ EXPECTED = {
     "32_hubei_wuhan_qingshan_education_target_2020.txt": (0, []),
     "33_hubei_wuhan_qingshan_rural_schools_target_2020.txt": (1, ["导入结果"]),
 }
-SEED_LAYOUT = {"02_xiangtan_sanitation_fog_cannon.txt": (0, []), "03_yueyang_county_farmland.txt": (0, []),
-               "10_ezhou_admin_approval_selfeval_2021.txt": (0, [])}
+SEED_LAYOUT = {
+    "02_xiangtan_sanitation_fog_cannon.txt": (0, []),
+    "03_yueyang_county_farmland.txt": (0, []),
+    "10_ezhou_admin_approval_selfeval_2021.txt": (0, []),
+}
 
 
 def _where(note) -> str:
@@ -79,8 +101,9 @@ def test_the_tail_without_a_project_is_refused():
 
 
 def test_notes_and_summary_in_english():
-    result = CliRunner().invoke(cli, ["import", "--lang", "en",
-                                      str(REAL / "21_hunan_ningxiang_batang_infrastructure_target_2021.txt")])
+    result = CliRunner().invoke(
+        cli, ["import", "--lang", "en", str(REAL / "21_hunan_ningxiang_batang_infrastructure_target_2021.txt")]
+    )
     assert result.exit_code == 1
     assert "第20行: problem: no indicator name, kept as a comment: 产出指标 | 数量指标 | 88 | 100" in result.output
     assert "注意" not in result.output and "问题" not in result.output.split("\n")[-2]
@@ -89,13 +112,14 @@ def test_notes_and_summary_in_english():
 
 # -- cell for cell --------------------------------------------------------------------------
 
+
 def _source_rows(name: str, header: str, columns: tuple[int, int, int, int]) -> list[list[str]]:
     """The indicator rows of a transcription (tab-separated, merged cells blank), the 一级 and
     二级 filled down: [一级, 二级, 三级, 指标值].  Read here, not by the importer."""
     lines = (REAL / name).read_text(encoding="utf-8").split("\n")
     start = next(k for k, line in enumerate(lines) if line.startswith(header))
     rows, last = [], ["", ""]
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line.strip():
             break
         cells = line.split("\t") + [""] * 10
@@ -118,9 +142,13 @@ def _printed_rows(text: str) -> list[list[str]]:
 CANONICAL = {"服务对象满意度": "服务对象满意度指标"}
 
 
-@pytest.mark.parametrize("name, header, columns", [
-    ("20_gansu_jiayuguan_museum_target_2023.txt", "一级指标\t二级指标", (0, 1, 2, 3)),
-    ("32_hubei_wuhan_qingshan_education_target_2020.txt", "一级指标\t二级指标(长期)", (0, 4, 5, 6))])
+@pytest.mark.parametrize(
+    "name, header, columns",
+    [
+        ("20_gansu_jiayuguan_museum_target_2023.txt", "一级指标\t二级指标", (0, 1, 2, 3)),
+        ("32_hubei_wuhan_qingshan_education_target_2020.txt", "一级指标\t二级指标(长期)", (0, 4, 5, 6)),
+    ],
+)
 def test_clean_target_tables_print_their_grid_cell_for_cell(name, header, columns):
     text, _ = import_file(REAL / name)
     expected = [[r[0], CANONICAL.get(r[1], r[1]), r[2], r[3]] for r in _source_rows(name, header, columns)]
@@ -151,8 +179,13 @@ def _html(rows) -> str:
     for r, row in enumerate(grid):
         out.append("<tr>")
         for c, cell in enumerate(row):
-            if cell == "" and r > 0 and c in (1, 2) and grid[r - 1][c] != "" or \
-                    (cell == "" and r > 0 and c in (1, 2) and _covered(grid, r, c)):
+            if (
+                cell == ""
+                and r > 0
+                and c in (1, 2)
+                and grid[r - 1][c] != ""
+                or (cell == "" and r > 0 and c in (1, 2) and _covered(grid, r, c))
+            ):
                 continue  # covered by the rowspan above
             span = 1
             if c in (1, 2) and cell:
@@ -173,8 +206,7 @@ def _covered(grid, r, c) -> bool:
 
 def _model_rows(text: str):
     model = compile_text(text, "x.perf").model
-    return [(i.level1, i.level2, i.name, i.target.text) for p in model.projects for g in p.goals
-            for i in g.indicators]
+    return [(i.level1, i.level2, i.name, i.target.text) for p in model.projects for g in p.goals for i in g.indicators]
 
 
 def test_tabs_pipes_lines_and_html_give_the_same_document(tmp_path):
@@ -202,16 +234,21 @@ def test_html_rowspan_colspan_and_text_between_tables(tmp_path):
         "<tr><td rowspan=2>产出指标</td><td rowspan=2>数量指标</td><td>甲</td><td>≥1个</td></tr>"
         "<tr><td>乙</td><td>≥2个</td></tr>"
         "<tr><td>满意度指标</td><td>服务对象满意度指标</td><td>满意度</td><td>≥90%</td></tr></table>",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(cli, ["import", str(page)])
     assert result.exit_code == 0, result.output
     text, _ = import_file(page)
     assert "申报单位 某局" in text and '年度目标 1 "做好 工作"' in text
-    assert _model_rows(text) == [("产出指标", "数量指标", "甲", "≥1个"), ("产出指标", "数量指标", "乙", "≥2个"),
-                                 ("满意度指标", "服务对象满意度指标", "满意度", "≥90%")]
+    assert _model_rows(text) == [
+        ("产出指标", "数量指标", "甲", "≥1个"),
+        ("产出指标", "数量指标", "乙", "≥2个"),
+        ("满意度指标", "服务对象满意度指标", "满意度", "≥90%"),
+    ]
 
 
 # -- issue 11 item 7: the round trip and what check rejects ----------------------------------
+
 
 def _round(text: str) -> str:
     from perflang.backends.tsv import render as tsv
@@ -220,8 +257,10 @@ def _round(text: str) -> str:
     return import_text(tsv(model))[0]
 
 
-ROUND = ('项目 甲 {{\n  预算 {budget}\n{extra}  年度目标 1 "x" {{\n    产出 / 数量 {{\n      台数: ≥2台\n    }}\n'
-         '    效益 / 社会效益 {{\n      影响: 达标\n    }}\n    满意度 / 满意度 {{\n      满意度: ≥95%\n    }}\n  }}\n}}\n')
+ROUND = (
+    '项目 甲 {{\n  预算 {budget}\n{extra}  年度目标 1 "x" {{\n    产出 / 数量 {{\n      台数: ≥2台\n    }}\n'
+    "    效益 / 社会效益 {{\n      影响: 达标\n    }}\n    满意度 / 满意度 {{\n      满意度: ≥95%\n    }}\n  }}\n}}\n"
+)
 
 
 def test_no_unit_stays_empty():
@@ -238,12 +277,16 @@ def test_budget_keeps_its_unit():
     assert "预算 250万\n" in _round(ROUND.format(budget="250万", extra=""))
 
 
-@pytest.mark.parametrize("cells, key", [(["项目名称", "甲\x00乙", "项目预算", "10"], "check"),
-                                        (["项目名称", "", "项目预算", "10"], "empty_name")])
+@pytest.mark.parametrize(
+    "cells, key",
+    [(["项目名称", "甲\x00乙", "项目预算", "10"], "check"), (["项目名称", "", "项目预算", "10"], "empty_name")],
+)
 def test_a_perf_that_check_rejects_is_not_exit_0(tmp_path, cells, key):
     f = tmp_path / "t.txt"
-    f.write_text("\t".join(cells) + "\n年度绩效目标表\n一级指标\t二级指标\t三级指标\t指标值\n"
-                 "产出指标\t数量指标\t台数\t≥2台\n", encoding="utf-8")
+    f.write_text(
+        "\t".join(cells) + "\n年度绩效目标表\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t台数\t≥2台\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(cli, ["import", str(f), "-o", str(tmp_path / "o.perf")])
     assert result.exit_code == 1
     assert key in [n.key for n in import_file(f)[1].notes if n.problem]

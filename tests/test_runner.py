@@ -8,23 +8,28 @@ import os
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings, strategies as st
-
-from perflang.workspace import cache as cache_mod, runner
-from perflang.workspace.cache import CACHE_DIR, INDEX_NAME
-from perflang.cli import cli
-
 from conftest import SEED_EXAMPLE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_cache import CLEAN
+
+from perflang.cli import cli
+from perflang.workspace import cache as cache_mod
+from perflang.workspace import runner
+from perflang.workspace.cache import CACHE_DIR, INDEX_NAME
 
 # Files with known problems: each name says what is wrong in it.
 BAD = {
     "a-syntax.perf": "项目 甲 {\n  预算 10\n  年度目标 1 {\n    产出 / 数量 {\n      人数 =3人\n    }\n  }\n}\n",
-    "b-vague.perf": ("项目 乙 {\n  预算 10\n  年度目标 1 \"目标\" {\n    产出 / 数量 {\n      人数: ≥3人\n"
-                     "    }\n    效益 / 社会效益 {\n      环境: 确保优化\n    }\n"
-                     "    满意度 / 满意度 {\n      满意度: ≥95%\n    }\n  }\n}\n"),
-    "c-duplicate.perf": ("项目 丙 {\n  年度目标 1 \"目标\" {\n    产出 / 数量 {\n      人数: ≥3人\n"
-                         "      人数: ≥4人\n      面积: 30\n    }\n  }\n}\n"),
+    "b-vague.perf": (
+        '项目 乙 {\n  预算 10\n  年度目标 1 "目标" {\n    产出 / 数量 {\n      人数: ≥3人\n'
+        "    }\n    效益 / 社会效益 {\n      环境: 确保优化\n    }\n"
+        "    满意度 / 满意度 {\n      满意度: ≥95%\n    }\n  }\n}\n"
+    ),
+    "c-duplicate.perf": (
+        '项目 丙 {\n  年度目标 1 "目标" {\n    产出 / 数量 {\n      人数: ≥3人\n'
+        "      人数: ≥4人\n      面积: 30\n    }\n  }\n}\n"
+    ),
 }
 
 
@@ -230,11 +235,20 @@ def test_an_unreadable_file_is_reported_and_not_cached(folder, monkeypatch):
 
 # Edits and checks in any order: whatever the cache holds, the check's result is that of a check
 # without the cache.
-_VERSIONS = [BAD["b-vague.perf"], BAD["c-duplicate.perf"], SEED_EXAMPLE.read_text(encoding="utf-8"),
-             BAD["b-vague.perf"].replace("确保优化", "达标"), "项目 丁 {\n}\n"]
-_steps = st.lists(st.tuples(st.sampled_from(["x.perf", "y.perf", "sub/z.perf"]),
-                            st.sampled_from(range(len(_VERSIONS))), st.booleans()),
-                  min_size=1, max_size=6)
+_VERSIONS = [
+    BAD["b-vague.perf"],
+    BAD["c-duplicate.perf"],
+    SEED_EXAMPLE.read_text(encoding="utf-8"),
+    BAD["b-vague.perf"].replace("确保优化", "达标"),
+    "项目 丁 {\n}\n",
+]
+_steps = st.lists(
+    st.tuples(
+        st.sampled_from(["x.perf", "y.perf", "sub/z.perf"]), st.sampled_from(range(len(_VERSIONS))), st.booleans()
+    ),
+    min_size=1,
+    max_size=6,
+)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

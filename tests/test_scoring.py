@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perflang.evaluation import scoring
-from perflang.evaluation.spec import builtin_profile, load_profile
 from perflang.evaluation.scoring import ProfileError
+from perflang.evaluation.spec import builtin_profile, load_profile
 
 NATIONAL = builtin_profile("national")
 LINEAR = "linear-to-2T"
@@ -26,6 +26,7 @@ def score(comparator, a, t, w, formula=LINEAR):
 
 
 # -- worked examples (domain.md §5) --------------------------------------------------------
+
 
 def test_lower_is_better_at_one_and_a_half_targets_scores_half():
     assert score("<=", "150", "100", "10") == D("5.00")
@@ -79,8 +80,11 @@ def test_qualitative_levels_defaults_and_bands():
     assert scoring.qualitative_level("部分达成年度指标并具有一定效果") == "部分达成"
     assert scoring.qualitative_level(" 达成 ") == "达成"
     assert scoring.qualitative_level("完成") is None
-    assert [scoring.qualitative_default(lv, D(15), NATIONAL) for lv in scoring.LEVELS] == \
-        [D("15.00"), D("10.50"), D("4.50")]
+    assert [scoring.qualitative_default(lv, D(15), NATIONAL) for lv in scoring.LEVELS] == [
+        D("15.00"),
+        D("10.50"),
+        D("4.50"),
+    ]
     assert scoring.in_band("达成", D(20), D(20), NATIONAL)  # 达成 includes W
     assert scoring.in_band("达成", D(16), D(20), NATIONAL)
     assert not scoring.in_band("达成", D("15.99"), D(20), NATIONAL)
@@ -101,6 +105,7 @@ def test_execution_total_and_grade():
 
 
 # -- weights ------------------------------------------------------------------------------
+
 
 def test_equal_shares_with_remainder_to_the_last():
     assert scoring.pool_weights(D(50), [None] * 3) == [D("16.67"), D("16.67"), D("16.66")]
@@ -125,6 +130,7 @@ def test_pool_weights_sum_exactly_and_are_never_negative(pool, explicit):
 
 
 # -- laws ---------------------------------------------------------------------------------
+
 
 @given(comparators, amounts, amounts, weights, formulas)
 def test_score_stays_in_zero_to_weight_with_two_places(comparator, a, t, w, formula):
@@ -151,6 +157,7 @@ def test_meeting_the_target_scores_full_weight(comparator, a, t, w):
 
 # -- profiles -----------------------------------------------------------------------------
 
+
 def test_national_profile():
     assert NATIONAL["pools"] == {"产出": D(50), "效益": D(30), "满意度": D(10)}
     assert NATIONAL["execution"] == D(10) and NATIONAL["lower_is_better"] == "ratio"  # 财预〔2020〕10号 第十三条
@@ -170,23 +177,25 @@ def test_regional_profile_keeps_national_for_what_it_leaves_out(tmp_path):
 
 def test_profile_with_decimals_and_ratio(tmp_path):
     p = tmp_path / "local.toml"
-    p.write_text('lower_is_better = "ratio"\n[weights]\n"产出" = 45.5\n[grades]\n"A" = 85\n"B" = 0\n',
-                 encoding="utf-8")
+    p.write_text('lower_is_better = "ratio"\n[weights]\n"产出" = 45.5\n[grades]\n"A" = 85\n"B" = 0\n', encoding="utf-8")
     prof = load_profile(str(p))
     assert prof["name"] == "local" and prof["pools"]["产出"] == D("45.5")
     assert prof["lower_is_better"] == "ratio" and prof["grades"] == [("A", D(85)), ("B", D(0))]
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ('[weights]\n"产出" = -1\n', "非负数"),
-    ('[weights]\n"产出" = "many"\n', "不是数字"),
-    ('[weights]\n"产量" = 10\n', "未知的键“产量”"),
-    ('lower_is_better = "square"\n', "lower_is_better"),
-    ('[qualitative]\n"达成" = { default = 0.5 }\n', "min ≤ default"),
-    ('[grades]\n"优" = 90\n', "从 0 开始"),
-    ('[weights\n', "TOML"),
-    ('colour = "red"\n', "未知的键“colour”"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ('[weights]\n"产出" = -1\n', "非负数"),
+        ('[weights]\n"产出" = "many"\n', "不是数字"),
+        ('[weights]\n"产量" = 10\n', "未知的键“产量”"),
+        ('lower_is_better = "square"\n', "lower_is_better"),
+        ('[qualitative]\n"达成" = { default = 0.5 }\n', "min ≤ default"),
+        ('[grades]\n"优" = 90\n', "从 0 开始"),
+        ("[weights\n", "TOML"),
+        ('colour = "red"\n', "未知的键“colour”"),
+    ],
+)
 def test_bad_profiles_say_what_is_wrong(tmp_path, text, fragment):
     p = tmp_path / "bad.toml"
     p.write_text(text, encoding="utf-8")

@@ -15,7 +15,6 @@ import sys
 from decimal import Decimal
 
 import pytest
-
 from conftest import SEED_EXAMPLE
 
 GOAL_KINDS = {"长期": "long-term", "年度": "annual"}
@@ -27,8 +26,13 @@ BASES = {"万元": ("10000", "元"), "万个": ("10000", "个"), "吨": ("1000",
 
 @pytest.fixture(scope="module")
 def built() -> dict:
-    out = subprocess.run([sys.executable, "-m", "perflang", "build", str(SEED_EXAMPLE), "--to", "json"],
-                         capture_output=True, text=True, encoding="utf-8", check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "perflang", "build", str(SEED_EXAMPLE), "--to", "json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
     return json.loads(out.stdout)
 
 
@@ -36,14 +40,25 @@ def expected_parse(text: str) -> dict:
     """comparator, value, unit, base_value, base_unit as the seed's text means them."""
     m = VALUE.match(text)
     if m is None:
-        return {"kind": "qualitative", "comparator": None, "value": None, "unit": None,
-                "base_value": None, "base_unit": None}
+        return {
+            "kind": "qualitative",
+            "comparator": None,
+            "value": None,
+            "unit": None,
+            "base_value": None,
+            "base_unit": None,
+        }
     symbol, number, unit = m.groups()
     factor, base_unit = BASES.get(unit, ("1", unit))
     base = Decimal(number) * Decimal(factor)
-    return {"kind": "quantitative", "comparator": SYMBOLS[symbol] if symbol else None, "value": number,
-            "unit": unit or None, "base_value": format(base.normalize(), "f") if base else "0",
-            "base_unit": base_unit or None}
+    return {
+        "kind": "quantitative",
+        "comparator": SYMBOLS[symbol] if symbol else None,
+        "value": number,
+        "unit": unit or None,
+        "base_value": format(base.normalize(), "f") if base else "0",
+        "base_unit": base_unit or None,
+    }
 
 
 def _goal_key(seed_name: str) -> tuple[str, int]:

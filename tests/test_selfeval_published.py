@@ -23,59 +23,170 @@ EXAMPLES = ROOT.parent / "examples"
 # whose printed score is the unit's judgement (given by hand); execution: the printed 得分 of the
 # funds row (None: not comparable); total: the printed 总分 得分 (None: not printed).
 CASES = {
-    "22 四川 中江": (FIX / "22_zhongjiang_water_gauge.perf", FIX / "22_zhongjiang_water_gauge.json", {
-        "中江县农业水价综合改革精准补贴和节水奖励项目小型水库水标尺制作安装": {
-            "rows": {"安装坡面水标尺": "10", "水标尺宽度": "10", "项目(工程)验收合格率": "20",
-                     "及时(按期)开工率": "10", "及时(按期)完工率": "10", "项目计划总投资": "10",
-                     "受益脱贫(含监测对象)户人口数": "10", "群众生产生活条件改善状况": "10",
-                     "受益脱贫(含监测对象)户满意度": "10"},
-            "manual": set(), "execution": "10", "total": "100", "maximum": "100"}}),
-    "23 安徽 天长": (FIX / "23_tianchang_flood_control.perf", FIX / "23_tianchang_flood_control.json", {
-        "水旱灾害防御经费": {
-            "rows": {"指标1:完成中型灌区节水改造项目数量": "10", "指标2:完成农业综合水价改革项目": "10",
-                     "指标1:工程质量合格": "10", "指标1:年度资金支付完成率100%": "10",
-                     "指标1:资金执行在预算范围内": "10", "指标1:全市安全度汛": "10",
-                     "指标1:保护全市人口财产不受损失": "10", "指标1:已建工程良性运行": "10",
-                     "指标1:服务对象满意度": "10"},
-            # no target value and no actual printed: full marks by the unit's judgement
-            "manual": {"指标1:工程质量合格", "指标1:年度资金支付完成率100%", "指标1:资金执行在预算范围内",
-                       "指标1:全市安全度汛", "指标1:保护全市人口财产不受损失", "指标1:已建工程良性运行"},
-            "execution": "10", "total": "100", "maximum": "100"}}),
-    "24 河北 廊坊": (FIX / "24_langfang_food_school_hvac.perf", FIX / "24_langfang_food_school_hvac.json", {
-        "办公宿舍楼、食堂及餐厅暖通改造经费": {
-            "rows": {"指标1工程资金金额": "9", "指标1工程完工率": "10", "指标2工程验收合格率": "10",
-                     "指标1项目完成及时率": "10", "指标1成本控制率": "10", "指标1安全率": "10",
-                     "指标1学校发展能力": "10", "指标1长期使用性": "10", "指标1学生满意度": "10"},
-            # the 总分 row is cut off in the source: the printed scores add up to 98
-            "manual": set(), "execution": "9", "total": "98", "maximum": "100"}}),
-    "25 北京 海淀": (FIX / "25_haidian_road_cleaning.perf", FIX / "25_haidian_road_cleaning.json", {
-        "【体制】自管道路清扫保洁外包工作经费": {
-            "rows": {"是否完成绩效目标申报表中申报的数量": "12.5"},
-            "manual": set(), "execution": "5", "total": None, "maximum": None}}),
-    "26/27 四川 大英": (FIX / "26_27_daying.perf", FIX / "26_27_daying.json", {
-        "51092324T000010263357-2023年全县安可替代补助资金项目": {
-            "rows": {}, "manual": set(), "execution": "10", "total": None, "maximum": None},
-        "大英县2023年项目（名称未收录）": {
-            "rows": {"成本控制数": "90"}, "manual": set(), "execution": None, "total": None,
-            "maximum": None}}),
-    "30/31 湖北 鄂州": (FIX / "30_31_ezhou_finance.perf", FIX / "30_31_ezhou_finance.json", {
-        "购买第三方服务": {
-            "rows": {"服务对象人数": "15", "服务达标率": "20", "完成时限": "15", "计划完成率": "10",
-                     "财政工作运行效率": "15", "受益群体满意度": "15"},
-            # 90% → 60% is 13.33 by the ratio; the unit gave half marks
-            "manual": {"计划完成率"}, "execution": "6", "total": "90", "maximum": "100"},
-        "财政政务管理": {
-            "rows": {"项目合格率": "10", "完成时限": "10", "成本控制率": "20", "财政工作运行效率": "20"},
-            # half marks for a missed rate (13.33 by the ratio) and for a deadline missed by a year
-            "manual": {"项目合格率", "完成时限"}, "execution": "5", "total": None, "maximum": None}}),
-    "07 安徽 池州": (EXAMPLES / "chizhou-entrusted-services.perf", FIX / "07_chizhou_tangxi.json", {
-        "委托业务项目": {
-            "rows": {"基建工程委托业务项目数量": "8", "委托业务报告合格率": "8", "经费支出合规性": "8",
-                     "提交报告及时性": "8", "项目总成本": "8", "单项业务成本": "10",
-                     "对维护基建市场公平的影响程度": "10", "对控制基建项目成本影响程度": "10",
-                     "对推动基建项目“四项制度”健全和落实的持续性影响": "10"},
-            # the funds row prints 执行率 and 得分 as 0 (a spreadsheet formula artefact): not compared
-            "manual": set(), "execution": None, "total": None, "maximum": None}}),
+    "22 四川 中江": (
+        FIX / "22_zhongjiang_water_gauge.perf",
+        FIX / "22_zhongjiang_water_gauge.json",
+        {
+            "中江县农业水价综合改革精准补贴和节水奖励项目小型水库水标尺制作安装": {
+                "rows": {
+                    "安装坡面水标尺": "10",
+                    "水标尺宽度": "10",
+                    "项目(工程)验收合格率": "20",
+                    "及时(按期)开工率": "10",
+                    "及时(按期)完工率": "10",
+                    "项目计划总投资": "10",
+                    "受益脱贫(含监测对象)户人口数": "10",
+                    "群众生产生活条件改善状况": "10",
+                    "受益脱贫(含监测对象)户满意度": "10",
+                },
+                "manual": set(),
+                "execution": "10",
+                "total": "100",
+                "maximum": "100",
+            }
+        },
+    ),
+    "23 安徽 天长": (
+        FIX / "23_tianchang_flood_control.perf",
+        FIX / "23_tianchang_flood_control.json",
+        {
+            "水旱灾害防御经费": {
+                "rows": {
+                    "指标1:完成中型灌区节水改造项目数量": "10",
+                    "指标2:完成农业综合水价改革项目": "10",
+                    "指标1:工程质量合格": "10",
+                    "指标1:年度资金支付完成率100%": "10",
+                    "指标1:资金执行在预算范围内": "10",
+                    "指标1:全市安全度汛": "10",
+                    "指标1:保护全市人口财产不受损失": "10",
+                    "指标1:已建工程良性运行": "10",
+                    "指标1:服务对象满意度": "10",
+                },
+                # no target value and no actual printed: full marks by the unit's judgement
+                "manual": {
+                    "指标1:工程质量合格",
+                    "指标1:年度资金支付完成率100%",
+                    "指标1:资金执行在预算范围内",
+                    "指标1:全市安全度汛",
+                    "指标1:保护全市人口财产不受损失",
+                    "指标1:已建工程良性运行",
+                },
+                "execution": "10",
+                "total": "100",
+                "maximum": "100",
+            }
+        },
+    ),
+    "24 河北 廊坊": (
+        FIX / "24_langfang_food_school_hvac.perf",
+        FIX / "24_langfang_food_school_hvac.json",
+        {
+            "办公宿舍楼、食堂及餐厅暖通改造经费": {
+                "rows": {
+                    "指标1工程资金金额": "9",
+                    "指标1工程完工率": "10",
+                    "指标2工程验收合格率": "10",
+                    "指标1项目完成及时率": "10",
+                    "指标1成本控制率": "10",
+                    "指标1安全率": "10",
+                    "指标1学校发展能力": "10",
+                    "指标1长期使用性": "10",
+                    "指标1学生满意度": "10",
+                },
+                # the 总分 row is cut off in the source: the printed scores add up to 98
+                "manual": set(),
+                "execution": "9",
+                "total": "98",
+                "maximum": "100",
+            }
+        },
+    ),
+    "25 北京 海淀": (
+        FIX / "25_haidian_road_cleaning.perf",
+        FIX / "25_haidian_road_cleaning.json",
+        {
+            "【体制】自管道路清扫保洁外包工作经费": {
+                "rows": {"是否完成绩效目标申报表中申报的数量": "12.5"},
+                "manual": set(),
+                "execution": "5",
+                "total": None,
+                "maximum": None,
+            }
+        },
+    ),
+    "26/27 四川 大英": (
+        FIX / "26_27_daying.perf",
+        FIX / "26_27_daying.json",
+        {
+            "51092324T000010263357-2023年全县安可替代补助资金项目": {
+                "rows": {},
+                "manual": set(),
+                "execution": "10",
+                "total": None,
+                "maximum": None,
+            },
+            "大英县2023年项目（名称未收录）": {
+                "rows": {"成本控制数": "90"},
+                "manual": set(),
+                "execution": None,
+                "total": None,
+                "maximum": None,
+            },
+        },
+    ),
+    "30/31 湖北 鄂州": (
+        FIX / "30_31_ezhou_finance.perf",
+        FIX / "30_31_ezhou_finance.json",
+        {
+            "购买第三方服务": {
+                "rows": {
+                    "服务对象人数": "15",
+                    "服务达标率": "20",
+                    "完成时限": "15",
+                    "计划完成率": "10",
+                    "财政工作运行效率": "15",
+                    "受益群体满意度": "15",
+                },
+                # 90% → 60% is 13.33 by the ratio; the unit gave half marks
+                "manual": {"计划完成率"},
+                "execution": "6",
+                "total": "90",
+                "maximum": "100",
+            },
+            "财政政务管理": {
+                "rows": {"项目合格率": "10", "完成时限": "10", "成本控制率": "20", "财政工作运行效率": "20"},
+                # half marks for a missed rate (13.33 by the ratio) and for a deadline missed by a year
+                "manual": {"项目合格率", "完成时限"},
+                "execution": "5",
+                "total": None,
+                "maximum": None,
+            },
+        },
+    ),
+    "07 安徽 池州": (
+        EXAMPLES / "chizhou-entrusted-services.perf",
+        FIX / "07_chizhou_tangxi.json",
+        {
+            "委托业务项目": {
+                "rows": {
+                    "基建工程委托业务项目数量": "8",
+                    "委托业务报告合格率": "8",
+                    "经费支出合规性": "8",
+                    "提交报告及时性": "8",
+                    "项目总成本": "8",
+                    "单项业务成本": "10",
+                    "对维护基建市场公平的影响程度": "10",
+                    "对控制基建项目成本影响程度": "10",
+                    "对推动基建项目“四项制度”健全和落实的持续性影响": "10",
+                },
+                # the funds row prints 执行率 and 得分 as 0 (a spreadsheet formula artefact): not compared
+                "manual": set(),
+                "execution": None,
+                "total": None,
+                "maximum": None,
+            }
+        },
+    ),
 }
 
 
@@ -110,12 +221,15 @@ def test_the_fixtures_name_their_profile_in_the_file():
     names = {}
     for perf, actuals, _ in CASES.values():
         names[perf.name] = json.loads(_eval(perf, actuals, "--to", "json").stdout)["profile"]
-    assert names == {"22_zhongjiang_water_gauge.perf": "zhongjiang-2022",
-                     "23_tianchang_flood_control.perf": "national",
-                     "24_langfang_food_school_hvac.perf": "langfang-2019",
-                     "25_haidian_road_cleaning.perf": "beijing", "26_27_daying.perf": "sichuan",
-                     "30_31_ezhou_finance.perf": "ezhou-2019",
-                     "chizhou-entrusted-services.perf": "national"}
+    assert names == {
+        "22_zhongjiang_water_gauge.perf": "zhongjiang-2022",
+        "23_tianchang_flood_control.perf": "national",
+        "24_langfang_food_school_hvac.perf": "langfang-2019",
+        "25_haidian_road_cleaning.perf": "beijing",
+        "26_27_daying.perf": "sichuan",
+        "30_31_ezhou_finance.perf": "ezhou-2019",
+        "chizhou-entrusted-services.perf": "national",
+    }
 
 
 def test_a_printed_table_shows_what_the_form_shows(tmp_path):

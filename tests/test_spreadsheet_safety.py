@@ -7,13 +7,13 @@ from __future__ import annotations
 import io
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
+from test_checker_codes import TEMPLATE
 
 from perflang.api import compile_text
 from perflang.backends import get
 from perflang.backends.tsv import neutral
-
-from test_checker_codes import TEMPLATE
 
 
 def _model(ind: str):
@@ -26,8 +26,9 @@ def _row(tsv: str, value: str) -> list[str]:
     return next(line.split("\t") for line in tsv.splitlines() if value in line)
 
 
-@pytest.mark.parametrize("name", ["=cmd|' /C calc'!A0", "@SUM(1+1)", "+HYPERLINK(1)", "-2+3+cmd|' /C calc'!A0",
-                                  "＝HYPERLINK(1)"])
+@pytest.mark.parametrize(
+    "name", ["=cmd|' /C calc'!A0", "@SUM(1+1)", "+HYPERLINK(1)", "-2+3+cmd|' /C calc'!A0", "＝HYPERLINK(1)"]
+)
 def test_a_cell_that_would_run_as_a_formula_is_written_as_text(name):
     tsv = get("tsv").render(_model(f'"{name}": ≥3人'))
     assert _row(tsv, "≥3人")[3] == "'" + name
@@ -51,5 +52,6 @@ def test_control_characters_do_not_break_the_workbook(ind):
     data = get("xlsx").render(_model(ind))
     ws = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
-    assert any("\u2400" <= ch <= "\u2421" for t in texts for ch in t), \
+    assert any("\u2400" <= ch <= "\u2421" for t in texts for ch in t), (
         "the control character is shown as its control picture"
+    )

@@ -4,10 +4,9 @@ escaped, never sent to the terminal, and a huge value is quoted cut, not whole."
 from __future__ import annotations
 
 from click.testing import CliRunner
+from test_checker_codes import TEMPLATE
 
 from perflang.cli import cli
-
-from test_checker_codes import TEMPLATE
 
 
 def _check(tmp_path, text: str) -> str:

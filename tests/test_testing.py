@@ -11,12 +11,13 @@ from hypothesis import HealthCheck, given, settings
 
 from perflang import testing
 from perflang.api import compile_text
-from perflang.evaluation.spec import load_profile
 from perflang.evaluation.command import evaluate_model
+from perflang.evaluation.spec import load_profile
 from perflang.testing import actuals_for, documents
 
-SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                        HealthCheck.data_too_large])
+SLOW = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 NATIONAL = load_profile(None)
 
 
@@ -26,8 +27,9 @@ def test_documents_are_valid_and_their_model_matches_the_text(doc):
     again = compile_text(doc.text, "again.perf")
     assert again.ok
     assert [p.name for p in again.model.projects] == [p.name for p in doc.model.projects]
-    assert all(i.weight is None or 0 <= i.weight <= 1 for p in doc.model.projects
-               for g in p.goals for i in g.indicators)
+    assert all(
+        i.weight is None or 0 <= i.weight <= 1 for p in doc.model.projects for g in p.goals for i in g.indicators
+    )
 
 
 @SLOW
@@ -36,8 +38,7 @@ def test_outcomes_are_what_the_evaluator_finds(case):
     doc, actuals = case
     result, problems = evaluate_model(doc.model, actuals.data, NATIONAL)
     assert problems == []
-    targets = {(p.name, i.name): i.target for p in doc.model.projects
-               for g in p.evaluated_goals for i in g.indicators}
+    targets = {(p.name, i.name): i.target for p in doc.model.projects for g in p.evaluated_goals for i in g.indicators}
     for project in result["projects"]:
         for row in project["indicators"]:
             outcome = actuals.outcomes[(project["name"], row["name"])]

@@ -2,30 +2,44 @@
 
 from __future__ import annotations
 
+from conftest import SEED_EXAMPLE
 from hypothesis import HealthCheck, given, settings
+from perfdocs import documents
+from seedtable import SEED, read_seed
+from strategies import valid_documents
 
 from perflang.api import compile_file, compile_text
 from perflang.backends.tsv import render
 from perflang.framework import FORMS
 from perflang.importers.command import import_text
 
-from conftest import SEED_EXAMPLE
-from perfdocs import documents
-from strategies import valid_documents
-from seedtable import SEED, read_seed
-
 
 def form_view(model) -> dict:
     """What the form shows of a model: settings, headers, goals and their indicator rows (the
     budget as an amount: the form shows it in the money unit, 571万元 as 571)."""
     return {
-        "unit": model.unit, "money_unit": model.money_unit, "year": model.year,
+        "unit": model.unit,
+        "money_unit": model.money_unit,
+        "year": model.year,
         "form": FORMS.get(model.form or "", "approval"),
-        "projects": [(p.name, p.budget.base_value if p.budget else None, p.fields, p.funding,
-                      [(g.kind, g.number, g.text,
-                        [(i.level1, i.level2, i.name, i.target.text, i.basis) for i in g.indicators])
-                       for g in p.goals])
-                     for p in model.projects],
+        "projects": [
+            (
+                p.name,
+                p.budget.base_value if p.budget else None,
+                p.fields,
+                p.funding,
+                [
+                    (
+                        g.kind,
+                        g.number,
+                        g.text,
+                        [(i.level1, i.level2, i.name, i.target.text, i.basis) for i in g.indicators],
+                    )
+                    for g in p.goals
+                ],
+            )
+            for p in model.projects
+        ],
     }
 
 
@@ -46,12 +60,10 @@ def test_seed_example_lines_match_the_seed_where_the_seed_is_regular():
     seed = SEED.read_text(encoding="utf-8").split("\n")
     # project 1 of the seed, lines 11-24 (before the shifted row 25), trailing tabs aside
     start = ours.index("项目名称\t政务服务工作\t\t项目预算\t\t571")
-    assert ours[start:start + 14] == [line.rstrip("\t") if line.startswith("\t") else line
-                                      for line in seed[10:24]]
+    assert ours[start : start + 14] == [line.rstrip("\t") if line.startswith("\t") else line for line in seed[10:24]]
     # the shifted row comes out in its place
     assert ours[start + 14] == "\t满意度指标\t满意度指标\t群众满意度\t≥95%\t计划标准"
-    assert ours[:9] == ["", "项目支出绩效目标批复表", "", "申报单位：", "", "鄂州市数据局", "",
-                        "金额单位：万元", ""]
+    assert ours[:9] == ["", "项目支出绩效目标批复表", "", "申报单位：", "", "鄂州市数据局", "", "金额单位：万元", ""]
 
 
 def test_import_of_the_export_gives_the_example_back():

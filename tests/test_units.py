@@ -7,31 +7,57 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from perflang.units import (IncompatibleUnits, InexactConversion, KNOWN_UNITS, convert, normalize,
-                            parse_unit)
+from perflang.units import KNOWN_UNITS, IncompatibleUnits, InexactConversion, convert, normalize, parse_unit
 
 D = Decimal
 
 # (unit as written, dimension, exact factor to the base, base): domain.md §3 "Units met" and
 # the units of the reference tables, with factors worked out by hand.
 TABLE = [
-    ("元", "money", "1", "元"), ("万元", "money", "10000", "元"), ("亿元", "money", "100000000", "元"),
-    ("人", "count:人", "1", "人"), ("人次", "count:人次", "1", "人次"), ("个", "count:个", "1", "个"),
-    ("份", "count:份", "1", "份"), ("条", "count:条", "1", "条"), ("次", "count:次", "1", "次"),
-    ("项", "count:项", "1", "项"), ("件", "count:件", "1", "件"), ("家", "count:家", "1", "家"),
-    ("户", "count:户", "1", "户"), ("台", "count:台", "1", "台"), ("套", "count:套", "1", "套"),
-    ("座", "count:座", "1", "座"), ("所", "count:所", "1", "所"), ("门", "count:门", "1", "门"),
-    ("辆", "count:辆", "1", "辆"), ("批次", "count:批次", "1", "批次"),
-    ("吨", "mass", "1000", "千克"), ("公斤", "mass", "1", "千克"), ("千克", "mass", "1", "千克"),
-    ("度", "energy", "1", "千瓦时"), ("千瓦时", "energy", "1", "千瓦时"),
-    ("平方米", "area", "1", "平方米"), ("公顷", "area", "10000", "平方米"),
-    ("平方公里", "area", "1000000", "平方米"), ("亩", "area-mu", "1", "亩"),
-    ("米", "length", "1", "米"), ("公里", "length", "1000", "米"), ("M", "length", "1", "米"),
-    ("天", "time", "86400", "秒"), ("日", "time", "86400", "秒"), ("小时", "time", "3600", "秒"),
-    ("分钟", "time", "60", "秒"), ("月", "month", "1", "月"), ("年", "month", "12", "月"),
-    ("工作日", "workday", "1", "工作日"), ("%", "percent", "1", "%"), ("百分比", "percent", "1", "%"),
+    ("元", "money", "1", "元"),
+    ("万元", "money", "10000", "元"),
+    ("亿元", "money", "100000000", "元"),
+    ("人", "count:人", "1", "人"),
+    ("人次", "count:人次", "1", "人次"),
+    ("个", "count:个", "1", "个"),
+    ("份", "count:份", "1", "份"),
+    ("条", "count:条", "1", "条"),
+    ("次", "count:次", "1", "次"),
+    ("项", "count:项", "1", "项"),
+    ("件", "count:件", "1", "件"),
+    ("家", "count:家", "1", "家"),
+    ("户", "count:户", "1", "户"),
+    ("台", "count:台", "1", "台"),
+    ("套", "count:套", "1", "套"),
+    ("座", "count:座", "1", "座"),
+    ("所", "count:所", "1", "所"),
+    ("门", "count:门", "1", "门"),
+    ("辆", "count:辆", "1", "辆"),
+    ("批次", "count:批次", "1", "批次"),
+    ("吨", "mass", "1000", "千克"),
+    ("公斤", "mass", "1", "千克"),
+    ("千克", "mass", "1", "千克"),
+    ("度", "energy", "1", "千瓦时"),
+    ("千瓦时", "energy", "1", "千瓦时"),
+    ("平方米", "area", "1", "平方米"),
+    ("公顷", "area", "10000", "平方米"),
+    ("平方公里", "area", "1000000", "平方米"),
+    ("亩", "area-mu", "1", "亩"),
+    ("米", "length", "1", "米"),
+    ("公里", "length", "1000", "米"),
+    ("M", "length", "1", "米"),
+    ("天", "time", "86400", "秒"),
+    ("日", "time", "86400", "秒"),
+    ("小时", "time", "3600", "秒"),
+    ("分钟", "time", "60", "秒"),
+    ("月", "month", "1", "月"),
+    ("年", "month", "12", "月"),
+    ("工作日", "workday", "1", "工作日"),
+    ("%", "percent", "1", "%"),
+    ("百分比", "percent", "1", "%"),
     ("TB", "data", "1024", "GB"),
 ]
 
@@ -43,25 +69,31 @@ def test_every_unit_of_the_domain_is_known(text, dimension, factor, base):
     assert (unit.dimension, unit.factor, unit.base) == (dimension, D(factor), base)
 
 
-@pytest.mark.parametrize("text, dimension, factor, base", [
-    ("万个", "count:个", "10000", "个"),  # 2.3万个 = 23000 个
-    ("万平方米", "area", "10000", "平方米"),  # 1346.0088万平方米
-    ("亿人次", "count:人次", "100000000", "人次"),
-    ("万粒", "count:粒", "10000", "粒"),  # 550万粒 (宁夏)
-    ("万", "", "10000", ""),  # 250万, 150万: a bare magnitude has no dimension
-])
+@pytest.mark.parametrize(
+    "text, dimension, factor, base",
+    [
+        ("万个", "count:个", "10000", "个"),  # 2.3万个 = 23000 个
+        ("万平方米", "area", "10000", "平方米"),  # 1346.0088万平方米
+        ("亿人次", "count:人次", "100000000", "人次"),
+        ("万粒", "count:粒", "10000", "粒"),  # 550万粒 (宁夏)
+        ("万", "", "10000", ""),  # 250万, 150万: a bare magnitude has no dimension
+    ],
+)
 def test_magnitudes_multiply_any_unit(text, dimension, factor, base):
     unit = parse_unit(text)
     assert (unit.dimension, unit.factor, unit.base) == (dimension, D(factor), base)
 
 
-@pytest.mark.parametrize("text, dimension, factor, base", [
-    ("次/月", "count:次/月", "1", "次/月"),
-    ("万元/年", "money/年", "10000", "元/年"),
-    ("元/亩", "money/亩", "1", "元/亩"),  # 1600元/亩 (岳阳)
-    ("万/月", "/月", "10000", "/月"),  # ≤620万/月
-    ("元/人·月", "money/人·月", "1", "元/人·月"),
-])
+@pytest.mark.parametrize(
+    "text, dimension, factor, base",
+    [
+        ("次/月", "count:次/月", "1", "次/月"),
+        ("万元/年", "money/年", "10000", "元/年"),
+        ("元/亩", "money/亩", "1", "元/亩"),  # 1600元/亩 (岳阳)
+        ("万/月", "/月", "10000", "/月"),  # ≤620万/月
+        ("元/人·月", "money/人·月", "1", "元/人·月"),
+    ],
+)
 def test_compound_units_keep_their_denominator(text, dimension, factor, base):
     unit = parse_unit(text)
     assert unit.known
@@ -119,11 +151,15 @@ def _by_dimension() -> dict[str, list[str]]:
 
 DIMENSIONS = _by_dimension()
 # Exact decimals up to 31 digits with up to 12 places, either sign (no float ever involved).
-decimals = st.builds(lambda digits, places, sign: D(sign + digits).scaleb(-places),
-                     st.from_regex(r"[1-9][0-9]{0,30}|0", fullmatch=True), st.integers(0, 12),
-                     st.sampled_from("+-"))
+decimals = st.builds(
+    lambda digits, places, sign: D(sign + digits).scaleb(-places),
+    st.from_regex(r"[1-9][0-9]{0,30}|0", fullmatch=True),
+    st.integers(0, 12),
+    st.sampled_from("+-"),
+)
 same_dimension = st.sampled_from(sorted(DIMENSIONS)).flatmap(
-    lambda d: st.tuples(*[st.sampled_from(DIMENSIONS[d]).map(parse_unit)] * 3))
+    lambda d: st.tuples(*[st.sampled_from(DIMENSIONS[d]).map(parse_unit)] * 3)
+)
 
 
 def _exact_or_refused(value, a, b):
@@ -203,7 +239,9 @@ def test_normalize_never_rounds_a_long_number():
     assert format(normalize(long), "f") == "1234567890123456789012345678901234.5"
 
 
-@pytest.mark.parametrize("text, plain", [("-0", "0"), ("-0.00", "0"), ("0E+3", "0"), ("1E+4", "10000"),
-                                          ("2.30", "2.3"), ("571", "571"), ("-5.0", "-5")])
+@pytest.mark.parametrize(
+    "text, plain",
+    [("-0", "0"), ("-0.00", "0"), ("0E+3", "0"), ("1E+4", "10000"), ("2.30", "2.3"), ("571", "571"), ("-5.0", "-5")],
+)
 def test_normalize_worked_cases(text, plain):
     assert format(normalize(D(text)), "f") == plain

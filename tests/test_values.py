@@ -7,7 +7,8 @@ import unicodedata
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from perflang.units import KNOWN_UNITS, parse_unit
 from perflang.values import DIRECTIONS, parse_number, parse_target
@@ -97,13 +98,32 @@ QUANTITATIVE = [
 
 QUALITATIVE = [
     # domain.md §3 and the seed
-    "确保优化", "确保增强", "确保完成", "达标", "力争全省前列", "保障正常运转", "优良", "持续改善", "是",
+    "确保优化",
+    "确保增强",
+    "确保完成",
+    "达标",
+    "力争全省前列",
+    "保障正常运转",
+    "优良",
+    "持续改善",
+    "是",
     # periods and deadlines
-    "2023.07-2024.01", "2020年1月--2020年11月", "x月x日前", "12月31日前", "11月底完成",
+    "2023.07-2024.01",
+    "2020年1月--2020年11月",
+    "x月x日前",
+    "12月31日前",
+    "11月底完成",
     # the reference tables
-    "严格执行相关制度规定", "在项目计划完成时间内完成", "符合相关规定", "效果明显", "不超预算", "基本达到",
+    "严格执行相关制度规定",
+    "在项目计划完成时间内完成",
+    "符合相关规定",
+    "效果明显",
+    "不超预算",
+    "基本达到",
     # ranges and sentences that are not one number
-    "90%-95%", "≥10人以下", "约100人",
+    "90%-95%",
+    "≥10人以下",
+    "约100人",
 ]
 
 
@@ -124,10 +144,18 @@ def test_qualitative_values_keep_their_text(text):
     assert (t.kind, t.text, t.comparator, t.number, t.direction) == ("qualitative", text, None, None, None)
 
 
-@pytest.mark.parametrize("text, direction", [
-    ("≥95%", "higher-better"), (">92%", "higher-better"), ("≤571万元", "lower-better"),
-    ("＜5", "lower-better"), ("=33人", "equal"), ("100%", None), ("达标", None),
-])
+@pytest.mark.parametrize(
+    "text, direction",
+    [
+        ("≥95%", "higher-better"),
+        (">92%", "higher-better"),
+        ("≤571万元", "lower-better"),
+        ("＜5", "lower-better"),
+        ("=33人", "equal"),
+        ("100%", None),
+        ("达标", None),
+    ],
+)
 def test_direction_follows_the_comparator(text, direction):
     assert parse_target(text).direction == direction
 
@@ -136,9 +164,16 @@ def test_the_text_is_kept_as_written_around_spaces():
     assert parse_target("  不少于10条 ").text == "不少于10条"
 
 
-@pytest.mark.parametrize("text, number", [
-    ("571", "571"), ("1,200.5", "1200.5"), ("５７１", "571"), ("−5", "-5"), ("0.10", "0.10"),
-])
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("571", "571"),
+        ("1,200.5", "1200.5"),
+        ("５７１", "571"),
+        ("−5", "-5"),
+        ("0.10", "0.10"),
+    ],
+)
 def test_parse_number(text, number):
     assert parse_number(text) == D(number)
 
@@ -150,9 +185,26 @@ def test_parse_number_refuses_what_is_not_a_number(text):
 
 # ---- laws (Hypothesis) --------------------------------------------------------------------
 SPELLINGS = [  # (as written, comparator)
-    ("≥", ">="), (">=", ">="), ("＞＝", ">="), ("≧", ">="), ("不少于", ">="), ("不低于", ">="),
-    ("≤", "<="), ("<=", "<="), ("＜＝", "<="), ("≦", "<="), ("不超过", "<="), ("不高于", "<="),
-    ("=", "="), ("＝", "="), (">", ">"), ("＞", ">"), ("超", ">"), ("<", "<"), ("＜", "<"), ("", None),
+    ("≥", ">="),
+    (">=", ">="),
+    ("＞＝", ">="),
+    ("≧", ">="),
+    ("不少于", ">="),
+    ("不低于", ">="),
+    ("≤", "<="),
+    ("<=", "<="),
+    ("＜＝", "<="),
+    ("≦", "<="),
+    ("不超过", "<="),
+    ("不高于", "<="),
+    ("=", "="),
+    ("＝", "="),
+    (">", ">"),
+    ("＞", ">"),
+    ("超", ">"),
+    ("<", "<"),
+    ("＜", "<"),
+    ("", None),
 ]
 numbers = st.decimals(min_value=0, max_value=D("1e12"), places=4, allow_nan=False).map(lambda d: format(d, "f"))
 units = st.sampled_from(sorted(u for u in KNOWN_UNITS if not u[0].isascii() or u == "%") + [""])

@@ -73,6 +73,7 @@ def lark_keywords() -> dict[str, list[str]]:
 
 # -- node, npm and the installed tools ---------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def node_modules() -> Path:
     """editors/vscode/node_modules, installed from package-lock.json with `npm ci` if needed."""
@@ -90,8 +91,13 @@ def node_modules() -> Path:
     marker = modules / ".package-lock.json"  # npm writes it at the end of an install
     lock = VSCODE / "package-lock.json"
     if not marker.exists() or marker.stat().st_mtime < lock.stat().st_mtime:
-        run = subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=VSCODE,
-                             capture_output=True, text=True, timeout=900)
+        run = subprocess.run(
+            [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+            cwd=VSCODE,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
         if run.returncode != 0:
             message = f"npm ci failed in {VSCODE}:\n{run.stdout}\n{run.stderr}"
             if in_ci():
@@ -102,15 +108,23 @@ def node_modules() -> Path:
 
 def _tmgrammar_test(cwd: Path, node_modules: Path) -> subprocess.CompletedProcess:
     tool = node_modules / "vscode-tmgrammar-test" / "dist" / "unit.js"
-    return subprocess.run(["node", str(tool), "--compact", "tests/*.test.perf"], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        ["node", str(tool), "--compact", "tests/*.test.perf"], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
 
 
 def tokenize(node_modules: Path, documents: list[list[str]], grammar: Path | None = None) -> list:
     """Per document, per line, the tokens [{text, scopes}] VS Code's engine gives."""
     env = dict(os.environ, PERF_GRAMMAR=str(grammar or GRAMMAR))
-    run = subprocess.run(["node", str(VSCODE / "tests" / "tokenize.js")], input=json.dumps({"documents": documents}),
-                         capture_output=True, text=True, encoding="utf-8", env=env, timeout=300)
+    run = subprocess.run(
+        ["node", str(VSCODE / "tests" / "tokenize.js")],
+        input=json.dumps({"documents": documents}),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
 
@@ -127,6 +141,7 @@ def scopes_of(line_tokens: list, text: str, start: int = 0) -> list[str]:
 
 # -- the syntax tests ----------------------------------------------------------------------------
 
+
 def test_syntax_tests_pass(node_modules):
     assert len(SYNTAX_TESTS) >= 4
     run = _tmgrammar_test(VSCODE, node_modules)
@@ -135,11 +150,15 @@ def test_syntax_tests_pass(node_modules):
         assert path.name in run.stdout  # each file was run
 
 
-@pytest.mark.parametrize("break_it", [
-    ("keyword.declaration.goal.perf", "keyword.other.goal.perf"),  # a scope renamed
-    ("长期目标|", ""),  # a keyword dropped
-    ("不少于|", ""),  # a comparator dropped
-], ids=["scope", "keyword", "comparator"])
+@pytest.mark.parametrize(
+    "break_it",
+    [
+        ("keyword.declaration.goal.perf", "keyword.other.goal.perf"),  # a scope renamed
+        ("长期目标|", ""),  # a keyword dropped
+        ("不少于|", ""),  # a comparator dropped
+    ],
+    ids=["scope", "keyword", "comparator"],
+)
 def test_syntax_tests_fail_with_a_broken_grammar(node_modules, tmp_path, break_it):
     """The assertions have teeth: the same tests against a grammar with one thing broken fail."""
     old, new = break_it
@@ -193,6 +212,7 @@ def test_syntax_test_files_are_perf(path):
 
 # -- the grammar against the compiler's tables ------------------------------------------------
 
+
 def test_keyword_tables_agree():
     """The builder's tables and perf.lark spell the same keywords (the list tested below)."""
     kw = lark_keywords()
@@ -224,7 +244,9 @@ def _keyword_documents() -> list[tuple[str, str, list[str], int]]:
     for k in kw["ATTR_KW"]:
         group = ["项目 甲 {", "  年度目标 1 {", "    产出 / 数量 {"]
         docs.append(("ATTR_KW", k, group + [f"      人数: ≥3人 {{ {k} 10 }}", "    }", "  }", "}"], 3))
-        docs.append(("ATTR_KW", k, group + ["      人数: ≥3人 {", f"        {k} 计划标准", "      }", "    }", "  }", "}"], 4))
+        docs.append(
+            ("ATTR_KW", k, group + ["      人数: ≥3人 {", f"        {k} 计划标准", "      }", "    }", "  }", "}"], 4)
+        )
     return docs
 
 
@@ -245,8 +267,19 @@ def test_a_keyword_run_into_a_name_is_no_keyword(node_modules):
     indicator line inside a group is never a setting, whatever word it begins with."""
     kw = lark_keywords()
     words = sorted({k for ks in kw.values() for k in ks})
-    docs = [["项目 甲 {", "  年度目标 1 {", "    产出 / 数量 {", f"      {k}成本: ≤571万元", f"      {k} 数: 1人",
-             "    }", "  }", "}"] for k in words]
+    docs = [
+        [
+            "项目 甲 {",
+            "  年度目标 1 {",
+            "    产出 / 数量 {",
+            f"      {k}成本: ≤571万元",
+            f"      {k} 数: 1人",
+            "    }",
+            "  }",
+            "}",
+        ]
+        for k in words
+    ]
     for k, toks in zip(words, tokenize(node_modules, docs)):
         for line in (3, 4):
             kinds = {s for t in toks[line] for s in t["scopes"]}
@@ -255,15 +288,22 @@ def test_a_keyword_run_into_a_name_is_no_keyword(node_modules):
 
 
 def _value_documents(values: list[str]) -> list[list[str]]:
-    return [["项目 甲 {", "  年度目标 1 {", "    产出 / 数量 {", f"      指标: {v}", "    }", "  }", "}"] for v in values]
+    return [
+        ["项目 甲 {", "  年度目标 1 {", "    产出 / 数量 {", f"      指标: {v}", "    }", "  }", "}"] for v in values
+    ]
 
 
 def test_every_comparator_is_highlighted(node_modules):
     """Each comparator of perflang/values.py, before and after a number, and the full-width forms
     the compiler reads through NFKC."""
     cases = [(f"{w}10个", w, "10") for w, _ in _PREFIX] + [(f"10个{w}", w, "10") for w, _ in _SUFFIX]
-    cases += [("＞＝９５％", "＞＝", "９５"), ("＜＝5人", "＜＝", "5"), ("＝1份", "＝", "1"), ("＞1份", "＞", "1"),
-              ("＜1份", "＜", "1")]
+    cases += [
+        ("＞＝９５％", "＞＝", "９５"),
+        ("＜＝5人", "＜＝", "5"),
+        ("＝1份", "＝", "1"),
+        ("＞1份", "＞", "1"),
+        ("＜1份", "＜", "1"),
+    ]
     tokens = tokenize(node_modules, _value_documents([v for v, _, _ in cases]))
     for (value, word, digits), toks in zip(cases, tokens):
         assert parse_target(value).kind == "quantitative", value
@@ -338,22 +378,38 @@ def test_values_are_read_as_the_compiler_reads_them(node_modules):
 
 # -- the package ---------------------------------------------------------------------------------
 
+
 def test_the_extension_packages_into_a_vsix(node_modules, tmp_path):
     """`vsce package` (offline) gives a .vsix with the client, its runtime dependency, the grammar,
     both display-name catalogs, and nothing of the tests or the build tools."""
     out = tmp_path / "perflang.vsix"
     vsce = node_modules / "@vscode" / "vsce" / "vsce"
-    run = subprocess.run(["node", str(vsce), "package", "--allow-missing-repository", "--out", str(out)],
-                         cwd=VSCODE, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        ["node", str(vsce), "package", "--allow-missing-repository", "--out", str(out)],
+        cwd=VSCODE,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     names = set(zipfile.ZipFile(out).namelist())
-    for name in ("extension/extension.js", "extension/package.json", "extension/package.nls.json",
-                 "extension/package.nls.zh-cn.json", "extension/language-configuration.json",
-                 "extension/syntaxes/perf.tmLanguage.json", "extension/LICENSE.txt",
-                 "extension/node_modules/vscode-languageclient/node.js"):
+    for name in (
+        "extension/extension.js",
+        "extension/package.json",
+        "extension/package.nls.json",
+        "extension/package.nls.zh-cn.json",
+        "extension/language-configuration.json",
+        "extension/syntaxes/perf.tmLanguage.json",
+        "extension/LICENSE.txt",
+        "extension/node_modules/vscode-languageclient/node.js",
+    ):
         assert name in names, name
-    assert not any(n.startswith(("extension/tests/", "extension/node_modules/@vscode/vsce",
-                                 "extension/node_modules/vscode-tmgrammar-test")) for n in names)
+    assert not any(
+        n.startswith(
+            ("extension/tests/", "extension/node_modules/@vscode/vsce", "extension/node_modules/vscode-tmgrammar-test")
+        )
+        for n in names
+    )
     manifest = json.loads(zipfile.ZipFile(out).read("extension/package.json"))
     assert manifest["contributes"]["languages"][0]["id"] == "perf"
     assert manifest["contributes"]["languages"][0]["extensions"] == [".perf"]
@@ -379,9 +435,15 @@ def test_the_manifest_is_complete():
 
 # -- the client ----------------------------------------------------------------------------------
 
+
 def _client(settings: dict) -> dict:
-    run = subprocess.run(["node", str(VSCODE / "tests" / "client.test.js"), json.dumps(settings)],
-                         capture_output=True, text=True, encoding="utf-8", timeout=60)
+    run = subprocess.run(
+        ["node", str(VSCODE / "tests" / "client.test.js"), json.dumps(settings)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
 
@@ -396,8 +458,14 @@ def test_the_client_starts_perflang_lsp(node_modules):
     assert got["configurationSection"] == "perflang" and got["commands"] == ["perflang.restartServer"]
     assert got["errors"] == []
 
-    got = _client({"path": "${workspaceFolder}/.venv/bin/perflang", "language": "auto",
-                   "displayLanguage": "zh-cn", "profile": "profiles/city.toml"})
+    got = _client(
+        {
+            "path": "${workspaceFolder}/.venv/bin/perflang",
+            "language": "auto",
+            "displayLanguage": "zh-cn",
+            "profile": "profiles/city.toml",
+        }
+    )
     assert got["command"] == "/work/project/.venv/bin/perflang"
     assert got["PERFLANG_LANG"] == "zh"
     assert got["initializationOptions"] == {"language": "zh", "profile": "profiles/city.toml"}
@@ -423,8 +491,13 @@ def test_the_language_configuration():
     assert closing["{"] == "}" and closing['"'] == '"' and closing["“"] == "”"
     indent = re.compile(conf["indentationRules"]["increaseIndentPattern"])
     dedent = re.compile(conf["indentationRules"]["decreaseIndentPattern"])
-    for line in ("项目 政务服务工作 {", '  长期目标 1 "以“办事主体好办事”为出发点 {" {', "    产出 / 数量 {",
-                 "      月均消耗电量:     ≤500000度 {", "project 甲 {  # 注释"):
+    for line in (
+        "项目 政务服务工作 {",
+        '  长期目标 1 "以“办事主体好办事”为出发点 {" {',
+        "    产出 / 数量 {",
+        "      月均消耗电量:     ≤500000度 {",
+        "project 甲 {  # 注释",
+    ):
         assert indent.search(line), line
     for line in ("      万兆无源光网端口: ≥2.3万个 { 依据 历史标准; 分值 10 }", '  长期目标 1 "{"', "  预算 571", "}"):
         assert not indent.search(line), line
@@ -441,13 +514,25 @@ def _target_texts(draw):
     """Values as people write them: [comparator] number [unit] [comparator after], with spaces,
     full-width forms, magnitudes, compound and unknown units, or words and dates around numbers."""
     if draw(st.integers(0, 4)) == 0:
-        return draw(st.text(alphabet="确保优化达标以上内不少于控制在年月日前底完成至-—~.%１0123456789万元人个 ", min_size=1,
-                             max_size=12)).strip() or "达标"
+        return (
+            draw(
+                st.text(
+                    alphabet="确保优化达标以上内不少于控制在年月日前底完成至-—~.%１0123456789万元人个 ",
+                    min_size=1,
+                    max_size=12,
+                )
+            ).strip()
+            or "达标"
+        )
     digits = draw(st.sampled_from(["0", "7", "95", "100", "571", "2.3", ".5", "1,200", "1346.0088", "12,345.6"]))
     if draw(st.booleans()) and draw(st.booleans()):
         digits = digits.translate(_FULLWIDTH)
-    unit = draw(st.sampled_from(sorted(KNOWN_UNITS) + ["", "", "万", "亿", "樽", "粒", "次/月", "万元/年",
-                                                       "元/人·月", "月底完成", "xyz", "abcde", "个以下"]))
+    unit = draw(
+        st.sampled_from(
+            sorted(KNOWN_UNITS)
+            + ["", "", "万", "亿", "樽", "粒", "次/月", "万元/年", "元/人·月", "月底完成", "xyz", "abcde", "个以下"]
+        )
+    )
     if unit and draw(st.integers(0, 5)) == 0:
         unit = draw(st.sampled_from(["万", "亿"])) + unit
     prefix = draw(st.sampled_from([w for w, _ in _PREFIX] + ["＞＝", "＜＝", "＝", "", "", ""]))
@@ -456,8 +541,12 @@ def _target_texts(draw):
     return f"{prefix}{gap()}{digits}{gap()}{unit}{gap()}{suffix}".strip()
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-          phases=[Phase.explicit, Phase.reuse, Phase.generate])  # no shrinking: each step runs node; every mismatch is listed
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)  # no shrinking: each step runs node; every mismatch is listed
 @given(values=st.lists(_target_texts(), min_size=60, max_size=60))
 def test_the_grammar_reads_a_value_as_the_compiler_does(node_modules, values):
     tokens = tokenize(node_modules, _value_documents(values))
@@ -473,7 +562,10 @@ def test_the_grammar_reads_a_value_as_the_compiler_does(node_modules, values):
         numbers = [t.replace(",", "") for t, s in parts if s == NUMBER]
         units = [t for t, s in parts if s == UNIT]
         has_comparator = any(s == COMPARATOR for _, s in parts)
-        if (numbers, units, has_comparator) != ([target.value], [target.unit] if target.unit else [],
-                                                target.comparator is not None):
+        if (numbers, units, has_comparator) != (
+            [target.value],
+            [target.unit] if target.unit else [],
+            target.comparator is not None,
+        ):
             wrong.append(f"{value!r} is {target.comparator} {target.value} {target.unit!r}, the grammar shows {got}")
     assert not wrong, "\n".join(wrong)

@@ -17,7 +17,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
 
 SHIPPED = [
@@ -48,8 +47,12 @@ def wheel(tmp_path_factory) -> Path:
         shutil.copytree(ROOT / folder, src / folder, ignore=shutil.ignore_patterns("__pycache__"))
     out = tmp_path_factory.mktemp("dist")
     isolation = ["--no-build-isolation"] if _offline_backend() else []
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "-q", "-w", str(out), str(src)],
-                   check=True, capture_output=True, text=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "-q", "-w", str(out), str(src)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     (built,) = out.glob("perflang-*.whl")
     return built
 
@@ -63,8 +66,12 @@ def test_the_wheel_holds_the_grammar_templates_and_schema(wheel):
 
 def test_an_installed_copy_checks_from_another_folder(wheel, tmp_path):
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target",
-                    str(target), str(wheel)], check=True, capture_output=True, text=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     shutil.copy(EXAMPLES / "ezhou-data-bureau.perf", elsewhere / "seed.perf")
@@ -72,8 +79,14 @@ def test_an_installed_copy_checks_from_another_folder(wheel, tmp_path):
     # the installed copy comes first on the path (the dependencies still come from this
     # environment); the checkout is nowhere on it
     env = {**os.environ, "PYTHONPATH": str(target), "PYTHONSAFEPATH": "1"}
-    where = subprocess.run([sys.executable, "-c", "import perflang; print(perflang.__file__)"], cwd=elsewhere,
-                           env=env, capture_output=True, text=True, check=True).stdout.strip()
+    where = subprocess.run(
+        [sys.executable, "-c", "import perflang; print(perflang.__file__)"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     assert Path(where).is_relative_to(target)
     script = target / "bin" / "perflang"
     command = [str(script)] if script.exists() else [sys.executable, "-m", "perflang"]
@@ -99,7 +112,10 @@ def test_the_grammar_has_one_copy():
     """grammar/perf.lark is the only grammar in the tree, and the package finds it there."""
     from perflang.syntax.grammar import grammar_path
 
-    lark_files = sorted(p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*.lark")
-                        if not {".venv", ".git", "build", "node_modules"} & set(p.relative_to(ROOT).parts))
+    lark_files = sorted(
+        p.relative_to(ROOT).as_posix()
+        for p in ROOT.rglob("*.lark")
+        if not {".venv", ".git", "build", "node_modules"} & set(p.relative_to(ROOT).parts)
+    )
     assert lark_files == ["grammar/perf.lark"]
     assert grammar_path() == ROOT / "grammar" / "perf.lark"

@@ -11,10 +11,9 @@ import sys
 import zipfile
 
 import pytest
+from conftest import SEED_EXAMPLE
 
 from perflang.importers.workbook_limits import MAX_UNPACKED_BYTES, WorkbookRejected, check_workbook
-
-from conftest import SEED_EXAMPLE
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -23,8 +22,10 @@ openpyxl = pytest.importorskip("openpyxl")
 def workbook(tmp_path_factory) -> bytes:
     """The seed example exported as xlsx (a real workbook to damage)."""
     out = tmp_path_factory.mktemp("wb") / "seed.xlsx"
-    done = subprocess.run([sys.executable, "-m", "perflang", "build", str(SEED_EXAMPLE), "--to", "xlsx",
-                           "-o", str(out)], capture_output=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "perflang", "build", str(SEED_EXAMPLE), "--to", "xlsx", "-o", str(out)],
+        capture_output=True,
+    )
     assert done.returncode == 0, done.stderr
     return out.read_bytes()
 
@@ -46,13 +47,17 @@ SHEET = "xl/worksheets/sheet1.xml"
 
 
 def _far_cell(text: str) -> str:
-    return text.replace("</sheetData>", '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>')
+    return text.replace(
+        "</sheetData>", '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    )
 
 
 def _whole_sheet_merged(text: str) -> str:
     if "<mergeCells" in text:
         return re.sub(r'<mergeCell ref="[^"]+" ?/>', '<mergeCell ref="A1:XFD1048576"/>', text, count=1)
-    return text.replace("</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>')
+    return text.replace(
+        "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+    )
 
 
 def _broken_xml(text: str) -> str:
@@ -67,16 +72,23 @@ def _style_nowhere(text: str) -> str:
     return text.replace("</sheetData>", '<row r="900"><c r="A900" s="99999"><v>1</v></c></row></sheetData>')
 
 
-@pytest.mark.parametrize("change, code", [
-    (_far_cell, "PF912"), (_whole_sheet_merged, "PF913"), (_broken_xml, "PF915"),
-    (_shared_string_nowhere, "PF915"), (_style_nowhere, "PF915"),
-])
+@pytest.mark.parametrize(
+    "change, code",
+    [
+        (_far_cell, "PF912"),
+        (_whole_sheet_merged, "PF913"),
+        (_broken_xml, "PF915"),
+        (_shared_string_nowhere, "PF915"),
+        (_style_nowhere, "PF915"),
+    ],
+)
 def test_a_hostile_sheet_is_refused_by_import(workbook, tmp_path, change, code):
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(_edit(workbook, SHEET, change))
     assert len(bad.read_bytes()) < 60_000
-    done = subprocess.run([sys.executable, "-m", "perflang", "import", str(bad)], capture_output=True,
-                          text=True, timeout=300)  # a guard: today this runs out of memory
+    done = subprocess.run(
+        [sys.executable, "-m", "perflang", "import", str(bad)], capture_output=True, text=True, timeout=300
+    )  # a guard: today this runs out of memory
     assert done.returncode == 1, done.stderr
     assert code in done.stderr and "内部错误" not in done.stderr and "Traceback" not in done.stderr
 
@@ -95,6 +107,5 @@ def test_a_real_workbook_passes(workbook, tmp_path):
     good = tmp_path / "good.xlsx"
     good.write_bytes(workbook)
     check_workbook(good)  # no exception
-    done = subprocess.run([sys.executable, "-m", "perflang", "import", str(good)], capture_output=True,
-                          text=True)
+    done = subprocess.run([sys.executable, "-m", "perflang", "import", str(good)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

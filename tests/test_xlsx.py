@@ -10,16 +10,15 @@ from itertools import groupby
 
 import openpyxl
 import pytest
+from conftest import SEED_EXAMPLE
 from hypothesis import HealthCheck, given, settings
+from perfdocs import documents
+from test_tsv import form_view
 
 from perflang.api import compile_file, compile_text
 from perflang.backends.tsv import render as render_tsv
 from perflang.backends.xlsx import render
 from perflang.importers.command import import_file
-
-from conftest import SEED_EXAMPLE
-from perfdocs import documents
-from test_tsv import form_view
 
 HEADER = ("目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据")
 
@@ -68,8 +67,7 @@ def test_seed_workbook_cells_and_merges_match_the_seed(seed_book, seed_projects)
         budget = ws["F3"]  # a number, summable, shown as written
         assert budget.data_type == "n" and Decimal(str(budget.value)) == Decimal(seed.budget)
         assert budget.number_format.startswith("#,##0")
-        goals = [(row[0], row[2]) for row in values if row[0].endswith(tuple("123456789"))
-                 and "绩效目标" in row[0]]
+        goals = [(row[0], row[2]) for row in values if row[0].endswith(tuple("123456789")) and "绩效目标" in row[0]]
         assert goals == seed.goals
         merges = {str(r) for r in ws.merged_cells.ranges}
         for title, rows in seed.tables.items():
@@ -137,10 +135,19 @@ def test_all_projects_in_one_sheet_are_read(tmp_path):
 def test_numbers_in_cells_are_read_exactly(tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
-    for r, row in enumerate([["项目支出绩效目标批复表"], ["申报单位：某单位"], ["金额单位：万元"],
-                             ["项目名称", "甲", "项目预算", 571.1], ["年度绩效目标表"], list(HEADER),
-                             ["年度目标1", "产出指标", "数量指标", "人数", 0.1, "计划标准"],
-                             ["", "", "", "合格率", 0.95, "计划标准"]], 1):
+    for r, row in enumerate(
+        [
+            ["项目支出绩效目标批复表"],
+            ["申报单位：某单位"],
+            ["金额单位：万元"],
+            ["项目名称", "甲", "项目预算", 571.1],
+            ["年度绩效目标表"],
+            list(HEADER),
+            ["年度目标1", "产出指标", "数量指标", "人数", 0.1, "计划标准"],
+            ["", "", "", "合格率", 0.95, "计划标准"],
+        ],
+        1,
+    ):
         for c, value in enumerate(row, 1):
             ws.cell(row=r, column=c, value=value)
     ws["E8"].number_format = "0%"
@@ -177,8 +184,15 @@ def test_import_of_the_workbook_gives_the_document_back(tmp_path_factory, drawn)
 def test_a_value_stored_as_a_formula_is_read_as_written(tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
-    for r, row in enumerate([["项目名称", "甲", "项目预算", "5"], ["年度绩效目标表"], list(HEADER),
-                             ["年度目标1", "产出指标", "数量指标", "人数", "=33人", "计划标准"]], 1):
+    for r, row in enumerate(
+        [
+            ["项目名称", "甲", "项目预算", "5"],
+            ["年度绩效目标表"],
+            list(HEADER),
+            ["年度目标1", "产出指标", "数量指标", "人数", "=33人", "计划标准"],
+        ],
+        1,
+    ):
         for c, value in enumerate(row, 1):
             ws.cell(row=r, column=c, value=value)  # openpyxl stores =33人 as a formula
     assert ws["E4"].data_type == "f"
@@ -194,11 +208,17 @@ def test_merged_cells_count_once_even_when_every_cell_holds_the_text(tmp_path):
 
     wb = openpyxl.Workbook()
     ws = wb.active
-    rows = [["项目支出绩效目标申报表"] * 6, ["申报单位：某单位"], ["金额单位：万元"],
-            ["项目名称", "甲", "项目预算", "5"], ["年度绩效目标1", "年度绩效目标1"] + ["好好干"] * 4,
-            ["年度绩效目标表"], list(HEADER),
-            ["年度目标1", "产出指标", "数量指标", "人数", "≥3人", "计划标准"],
-            ["年度目标1", "产出指标", "数量指标", "车辆", "≥2辆", "计划标准"]]
+    rows = [
+        ["项目支出绩效目标申报表"] * 6,
+        ["申报单位：某单位"],
+        ["金额单位：万元"],
+        ["项目名称", "甲", "项目预算", "5"],
+        ["年度绩效目标1", "年度绩效目标1"] + ["好好干"] * 4,
+        ["年度绩效目标表"],
+        list(HEADER),
+        ["年度目标1", "产出指标", "数量指标", "人数", "≥3人", "计划标准"],
+        ["年度目标1", "产出指标", "数量指标", "车辆", "≥2辆", "计划标准"],
+    ]
     for r, row in enumerate(rows, 1):
         for c, value in enumerate(row, 1):
             ws.cell(row=r, column=c, value=value)
@@ -218,7 +238,7 @@ def test_a_page_breaks_before_a_table_whose_merged_rows_it_would_cut():
     # page break prints its text nowhere), so page 2 starts with its own title and header and
     # nothing needs repeating
     seed = SEED_EXAMPLE.read_text(encoding="utf-8")
-    first = seed[:seed.index("\n项目 援疆")]
+    first = seed[: seed.index("\n项目 援疆")]
     goal = first.split('长期目标 1 "')[1].split('"')[0]
     text = first.replace(goal, goal + goal)
     ws = openpyxl.load_workbook(io.BytesIO(render(compile_text(text).model))).worksheets[0]
@@ -229,7 +249,9 @@ def test_a_page_breaks_before_a_table_whose_merged_rows_it_would_cut():
 
 def test_a_table_longer_than_a_page_repeats_its_column_header():
     rows = "\n".join(f"      指标{k}: ≥{k}个" for k in range(60))
-    text = f"申报单位 某单位\n项目 甲 {{\n  预算 5\n  年度目标 1 \"好\" {{\n    产出 / 数量 {{\n{rows}\n    }}\n  }}\n}}\n"
+    text = (
+        f'申报单位 某单位\n项目 甲 {{\n  预算 5\n  年度目标 1 "好" {{\n    产出 / 数量 {{\n{rows}\n    }}\n  }}\n}}\n'
+    )
     ws = openpyxl.load_workbook(io.BytesIO(render(compile_text(text).model))).worksheets[0]
     header = next(r for r, row in enumerate(_values(ws), 1) if tuple(row[:6]) == HEADER)
     assert ws.print_title_rows == f"${header}:${header}"
@@ -252,7 +274,7 @@ def test_excel_limits_sheet_names_row_heights_cell_length(capsys):
     assert all(len(n) <= 31 for n in names) and len({n.casefold() for n in names}) == 5
     assert names[4] == "a_b"
     long_goal = "长" * 40000
-    text = f"申报单位 某单位\n项目 History {{\n  预算 5\n  年度目标 1 \"{long_goal}\" {{\n    产出 / 数量 {{\n      人数: ≥1人\n    }}\n  }}\n}}\n"
+    text = f'申报单位 某单位\n项目 History {{\n  预算 5\n  年度目标 1 "{long_goal}" {{\n    产出 / 数量 {{\n      人数: ≥1人\n    }}\n  }}\n}}\n'
     ws = openpyxl.load_workbook(io.BytesIO(render(compile_text(text).model))).worksheets[0]
     assert ws.title.casefold() != "history"
     cell = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("长长"))

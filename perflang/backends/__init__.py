@@ -24,20 +24,48 @@ class Backend:
         return getattr(import_module(module), func)(model, **options)
 
 
-BACKENDS: dict[str, Backend] = {b.name: b for b in (
-    Backend("json", ".json", "the checked model as JSON (perflang/1)", "perflang.backends.json:render"),
-    Backend("html", ".html", "the printable approval/declaration table (HTML)", "perflang.backends.html:render",
-            options=("form",)),
-    Backend("pdf", ".pdf", "the printable table as PDF", "perflang.backends.pdf:render",
-            options=("form",), binary=True),
-    Backend("tsv", ".tsv", "the text export of the form (tab-separated)", "perflang.backends.tsv:render",
-            options=("form",)),
-    Backend("xlsx", ".xlsx", "an Excel workbook laid out as the approval form", "perflang.backends.xlsx:render",
-            options=("form",), binary=True),
-    Backend("docx", ".docx", "a Word document laid out as the approval form", "perflang.backends.docx:render",
-            options=("form",), binary=True),
-    Backend("python", ".py", "a stand-alone evaluator module (standard library only)", "perflang.backends.python:render"),
-)}
+BACKENDS: dict[str, Backend] = {
+    b.name: b
+    for b in (
+        Backend("json", ".json", "the checked model as JSON (perflang/1)", "perflang.backends.json:render"),
+        Backend(
+            "html",
+            ".html",
+            "the printable approval/declaration table (HTML)",
+            "perflang.backends.html:render",
+            options=("form",),
+        ),
+        Backend(
+            "pdf", ".pdf", "the printable table as PDF", "perflang.backends.pdf:render", options=("form",), binary=True
+        ),
+        Backend(
+            "tsv",
+            ".tsv",
+            "the text export of the form (tab-separated)",
+            "perflang.backends.tsv:render",
+            options=("form",),
+        ),
+        Backend(
+            "xlsx",
+            ".xlsx",
+            "an Excel workbook laid out as the approval form",
+            "perflang.backends.xlsx:render",
+            options=("form",),
+            binary=True,
+        ),
+        Backend(
+            "docx",
+            ".docx",
+            "a Word document laid out as the approval form",
+            "perflang.backends.docx:render",
+            options=("form",),
+            binary=True,
+        ),
+        Backend(
+            "python", ".py", "a stand-alone evaluator module (standard library only)", "perflang.backends.python:render"
+        ),
+    )
+}
 
 
 def get(name: str) -> Backend:

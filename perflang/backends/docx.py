@@ -19,7 +19,6 @@ import datetime as _dt
 import io
 import zipfile
 
-
 from ..errors import UserError
 from ..model import Model
 from . import office
@@ -36,16 +35,24 @@ FONT_TABLE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:font w:name="宋体"><w:altName w:val="SimSun"/><w:panose1 w:val="02010600030101010101"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>
 </w:fonts>
 """.encode()
-ALIGN = {"title": "center", "unit": "left", "money": "right", "th": "center", "section": "left",
-         "td": "center", "text": "left"}
+ALIGN = {
+    "title": "center",
+    "unit": "left",
+    "money": "right",
+    "th": "center",
+    "section": "left",
+    "td": "center",
+    "text": "left",
+}
 
 
 def _docx():
     try:
         import docx
     except ImportError:
-        raise UserError("PF923", what="生成 Word 文档", what_en="--to docx", package="python-docx",
-                        extra="docx") from None
+        raise UserError(
+            "PF923", what="生成 Word 文档", what_en="--to docx", package="python-docx", extra="docx"
+        ) from None
     return docx
 
 
@@ -81,8 +88,7 @@ def _fonts(rpr, size: float | None = None, bold: bool = False) -> None:
     for key in list(fonts.attrib):
         if key.endswith("Theme}") or "Theme" in key:
             del fonts.attrib[key]
-    for k, v in (("ascii", FONT_LATIN), ("hAnsi", FONT_LATIN), ("eastAsia", FONT_EAST_ASIA),
-                 ("cs", FONT_LATIN)):
+    for k, v in (("ascii", FONT_LATIN), ("hAnsi", FONT_LATIN), ("eastAsia", FONT_EAST_ASIA), ("cs", FONT_LATIN)):
         fonts.set(qn(f"w:{k}"), v)
     fonts.set(qn("w:hint"), "eastAsia")
     if bold:
@@ -138,8 +144,11 @@ def _text(paragraph, text: str, size: float | None = None, bold: bool = False) -
 def _paragraph_format(paragraph, align: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
-                           "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
+    paragraph.alignment = {
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    }[align]
     fmt = paragraph.paragraph_format
     fmt.space_before = fmt.space_after = 0
     _exact_lines(paragraph, FONT_PT)
@@ -217,8 +226,9 @@ def _tc(cell: office.Cell, restart: bool, paragraph):
     cell continuing a vertical merge has an empty one)."""
     tc = _el("w:tc")
     tcpr = _el("w:tcPr")
-    tcpr.append(_el("w:tcW", w=round(sum(COLUMN_MM[cell.column:cell.column + cell.colspan]) * TWIPS_PER_MM),
-                    type="dxa"))
+    tcpr.append(
+        _el("w:tcW", w=round(sum(COLUMN_MM[cell.column : cell.column + cell.colspan]) * TWIPS_PER_MM), type="dxa")
+    )
     if cell.colspan > 1:
         tcpr.append(_el("w:gridSpan", val=cell.colspan))
     if cell.rowspan > 1:

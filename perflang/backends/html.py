@@ -8,9 +8,8 @@ in perflang/forms.py; the template only prints plain rows.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
+from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -26,17 +25,24 @@ __all__ = ["render", "pages", "environment", "table_rows", "budget_text", "form_
 def environment() -> Environment:
     """The one jinja2 environment for every HTML table (autoescape on for every template name:
     select_autoescape would not cover *.html.j2)."""
-    env = Environment(loader=PackageLoader("perflang", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+    env = Environment(
+        loader=PackageLoader("perflang", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["tokens"] = tokens
     return env
 
 
 # A number with its signs and units (≥2.3万个, 100%, 1600元/亩, 2023.07-2024.01): the digits,
 # the signs around them and up to four CJK unit characters right after them.
-_TOKEN = re.compile(r"[^\s\u3000-\u303f\u4e00-\u9fff\uff0c\uff1b]*\d[^\s\u3000-\u303f\u4e00-\u9fff\uff0c\uff1b]*"
-                    r"(?:[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,2})?(?=$|[\s，,；;、）)]))?")
+_TOKEN = re.compile(
+    r"[^\s\u3000-\u303f\u4e00-\u9fff\uff0c\uff1b]*\d[^\s\u3000-\u303f\u4e00-\u9fff\uff0c\uff1b]*"
+    r"(?:[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,2})?(?=$|[\s，,；;、）)]))?"
+)
 _SOFT = re.compile(r"(?<=[-~～/])")  # a long range may still break after its dash or slash
 
 
@@ -45,7 +51,7 @@ def tokens(text: str) -> Markup:
     broken inside 2.3万个, only between tokens (or after the dash of a long range)."""
     out, last = [], 0
     for m in _TOKEN.finditer(text):
-        out.append(escape(text[last:m.start()]))
+        out.append(escape(text[last : m.start()]))
         parts = [p for p in _SOFT.split(m.group()) if p] if len(m.group()) > 10 else [m.group()]
         out.append(Markup("").join(Markup('<span class="nb">%s</span>') % p for p in parts))
         last = m.end()

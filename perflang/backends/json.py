@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from .jsontext import dumps, iterdumps
-from ..model import IndicatorModel, Model, ProjectModel
 from ..decimals import decimal_text
+from ..model import IndicatorModel, Model, ProjectModel
 from ..values import Target
+from .jsontext import dumps, iterdumps
 
 __all__ = ["render", "render_chunks", "to_data", "FORMAT"]
 
@@ -71,15 +71,21 @@ def project_data(p: ProjectModel) -> dict:
     b = p.budget
     return {
         "name": p.name,
-        "budget": None if b is None else {"text": b.text, "value": dec(b.value), "unit": b.unit,
-                                          "base_value": dec(b.base_value)},
+        "budget": None
+        if b is None
+        else {"text": b.text, "value": dec(b.value), "unit": b.unit, "base_value": dec(b.base_value)},
         "fields": [{"name": k, "value": v} for k, v in p.fields],
         "funding": [{"name": k, "value": v} for k, v in p.funding],
         "goals": [
-            {"kind": g.kind, "number": g.number, "text": g.text,
-             "shared_from": None if g.shared_from is None else
-             {"kind": g.shared_from.kind, "number": g.node.same_as[1] if g.node.same_as else None},
-             "indicators": [indicator_data(i) for i in g.indicators]}
+            {
+                "kind": g.kind,
+                "number": g.number,
+                "text": g.text,
+                "shared_from": None
+                if g.shared_from is None
+                else {"kind": g.shared_from.kind, "number": g.node.same_as[1] if g.node.same_as else None},
+                "indicators": [indicator_data(i) for i in g.indicators],
+            }
             for g in p.goals
         ],
         "line": p.node.span.line,

@@ -111,12 +111,11 @@ def _container(v, values, brackets: str, nl: str, out: list[str]) -> None:
     if _SCALARS.issuperset(map(type, values)):  # a C-level scan: all scalars, one C call
         out.append(brackets[0] + inner + flat(v)[1:-1] + nl + brackets[1])
         return
-    if brackets == "[]" and all(type(x) is dict and x and _SCALARS.issuperset(map(type, x.values()))
-                                for x in v):
+    if brackets == "[]" and all(type(x) is dict and x and _SCALARS.issuperset(map(type, x.values())) for x in v):
         out.append(_records(v, nl, inner))
         return
     sep = brackets[0] + inner
-    for item in (v.items() if brackets == "{}" else v):
+    for item in v.items() if brackets == "{}" else v:
         if brackets == "{}":
             key, item = item
             sep += flat({key: 0})[1:-2]  # the key as json writes it, and ": "

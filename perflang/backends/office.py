@@ -15,22 +15,44 @@ the header line on one row; `perflang import` reads both.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from attrs import frozen
 
-from .sheet import (FIELD_LABELS, KIND_ORDER, _funding, _ordered_fields, budget_text, export_form, form_of, pages,
-                    table_rows)
+from .sheet import (
+    FIELD_LABELS,
+    KIND_ORDER,
+    _funding,
+    _ordered_fields,
+    budget_text,
+    export_form,
+    form_of,
+    pages,
+    table_rows,
+)
 
 WIDTH = 6  # the 批复表's columns: 目标名称 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据
 TABLE_HEADER = ("目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据")
 
-__all__ = ["Cell", "OfficeSheet", "office_sheets", "COLUMN_MM", "PAGE_MM", "MARGIN_MM",
-           "FONT_PT", "TITLE_PT", "HTML_LINE_FACTOR", "text_lines", "line_count", "row_heights", "number_of",
-           "FONT_EAST_ASIA", "FONT_LATIN"]
+__all__ = [
+    "Cell",
+    "OfficeSheet",
+    "office_sheets",
+    "COLUMN_MM",
+    "PAGE_MM",
+    "MARGIN_MM",
+    "FONT_PT",
+    "TITLE_PT",
+    "HTML_LINE_FACTOR",
+    "text_lines",
+    "line_count",
+    "row_heights",
+    "number_of",
+    "FONT_EAST_ASIA",
+    "FONT_LATIN",
+]
 
 PAGE_MM = (210.0, 297.0)  # A4 portrait
 MARGIN_MM = 15.0  # as the HTML's @page
@@ -164,7 +186,7 @@ class OfficeSheet:
     first_boxed: int  # the first row drawn with borders
 
     def width_pt(self, cell: Cell) -> float:
-        return sum(COLUMN_MM[cell.column:cell.column + cell.colspan]) * PT_PER_MM
+        return sum(COLUMN_MM[cell.column : cell.column + cell.colspan]) * PT_PER_MM
 
 
 def number_of(text: str) -> tuple[Decimal, int] | None:
@@ -192,16 +214,28 @@ def _sheet(s: dict) -> OfficeSheet:
     headers: list[int] = []
     titles: list[int] = []
     rows.append((Cell(s["title"], 0, WIDTH, style="title"),))
-    rows.append((Cell(f"申报单位：{s['unit']}", 0, 3, style="unit"),
-                 Cell(f"金额单位：{s['money_unit']}", 3, 3, style="money")))
+    rows.append(
+        (Cell(f"申报单位：{s['unit']}", 0, 3, style="unit"), Cell(f"金额单位：{s['money_unit']}", 3, 3, style="money"))
+    )
     first_boxed = len(rows)
-    rows.append((Cell("项目名称", 0, style="th"), Cell(s["name"], 1, 2), Cell("项目预算", 3, 2, style="th"),
-                 _money(s["budget"], 5)))
+    rows.append(
+        (
+            Cell("项目名称", 0, style="th"),
+            Cell(s["name"], 1, 2),
+            Cell("项目预算", 3, 2, style="th"),
+            _money(s["budget"], 5),
+        )
+    )
     for label, value in s["fields"]:
         value_cell = _money(value, 1) if label.startswith("其中：") else Cell(value, 1, style="text")
-        rows.append((Cell(label, 0, style="th"), Cell(value_cell.text, 1, WIDTH - 1, style="text",
-                                                          number=value_cell.number,
-                                                          decimals=value_cell.decimals)))
+        rows.append(
+            (
+                Cell(label, 0, style="th"),
+                Cell(
+                    value_cell.text, 1, WIDTH - 1, style="text", number=value_cell.number, decimals=value_cell.decimals
+                ),
+            )
+        )
     rows.append((Cell("项目绩效总目标", 0, WIDTH, style="section"),))
     rows.append((Cell("名称", 0, 2, style="th"), Cell("目标说明", 2, 4, style="th")))
     for label, text in s["goals"]:
@@ -213,9 +247,12 @@ def _sheet(s: dict) -> OfficeSheet:
         rows.append(tuple(Cell(h, k, style="th") for k, h in enumerate(TABLE_HEADER)))
         for cells in table:
             first = WIDTH - len(cells)
-            rows.append(tuple(Cell(c["text"], first + k, rowspan=c["rowspan"],
-                                   style="text" if first + k == 3 else "td")
-                              for k, c in enumerate(cells)))
+            rows.append(
+                tuple(
+                    Cell(c["text"], first + k, rowspan=c["rowspan"], style="text" if first + k == 3 else "td")
+                    for k, c in enumerate(cells)
+                )
+            )
     return OfficeSheet(s["name"], tuple(rows), tuple(headers), tuple(titles), first_boxed)
 
 
@@ -226,7 +263,10 @@ def _content(page, project, model) -> dict:
     by_kind = {k: [g for g in project.goals if g.kind == k] for k in KIND_ORDER}
     fields = [(FIELD_LABELS.get(k, k), v) for k, v in _ordered_fields(project)]
     return {
-        "title": page.title, "unit": model.unit or "", "money_unit": model.money_unit, "name": project.name,
+        "title": page.title,
+        "unit": model.unit or "",
+        "money_unit": model.money_unit,
+        "name": project.name,
         "budget": budget_text(project, model.money_unit),
         "fields": fields + _funding(form, project),
         "goals": [(f"{form.goal_heading(k)}{g.number}", g.text) for k in KIND_ORDER for g in by_kind[k]],
@@ -237,8 +277,7 @@ def _content(page, project, model) -> dict:
 def office_sheets(model, form: str | None = None) -> list[OfficeSheet]:
     """The office layout of every project, in file order."""
     chosen = export_form(form_of(model, form), model.year)  # as the text export: import reads it back
-    return [_sheet(_content(page, project, model))
-            for page, project in zip(pages(model, chosen), model.projects)]
+    return [_sheet(_content(page, project, model)) for page, project in zip(pages(model, chosen), model.projects)]
 
 
 def cell_size(cell: Cell) -> float:
@@ -267,15 +306,19 @@ def row_heights(sheet: OfficeSheet, sizes: dict[tuple[int, int], float] | None =
     line); a cell spanning rows adds what it lacks to the last of them.  sizes: (row, column)
     -> the font size of a cell printed smaller than usual."""
     sizes = sizes or {}
-    heights = [max([row_height_pt(1)] + [cell_height(c, sheet.width_pt(c), sizes.get((r, c.column), cell_size(c)))
-                                         for c in row if c.rowspan == 1])
-               for r, row in enumerate(sheet.rows)]
+    heights = [
+        max(
+            [row_height_pt(1)]
+            + [cell_height(c, sheet.width_pt(c), sizes.get((r, c.column), cell_size(c))) for c in row if c.rowspan == 1]
+        )
+        for r, row in enumerate(sheet.rows)
+    ]
     for r, row in enumerate(sheet.rows):
         for cell in row:
             if cell.rowspan > 1:
                 need = cell_height(cell, sheet.width_pt(cell), sizes.get((r, cell.column), cell_size(cell)))
                 last = r + cell.rowspan - 1
-                have = sum(heights[r:last + 1])
+                have = sum(heights[r : last + 1])
                 if need > have:
                     heights[last] = round(heights[last] + need - have, 1)
     return heights

@@ -15,18 +15,25 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-
-from ..model import Model
 from ..errors import UserError
+from ..model import Model
 from . import html
 
-__all__ = ["render", "find_chromium", "print_to_pdf", "ChromiumMissing", "ChromiumFailed",
-           "CHROMIUM_FLAGS"]
+__all__ = ["render", "find_chromium", "print_to_pdf", "ChromiumMissing", "ChromiumFailed", "CHROMIUM_FLAGS"]
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--disable-extensions", "--hide-scrollbars", "--mute-audio")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--hide-scrollbars",
+    "--mute-audio",
+)
 TIMEOUT = 180  # seconds: a large file on a slow machine, but never hang for ever
 _DATES = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d{14})")
 
@@ -68,8 +75,14 @@ def print_to_pdf(page: str, browser: str | None = None) -> bytes:
     with tempfile.TemporaryDirectory(prefix="perflang-pdf-") as tmp:
         src, out = Path(tmp) / "page.html", Path(tmp) / "page.pdf"
         src.write_text(page, encoding="utf-8")
-        cmd = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={Path(tmp) / 'profile'}",
-               "--no-pdf-header-footer", f"--print-to-pdf={out}", src.as_uri()]
+        cmd = [
+            browser,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={Path(tmp) / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={out}",
+            src.as_uri(),
+        ]
         env = {**os.environ, "TZ": "UTC"}
         try:
             proc = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, env=env, cwd=tmp)

@@ -16,7 +16,9 @@ import pprint
 from pathlib import Path
 
 from .. import __version__, decimals
-from ..evaluation import core as evalcore, plan as evalplan, scoring
+from ..evaluation import core as evalcore
+from ..evaluation import plan as evalplan
+from ..evaluation import scoring
 from ..evaluation.scoring import ProfileError
 from ..evaluation.spec import builtin_profile, file_profile, spec_of, units_for
 from ..model import Model
@@ -37,7 +39,7 @@ Do not edit: regenerate with `perflang build FILE --to python`.
 
 '''
 
-API = '''
+API = """
 
 def _national():
     \"\"\"The national profile, the file's own (its 评分方案; national without one) and the
@@ -77,7 +79,7 @@ def problems(actuals, profile=None):
 
 
 __all__ = ["evaluate", "problems", "TARGETS", "ProfileError"]
-'''
+"""
 
 
 def embedded_source(module) -> str:
@@ -127,15 +129,22 @@ def render(model: Model, **_options) -> str:
     spec = spec_of(model)
     parts = [
         HEADER.format(version=__version__),
-        embedded_source(decimals), "\n\n",
-        embedded_source(scoring), "\n\n",
-        embedded_source(evalplan), "\n\n",
-        embedded_source(evalcore), "\n\n",
+        embedded_source(decimals),
+        "\n\n",
+        embedded_source(scoring),
+        "\n\n",
+        embedded_source(evalplan),
+        "\n\n",
+        embedded_source(evalcore),
+        "\n\n",
         "# -- the targets of the evaluated goals, the unit table, the national profile and the\n"
         "# -- file's own (评分方案) --\n",
-        literal("TARGETS", spec), "\n",
-        literal("UNITS", units_for(spec)), "\n",
-        literal("NATIONAL", scoring.profile_to_data(builtin_profile("national"))), "\n",
+        literal("TARGETS", spec),
+        "\n",
+        literal("UNITS", units_for(spec)),
+        "\n",
+        literal("NATIONAL", scoring.profile_to_data(builtin_profile("national"))),
+        "\n",
         literal("DEFAULT", scoring.profile_to_data(_own_profile(model))),
         API,
     ]

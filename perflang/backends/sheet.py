@@ -9,20 +9,41 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from attrs import frozen
+from attrs import evolve, frozen
 
-from attrs import evolve
-
+from ..decimals import decimal_text as dec
 from ..forms import PRESETS, Column, Form, fill, resolve_form
 from ..model import Model, ProjectModel
 from ..units import parse_unit
-from ..decimals import decimal_text as dec
 
-__all__ = ["Cell", "Table", "Page", "Grid", "pages", "page", "form_of", "table_rows",
-           "indicator_rows", "budget_text", "grids", "form_grids", "export_form", "grid_of", "FIELD_LABELS", "TOTAL_WORDS"]
+__all__ = [
+    "Cell",
+    "Table",
+    "Page",
+    "Grid",
+    "pages",
+    "page",
+    "form_of",
+    "table_rows",
+    "indicator_rows",
+    "budget_text",
+    "grids",
+    "form_grids",
+    "export_form",
+    "grid_of",
+    "FIELD_LABELS",
+    "TOTAL_WORDS",
+]
 
-FIELD_LABELS = {"name": "项目名称", "budget": "项目预算", "department": "主管部门", "implementer": "实施单位",
-                "nature": "项目属性", "period": "项目期", "category": "项目类别"}
+FIELD_LABELS = {
+    "name": "项目名称",
+    "budget": "项目预算",
+    "department": "主管部门",
+    "implementer": "实施单位",
+    "nature": "项目属性",
+    "period": "项目期",
+    "category": "项目类别",
+}
 KIND_ORDER = ("long-term", "annual")
 TOTAL_WORDS = ("总额", "合计", "总计", "总投资", "小计")  # a funds line naming a total: no 其中
 MERGED = ("goal", "level1", "level2")  # the columns whose runs merge, outermost first
@@ -164,15 +185,18 @@ def indicator_rows(goals, columns: tuple[Column, ...], merge: bool = True) -> li
 
 def table_rows(goals) -> list[list[dict]]:
     """The 批复表's indicator rows as dicts (text, rowspan): the layout the tests check."""
-    return [[{"text": c.text, "rowspan": c.rowspan} for c in row]
-            for row in indicator_rows(goals, PRESETS["批复表"].columns)]
+    return [
+        [{"text": c.text, "rowspan": c.rowspan} for c in row]
+        for row in indicator_rows(goals, PRESETS["批复表"].columns)
+    ]
 
 
 def _ordered_fields(project: ProjectModel) -> list[tuple[str, str]]:
     """The project's settings and 字段 lines in the order written (预算 and 默认依据 aside)."""
     node = project.node
-    written = [(s.span.line, s.span.column, s.key, s.value) for s in node.settings
-               if s.key not in ("budget", "default_basis")]
+    written = [
+        (s.span.line, s.span.column, s.key, s.value) for s in node.settings if s.key not in ("budget", "default_basis")
+    ]
     written += [(f.span.line, f.span.column, f.name, f.value) for f in node.fields if f.kind == "field"]
     return [(k, v) for _, _, k, v in sorted(written)]
 
@@ -197,8 +221,12 @@ def _funding(form: Form, project: ProjectModel) -> list[tuple[str, str]]:
 
 def _values(model: Model, project: ProjectModel, money_unit: str) -> dict[str, str]:
     """What the form texts' {placeholders} may name: settings and every 字段."""
-    values = {"申报单位": model.unit or "", "金额单位": money_unit, "项目名称": project.name,
-              "项目预算": budget_text(project, money_unit)}
+    values = {
+        "申报单位": model.unit or "",
+        "金额单位": money_unit,
+        "项目名称": project.name,
+        "项目预算": budget_text(project, money_unit),
+    }
     for key, value in project.fields:
         values[FIELD_LABELS.get(key, key)] = value
     return values
@@ -247,14 +275,24 @@ def _summary_approval(form: Form, project: ProjectModel, money_unit: str, skip: 
     if width >= 4:  # 项目名称 | name | 项目预算 | budget (the seed: 1 + 2 + 2 + 1 columns)
         name_span = max(1, width - 4)
         label_span = 2 if width >= 5 else 1
-        rows: list[Row] = [(Cell(name, "th"), Cell(project.name, colspan=name_span),
-                            Cell(budget, "th", label_span),
-                            Cell(amount, colspan=width - 1 - name_span - label_span, cls="num"))]
+        rows: list[Row] = [
+            (
+                Cell(name, "th"),
+                Cell(project.name, colspan=name_span),
+                Cell(budget, "th", label_span),
+                Cell(amount, colspan=width - 1 - name_span - label_span, cls="num"),
+            )
+        ]
     else:
-        rows = [(Cell(name, "th"), Cell(project.name, colspan=width - 1)),
-                (Cell(budget, "th"), Cell(amount, colspan=width - 1, cls="num"))]
-    fields = [(form.label(k, FIELD_LABELS.get(k, k)), v) for k, v in _ordered_fields(project)
-              if FIELD_LABELS.get(k, k) not in skip]
+        rows = [
+            (Cell(name, "th"), Cell(project.name, colspan=width - 1)),
+            (Cell(budget, "th"), Cell(amount, colspan=width - 1, cls="num")),
+        ]
+    fields = [
+        (form.label(k, FIELD_LABELS.get(k, k)), v)
+        for k, v in _ordered_fields(project)
+        if FIELD_LABELS.get(k, k) not in skip
+    ]
     for label, value in fields + _funding(form, project):
         rows.append((Cell(label, "th"), Cell(value, colspan=width - 1, cls="text")))
     by_kind = _goals(project)
@@ -263,8 +301,9 @@ def _summary_approval(form: Form, project: ProjectModel, money_unit: str, skip: 
     rows.append((Cell("名称", "th", 2), Cell("目标说明", "th", width - 2)))
     for kind in KIND_ORDER:
         for g in by_kind[kind]:
-            rows.append((Cell(f"{form.goal_heading(kind)}{g.number}", "th", 2),
-                         Cell(g.text, colspan=width - 2, cls="text")))
+            rows.append(
+                (Cell(f"{form.goal_heading(kind)}{g.number}", "th", 2), Cell(g.text, colspan=width - 2, cls="text"))
+            )
     widths = [c.width for c in form.columns]
     first = label_width([r[0].text for r in rows if r[0].tag == "th" and r[0].colspan == 1])
     first = max(first, widths[0])
@@ -276,7 +315,7 @@ def _pair_rows(pairs: list[tuple[str, str]], per_row: int, width: int, lead: int
     avail = width - lead
     out = []
     for i in range(0, len(pairs), per_row):
-        chunk = pairs[i:i + per_row]
+        chunk = pairs[i : i + per_row]
         share = [avail // per_row + (1 if k < avail % per_row else 0) for k in range(per_row)]
         row: list[Cell] = []
         for k, (label, value) in enumerate(chunk):
@@ -291,12 +330,16 @@ def _summary_pairs(form: Form, project: ProjectModel, money_unit: str, skip: set
     the budget line is, funds lines among them unless the form has a funds block), the goals."""
     width = 1 + 2 * max(form.pairs_per_row, form.funding_pairs, 2)
     width = max(width, 1 + len(form.goal_columns))
-    rows: list[list[Cell]] = [[Cell(form.label("name", "项目名称"), "th"),
-                               Cell(project.name, colspan=width - 1, cls="text")]]
+    rows: list[list[Cell]] = [
+        [Cell(form.label("name", "项目名称"), "th"), Cell(project.name, colspan=width - 1, cls="text")]
+    ]
     node = project.node
     goal_fields = set(dict(form.goal_columns).values()) if form.goals == "columns" else set()
-    written = [(s.span.line, s.span.column, s.key, s.value) for s in node.settings
-               if s.key != "default_basis" and (s.key != "budget" or form.show_budget)]
+    written = [
+        (s.span.line, s.span.column, s.key, s.value)
+        for s in node.settings
+        if s.key != "default_basis" and (s.key != "budget" or form.show_budget)
+    ]
     written += [(f.span.line, f.span.column, f.name, f.value) for f in node.fields if f.kind == "field"]
     funding = _funding(form, project)
     if not form.funding_label:
@@ -343,14 +386,24 @@ def _summary_pairs(form: Form, project: ProjectModel, money_unit: str, skip: set
                 continue
             if form.goal_numbers:
                 for g in goals:
-                    rows.append([Cell(f"{form.goal_heading(kind)}{g.number}", "th"),
-                                 Cell(g.text, colspan=width - 1, cls="text")])
+                    rows.append(
+                        [
+                            Cell(f"{form.goal_heading(kind)}{g.number}", "th"),
+                            Cell(g.text, colspan=width - 1, cls="text"),
+                        ]
+                    )
             else:
-                rows.append([Cell(form.goal_heading(kind), "th"),
-                             Cell("\n".join(g.text for g in goals), colspan=width - 1, cls="text")])
-    label_w = label_width([r[0].text for r in rows if r and r[0].tag == "th" and r[0].colspan == 1], least=form.label_width)
+                rows.append(
+                    [
+                        Cell(form.goal_heading(kind), "th"),
+                        Cell("\n".join(g.text for g in goals), colspan=width - 1, cls="text"),
+                    ]
+                )
+    label_w = label_width(
+        [r[0].text for r in rows if r and r[0].tag == "th" and r[0].colspan == 1], least=form.label_width
+    )
     other = round((100 - label_w) / (width - 1), 2)
-    cols = ((f"c-0", label_w),) + tuple((f"c-{i}", other) for i in range(1, width))
+    cols = (("c-0", label_w),) + tuple((f"c-{i}", other) for i in range(1, width))
     return Table("summary", cols, (), tuple(tuple(r) for r in rows))
 
 
@@ -417,12 +470,18 @@ def page(project: ProjectModel, model: Model, form: Form) -> Page:
     skip = _placeheld(form)
     summary = (_summary_approval if form.header == "approval" else _summary_pairs)(form, project, money_unit, skip)
     tables = (_side_by_side if form.tables == "side-by-side" else _stacked)(form, project, model.year)
-    return Page(form=form, title=fill(form.title, values, model.year),
-                subtitle=fill(form.subtitle, values, model.year),
-                meta_left=fill(form.meta_left, values, model.year),
-                meta_right=fill(form.meta_right, values, model.year),
-                tables=(summary, *tables), footer=tuple(fill(f, values, model.year) for f in form.footer),
-                name=project.name, unit=model.unit or "", money_unit=money_unit)
+    return Page(
+        form=form,
+        title=fill(form.title, values, model.year),
+        subtitle=fill(form.subtitle, values, model.year),
+        meta_left=fill(form.meta_left, values, model.year),
+        meta_right=fill(form.meta_right, values, model.year),
+        tables=(summary, *tables),
+        footer=tuple(fill(f, values, model.year) for f in form.footer),
+        name=project.name,
+        unit=model.unit or "",
+        money_unit=money_unit,
+    )
 
 
 def pages(model: Model, form: str | Form | None = None) -> list[Page]:
@@ -432,6 +491,7 @@ def pages(model: Model, form: str | Form | None = None) -> list[Page]:
 
 
 # --- the flat grid (TSV, xlsx): rows of cells, merged ranges --------------------------------
+
 
 @frozen
 class Grid:
@@ -554,8 +614,9 @@ def _lines(text: str, width_mm: float) -> int:
     from ..source import display_width
 
     usable = max(width_mm - 2.6, HALF_MM * 2)
-    return sum(max(1, int(-(-(display_width(part) * HALF_MM * 1.02) // usable)))
-               for part in (text.splitlines() or [""]))
+    return sum(
+        max(1, int(-(-(display_width(part) * HALF_MM * 1.02) // usable))) for part in (text.splitlines() or [""])
+    )
 
 
 def _row_mm(cells: list[Cell | None], widths: list[float], spanned: bool) -> float:
@@ -564,7 +625,7 @@ def _row_mm(cells: list[Cell | None], widths: list[float], spanned: bool) -> flo
     for c, cell in enumerate(cells):
         if cell is None or (cell.rowspan > 1 and not spanned):
             continue
-        w = sum(widths[c:c + cell.colspan])
+        w = sum(widths[c : c + cell.colspan])
         lines = max(lines, int(_lines(cell.text, w)))
     return lines * LINE_MM + ROW_PAD_MM
 

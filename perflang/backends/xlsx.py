@@ -85,8 +85,7 @@ def _fitted_sizes(sheet: OfficeSheet) -> dict[tuple[int, int], float]:
             if cell.rowspan != 1:
                 continue
             size = office.cell_size(cell)
-            while (office.cell_height(cell, sheet.width_pt(cell), size) > MAX_ROW_PT
-                   and size > MIN_FONT_PT):
+            while office.cell_height(cell, sheet.width_pt(cell), size) > MAX_ROW_PT and size > MIN_FONT_PT:
                 size -= 0.5
             if size != office.cell_size(cell):
                 sizes[(r, cell.column)] = size
@@ -103,12 +102,19 @@ class _Styles:
         self.font = self.sized(FONT_PT)
         self.bold = Font(name=FONT_NAME, size=FONT_PT, bold=True, charset=GB2312, family=3)
         self.title = Font(name=FONT_NAME, size=office.TITLE_PT, bold=True, charset=GB2312, family=3)
+
         def align(h: str, indent: int = 0):
             return Alignment(horizontal=h, vertical="center", wrap_text=True, indent=indent)
 
-        self.align = {"title": align("center"), "unit": align("left"), "money": align("right"),
-                      "th": align("center"), "section": align("left", 1), "td": align("center"),
-                      "text": align("left", 1)}
+        self.align = {
+            "title": align("center"),
+            "unit": align("left"),
+            "money": align("right"),
+            "th": align("center"),
+            "section": align("left", 1),
+            "td": align("center"),
+            "text": align("left", 1),
+        }
 
     def sized(self, size: float):
         return self.Font(name=FONT_NAME, size=size, charset=GB2312, family=3)
@@ -144,7 +150,7 @@ def page_breaks(sheet: OfficeSheet, heights: list[float]) -> list[int]:
             used += h
             continue
         b = block_start[r]
-        if sum(heights[b:block_end[b] + 1]) + 2 * repeat > PAGE_PT:
+        if sum(heights[b : block_end[b] + 1]) + 2 * repeat > PAGE_PT:
             b = r  # a block taller than a page: moving it would only waste the page
         if b - 2 in sheet.table_titles and b - 1 in sheet.header_rows:
             b -= 2  # never a table's title and column header alone at the foot of a page
@@ -153,7 +159,7 @@ def page_breaks(sheet: OfficeSheet, heights: list[float]) -> list[int]:
         breaks.append(b)
         top = b
         first_header = sheet.header_rows[0] if sheet.header_rows else len(heights)
-        used = (repeat if top > first_header else 0.0) + sum(heights[b:r + 1])
+        used = (repeat if top > first_header else 0.0) + sum(heights[b : r + 1])
     return breaks
 
 
@@ -179,8 +185,12 @@ def _fill(ws, sheet: OfficeSheet, st: _Styles) -> None:
             target.font = st.font_of(cell.style, sizes.get((r, cell.column)))
             target.alignment = st.align[cell.style]
             if cell.colspan > 1 or cell.rowspan > 1:
-                ws.merge_cells(start_row=r + 1, start_column=cell.column + 1,
-                               end_row=r + cell.rowspan, end_column=cell.column + cell.colspan)
+                ws.merge_cells(
+                    start_row=r + 1,
+                    start_column=cell.column + 1,
+                    end_row=r + cell.rowspan,
+                    end_column=cell.column + cell.colspan,
+                )
         ws.row_dimensions[r + 1].height = min(MAX_ROW_PT, heights[r])
     from openpyxl.worksheet.pagebreak import Break
 

@@ -21,13 +21,66 @@ __all__ = ["check_values", "check_review", "check_basis", "check_coverage", "VAG
 
 VAGUE_WORDS = ("确保", "力争", "进一步", "有所", "明显", "争取", "尽量", "逐步", "较好", "基本")
 # rates that should go up; LOWER_BETTER wins when both match (不满意率 holds 满意率)
-HIGHER_BETTER = ("合格率", "满意度", "满意率", "完成率", "完工率", "达标率", "及时率", "覆盖率",
-                 "正常率", "运转率", "运行率", "知晓率", "到位率", "办结率", "通过率", "执行率",
-                 "准确率", "利用率", "使用率", "成活率", "接通率", "响应率", "出勤率", "优良率",
-                 "回访率", "解决率", "入住率", "参与率", "上线率", "在线率", "可用率", "收缴率")
-LOWER_BETTER = ("故障率", "投诉率", "差错率", "错误率", "事故率", "失误率", "返工率", "违规率",
-                "损耗率", "不满意", "发生率", "空置率", "闲置率", "流失率", "逾期率", "超标率",
-                "误报率", "漏报率", "死亡率", "发病率", "返贫率", "退回率", "中断率", "延误率")
+HIGHER_BETTER = (
+    "合格率",
+    "满意度",
+    "满意率",
+    "完成率",
+    "完工率",
+    "达标率",
+    "及时率",
+    "覆盖率",
+    "正常率",
+    "运转率",
+    "运行率",
+    "知晓率",
+    "到位率",
+    "办结率",
+    "通过率",
+    "执行率",
+    "准确率",
+    "利用率",
+    "使用率",
+    "成活率",
+    "接通率",
+    "响应率",
+    "出勤率",
+    "优良率",
+    "回访率",
+    "解决率",
+    "入住率",
+    "参与率",
+    "上线率",
+    "在线率",
+    "可用率",
+    "收缴率",
+)
+LOWER_BETTER = (
+    "故障率",
+    "投诉率",
+    "差错率",
+    "错误率",
+    "事故率",
+    "失误率",
+    "返工率",
+    "违规率",
+    "损耗率",
+    "不满意",
+    "发生率",
+    "空置率",
+    "闲置率",
+    "流失率",
+    "逾期率",
+    "超标率",
+    "误报率",
+    "漏报率",
+    "死亡率",
+    "发病率",
+    "返贫率",
+    "退回率",
+    "中断率",
+    "延误率",
+)
 # rates that may well pass 100%
 GROWTH_WORDS = ("增长率", "增长幅度", "增幅", "增速", "提升率", "提高率")
 SATISFACTION_FLOOR = 90
@@ -69,8 +122,7 @@ def check_values(ctx: Context) -> Iterator[Diagnostic]:
             yield Diagnostic(code="PF401", span=span, path=path, args={"unit": t.unit})
         if t.comparator is None:  # the direction the scorer takes (scoring.implied_comparator)
             op = "≤" if implied_comparator(ind.is_cost, t.unit_info.dimension if t.unit_info else "") == "<=" else "≥"
-            yield Diagnostic(code="PF403", span=span, path=path,
-                             args={"text": t.text, "example": f"{op}{t.text}"})
+            yield Diagnostic(code="PF403", span=span, path=path, args={"text": t.text, "example": f"{op}{t.text}"})
 
 
 def check_review(ctx: Context) -> Iterator[Diagnostic]:
@@ -94,8 +146,13 @@ def _review(ind, t) -> Iterator[tuple[str, dict]]:
     if t.is_percent and is_rate and t.number > 100:
         yield "PF404", {"name": ind.name, "text": t.text}
     yield from _direction(ind, t)
-    if t.is_percent and "满意" in ind.name and "不满意" not in ind.name \
-            and t.number < SATISFACTION_FLOOR and t.comparator in (">=", ">", "=", None):
+    if (
+        t.is_percent
+        and "满意" in ind.name
+        and "不满意" not in ind.name
+        and t.number < SATISFACTION_FLOOR
+        and t.comparator in (">=", ">", "=", None)
+    ):
         yield "PF406", {"name": ind.name, "text": t.text}
 
 
@@ -104,11 +161,25 @@ def _direction(ind, t) -> Iterator[tuple[str, dict]]:
     lower = (ind.is_cost and t.dimension == "money") or _has_word(ind.name, LOWER_BETTER)
     higher = not lower and _has_word(ind.name, HIGHER_BETTER)
     if higher and t.comparator in ("<=", "<"):
-        yield "PF405", {"name": ind.name, "text": t.text, "suggest": "这类指标越高越好，一般写作 ≥ 或 =",
-                        "suggest_en": "higher is better for this kind of indicator: write ≥ or ="}
+        yield (
+            "PF405",
+            {
+                "name": ind.name,
+                "text": t.text,
+                "suggest": "这类指标越高越好，一般写作 ≥ 或 =",
+                "suggest_en": "higher is better for this kind of indicator: write ≥ or =",
+            },
+        )
     elif lower and t.comparator in (">=", ">"):
-        yield "PF405", {"name": ind.name, "text": t.text, "suggest": "成本、故障率这类指标越低越好，一般写作 ≤",
-                        "suggest_en": "lower is better for costs and failure rates: write ≤"}
+        yield (
+            "PF405",
+            {
+                "name": ind.name,
+                "text": t.text,
+                "suggest": "成本、故障率这类指标越低越好，一般写作 ≤",
+                "suggest_en": "lower is better for costs and failure rates: write ≤",
+            },
+        )
 
 
 def check_basis(ctx: Context) -> Iterator[Diagnostic]:
@@ -120,8 +191,12 @@ def check_basis(ctx: Context) -> Iterator[Diagnostic]:
     for pm, g, ind in iter_indicators(ctx.model):
         a = ind.node.attr("basis")
         if a is not None and a.value not in framework.BASES:
-            yield Diagnostic(code="PF409", span=a.value_span, path=ind_path(pm, g, ind),
-                             args={"value": a.value, **_basis_suggest(a.value)})
+            yield Diagnostic(
+                code="PF409",
+                span=a.value_span,
+                path=ind_path(pm, g, ind),
+                args={"value": a.value, **_basis_suggest(a.value)},
+            )
 
 
 def _basis_suggest(value: str) -> dict:
@@ -135,10 +210,16 @@ _COVERAGE = {"产出指标": "output", "效益指标": "benefit", "满意度指�
 
 
 # PF210's examples: code the grammar accepts (tests/test_hints.py parses every hint's example)
-_PF210_GOAL = {"inner": "指标分组和三级指标", "inner_en": "a group and its indicators",
-               "example": "产出 / 数量 { ⏎ 购置台数: ≥2台 ⏎ }"}
-_PF210_PROJECT = {"inner": "目标、指标分组和三级指标", "inner_en": "a goal, a group and its indicators",
-                  "example": '年度目标 1 "年度目标" { ⏎ 产出 / 数量 { ⏎ 购置台数: ≥2台 ⏎ } ⏎ }'}
+_PF210_GOAL = {
+    "inner": "指标分组和三级指标",
+    "inner_en": "a group and its indicators",
+    "example": "产出 / 数量 { ⏎ 购置台数: ≥2台 ⏎ }",
+}
+_PF210_PROJECT = {
+    "inner": "目标、指标分组和三级指标",
+    "inner_en": "a goal, a group and its indicators",
+    "example": '年度目标 1 "年度目标" { ⏎ 产出 / 数量 { ⏎ 购置台数: ≥2台 ⏎ } ⏎ }',
+}
 
 
 def check_coverage(ctx: Context) -> Iterator[Diagnostic]:
@@ -146,19 +227,34 @@ def check_coverage(ctx: Context) -> Iterator[Diagnostic]:
     PF210 a project or goal with no indicator."""
     for pm in ctx.model.projects:
         if not pm.goals:
-            yield Diagnostic(code="PF210", span=pm.node.name_span, path=(pm.name,), args={
-                "what": "项目", "what_en": "project", "name": pm.name, **_PF210_PROJECT})
+            yield Diagnostic(
+                code="PF210",
+                span=pm.node.name_span,
+                path=(pm.name,),
+                args={"what": "项目", "what_en": "project", "name": pm.name, **_PF210_PROJECT},
+            )
         for g in pm.goals:
             if g.shared_from is not None or g.node.same_as is not None:
                 continue
             if not g.indicators:
-                yield Diagnostic(code="PF210", span=g.node.span, path=goal_path(pm, g), args={
-                    "what": "目标", "what_en": "goal", "name": g.label, **_PF210_GOAL})
+                yield Diagnostic(
+                    code="PF210",
+                    span=g.node.span,
+                    path=goal_path(pm, g),
+                    args={"what": "目标", "what_en": "goal", "name": g.label, **_PF210_GOAL},
+                )
                 continue
             present = {i.level1_canonical for i in g.indicators}
             missing = [k for k in _COVERAGE if k not in present]
             if missing:
-                yield Diagnostic(code="PF407", span=g.node.span, path=goal_path(pm, g), args={
-                    "goal": g.label, "goal_en": f"{g.kind} goal {g.number}",
-                    "missing": "、".join(missing),
-                    "missing_en": ", ".join(_COVERAGE[m] + " indicators" for m in missing)})
+                yield Diagnostic(
+                    code="PF407",
+                    span=g.node.span,
+                    path=goal_path(pm, g),
+                    args={
+                        "goal": g.label,
+                        "goal_en": f"{g.kind} goal {g.number}",
+                        "missing": "、".join(missing),
+                        "missing_en": ", ".join(_COVERAGE[m] + " indicators" for m in missing),
+                    },
+                )

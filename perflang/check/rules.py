@@ -10,14 +10,14 @@ from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
 from .. import framework
+from ..decimals import decimal_text
 from ..diagnostics import Diagnostic, Severity
 from ..forms import FormError, is_form_file, resolve_form
 from ..model import GOAL_LABELS, Model
 from ..syntax.nodes import Document
+from ..units import parse_unit
 from .context import Context, ind_path, iter_indicators
 from .review import check_basis, check_coverage, check_review, check_values
-from ..decimals import decimal_text
-from ..units import parse_unit
 
 __all__ = ["RULES", "run_rules", "Context", "STATUSES", "is_approved"]
 
@@ -30,16 +30,32 @@ def check_settings(ctx: Context) -> Iterator[Diagnostic]:
     """PF106 setting in the wrong place, PF107 set twice, PF108 invalid 金额单位/表样/年度."""
     for s in ctx.doc.settings:
         if s.key in PROJECT_ONLY:
-            yield Diagnostic(code="PF106", span=s.span, args={
-                "key": s.keyword, "place": "项目之外", "place_en": "outside a project",
-                "hint": "把这一行移到“项目 名称 { … }”里面", "hint_en": "move this line into a project"})
+            yield Diagnostic(
+                code="PF106",
+                span=s.span,
+                args={
+                    "key": s.keyword,
+                    "place": "项目之外",
+                    "place_en": "outside a project",
+                    "hint": "把这一行移到“项目 名称 { … }”里面",
+                    "hint_en": "move this line into a project",
+                },
+            )
     for p in ctx.doc.projects:
         for s in p.settings:
             if s.key in TOP_ONLY:
-                yield Diagnostic(code="PF106", span=s.span, path=(p.name,), args={
-                    "key": s.keyword, "place": "项目之内", "place_en": "inside a project",
-                    "hint": "把这一行移到文件开头，所有项目之前",
-                    "hint_en": "move this line to the top of the file, before every project"})
+                yield Diagnostic(
+                    code="PF106",
+                    span=s.span,
+                    path=(p.name,),
+                    args={
+                        "key": s.keyword,
+                        "place": "项目之内",
+                        "place_en": "inside a project",
+                        "hint": "把这一行移到文件开头，所有项目之前",
+                        "hint_en": "move this line to the top of the file, before every project",
+                    },
+                )
     for settings in [ctx.doc.settings] + [p.settings for p in ctx.doc.projects]:
         first: dict[str, int] = {}
         for s in settings:
@@ -60,21 +76,41 @@ def _bad_setting(s, source: str = "") -> dict | None:
             resolve_form(s.value, source)
         except FormError as e:
             zh, _, en = str(e).partition(" / ")
-            return {"what": "表样文件", "what_en": "form file", "choices": f"批复表、申报表、目标表，或可用的 .toml 表样文件（{zh}）",
-                    "choices_en": f"批复表, 申报表, 目标表, or a usable .toml form file ({en or zh})"}
+            return {
+                "what": "表样文件",
+                "what_en": "form file",
+                "choices": f"批复表、申报表、目标表，或可用的 .toml 表样文件（{zh}）",
+                "choices_en": f"批复表, 申报表, 目标表, or a usable .toml form file ({en or zh})",
+            }
         return None
     if s.key == "money_unit" and s.value not in MONEY_UNITS:
-        return {"what": "金额单位", "what_en": "money unit", "choices": "、".join(MONEY_UNITS),
-                "choices_en": ", ".join(MONEY_UNITS)}
+        return {
+            "what": "金额单位",
+            "what_en": "money unit",
+            "choices": "、".join(MONEY_UNITS),
+            "choices_en": ", ".join(MONEY_UNITS),
+        }
     if s.key == "form" and s.value not in framework.FORMS:
-        return {"what": "表样", "what_en": "form", "choices": "批复表、申报表、目标表，或 .toml 表样文件",
-                "choices_en": "批复表, 申报表, 目标表, or a .toml form file"}
+        return {
+            "what": "表样",
+            "what_en": "form",
+            "choices": "批复表、申报表、目标表，或 .toml 表样文件",
+            "choices_en": "批复表, 申报表, 目标表, or a .toml form file",
+        }
     if s.key == "status" and s.value not in STATUSES:
-        return {"what": "状态", "what_en": "status", "choices": "已批复、草稿",
-                "choices_en": "已批复 (approved), 草稿 (draft)"}
+        return {
+            "what": "状态",
+            "what_en": "status",
+            "choices": "已批复、草稿",
+            "choices_en": "已批复 (approved), 草稿 (draft)",
+        }
     if s.key == "year" and not (s.value.isdigit() and len(s.value) == 4):
-        return {"what": "年度", "what_en": "year", "choices": "四位数字的年份，例如 2024",
-                "choices_en": "a four-digit year, e.g. 2024"}
+        return {
+            "what": "年度",
+            "what_en": "year",
+            "choices": "四位数字的年份，例如 2024",
+            "choices_en": "a four-digit year, e.g. 2024",
+        }
     return None
 
 
@@ -96,13 +132,17 @@ def _suggest(name: str, level1: str | None = None) -> dict:
         children = framework.LEVEL1.get(level1, ())
         own = [n[:-2] for n in children] + [a[:-2] for a, c in framework.LEVEL2_ALIASES.items() if c in children]
         every = sorted({n[:-2] for n in (*framework.LEVEL2_OWNERS, *framework.LEVEL2_ALIASES)})
-    close = (difflib.get_close_matches(name, own, n=2, cutoff=0.5)
-             or difflib.get_close_matches(name, every, n=2, cutoff=0.5)
-             or difflib.get_close_matches(name, own, n=2, cutoff=0.3))
+    close = (
+        difflib.get_close_matches(name, own, n=2, cutoff=0.5)
+        or difflib.get_close_matches(name, every, n=2, cutoff=0.5)
+        or difflib.get_close_matches(name, own, n=2, cutoff=0.3)
+    )
     if close:
         shown = [_with_owner(c, level1) for c in close]
-        return {"suggest": "你是不是想写：" + "、".join(z for z, _ in shown),
-                "suggest_en": "did you mean: " + ", ".join(e for _, e in shown)}
+        return {
+            "suggest": "你是不是想写：" + "、".join(z for z, _ in shown),
+            "suggest_en": "did you mean: " + ", ".join(e for _, e in shown),
+        }
     names = own or every
     return {"suggest": "可用的名称：" + "、".join(names), "suggest_en": "names to use: " + ", ".join(names)}
 
@@ -119,20 +159,33 @@ def _with_owner(level2: str, level1: str | None) -> tuple[str, str]:
 def _check_group(group, path) -> Iterator[Diagnostic]:
     l1 = framework.resolve_level1(group.level1)
     if l1 is None:
-        yield Diagnostic(code="PF201", span=group.level1_span, path=path,
-                         args={"name": group.level1, **_suggest(group.level1)})
+        yield Diagnostic(
+            code="PF201", span=group.level1_span, path=path, args={"name": group.level1, **_suggest(group.level1)}
+        )
     if group.level2 is None:
         yield Diagnostic(code="PF208", span=group.level1_span, path=path, args={"level1": group.level1})
         return
     l2 = framework.resolve_level2(group.level2, l1)
     if l2 is None:
-        yield Diagnostic(code="PF202", span=group.level2_span, path=path,
-                         args={"name": group.level2, **_suggest(group.level2, l1 or "")})
+        yield Diagnostic(
+            code="PF202",
+            span=group.level2_span,
+            path=path,
+            args={"name": group.level2, **_suggest(group.level2, l1 or "")},
+        )
     elif l1 is not None and l2 not in framework.LEVEL1[l1]:
         owners = "、".join(framework.owners_of(l2))
-        yield Diagnostic(code="PF203", span=group.level2_span, path=path, args={
-            "level1": group.level1, "level2": group.level2, "owner": owners,
-            "owner_en": owners.replace("、", ", ")})
+        yield Diagnostic(
+            code="PF203",
+            span=group.level2_span,
+            path=path,
+            args={
+                "level1": group.level1,
+                "level2": group.level2,
+                "owner": owners,
+                "owner_en": owners.replace("、", ", "),
+            },
+        )
 
 
 def check_names(ctx: Context) -> Iterator[Diagnostic]:
@@ -141,27 +194,43 @@ def check_names(ctx: Context) -> Iterator[Diagnostic]:
     seen: dict[str, int] = {}
     for p in ctx.doc.projects:
         if p.name in seen:
-            yield Diagnostic(code="PF204", span=p.name_span, path=(p.name,),
-                             args={"name": p.name, "first": seen[p.name]})
+            yield Diagnostic(
+                code="PF204", span=p.name_span, path=(p.name,), args={"name": p.name, "first": seen[p.name]}
+            )
         seen.setdefault(p.name, p.name_span.line)
     for pm in ctx.model.projects:
         numbers: dict[tuple[str, int], int] = {}
         for g in pm.goals:
             key = (g.kind, g.number)
             if key in numbers:
-                yield Diagnostic(code="PF206", span=g.node.span, path=(pm.name,), args={
-                    "goal": GOAL_LABELS[g.kind], "goal_en": g.kind + " goal", "number": g.number,
-                    "first": numbers[key]})
+                yield Diagnostic(
+                    code="PF206",
+                    span=g.node.span,
+                    path=(pm.name,),
+                    args={
+                        "goal": GOAL_LABELS[g.kind],
+                        "goal_en": g.kind + " goal",
+                        "number": g.number,
+                        "first": numbers[key],
+                    },
+                )
             numbers.setdefault(key, g.node.span.line)
             if g.node.same_as is not None and g.shared_from is None:
                 kind, no = g.node.same_as
                 target = f"{GOAL_LABELS[kind]} {no if no is not None else ''}".strip()
                 have = [x.label for x in pm.goals if x.shared_from is None and x.node.same_as is None]
-                yield Diagnostic(code="PF207", span=g.node.span, path=(pm.name,), args={
-                    "target": target,
-                    "suggest": ("本项目已有：" + "、".join(have)) if have else "本项目还没有可共用的目标",
-                    "suggest_en": ("this project has: " + ", ".join(have)) if have
-                    else "this project has no goal to share yet"})
+                yield Diagnostic(
+                    code="PF207",
+                    span=g.node.span,
+                    path=(pm.name,),
+                    args={
+                        "target": target,
+                        "suggest": ("本项目已有：" + "、".join(have)) if have else "本项目还没有可共用的目标",
+                        "suggest_en": ("this project has: " + ", ".join(have))
+                        if have
+                        else "this project has no goal to share yet",
+                    },
+                )
             if g.shared_from is not None:
                 continue
             names: dict[str, int] = {}
@@ -169,8 +238,12 @@ def check_names(ctx: Context) -> Iterator[Diagnostic]:
                 if not ind.name.strip():
                     yield Diagnostic(code="PF209", span=ind.node.name_span, path=(pm.name, g.label))
                 elif ind.name in names:
-                    yield Diagnostic(code="PF205", span=ind.node.name_span, path=ind_path(pm, g, ind),
-                                     args={"name": ind.name, "first": names[ind.name]})
+                    yield Diagnostic(
+                        code="PF205",
+                        span=ind.node.name_span,
+                        path=ind_path(pm, g, ind),
+                        args={"name": ind.name, "first": names[ind.name]},
+                    )
                 names.setdefault(ind.name, ind.node.name_span.line)
 
 
@@ -207,20 +280,37 @@ def check_costs(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             total = Decimal(0)
             over = False
-            costs = [i for i in g.indicators if i.is_cost and i.target.dimension == "money"
-                     and i.target.comparator in ("<=", "<", "=", None)]
+            costs = [
+                i
+                for i in g.indicators
+                if i.is_cost and i.target.dimension == "money" and i.target.comparator in ("<=", "<", "=", None)
+            ]
             for ind in costs:
                 total += ind.target.base_value
                 if ind.target.base_value > budget:
                     over = True
-                    yield Diagnostic(code="PF304", span=ind.node.value_span, path=ind_path(pm, g, ind),
-                                     args={"name": ind.name, "amount": ind.target.text, "budget": budget_text})
+                    yield Diagnostic(
+                        code="PF304",
+                        span=ind.node.value_span,
+                        path=ind_path(pm, g, ind),
+                        args={"name": ind.name, "amount": ind.target.text, "budget": budget_text},
+                    )
             if not over and total > budget and len(costs) > 1:
                 unit = parse_unit(pm.budget.unit)
-                shown = _money(decimal_text(total / unit.factor), pm.budget.unit) if unit else f"{decimal_text(total)}元"
-                yield Diagnostic(code="PF305", span=costs[-1].node.value_span, path=(pm.name, g.label), args={
-                    "goal": g.label, "goal_en": f"{g.kind} goal {g.number}",
-                    "total": shown, "budget": budget_text})
+                shown = (
+                    _money(decimal_text(total / unit.factor), pm.budget.unit) if unit else f"{decimal_text(total)}元"
+                )
+                yield Diagnostic(
+                    code="PF305",
+                    span=costs[-1].node.value_span,
+                    path=(pm.name, g.label),
+                    args={
+                        "goal": g.label,
+                        "goal_en": f"{g.kind} goal {g.number}",
+                        "total": shown,
+                        "budget": budget_text,
+                    },
+                )
 
 
 def check_weights(ctx: Context) -> Iterator[Diagnostic]:

@@ -16,8 +16,8 @@ from attrs import field, frozen
 
 from ..api import read_source
 from ..diagnostics import Diagnostic, Note
-from .core import ACTUALS_FORMAT
 from ..source import SourceFile, Span
+from .core import ACTUALS_FORMAT
 
 __all__ = ["Actuals", "load_actuals", "COLUMNS", "MONEY_ROWS"]
 
@@ -32,9 +32,15 @@ COLUMNS = {
 }
 REQUIRED = ("project", "indicator", "actual")
 # CSV rows whose indicator cell names a project figure rather than an indicator
-MONEY_ROWS = {"全年执行数": "executed", "全年预算数": "budget", "实际完成情况": "summary",
-              "年初预算数": "initial_budget", "评价结论": "conclusion", "存在问题": "problems",
-              "改进措施": "measures"}
+MONEY_ROWS = {
+    "全年执行数": "executed",
+    "全年预算数": "budget",
+    "实际完成情况": "summary",
+    "年初预算数": "initial_budget",
+    "评价结论": "conclusion",
+    "存在问题": "problems",
+    "改进措施": "measures",
+}
 
 
 @frozen
@@ -92,8 +98,12 @@ def _unreadable(p: str, source: SourceFile, at: int, zh: str, en: str) -> Actual
     """PF501 at character offset `at` of the text."""
     line = source.text.count("\n", 0, max(at, 0)) + 1
     column = at - source.text.rfind("\n", 0, max(at, 0)) if at >= 0 else 1
-    return Actuals(p, None, (Diagnostic(code="PF501", file=p, span=Span.point(line, column),
-                                        args={"reason": zh, "reason_en": en}),), source)
+    return Actuals(
+        p,
+        None,
+        (Diagnostic(code="PF501", file=p, span=Span.point(line, column), args={"reason": zh, "reason_en": en}),),
+        source,
+    )
 
 
 def load_actuals(path: str | Path) -> Actuals:
@@ -105,8 +115,13 @@ def load_actuals(path: str | Path) -> Actuals:
     source = SourceFile(p, text)
     long = _LONG_DIGITS.search(text)
     if long:
-        return _unreadable(p, source, long.start(), f"数字超过 {MAX_DIGITS} 位，无法计算",
-                           f"a number of more than {MAX_DIGITS} digits cannot be scored")
+        return _unreadable(
+            p,
+            source,
+            long.start(),
+            f"数字超过 {MAX_DIGITS} 位，无法计算",
+            f"a number of more than {MAX_DIGITS} digits cannot be scored",
+        )
     if Path(p).suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
         return _load_json(p, text, source)
     return _load_csv(p, text, source)
@@ -124,19 +139,42 @@ def _load_json(p: str, text: str, source: SourceFile) -> Actuals:
         return seen
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_float=_json_number,
-                          parse_int=_json_number, parse_constant=_json_constant)
+        data = json.loads(
+            text,
+            object_pairs_hook=pairs,
+            parse_float=_json_number,
+            parse_int=_json_number,
+            parse_constant=_json_constant,
+        )
     except _Unusable as exc:
         literal = str(exc)
-        return _unreadable(p, source, _literal_at(text, literal),
-                           f"“{literal[:40]}”不是可计算的数值（NaN、Infinity 或位数过多）",
-                           f"'{literal[:40]}' is not a number that can be scored (NaN, Infinity or too many digits)")
+        return _unreadable(
+            p,
+            source,
+            _literal_at(text, literal),
+            f"“{literal[:40]}”不是可计算的数值（NaN、Infinity 或位数过多）",
+            f"'{literal[:40]}' is not a number that can be scored (NaN, Infinity or too many digits)",
+        )
     except RecursionError:
         return _unreadable(p, source, -1, "JSON 嵌套过深", "the JSON is nested too deeply")
     except json.JSONDecodeError as exc:
-        return Actuals(p, None, (Diagnostic(code="PF501", file=p, span=Span.point(exc.lineno, exc.colno),
-                                            args={"reason": f"JSON 语法错误：{exc.msg}", "reason_en": f"JSON syntax error: {exc.msg}"}),), source)
-    diags = tuple(Diagnostic(code="PF502", file=p, args={"what": f"键“{k}”重复出现", "what_en": f"key '{k}' repeats"}) for k in duplicates)
+        return Actuals(
+            p,
+            None,
+            (
+                Diagnostic(
+                    code="PF501",
+                    file=p,
+                    span=Span.point(exc.lineno, exc.colno),
+                    args={"reason": f"JSON 语法错误：{exc.msg}", "reason_en": f"JSON syntax error: {exc.msg}"},
+                ),
+            ),
+            source,
+        )
+    diags = tuple(
+        Diagnostic(code="PF502", file=p, args={"what": f"键“{k}”重复出现", "what_en": f"key '{k}' repeats"})
+        for k in duplicates
+    )
     return Actuals(p, data, diags, source, _json_lines(text, data), json_paths=True)
 
 
@@ -173,8 +211,11 @@ def _json_lines(text: str, data) -> dict:
         end = starts[k + 1][1] if k + 1 < len(starts) else len(text)
         lines[("project", name)] = line_of(start)
         body = projects[name]
-        keys = [("indicator", key) for key in body.get("indicators", {})] if isinstance(body, dict) \
-            and isinstance(body.get("indicators"), dict) else []
+        keys = (
+            [("indicator", key) for key in body.get("indicators", {})]
+            if isinstance(body, dict) and isinstance(body.get("indicators"), dict)
+            else []
+        )
         keys += [("execution", key) for key in ("executed", "budget")]
         for kind, key in keys:
             found = text.find(json.dumps(key, ensure_ascii=False), start, end)
@@ -186,8 +227,11 @@ def _json_lines(text: str, data) -> dict:
 def _header(row: list[str]) -> dict[str, int] | str:
     """column -> index, or the name of the first required column that is missing."""
     cells = [c.strip().lstrip("\ufeff") for c in row]
-    found = {col: cells.index(next(n for n in names if n in cells))
-             for col, names in COLUMNS.items() if any(n in cells for n in names)}
+    found = {
+        col: cells.index(next(n for n in names if n in cells))
+        for col, names in COLUMNS.items()
+        if any(n in cells for n in names)
+    }
     for col in REQUIRED:
         if col not in found:
             return f"{COLUMNS[col][0]} / {COLUMNS[col][1]}"
@@ -203,15 +247,35 @@ def _load_csv(p: str, text: str, source: SourceFile) -> Actuals:
             rows.append((start, row))
             start = reader.line_num + 1
     except csv.Error as exc:
-        return Actuals(p, None, (Diagnostic(code="PF501", file=p, span=Span.point(reader.line_num, 1),
-                                            args={"reason": f"CSV 格式错误：{exc}", "reason_en": f"CSV error: {exc}"}),), source)
+        return Actuals(
+            p,
+            None,
+            (
+                Diagnostic(
+                    code="PF501",
+                    file=p,
+                    span=Span.point(reader.line_num, 1),
+                    args={"reason": f"CSV 格式错误：{exc}", "reason_en": f"CSV error: {exc}"},
+                ),
+            ),
+            source,
+        )
     rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
     if not rows:
-        return Actuals(p, None, (Diagnostic(code="PF501", file=p, args={"reason": "文件为空", "reason_en": "the file is empty"}),), source)
+        return Actuals(
+            p,
+            None,
+            (Diagnostic(code="PF501", file=p, args={"reason": "文件为空", "reason_en": "the file is empty"}),),
+            source,
+        )
     columns = _header(rows[0][1])
     if isinstance(columns, str):
-        return Actuals(p, None, (Diagnostic(code="PF515", file=p, span=Span.point(rows[0][0], 1),
-                                            args={"missing": columns}),), source)
+        return Actuals(
+            p,
+            None,
+            (Diagnostic(code="PF515", file=p, span=Span.point(rows[0][0], 1), args={"missing": columns}),),
+            source,
+        )
     return _csv_data(p, rows[1:], columns, source)
 
 
@@ -231,18 +295,29 @@ def _csv_data(p: str, rows, columns: dict[str, int], source: SourceFile) -> Actu
         body = projects.setdefault(project, {"indicators": {}})
         lines.setdefault(("project", project), line)
         figure = MONEY_ROWS.get(name)
-        key, target = (("execution", project, figure), body) if figure else \
-            (("indicator", project, name), body["indicators"])
+        key, target = (
+            (("execution", project, figure), body) if figure else (("indicator", project, name), body["indicators"])
+        )
         slot = figure or name
         if slot in target:
-            diags.append(Diagnostic(code="PF514", file=p, span=Span.point(line, 1),
-                                    args={"name": name, "other": f"第 {lines[key]} 行"}))
+            diags.append(
+                Diagnostic(
+                    code="PF514", file=p, span=Span.point(line, 1), args={"name": name, "other": f"第 {lines[key]} 行"}
+                )
+            )
             continue
         lines[key] = line
         actual, score, note = cell(row, "actual"), cell(row, "score"), cell(row, "note")
         grade = cell(row, "grade")
-        target[slot] = {"actual": actual, **({"score": score} if score else {}),
-                        **({"note": note} if note else {}), **({"grade": grade} if grade else {})} \
-            if (score or note or grade) and not figure else actual
+        target[slot] = (
+            {
+                "actual": actual,
+                **({"score": score} if score else {}),
+                **({"note": note} if note else {}),
+                **({"grade": grade} if grade else {}),
+            }
+            if (score or note or grade) and not figure
+            else actual
+        )
     data = {"format": ACTUALS_FORMAT, "projects": projects}
     return Actuals(p, data, tuple(diags), source, lines)

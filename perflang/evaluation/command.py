@@ -7,15 +7,15 @@ import json
 
 import click
 
-from .actuals import Actuals, load_actuals
 from ..api import compile_file
 from ..config import find_config
 from ..diagnostics import Diagnostic, Severity, has_errors, language, render
-from .core import evaluate_data
-from .spec import file_profile, load_profile, spec_of, units_for, weight_excesses
 from ..fileio import write_output
 from ..model import Model
+from .actuals import Actuals, load_actuals
+from .core import evaluate_data
 from .scoring import ProfileError
+from .spec import file_profile, load_profile, spec_of, units_for, weight_excesses
 
 __all__ = ["run_eval", "evaluate_model", "to_diagnostics", "render_result"]
 
@@ -46,13 +46,11 @@ def to_diagnostics(problems, actuals: Actuals) -> list[Diagnostic]:
     out = []
     for code, where, args in problems:
         span, notes = actuals.locate(where)
-        out.append(Diagnostic(code=code, file=actuals.path, span=span, notes=notes,
-                              args=_args(code, args)))
+        out.append(Diagnostic(code=code, file=actuals.path, span=span, notes=notes, args=_args(code, args)))
     return out
 
 
-GIVEN_TEXTS = ("summary", "executed", "budget", "initial_budget", "conclusion", "problems",
-               "measures")
+GIVEN_TEXTS = ("summary", "executed", "budget", "initial_budget", "conclusion", "problems", "measures")
 
 
 def given_figures(actuals: Actuals) -> dict:
@@ -68,8 +66,11 @@ def given_figures(actuals: Actuals) -> dict:
         figures = {k: _as_text(body[k]) for k in GIVEN_TEXTS if body.get(k) is not None}
         funds = body.get("funds")
         if isinstance(funds, dict):
-            figures["funds"] = {row: {k: _as_text(v) for k, v in cells.items() if v is not None}
-                                for row, cells in funds.items() if isinstance(cells, dict)}
+            figures["funds"] = {
+                row: {k: _as_text(v) for k, v in cells.items() if v is not None}
+                for row, cells in funds.items()
+                if isinstance(cells, dict)
+            }
         out[name] = figures
     return out
 
@@ -80,8 +81,7 @@ def _as_text(value) -> str:
     return as_text(value)
 
 
-def render_result(result: dict, fmt: str, model: Model, actuals: Actuals,
-                  profile: dict | None = None) -> str:
+def render_result(result: dict, fmt: str, model: Model, actuals: Actuals, profile: dict | None = None) -> str:
     """The evaluation as json, text or html (the profile's Chinese title on the form)."""
     if fmt == "json":
         return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
@@ -89,8 +89,7 @@ def render_result(result: dict, fmt: str, model: Model, actuals: Actuals,
 
     title = (profile or {}).get("title") or result["profile"]
     if fmt == "html":
-        return render_html(result, model, given_figures(actuals), title,
-                           bool(profile and profile["form"]["subtotals"]))
+        return render_html(result, model, given_figures(actuals), title, bool(profile and profile["form"]["subtotals"]))
     return render_text(result, title, not profile or profile["execution_in_total"])
 
 
@@ -106,8 +105,7 @@ def _profile(arg: str | None, model: Model, file: str, lang: str):
     try:
         profile = load_profile(arg) if arg is not None else file_profile(model)
     except ProfileError as exc:
-        _echo([Diagnostic(code="PF512", file=arg or file, args={"reason": str(exc),
-                                                                "reason_en": str(exc)})], lang)
+        _echo([Diagnostic(code="PF512", file=arg or file, args={"reason": str(exc), "reason_en": str(exc)})], lang)
         return None
     excess = [d.in_file(file) for d in weight_excesses(model, profile)]
     if excess:
@@ -131,8 +129,7 @@ def run_eval(file, actuals_path, profile_arg, fmt, output, lang, all_warnings: b
     sources = {compiled.path: compiled.source} if compiled.source else {}
     # PF307 is the check's verdict for the file's own profile: eval checks the weights against
     # the profile it scores with (below), so a --profile with larger pools can score the file
-    compiled_diags = [d for d in compiled.diagnostics
-                      if not (d.code == "PF307" and profile_arg is not None)]
+    compiled_diags = [d for d in compiled.diagnostics if not (d.code == "PF307" and profile_arg is not None)]
     shown = [d for d in compiled_diags if all_warnings or concerns_scoring(d)]
     _echo(shown, lang, sources)
     hidden = len(compiled_diags) - len(shown)

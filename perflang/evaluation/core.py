@@ -15,24 +15,84 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from operator import call
 
 from .plan import plain_digits, plan
-from .scoring import (ZERO, band_text, cents, divide, execution_rate, execution_score,
-                      explicit_total, grade, groups_of, in_band, is_met, number, plain,
-                      qualitative_default, qualitative_level, quantitative_score, round2,
-                      total_100)
+from .scoring import (
+    ZERO,
+    band_text,
+    cents,
+    divide,
+    execution_rate,
+    execution_score,
+    explicit_total,
+    grade,
+    groups_of,
+    in_band,
+    is_met,
+    number,
+    plain,
+    qualitative_default,
+    qualitative_level,
+    quantitative_score,
+    round2,
+    total_100,
+)
 
 ACTUALS_FORMAT = "perflang-actuals/1"
 EVAL_FORMAT = "perflang-eval/1"
 ENTRY_KEYS = ("actual", "score", "note", "grade")
 # the figures and texts printed on the 自评表 besides the scores (report only: initial_budget
 # 年初预算数, funds 其中 rows, conclusion 评价结论, problems 存在问题, measures 改进措施)
-PROJECT_KEYS = ("executed", "budget", "indicators", "summary", "initial_budget", "funds",
-                "conclusion", "problems", "measures")
+PROJECT_KEYS = (
+    "executed",
+    "budget",
+    "indicators",
+    "summary",
+    "initial_budget",
+    "funds",
+    "conclusion",
+    "problems",
+    "measures",
+)
 # a quantitative actual written as a word that says the target was met (PF520)
-MET_WORDS = frozenset(("完成", "已完成", "全部完成", "按期完成", "达到", "已达到", "达标", "已达标",
-                       "达成", "已达成", "达成预期指标", "达成年度指标", "是"))
+MET_WORDS = frozenset(
+    (
+        "完成",
+        "已完成",
+        "全部完成",
+        "按期完成",
+        "达到",
+        "已达到",
+        "达标",
+        "已达标",
+        "达成",
+        "已达成",
+        "达成预期指标",
+        "达成年度指标",
+        "是",
+    )
+)
 # the comparators an actual may repeat from its target (`≥266米`, PF521), longest first
-ACTUAL_COMPARATORS = (">=", "<=", "≥", "≤", "≧", "≦", "＞", "＜", "＝", ">", "<", "=", "不低于", "不少于",
-                      "不高于", "不超过", "大于", "小于", "超过", "达到")
+ACTUAL_COMPARATORS = (
+    ">=",
+    "<=",
+    "≥",
+    "≤",
+    "≧",
+    "≦",
+    "＞",
+    "＜",
+    "＝",
+    ">",
+    "<",
+    "=",
+    "不低于",
+    "不少于",
+    "不高于",
+    "不超过",
+    "大于",
+    "小于",
+    "超过",
+    "达到",
+)
 PERCENT = "percent"
 RATE_PLACES = Decimal("0.0001")
 # digits of the context an evaluation runs in: any number the actuals may hold (perflang.evaluation
@@ -74,7 +134,7 @@ class CloseNames:
 
 
 def _pairs(name: str) -> set:
-    return {name[i:i + 2] for i in range(len(name) - 1)} or {name}
+    return {name[i : i + 2] for i in range(len(name) - 1)} or {name}
 
 
 def malformed(where: tuple, zh: str, en: str) -> tuple:
@@ -127,7 +187,7 @@ def parse_quantity(value):
     if not text.isascii() and max(text) >= FOLDED_FROM:  # most units (万元, 人, ㎡) lie below
         text = text.translate(_FOLDS)
     unit = text.lstrip("0123456789.")
-    number = plain_digits(text[:len(text) - len(unit)])
+    number = plain_digits(text[: len(text) - len(unit)])
     # plain digits and then a unit (or nothing) that cannot continue the number: what _QUANTITY
     # reads from such a text, without the regex (it would read on over ',345' or a digit ٣)
     if number is not None and not (unit[:1] == "," or unit[:1].isdecimal()):
@@ -156,8 +216,7 @@ def excess_pools(indicators: list, profile: dict) -> list:
     written weights exceed the pool: such a file cannot be scored with this profile."""
     out = []
     for pool, limit, members in groups_of([ind["pool"] for ind in indicators], profile):
-        written = [(i, Decimal(indicators[i]["weight"])) for i in members
-                   if indicators[i]["weight"] is not None]
+        written = [(i, Decimal(indicators[i]["weight"])) for i in members if indicators[i]["weight"] is not None]
         if profile["allocation"]["rescale"] and len(written) == len(members):
             continue  # every weight written and rescaled to the points: relative, never too many
         total = explicit_total([w for _, w in written])
@@ -176,10 +235,8 @@ def match_keys(indicators: list, index: dict, given: dict, project: str, problem
             continue
         where = ("indicator", project, key)
         if not hits:
-            close = difflib.get_close_matches(key, [ind["name"] for ind in indicators], n=3,
-                                              cutoff=0.4)
-            problems.append(("PF504", where, {"name": key, "project": project,
-                                              "suggest": "、".join(close)}))
+            close = difflib.get_close_matches(key, [ind["name"] for ind in indicators], n=3, cutoff=0.4)
+            problems.append(("PF504", where, {"name": key, "project": project, "suggest": "、".join(close)}))
         elif len(hits) > 1:
             paths = [indicators[i]["keys"][1] for i in hits]  # 一级/二级/三级
             if len(set(paths)) < len(paths):  # the same path in two goals: name the goal too
@@ -197,11 +254,15 @@ def split_entry(value, where, problems: list):
         return value, None, None, None
     for key in value:
         if key not in ENTRY_KEYS:
-            problems.append(malformed(where, f"未知的键“{key}”（可用：actual、score、note、grade）",
-                                      f"unknown key '{key}' (use actual, score, note, grade)"))
+            problems.append(
+                malformed(
+                    where,
+                    f"未知的键“{key}”（可用：actual、score、note、grade）",
+                    f"unknown key '{key}' (use actual, score, note, grade)",
+                )
+            )
     note = value.get("note")
-    return value.get("actual"), value.get("score"), None if note is None else str(note), \
-        value.get("grade")
+    return value.get("actual"), value.get("score"), None if note is None else str(note), value.get("grade")
 
 
 def manual_score(given, where, problems: list):
@@ -223,8 +284,12 @@ def graded_level(ind, actual, grade, where, profile, problems):
             problems.append(("PF509", where, {"value": as_text(grade), "name": ind["name"]}))
         return level
     level = qualitative_level(actual, profile) if isinstance(actual, str) else None
-    if level is None and isinstance(actual, str) and ind["kind"] == "qualitative" \
-            and actual.strip() == ind["target"].strip():
+    if (
+        level is None
+        and isinstance(actual, str)
+        and ind["kind"] == "qualitative"
+        and actual.strip() == ind["target"].strip()
+    ):
         problems.append(("PF524", where, {"value": actual.strip(), "name": ind["name"]}))
         return "达成"
     if level is None:
@@ -243,8 +308,13 @@ def score_qualitative(ind, weight, actual, given, where, profile, problems, grad
     if score is None:
         return "invalid", ZERO, None
     if not in_band(level, score, weight, profile):
-        problems.append(("PF510", where, {"score": plain(score), "band": band_text(level, weight, profile),
-                                          "level": level, "name": ind["name"]}))
+        problems.append(
+            (
+                "PF510",
+                where,
+                {"score": plain(score), "band": band_text(level, weight, profile), "level": level, "name": ind["name"]},
+            )
+        )
         return "invalid", ZERO, None
     return "manual", round2(score), level == "达成"
 
@@ -254,7 +324,7 @@ def repeated_target(text: str):
     None."""
     for sign in ACTUAL_COMPARATORS:
         if text.startswith(sign):
-            return parse_quantity(text[len(sign):])
+            return parse_quantity(text[len(sign) :])
     return None
 
 
@@ -272,8 +342,7 @@ def quantitative_value(ind, step, actual, where, units, problems):
     if quantity is None and isinstance(actual, str):
         text = actual.strip()
         if text in MET_WORDS:
-            problems.append(("PF520", where, {"value": text, "name": ind["name"],
-                                              "target": ind["target"]}))
+            problems.append(("PF520", where, {"value": text, "name": ind["name"], "target": ind["target"]}))
             return step["number"], True
         quantity = repeated_target(text)
         if quantity is not None:
@@ -286,16 +355,27 @@ def quantitative_value(ind, step, actual, where, units, problems):
     value = in_unit(quantity, step["dimension"], step["factor"], units) if quantity[1] else quantity[0]
     if value is None and quantity[1] in ("%", "百分比") and not ind["unit"]:
         value = quantity[0]  # `100%` against a unitless `100`: the number as written
-        problems.append(("PF522", where, {"value": as_text(actual), "name": ind["name"],
-                                          "target": ind["target"], "read": plain(value)}))
+        problems.append(
+            (
+                "PF522",
+                where,
+                {"value": as_text(actual), "name": ind["name"], "target": ind["target"], "read": plain(value)},
+            )
+        )
     if value is None:
-        problems.append(("PF508", where, {"value": as_text(actual), "unit": quantity[1],
-                                          "target_unit": ind["unit"] or "无单位"}))
+        problems.append(
+            ("PF508", where, {"value": as_text(actual), "unit": quantity[1], "target_unit": ind["unit"] or "无单位"})
+        )
         return None
     if not quantity[1] and fraction_read(value, step):
         value = value * 100
-        problems.append(("PF523", where, {"value": as_text(actual), "name": ind["name"],
-                                          "target": ind["target"], "read": plain(value) + "%"}))
+        problems.append(
+            (
+                "PF523",
+                where,
+                {"value": as_text(actual), "name": ind["name"], "target": ind["target"], "read": plain(value) + "%"},
+            )
+        )
     return value, False
 
 
@@ -310,15 +390,18 @@ def score_quantitative(ind, step, actual, given, where, profile, units, problems
     comparator = step["comparator"]
     met = True if met_word else is_met(comparator, value, target)
     if given is None:
-        return "scored", quantitative_score(comparator, value, target, weight,
-                                            profile["lower_is_better"],
-                                            profile["score_quantum"]), met
+        return (
+            "scored",
+            quantitative_score(comparator, value, target, weight, profile["lower_is_better"], profile["score_quantum"]),
+            met,
+        )
     score = manual_score(given, where, problems)
     if score is None:
         return "invalid", ZERO, None
     if score > weight:
-        problems.append(("PF510", where, {"score": plain(score), "band": f"[0, {plain(weight)}]",
-                                          "level": "", "name": ind["name"]}))
+        problems.append(
+            ("PF510", where, {"score": plain(score), "band": f"[0, {plain(weight)}]", "level": "", "name": ind["name"]})
+        )
         return "invalid", ZERO, None
     return "manual", round2(score), met
 
@@ -337,17 +420,14 @@ def score_indicator(ind, step, entry, project, profile, units, problems):
     if blank and given is not None and grade is None:
         return hand_scored_blank(ind, step, actual, given, note, where, problems)
     if blank and grade is None:
-        problems.append(("PF506", where if entry else ("project", project),
-                         {"name": ind["name"], "project": project}))
+        problems.append(("PF506", where if entry else ("project", project), {"name": ind["name"], "project": project}))
         row = step["row"].copy()
         row["note"] = note
         return row, ZERO
     if step["kind"] == "qualitative" or grade is not None:
-        status, score, met = score_qualitative(ind, step["weight"], actual, given, where, profile,
-                                               problems, grade)
+        status, score, met = score_qualitative(ind, step["weight"], actual, given, where, profile, problems, grade)
     else:
-        status, score, met = score_quantitative(ind, step, actual, given, where, profile, units,
-                                                problems)
+        status, score, met = score_quantitative(ind, step, actual, given, where, profile, units, problems)
     row = step["row"].copy()  # a copy keeps the key order and is cheaper than a new dict
     row["actual"] = actual if isinstance(actual, str) else as_text(actual)
     row["score"] = cents(score)
@@ -364,9 +444,13 @@ def hand_scored_blank(ind, step, actual, given, note, where, problems):
     row["note"] = note
     score = manual_score(given, where, problems)
     if score is not None and score > step["weight"]:
-        problems.append(("PF510", where, {"score": plain(score),
-                                          "band": f"[0, {plain(step['weight'])}]",
-                                          "level": "", "name": ind["name"]}))
+        problems.append(
+            (
+                "PF510",
+                where,
+                {"score": plain(score), "band": f"[0, {plain(step['weight'])}]", "level": "", "name": ind["name"]},
+            )
+        )
         score = None
     if score is None:
         row["status"] = "invalid"
@@ -402,16 +486,19 @@ def score_execution(spec_project, project_plan, given: dict, units, profile, pro
         budget = money(spec_project, project_plan, budget_given, "budget", units, problems)
         budget_text = None if budget is None else plain(budget)
     if budget is not None and budget == 0:
-        problems.append(("PF513", ("execution", spec_project["name"], "budget"),
-                         {"value": "0", "field": "budget"}))
+        problems.append(("PF513", ("execution", spec_project["name"], "budget"), {"value": "0", "field": "budget"}))
     if executed is None or not budget:
         return None, ZERO
     rate = execution_rate(executed, budget)
     score = execution_score(rate, weight, profile["score_quantum"])
-    return {"budget": budget_text, "executed": plain(executed),
-            # str() of a decimal with exponent -4 never uses an exponent: format(…, "f"), cheaper
-            "rate": str(rate.quantize(RATE_PLACES, ROUND_HALF_UP)),
-            "weight": project_plan["execution_weight"], "score": cents(score)}, score
+    return {
+        "budget": budget_text,
+        "executed": plain(executed),
+        # str() of a decimal with exponent -4 never uses an exponent: format(…, "f"), cheaper
+        "rate": str(rate.quantize(RATE_PLACES, ROUND_HALF_UP)),
+        "weight": project_plan["execution_weight"],
+        "score": cents(score),
+    }, score
 
 
 def indicator_rows(spec_project, project_plan, entries: dict, profile, units, problems):
@@ -419,20 +506,19 @@ def indicator_rows(spec_project, project_plan, entries: dict, profile, units, pr
     name, inds, quick = spec_project["name"], spec_project["indicators"], project_plan["quick"]
     in_order = list(entries) == project_plan["names"]  # the usual: every name once, in order
     # in order, the (key, value) of entries.items() are what match_keys gives, aligned
-    matched = entries.items() if in_order else match_keys(inds, project_plan["index"], entries,
-                                                          name, problems)
+    matched = entries.items() if in_order else match_keys(inds, project_plan["index"], entries, name, problems)
     steps = project_plan["steps"]
     if quick is None:  # the full rules for every indicator
-        done = [score_indicator(ind, step, entry, name, profile, units, problems)
-                for ind, step, entry in zip(inds, steps, matched)]
+        done = [
+            score_indicator(ind, step, entry, name, profile, units, problems)
+            for ind, step, entry in zip(inds, steps, matched)
+        ]
     else:  # each indicator's quick function, called through map: no Python loop for the usual
-        done = list(map(call, quick, entries.values() if in_order else
-                        [entry and entry[1] for entry in matched]))
+        done = list(map(call, quick, entries.values() if in_order else [entry and entry[1] for entry in matched]))
         if None in done:  # what they leave: the full rules
             for i, entry in enumerate(matched):
                 if done[i] is None:
-                    done[i] = score_indicator(inds[i], steps[i], entry, name, profile, units,
-                                              problems)
+                    done[i] = score_indicator(inds[i], steps[i], entry, name, profile, units, problems)
     rows, scores = zip(*done) if done else ((), ())
     return list(rows), sum(scores, ZERO)
 
@@ -445,14 +531,20 @@ def evaluate_project(spec_project, project_plan, given, units, profile, problems
         problems.append(malformed(("project", name), "indicators 应为对象", "indicators must be an object"))
         entries = {}
     rows, total = indicator_rows(spec_project, project_plan, entries, profile, units, problems)
-    execution, exec_score = score_execution(spec_project, project_plan, given, units, profile,
-                                            problems)
+    execution, exec_score = score_execution(spec_project, project_plan, given, units, profile, problems)
     maximum, maximum_text = project_plan["maximum" if execution is None else "maximum_executed"]
     if profile["execution_in_total"]:
         total += exec_score
     score_100 = total_100(total, maximum)
-    return {"name": name, "indicators": rows, "execution": execution, "maximum": maximum_text,
-            "total": cents(total), "total_100": cents(score_100), "grade": grade(score_100, profile)}
+    return {
+        "name": name,
+        "indicators": rows,
+        "execution": execution,
+        "maximum": maximum_text,
+        "total": cents(total),
+        "total_100": cents(score_100),
+        "grade": grade(score_100, profile),
+    }
 
 
 def given_projects(actuals, problems: list) -> dict:
@@ -461,8 +553,7 @@ def given_projects(actuals, problems: list) -> dict:
         problems.append(malformed(("actuals",), "顶层应为对象", "the top level must be an object"))
         return {}
     if actuals.get("format") != ACTUALS_FORMAT:
-        problems.append(malformed(("actuals",), f"format 应为 {ACTUALS_FORMAT}",
-                                  f"format must be {ACTUALS_FORMAT}"))
+        problems.append(malformed(("actuals",), f"format 应为 {ACTUALS_FORMAT}", f"format must be {ACTUALS_FORMAT}"))
     projects = actuals.get("projects", {})
     if not isinstance(projects, dict):
         problems.append(malformed(("actuals",), "projects 应为对象", "projects must be an object"))
@@ -475,9 +566,13 @@ def given_projects(actuals, problems: list) -> dict:
         out[name] = value
         for key in value:
             if key not in PROJECT_KEYS:
-                problems.append(malformed(("project", name),
-                                          f"未知的键“{key}”（可用：{'、'.join(PROJECT_KEYS)}）",
-                                          f"unknown key '{key}' (use {', '.join(PROJECT_KEYS)})"))
+                problems.append(
+                    malformed(
+                        ("project", name),
+                        f"未知的键“{key}”（可用：{'、'.join(PROJECT_KEYS)}）",
+                        f"unknown key '{key}' (use {', '.join(PROJECT_KEYS)})",
+                    )
+                )
     return out
 
 
@@ -501,6 +596,8 @@ def _evaluate_data(spec: dict, units: dict, actuals, profile: dict, planned=None
             names = names or CloseNames(known)
             close = names.close(name)
             problems.append(("PF503", ("project", name), {"name": name, "suggest": "、".join(close)}))
-    results = [evaluate_project(p, pp, given.get(p["name"], {}), planned["units"], profile, problems)
-               for p, pp in zip(spec["projects"], planned["projects"])]
+    results = [
+        evaluate_project(p, pp, given.get(p["name"], {}), planned["units"], profile, problems)
+        for p, pp in zip(spec["projects"], planned["projects"])
+    ]
     return {"format": EVAL_FORMAT, "profile": profile["name"], "projects": results}, problems

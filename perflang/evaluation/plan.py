@@ -15,8 +15,20 @@ python` embeds this file's source in the generated evaluator, after scoring's.
 
 from decimal import Decimal
 
-from .scoring import (ONE, ZERO, cents, full_weight_test, group_weights, groups_of, level_words,
-                      met_test, plain, qualitative_default, qualitative_level, quantitative_scorer)
+from .scoring import (
+    ONE,
+    ZERO,
+    cents,
+    full_weight_test,
+    group_weights,
+    groups_of,
+    level_words,
+    met_test,
+    plain,
+    qualitative_default,
+    qualitative_level,
+    quantitative_scorer,
+)
 
 NO_SCORE = cents(ZERO)
 
@@ -38,8 +50,7 @@ def project_weights(indicators: list, profile: dict) -> list:
     order (scoring.groups_of, scoring.group_weights)."""
     weights = [ZERO] * len(indicators)
     for _, points, members in groups_of([ind["pool"] for ind in indicators], profile):
-        explicit = [None if indicators[i]["weight"] is None else Decimal(indicators[i]["weight"])
-                    for i in members]
+        explicit = [None if indicators[i]["weight"] is None else Decimal(indicators[i]["weight"]) for i in members]
         goals = [indicators[i].get("goal", "") for i in members]
         for i, w in zip(members, group_weights(points, explicit, goals, profile)):
             weights[i] = w
@@ -67,17 +78,27 @@ def names_in_order(indicators: list, index: dict):
 
 def missing_row(ind, weight) -> dict:
     """An indicator's line of the result while it has no actual (scoring fills in the rest)."""
-    return {"level1": ind["level1"], "level2": ind["level2"], "name": ind["name"],
-            "target": ind["target"], "actual": None, "weight": cents(weight), "score": NO_SCORE,
-            "met": None, "status": "missing", "note": None}
+    return {
+        "level1": ind["level1"],
+        "level2": ind["level2"],
+        "name": ind["name"],
+        "target": ind["target"],
+        "actual": None,
+        "weight": cents(weight),
+        "score": NO_SCORE,
+        "met": None,
+        "status": "missing",
+        "note": None,
+    }
 
 
 def quick_quantitative(ind: dict, step: dict, profile: dict):
     """The quick function of a number indicator: an actual of plain digits (in the target's
     unit, never negative), scored by the indicator's own scorer and met test."""
     comparator, target = ind["comparator"], step["number"]
-    score = quantitative_scorer(comparator, target, step["weight"], profile["lower_is_better"],
-                                profile["score_quantum"])
+    score = quantitative_scorer(
+        comparator, target, step["weight"], profile["lower_is_better"], profile["score_quantum"]
+    )
     met = met_test(comparator, target)
     # for ≥, ≤ and no comparator, meeting the target is earning the whole weight: one test
     met_is_full = met == full_weight_test(comparator, target)
@@ -157,28 +178,43 @@ def plan_project(spec_project, profile: dict, quick: bool) -> dict:
     figures as decimals."""
     inds = spec_project["indicators"]
     # what scoring reads is copied into the step, so the spec's own dicts stay out of the hot path
-    steps = [{"weight": w, "row": missing_row(ind, w), "factor": Decimal(ind["factor"]),
-              "number": None if ind["number"] is None else Decimal(ind["number"]),
-              "kind": ind["kind"], "comparator": ind["comparator"], "dimension": ind["dimension"]}
-             for ind, w in zip(inds, project_weights(inds, profile))]
+    steps = [
+        {
+            "weight": w,
+            "row": missing_row(ind, w),
+            "factor": Decimal(ind["factor"]),
+            "number": None if ind["number"] is None else Decimal(ind["number"]),
+            "kind": ind["kind"],
+            "comparator": ind["comparator"],
+            "dimension": ind["dimension"],
+        }
+        for ind, w in zip(inds, project_weights(inds, profile))
+    ]
     groups = groups_of([ind["pool"] for ind in inds], profile)
     maximum = sum((points for _, points, _ in groups), ZERO)
     executed = maximum + profile["execution"] if profile["execution_in_total"] else maximum
     budget = None if spec_project["budget"] is None else Decimal(spec_project["budget"])
     index = key_index(inds)
-    return {"index": index, "names": names_in_order(inds, index), "steps": steps,
-            "quick": quick_functions(inds, steps, profile) if quick else None,
-            # (maximum, as printed) without and with the execution line
-            "maximum": (maximum, cents(maximum)),
-            "maximum_executed": (executed, cents(executed)),
-            "execution_weight": cents(profile["execution"]),
-            "money_factor": Decimal(spec_project["money_factor"]),
-            "budget": budget, "budget_text": None if budget is None else plain(budget)}
+    return {
+        "index": index,
+        "names": names_in_order(inds, index),
+        "steps": steps,
+        "quick": quick_functions(inds, steps, profile) if quick else None,
+        # (maximum, as printed) without and with the execution line
+        "maximum": (maximum, cents(maximum)),
+        "maximum_executed": (executed, cents(executed)),
+        "execution_weight": cents(profile["execution"]),
+        "money_factor": Decimal(spec_project["money_factor"]),
+        "budget": budget,
+        "budget_text": None if budget is None else plain(budget),
+    }
 
 
 def plan(spec: dict, units: dict, profile: dict, quick: bool = False) -> dict:
     """Everything evaluate_data works out from the spec, the unit table and the profile alone,
     before any actual is read; with `quick`, also each indicator's quick function, which pays
     when the plan serves many calls (the generated evaluator keeps the built-in profile's)."""
-    return {"units": {d: {u: Decimal(f) for u, f in table.items()} for d, table in units.items()},
-            "projects": [plan_project(p, profile, quick) for p in spec["projects"]]}
+    return {
+        "units": {d: {u: Decimal(f) for u, f in table.items()} for d, table in units.items()},
+        "projects": [plan_project(p, profile, quick) for p in spec["projects"]],
+    }

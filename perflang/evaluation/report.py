@@ -19,9 +19,11 @@ FUNDS_ROWS = (("财政拨款", "其中：财政拨款"), ("上年结转", "上�
 # tokens a line must never break inside: a number with its comparator (≥1346.008, 98.07%) and
 # the unit after it (万平方米, 元/亩); a line may break between the number and its unit, never
 # inside either (no `1346.008/8万平方/米`)
-_TOKEN = re.compile(r"(?P<num>[≥≤＞＜＝<>=]?[+-]?\d[\d,.]*(?:\s*[%％‰])?)"
-                    r"(?P<unit>[A-Za-z㎡㎥]+(?:/[A-Za-z\u4e00-\u9fff]{1,2})?"
-                    r"|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,2})?)?")
+_TOKEN = re.compile(
+    r"(?P<num>[≥≤＞＜＝<>=]?[+-]?\d[\d,.]*(?:\s*[%％‰])?)"
+    r"(?P<unit>[A-Za-z㎡㎥]+(?:/[A-Za-z\u4e00-\u9fff]{1,2})?"
+    r"|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,2})?)?"
+)
 NOWRAP_LABEL = 4  # a level name's head up to this many characters is kept on one line
 # the suffix of a level name kept whole (社会效益 | 指标): the cell may break only between them
 _SUFFIX = re.compile(r"(指标)$")
@@ -31,9 +33,14 @@ _SUFFIX = re.compile(r"(指标)$")
 def _template():
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    env = Environment(loader=PackageLoader("perflang", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+    env = Environment(
+        loader=PackageLoader("perflang", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["tokens"] = tokens
     env.filters["label"] = label
     return env.get_template("selfeval.html.j2")
@@ -44,7 +51,7 @@ def tokens(text) -> Markup:
     text = "" if text is None else str(text)
     out, last = [], 0
     for m in _TOKEN.finditer(text):
-        out.append(escape(text[last:m.start()]))
+        out.append(escape(text[last : m.start()]))
         out.append(_nb(m.group("num")))
         if m.group("unit"):
             out.append(Markup("<wbr>") + _nb(m.group("unit")))
@@ -64,7 +71,7 @@ def label(text) -> Markup:
     m = _SUFFIX.search(text)
     if not m or m.start() == 0:
         return _nb(text) if len(text) <= NOWRAP_LABEL else escape(text)
-    head = text[:m.start()]
+    head = text[: m.start()]
     shown = _nb(head) if len(head) <= NOWRAP_LABEL else escape(head)
     return shown + Markup("<wbr>") + _nb(m.group(1))
 
@@ -87,18 +94,25 @@ def table_rows(project: dict, subtotals: bool = True) -> list[dict]:
         score = sum(Decimal(r["score"]) for _, rs in groups for r in rs)
         for j, (level2, rs) in enumerate(groups):
             for k, r in enumerate(rs):
-                out.append({"kind": "indicator", "row": r, "level1": level1, "level2": level2,
-                            "span1": (span1 + subtotals) if j == 0 and k == 0 else 0,
-                            "span2": len(rs) if k == 0 else 0,
-                            "status": STATUS_ZH[r["status"]]})
+                out.append(
+                    {
+                        "kind": "indicator",
+                        "row": r,
+                        "level1": level1,
+                        "level2": level2,
+                        "span1": (span1 + subtotals) if j == 0 and k == 0 else 0,
+                        "span2": len(rs) if k == 0 else 0,
+                        "status": STATUS_ZH[r["status"]],
+                    }
+                )
         if subtotals:
-            out.append({"kind": "subtotal", "level1": level1, "weight": f"{weight:.2f}",
-                        "score": f"{score:.2f}"})
+            out.append({"kind": "subtotal", "level1": level1, "weight": f"{weight:.2f}", "score": f"{score:.2f}"})
     return out
 
 
-def render_html(result: dict, model: Model, given: dict[str, dict], title: str | None = None,
-                subtotals: bool = False) -> str:
+def render_html(
+    result: dict, model: Model, given: dict[str, dict], title: str | None = None, subtotals: bool = False
+) -> str:
     """One 自评表 per project, on its own printed page.  `given` holds each project's figures as
     written in the actuals (summary, executed, budget, initial_budget, funds rows, conclusion,
     problems, measures): shown as written where they are not scored.  `title` is the profile's
@@ -113,23 +127,32 @@ def render_html(result: dict, model: Model, given: dict[str, dict], title: str |
         e = project["execution"]
         initial = figures.get("initial_budget") or (budget.text if budget else "")
         funds = figures.get("funds", {})
-        pages.append({
-            "project": project, "rows": table_rows(project, subtotals),
-            "department": pm.field("department") or "",
-            "implementer": pm.field("implementer") or model.unit or "",
-            "money_unit": budget.unit if budget else model.money_unit,
-            "total_row": {"initial": initial,
-                          "budget": e["budget"] if e else figures.get("budget") or initial,
-                          "executed": e["executed"] if e else figures.get("executed") or ""},
-            "funds_rows": [{"label": shown, **funds.get(key, {})} for key, shown in FUNDS_ROWS],
-            "goals": goals, "given": figures,
-            "rate_percent": _percent(e),
-            "blocks": [(name, figures[key]) for key, name in
-                       (("conclusion", "评价结论"), ("problems", "存在问题"), ("measures", "改进措施"))
-                       if figures.get(key)],
-        })
-    return _template().render(pages=pages, year=model.year, profile=title or result["profile"],
-                              page_title="项目支出绩效自评表")
+        pages.append(
+            {
+                "project": project,
+                "rows": table_rows(project, subtotals),
+                "department": pm.field("department") or "",
+                "implementer": pm.field("implementer") or model.unit or "",
+                "money_unit": budget.unit if budget else model.money_unit,
+                "total_row": {
+                    "initial": initial,
+                    "budget": e["budget"] if e else figures.get("budget") or initial,
+                    "executed": e["executed"] if e else figures.get("executed") or "",
+                },
+                "funds_rows": [{"label": shown, **funds.get(key, {})} for key, shown in FUNDS_ROWS],
+                "goals": goals,
+                "given": figures,
+                "rate_percent": _percent(e),
+                "blocks": [
+                    (name, figures[key])
+                    for key, name in (("conclusion", "评价结论"), ("problems", "存在问题"), ("measures", "改进措施"))
+                    if figures.get(key)
+                ],
+            }
+        )
+    return _template().render(
+        pages=pages, year=model.year, profile=title or result["profile"], page_title="项目支出绩效自评表"
+    )
 
 
 def _percent(execution: dict | None) -> str:
@@ -148,18 +171,27 @@ def render_text(result: dict, title: str | None = None, execution_in_total: bool
     lines = [f"绩效自评（评分方案：{title or result['profile']}）"]
     for p in result["projects"]:
         lines += ["", f"项目：{p['name']}"]
-        rows = [(f"{r['level1']}/{r['level2']}/{r['name']}", r["target"], r["actual"] or "—",
-                 f"{r['score']}/{r['weight']}",
-                 {True: "达标", False: "未达标", None: ""}[r["met"]], STATUS_ZH[r["status"]])
-                for r in p["indicators"]]
+        rows = [
+            (
+                f"{r['level1']}/{r['level2']}/{r['name']}",
+                r["target"],
+                r["actual"] or "—",
+                f"{r['score']}/{r['weight']}",
+                {True: "达标", False: "未达标", None: ""}[r["met"]],
+                STATUS_ZH[r["status"]],
+            )
+            for r in p["indicators"]
+        ]
         widths = [max([display_width(row[i]) for row in rows] + [0]) for i in range(3)]
         for row in rows:
             cells = [_pad(row[i], widths[i]) for i in range(3)] + [row[3].rjust(13)] + list(row[4:])
             lines.append("  " + "  ".join(cells).rstrip())
         e = p["execution"]
         if e is not None:
-            lines.append(f"  预算执行率：{e['executed']} / {e['budget']} = {_percent(e)}，"
-                         f"得分 {e['score']}/{e['weight']}" + ("" if execution_in_total else "（不计入总分）"))
+            lines.append(
+                f"  预算执行率：{e['executed']} / {e['budget']} = {_percent(e)}，"
+                f"得分 {e['score']}/{e['weight']}" + ("" if execution_in_total else "（不计入总分）")
+            )
         else:
             lines.append("  预算执行率：不计分")
         lines.append(f"  总分 {p['total']}/{p['maximum']}，百分制 {p['total_100']}，等级 {p['grade']}")

@@ -20,17 +20,33 @@ EXECUTION = "预算执行率"
 LEVELS = ("达成", "部分达成", "未达成")
 # the national long forms (财预〔2020〕10号 第十三条) and the wording printed on Hubei and Anhui
 # forms (达成预期指标 …): accepted under every profile; a profile's [wording] adds more
-LONG_FORMS = {"达成年度指标": "达成", "部分达成年度指标并具有一定效果": "部分达成",
-              "未达成年度指标且效果较差": "未达成", "达成预期指标": "达成",
-              "部分达成预期指标": "部分达成", "未达成预期指标": "未达成"}
+LONG_FORMS = {
+    "达成年度指标": "达成",
+    "部分达成年度指标并具有一定效果": "部分达成",
+    "未达成年度指标且效果较差": "未达成",
+    "达成预期指标": "达成",
+    "部分达成预期指标": "部分达成",
+    "未达成预期指标": "未达成",
+}
 LOWER_FORMULAS = ("linear-to-2T", "ratio")
 ALLOCATIONS = ("pools", "block")  # a pool per 一级 (产出/效益/满意度), or one shared block
 ROUNDINGS = {"cents": CENT, "whole": ONE}
-COMPARE = {">=": operator.ge, ">": operator.gt, "=": operator.eq, "<=": operator.le,
-           "<": operator.lt, None: operator.ge}
+COMPARE = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "=": operator.eq,
+    "<=": operator.le,
+    "<": operator.lt,
+    None: operator.ge,
+}
 # a comparison seen from its right-hand side: ge(a, t) is t.__le__(a)
-MIRRORED = {operator.ge: "__le__", operator.gt: "__lt__", operator.eq: "__eq__",
-            operator.le: "__ge__", operator.lt: "__gt__"}
+MIRRORED = {
+    operator.ge: "__le__",
+    operator.gt: "__lt__",
+    operator.eq: "__eq__",
+    operator.le: "__ge__",
+    operator.lt: "__gt__",
+}
 PRECISION = 60  # digits for intermediate quotients: far beyond any 2-place rounding boundary
 # one context made once (a localcontext per division cost more than the division); its other
 # settings are Python's defaults, which is what perflang's own context always is
@@ -66,6 +82,7 @@ def divide(a: Decimal, b: Decimal) -> Decimal:
 
 
 # -- weights -------------------------------------------------------------------------------
+
 
 def explicit_total(explicit: list) -> Decimal:
     """The sum of the weights written in the .perf (None: not written)."""
@@ -129,8 +146,7 @@ def group_weights(points: Decimal, explicit: list, goals: list, profile: dict) -
         out = [None] * len(explicit)
         for goal in order:
             idx = [i for i, g in enumerate(goals) if g == goal]
-            for i, w in zip(idx, group_weights(parts[goal], [explicit[i] for i in idx],
-                                               [goal] * len(idx), profile)):
+            for i, w in zip(idx, group_weights(parts[goal], [explicit[i] for i in idx], [goal] * len(idx), profile)):
                 out[i] = w
         return out
     if alloc["rescale"] and explicit and None not in explicit:
@@ -143,11 +159,15 @@ def groups_of(pools: list, profile: dict) -> list:
     indicators, or the one block (`allocation.mode = "block"`) of all of them."""
     if profile["allocation"]["mode"] == "block":
         return [("", profile["allocation"]["block"], list(range(len(pools))))] if pools else []
-    return [(pool, weight, [i for i, p in enumerate(pools) if p == pool])
-            for pool, weight in profile["pools"].items() if pool in pools]
+    return [
+        (pool, weight, [i for i, p in enumerate(pools) if p == pool])
+        for pool, weight in profile["pools"].items()
+        if pool in pools
+    ]
 
 
 # -- one indicator -------------------------------------------------------------------------
+
 
 def full_weight_test(comparator, target: Decimal):
     """Which actuals (counted from 0) earn an indicator's whole weight, as a test of the actual:
@@ -174,8 +194,7 @@ def short_of_target(comparator, a: Decimal, t: Decimal, w: Decimal, formula: str
     return w * (ONE - divide(a - t, t))
 
 
-def short_score(comparator, a: Decimal, t: Decimal, w: Decimal, formula: str,
-                quantum: Decimal = CENT) -> Decimal:
+def short_score(comparator, a: Decimal, t: Decimal, w: Decimal, formula: str, quantum: Decimal = CENT) -> Decimal:
     """short_of_target kept within [0, W] and rounded (to cents, or to whole points)."""
     raw = short_of_target(comparator, a, t, w, formula)
     raw = ZERO if ZERO > raw else raw
@@ -183,8 +202,9 @@ def short_score(comparator, a: Decimal, t: Decimal, w: Decimal, formula: str,
     return round2(raw) if quantum is CENT else round_to(raw, quantum)
 
 
-def quantitative_score(comparator, actual: Decimal, target: Decimal, weight: Decimal,
-                       formula: str, quantum: Decimal = CENT) -> Decimal:
+def quantitative_score(
+    comparator, actual: Decimal, target: Decimal, weight: Decimal, formula: str, quantum: Decimal = CENT
+) -> Decimal:
     """The rounded score of a number against its target; a negative actual counts as 0."""
     a = ZERO if ZERO >= actual else actual  # max(actual, 0), -0 as 0, without the call (hot path)
     if full_weight_test(comparator, target)(a):
@@ -192,8 +212,7 @@ def quantitative_score(comparator, actual: Decimal, target: Decimal, weight: Dec
     return short_score(comparator, a, target, weight, formula, quantum)
 
 
-def quantitative_scorer(comparator, target: Decimal, weight: Decimal, formula: str,
-                        quantum: Decimal = CENT):
+def quantitative_scorer(comparator, target: Decimal, weight: Decimal, formula: str, quantum: Decimal = CENT):
     """quantitative_score of one indicator as a function of its actual alone, with what depends
     only on the target worked out once (the whole weight rounded, the full_weight_test); the
     function's `full` is the very object it returns whenever the whole weight is earned."""
@@ -259,6 +278,7 @@ def band_text(level: str, weight: Decimal, profile: dict) -> str:
 
 # -- execution, totals, grade --------------------------------------------------------------
 
+
 def execution_rate(executed: Decimal, budget: Decimal) -> Decimal:
     """全年执行数 / 全年预算数 (budget > 0), unrounded; a negative execution counts as 0."""
     return divide(max(executed, ZERO), budget)
@@ -294,6 +314,7 @@ def cents(value: Decimal) -> str:
 
 # -- profiles ------------------------------------------------------------------------------
 
+
 def number(value, what: str) -> Decimal:
     """A non-negative decimal from a TOML/JSON number or a decimal string."""
     if isinstance(value, bool) or not isinstance(value, (int, str, Decimal, float)):
@@ -317,16 +338,16 @@ def _table(data: dict, key: str) -> dict:
 def _check_keys(table: dict, allowed, where: str) -> None:
     for key in table:
         if key not in allowed:
-            raise ProfileError(f"{where}中有未知的键“{key}”，可用：{'、'.join(allowed)} / "
-                               f"unknown key '{key}' in {where}")
+            raise ProfileError(
+                f"{where}中有未知的键“{key}”，可用：{'、'.join(allowed)} / unknown key '{key}' in {where}"
+            )
 
 
 def _weights(data: dict, base: dict) -> tuple:
     table = _table(data, "weights")
     _check_keys(table, POOLS + (EXECUTION,), "[weights]")
     pools = {p: number(table[p], f"weights.{p}") if p in table else base["pools"][p] for p in POOLS}
-    execution = number(table[EXECUTION], f"weights.{EXECUTION}") if EXECUTION in table \
-        else base["execution"]
+    execution = number(table[EXECUTION], f"weights.{EXECUTION}") if EXECUTION in table else base["execution"]
     return pools, execution
 
 
@@ -339,11 +360,15 @@ def _qualitative(data: dict, base: dict) -> dict:
         if not isinstance(given, dict):
             raise ProfileError(f"qualitative.{level} 应为表 / must be a table")
         _check_keys(given, ("default", "min", "max"), f"[qualitative.{level}]")
-        band = {k: number(given[k], f"qualitative.{level}.{k}") if k in given
-                else base["qualitative"][level][k] for k in ("default", "min", "max")}
+        band = {
+            k: number(given[k], f"qualitative.{level}.{k}") if k in given else base["qualitative"][level][k]
+            for k in ("default", "min", "max")
+        }
         if not (band["min"] <= band["default"] <= band["max"] <= ONE):
-            raise ProfileError(f"qualitative.{level} 应满足 min ≤ default ≤ max ≤ 1 / "
-                               f"qualitative.{level} needs min <= default <= max <= 1")
+            raise ProfileError(
+                f"qualitative.{level} 应满足 min ≤ default ≤ max ≤ 1 / "
+                f"qualitative.{level} needs min <= default <= max <= 1"
+            )
         out[level] = band
     return out
 
@@ -352,19 +377,23 @@ def _grades(data: dict, base: dict) -> list:
     if "grades" not in data:
         return base["grades"]
     table = _table(data, "grades")
-    grades = sorted(((str(k), number(v, f"grades.{k}")) for k, v in table.items()),
-                    key=lambda item: item[1], reverse=True)
+    grades = sorted(
+        ((str(k), number(v, f"grades.{k}")) for k, v in table.items()), key=lambda item: item[1], reverse=True
+    )
     if not grades or grades[-1][1] != 0 or grades[0][1] > 100:
-        raise ProfileError("[grades] 的分数线应在 0 到 100 之间，且最低一档从 0 开始 / "
-                           "grade thresholds lie in 0..100 and the lowest starts at 0")
+        raise ProfileError(
+            "[grades] 的分数线应在 0 到 100 之间，且最低一档从 0 开始 / "
+            "grade thresholds lie in 0..100 and the lowest starts at 0"
+        )
     return grades
 
 
 def _choice(table: dict, key: str, base, choices, where: str):
     value = table.get(key, base)
     if value not in choices:
-        raise ProfileError(f"{where}.{key} 应为 {' 或 '.join(choices)} / "
-                           f"{where}.{key} must be one of {', '.join(choices)}")
+        raise ProfileError(
+            f"{where}.{key} 应为 {' 或 '.join(choices)} / {where}.{key} must be one of {', '.join(choices)}"
+        )
     return value
 
 
@@ -379,19 +408,19 @@ def _allocation(data: dict, base: dict) -> dict:
     table = _table(data, "allocation")
     _check_keys(table, ("mode", "block", "per_goal", "rescale"), "[allocation]")
     given = base["allocation"]
-    out = {"mode": _choice(table, "mode", given["mode"], ALLOCATIONS, "allocation"),
-           "block": number(table["block"], "allocation.block") if "block" in table
-           else given["block"],
-           "per_goal": _flag(table, "per_goal", given["per_goal"], "allocation"),
-           "rescale": _flag(table, "rescale", given["rescale"], "allocation")}
+    out = {
+        "mode": _choice(table, "mode", given["mode"], ALLOCATIONS, "allocation"),
+        "block": number(table["block"], "allocation.block") if "block" in table else given["block"],
+        "per_goal": _flag(table, "per_goal", given["per_goal"], "allocation"),
+        "rescale": _flag(table, "rescale", given["rescale"], "allocation"),
+    }
     return out
 
 
 def _rounding(data: dict, base: dict) -> dict:
     table = _table(data, "rounding")
     _check_keys(table, ("shares", "scores"), "[rounding]")
-    return {k: _choice(table, k, base["rounding"][k], tuple(ROUNDINGS), "rounding")
-            for k in ("shares", "scores")}
+    return {k: _choice(table, k, base["rounding"][k], tuple(ROUNDINGS), "rounding") for k in ("shares", "scores")}
 
 
 def _wording(data: dict, base: dict) -> dict:
@@ -399,8 +428,9 @@ def _wording(data: dict, base: dict) -> dict:
     out = dict(base["wording"])
     for word, level in table.items():
         if level not in LEVELS:
-            raise ProfileError(f"wording.{word} 应为 {'、'.join(LEVELS)} 之一 / "
-                               f"wording.{word} must be one of the levels")
+            raise ProfileError(
+                f"wording.{word} 应为 {'、'.join(LEVELS)} 之一 / wording.{word} must be one of the levels"
+            )
         out[str(word)] = level
     return out
 
@@ -411,14 +441,34 @@ def _form(data: dict, base: dict) -> dict:
     return {"subtotals": _flag(table, "subtotals", base["form"]["subtotals"], "form")}
 
 
-PROFILE_KEYS = ("name", "title", "description", "source", "lower_is_better",
-                "execution_in_total", "weights", "allocation", "rounding", "qualitative",
-                "wording", "grades", "form")
-EMPTY_BASE = {"pools": {}, "execution": None, "qualitative": {}, "grades": [],
-              "lower_is_better": None, "title": None, "execution_in_total": True,
-              "allocation": {"mode": "pools", "block": ZERO, "per_goal": False, "rescale": False},
-              "rounding": {"shares": "cents", "scores": "cents"}, "wording": {},
-              "form": {"subtotals": False}}
+PROFILE_KEYS = (
+    "name",
+    "title",
+    "description",
+    "source",
+    "lower_is_better",
+    "execution_in_total",
+    "weights",
+    "allocation",
+    "rounding",
+    "qualitative",
+    "wording",
+    "grades",
+    "form",
+)
+EMPTY_BASE = {
+    "pools": {},
+    "execution": None,
+    "qualitative": {},
+    "grades": [],
+    "lower_is_better": None,
+    "title": None,
+    "execution_in_total": True,
+    "allocation": {"mode": "pools", "block": ZERO, "per_goal": False, "rescale": False},
+    "rounding": {"shares": "cents", "scores": "cents"},
+    "wording": {},
+    "form": {"subtotals": False},
+}
 
 
 def profile_from_data(data: dict, base, name: str) -> dict:
@@ -430,21 +480,31 @@ def profile_from_data(data: dict, base, name: str) -> dict:
     pools, execution = _weights(data, base)
     formula = data.get("lower_is_better", base["lower_is_better"])
     if formula not in LOWER_FORMULAS:
-        raise ProfileError(f"lower_is_better 应为 {' 或 '.join(LOWER_FORMULAS)} / "
-                           f"lower_is_better must be one of {', '.join(LOWER_FORMULAS)}")
+        raise ProfileError(
+            f"lower_is_better 应为 {' 或 '.join(LOWER_FORMULAS)} / "
+            f"lower_is_better must be one of {', '.join(LOWER_FORMULAS)}"
+        )
     allocation = _allocation(data, base)
     rounding = _rounding(data, base)
     allocation["shares"] = ROUNDINGS[rounding["shares"]]
     if allocation["mode"] == "block" and allocation["block"] <= 0:
         raise ProfileError("allocation.block 应为正数 / allocation.block must be positive")
     name = str(data.get("name", name))
-    return {"name": name, "title": str(data.get("title") or name), "pools": pools, "execution": execution,
-            "execution_in_total": _flag(data, "execution_in_total", base["execution_in_total"],
-                                        "评分方案"),
-            "lower_is_better": formula, "allocation": allocation, "rounding": rounding,
-            "score_quantum": ROUNDINGS[rounding["scores"]],
-            "qualitative": _qualitative(data, base), "wording": _wording(data, base),
-            "grades": _grades(data, base), "form": _form(data, base)}
+    return {
+        "name": name,
+        "title": str(data.get("title") or name),
+        "pools": pools,
+        "execution": execution,
+        "execution_in_total": _flag(data, "execution_in_total", base["execution_in_total"], "评分方案"),
+        "lower_is_better": formula,
+        "allocation": allocation,
+        "rounding": rounding,
+        "score_quantum": ROUNDINGS[rounding["scores"]],
+        "qualitative": _qualitative(data, base),
+        "wording": _wording(data, base),
+        "grades": _grades(data, base),
+        "form": _form(data, base),
+    }
 
 
 def profile_from_toml(text: str, base, name: str) -> dict:
@@ -462,16 +522,19 @@ def profile_to_data(profile: dict) -> dict:
     """A checked profile as plain TOML-shaped data with decimal strings (for generated code)."""
     alloc = profile["allocation"]
     return {
-        "name": profile["name"], "title": profile["title"],
+        "name": profile["name"],
+        "title": profile["title"],
         "lower_is_better": profile["lower_is_better"],
         "execution_in_total": profile["execution_in_total"],
-        "weights": {**{p: plain(w) for p, w in profile["pools"].items()},
-                    EXECUTION: plain(profile["execution"])},
-        "allocation": {"mode": alloc["mode"], "block": plain(alloc["block"]),
-                       "per_goal": alloc["per_goal"], "rescale": alloc["rescale"]},
+        "weights": {**{p: plain(w) for p, w in profile["pools"].items()}, EXECUTION: plain(profile["execution"])},
+        "allocation": {
+            "mode": alloc["mode"],
+            "block": plain(alloc["block"]),
+            "per_goal": alloc["per_goal"],
+            "rescale": alloc["rescale"],
+        },
         "rounding": dict(profile["rounding"]),
-        "qualitative": {lv: {k: plain(v) for k, v in band.items()}
-                        for lv, band in profile["qualitative"].items()},
+        "qualitative": {lv: {k: plain(v) for k, v in band.items()} for lv, band in profile["qualitative"].items()},
         "wording": dict(profile["wording"]),
         "grades": {name: plain(t) for name, t in profile["grades"]},
         "form": dict(profile["form"]),

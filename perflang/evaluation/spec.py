@@ -10,17 +10,31 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..framework import pool_of
 from ..model import Model, ProjectModel
+from ..units import KNOWN_UNITS, MAGNITUDES, parse_unit
 from .core import excess_pools
 from .scoring import ProfileError, implied_comparator, plain, profile_from_toml
-from ..units import KNOWN_UNITS, MAGNITUDES, parse_unit
 
-__all__ = ["spec_of", "units_for", "builtin_profile", "load_profile", "weight_excesses",
-           "indicator_keys", "units_of", "BUILTIN_PROFILES", "profile_setting", "file_profile"]
+__all__ = [
+    "spec_of",
+    "units_for",
+    "builtin_profile",
+    "load_profile",
+    "weight_excesses",
+    "indicator_keys",
+    "units_of",
+    "BUILTIN_PROFILES",
+    "profile_setting",
+    "file_profile",
+]
 
 # the built-in profiles (perflang/profiles/NAME.toml) and the Chinese names they answer to
-BUILTIN_PROFILES = {"national": ("全国", "国家", "财政部"), "hubei": ("湖北", "湖北省"),
-                    "sichuan": ("四川", "四川省"), "ningxia": ("宁夏", "宁夏回族自治区"),
-                    "beijing": ("北京", "北京市")}
+BUILTIN_PROFILES = {
+    "national": ("全国", "国家", "财政部"),
+    "hubei": ("湖北", "湖北省"),
+    "sichuan": ("四川", "四川省"),
+    "ningxia": ("宁夏", "宁夏回族自治区"),
+    "beijing": ("北京", "北京市"),
+}
 SCORING_KEY = "scoring"  # the .perf setting 评分方案
 
 MONEY = "money"
@@ -43,11 +57,19 @@ def _indicator(ind, goal_label: str) -> dict:
     if comparator is None and t.kind == "quantitative":
         comparator = implied_comparator(ind.is_cost, dimension)  # the rule PF403 states
     return {
-        "level1": ind.level1, "level2": ind.level2, "name": ind.name, "goal": goal_label,
-        "keys": indicator_keys(ind, goal_label), "pool": pool_of(ind.level1_canonical or ""),
-        "target": t.text, "kind": t.kind, "comparator": comparator,
-        "number": None if t.number is None else plain(t.number), "unit": t.unit,
-        "dimension": unit.dimension if unit else "", "factor": plain(unit.factor) if unit else "1",
+        "level1": ind.level1,
+        "level2": ind.level2,
+        "name": ind.name,
+        "goal": goal_label,
+        "keys": indicator_keys(ind, goal_label),
+        "pool": pool_of(ind.level1_canonical or ""),
+        "target": t.text,
+        "kind": t.kind,
+        "comparator": comparator,
+        "number": None if t.number is None else plain(t.number),
+        "unit": t.unit,
+        "dimension": unit.dimension if unit else "",
+        "factor": plain(unit.factor) if unit else "1",
         "weight": None if ind.weight is None else plain(ind.weight),
     }
 
@@ -56,9 +78,13 @@ def _project(p: ProjectModel, money_unit: str) -> dict:
     unit_text = p.budget.unit if p.budget else money_unit
     unit = parse_unit(unit_text) or parse_unit(money_unit)
     inds = [_indicator(i, g.label) for g in p.evaluated_goals for i in g.indicators]
-    return {"name": p.name,
-            "budget": None if p.budget is None or p.budget.value is None else plain(p.budget.value),
-            "money_unit": unit_text, "money_factor": plain(unit.factor), "indicators": inds}
+    return {
+        "name": p.name,
+        "budget": None if p.budget is None or p.budget.value is None else plain(p.budget.value),
+        "money_unit": unit_text,
+        "money_factor": plain(unit.factor),
+        "indicators": inds,
+    }
 
 
 def spec_of(model: Model) -> dict:
@@ -93,8 +119,7 @@ def units_of(dimension: str) -> tuple[tuple[str, str], ...]:
 def units_for(spec: dict) -> dict:
     """dimension -> {unit text: factor to the dimension's base} for every dimension the spec's
     targets use, plus money: an actual is converted only through this table (exactly)."""
-    dims = {MONEY} | {i["dimension"] for p in spec["projects"] for i in p["indicators"]
-                      if i["kind"] == "quantitative"}
+    dims = {MONEY} | {i["dimension"] for p in spec["projects"] for i in p["indicators"] if i["kind"] == "quantitative"}
     table = {d: dict(units_of(d)) for d in sorted(dims)}
     for p in spec["projects"]:
         for i in p["indicators"]:
@@ -133,9 +158,11 @@ def load_profile(arg: str | None, relative_to: str | Path | None = None) -> dict
     if relative_to is not None and not path.is_absolute():
         path = Path(relative_to).parent / path
     if path.suffix.lower() != ".toml" and not path.exists():
-        raise ProfileError(f"没有名为“{arg}”的评分方案，可用：{'、'.join(BUILTIN_PROFILES)}，"
-                           f"或一个 .toml 文件 / no profile named '{arg}': use one of "
-                           f"{', '.join(BUILTIN_PROFILES)} or a .toml file")
+        raise ProfileError(
+            f"没有名为“{arg}”的评分方案，可用：{'、'.join(BUILTIN_PROFILES)}，"
+            f"或一个 .toml 文件 / no profile named '{arg}': use one of "
+            f"{', '.join(BUILTIN_PROFILES)} or a .toml file"
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -184,10 +211,12 @@ def weight_excesses(model: Model, profile: dict | None = None):
         for pool, total, limit, index in excess_pools(spec["indicators"], profile):
             last = inds[index]
             attr = last.node.attr("weight")
-            yield Diagnostic(code="PF307", span=attr.value_span if attr else last.node.span,
-                             path=(p.name, "", last.name),
-                             args={"pool": pool + "指标" if pool else "全部绩效指标",
-                                   "total": plain(total), "limit": plain(limit)})
+            yield Diagnostic(
+                code="PF307",
+                span=attr.value_span if attr else last.node.span,
+                path=(p.name, "", last.name),
+                args={"pool": pool + "指标" if pool else "全部绩效指标", "total": plain(total), "limit": plain(limit)},
+            )
 
 
 def scoring_setting_problems(model: Model):
@@ -198,8 +227,16 @@ def scoring_setting_problems(model: Model):
     try:
         file_profile(model)
     except ProfileError as exc:
-        yield Diagnostic(code="PF108", span=setting[1], args={
-            "value": setting[0], "what": "评分方案", "what_en": "scoring profile",
-            "choices": "、".join(BUILTIN_PROFILES) + "（或 全国、湖北、四川、宁夏），或一个 .toml 文件；"
-                       + str(exc).split(" / ")[0],
-            "choices_en": ", ".join(BUILTIN_PROFILES) + ", or a .toml file"})
+        yield Diagnostic(
+            code="PF108",
+            span=setting[1],
+            args={
+                "value": setting[0],
+                "what": "评分方案",
+                "what_en": "scoring profile",
+                "choices": "、".join(BUILTIN_PROFILES)
+                + "（或 全国、湖北、四川、宁夏），或一个 .toml 文件；"
+                + str(exc).split(" / ")[0],
+                "choices_en": ", ".join(BUILTIN_PROFILES) + ", or a .toml file",
+            },
+        )

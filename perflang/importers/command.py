@@ -55,11 +55,15 @@ def _rows(path: Path):
     if suffix in HTML_SUFFIXES:
         return html_rows(_decode(path.read_bytes()))
     if suffix == ".xls":
-        raise ImportError_("不支持旧版 .xls 文件：请在 Excel/WPS 中另存为 .xlsx 后再导入",
-                           "old .xls files are not supported: save the file as .xlsx first")
+        raise ImportError_(
+            "不支持旧版 .xls 文件：请在 Excel/WPS 中另存为 .xlsx 后再导入",
+            "old .xls files are not supported: save the file as .xlsx first",
+        )
     if suffix == ".doc":
-        raise ImportError_("不支持旧版 .doc 文件：请在 Word/WPS 中另存为 .docx 后再导入",
-                           "old .doc files are not supported: save the file as .docx first")
+        raise ImportError_(
+            "不支持旧版 .doc 文件：请在 Word/WPS 中另存为 .docx 后再导入",
+            "old .doc files are not supported: save the file as .docx first",
+        )
     if suffix in DOCX_SUFFIXES:
         try:
             return docx_rows(path)
@@ -75,15 +79,19 @@ def _rows(path: Path):
         try:
             return xlsx_rows(path)
         except MissingDependency:
-            raise ImportError_("读取 .xlsx 需要 openpyxl：请运行 pip install 'perflang[xlsx]'",
-                               "reading .xlsx needs openpyxl: pip install 'perflang[xlsx]'",
-                               EXIT_USAGE) from None
+            raise ImportError_(
+                "读取 .xlsx 需要 openpyxl：请运行 pip install 'perflang[xlsx]'",
+                "reading .xlsx needs openpyxl: pip install 'perflang[xlsx]'",
+                EXIT_USAGE,
+            ) from None
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise ImportError_(f"无法读取工作簿：{exc}", f"cannot read the workbook: {exc}") from None
     data = path.read_bytes()
     if data.startswith(b"PK\x03\x04"):
-        raise ImportError_("这是一个 Excel 工作簿或 Word 文档：请把文件扩展名改为 .xlsx 或 .docx",
-                           "this is an Excel workbook or a Word document: name it *.xlsx or *.docx")
+        raise ImportError_(
+            "这是一个 Excel 工作簿或 Word 文档：请把文件扩展名改为 .xlsx 或 .docx",
+            "this is an Excel workbook or a Word document: name it *.xlsx or *.docx",
+        )
     return text_rows(_decode(data))
 
 
@@ -105,7 +113,6 @@ def import_rows(rows) -> tuple[str, ImportedDoc]:
 
 def _check_written(text: str, doc: ImportedDoc) -> None:
     from ..api import compile_text
-
     from ..diagnostics import Diagnostic
     from ..source import decode
 
@@ -114,8 +121,9 @@ def _check_written(text: str, doc: ImportedDoc) -> None:
         diags.append(Diagnostic(code="PF002", span=Span.point(1, 1)))
     for d in diags:
         if d.level.value == "error":
-            doc.notes.append(Note(f"（导入结果第{d.span.line}行）", "check",
-                                  {"line": d.span.line, "message": _Lazy(d)}, True))
+            doc.notes.append(
+                Note(f"（导入结果第{d.span.line}行）", "check", {"line": d.span.line, "message": _Lazy(d)}, True)
+            )
 
 
 class _Lazy:
@@ -141,13 +149,20 @@ def import_file(path: str | Path) -> tuple[str, ImportedDoc]:
 
 
 def summary(doc: ImportedDoc, lang: str) -> str:
-    goals = sum(len({r.goal for r in p.rows if r.kind == "indicator"} | {(g.keyword, g.number) for g in p.goals})
-                for p in doc.projects)
+    goals = sum(
+        len({r.goal for r in p.rows if r.kind == "indicator"} | {(g.keyword, g.number) for g in p.goals})
+        for p in doc.projects
+    )
     indicators = sum(1 for p in doc.projects for r in p.rows if r.kind == "indicator")
     problems = sum(1 for n in doc.notes if n.problem)
     zh, en = IMPORT_MESSAGES["summary"]
-    return (en if lang == "en" else zh).format(projects=len(doc.projects), goals=goals, indicators=indicators,
-                                               notes=len(doc.notes) - problems, problems=problems)
+    return (en if lang == "en" else zh).format(
+        projects=len(doc.projects),
+        goals=goals,
+        indicators=indicators,
+        notes=len(doc.notes) - problems,
+        problems=problems,
+    )
 
 
 def run_import(file, output, lang) -> int:
@@ -158,8 +173,7 @@ def run_import(file, output, lang) -> int:
     try:
         text, doc = import_file(file)
     except ImportError_ as exc:
-        click.echo(f"{file}: {'error' if lang == 'en' else '错误'}: {exc.en if lang == 'en' else exc.zh}",
-                   err=True)
+        click.echo(f"{file}: {'error' if lang == 'en' else '错误'}: {exc.en if lang == 'en' else exc.zh}", err=True)
         return exc.exit_code
     _Lazy.lang = lang
     labels = {False: "note" if lang == "en" else "注意", True: "problem" if lang == "en" else "问题"}

@@ -18,12 +18,18 @@ class SourceRow:
     cells: tuple[str, ...]
     where: str  # 第12行 / 工作表“政务服务工作”第12行
 
-__all__ = ["Note", "Row", "GoalText", "ImportedProject", "ImportedDoc", "goal_key", "level_owner",
-           "GOAL_LABEL"]
+
+__all__ = ["Note", "Row", "GoalText", "ImportedProject", "ImportedDoc", "goal_key", "level_owner", "GOAL_LABEL"]
 
 GOAL_LABEL = re.compile(r"^(长期|年度|总体|实施期|中期)(?:绩效)?目标\s*(\d*)$")
-GOAL_KEYWORDS = {"长期": "长期目标", "总体": "总体目标", "实施期": "实施期目标", "年度": "年度目标",
-                 "本年度": "年度目标", "中期": "中期目标"}
+GOAL_KEYWORDS = {
+    "长期": "长期目标",
+    "总体": "总体目标",
+    "实施期": "实施期目标",
+    "年度": "年度目标",
+    "本年度": "年度目标",
+    "中期": "中期目标",
+}
 
 
 @define
@@ -65,8 +71,7 @@ class Row:
     comment: str = ""
 
     def key(self):
-        return (self.level1, self.level2, self.name, self.value, self.basis, self.weight,
-                self.kind, self.comment)
+        return (self.level1, self.level2, self.name, self.value, self.basis, self.weight, self.kind, self.comment)
 
 
 @define
@@ -112,7 +117,6 @@ def goal_key(label: str) -> tuple[str, int] | None:
     if not m:
         return None
     return GOAL_KEYWORDS[m.group(1)], int(m.group(2) or 1)
-
 
 
 def level_owner(name: str) -> str | None:

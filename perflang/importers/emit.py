@@ -75,8 +75,12 @@ def _shared_with(p: ImportedProject, key, texts, rows_of) -> tuple[str, int] | N
     if key[0] != "年度目标":
         return None
     for other in _goal_keys(p):
-        if other[0] != "年度目标" and other[1] == key[1] and texts.get(other) == texts.get(key) \
-                and [r.key() for r in rows_of(other)] == [r.key() for r in rows_of(key)]:
+        if (
+            other[0] != "年度目标"
+            and other[1] == key[1]
+            and texts.get(other) == texts.get(key)
+            and [r.key() for r in rows_of(other)] == [r.key() for r in rows_of(key)]
+        ):
             return other
     return None
 
@@ -126,6 +130,5 @@ def emit(doc: ImportedDoc) -> str:
         out += _project(p, default)
     text, diags = format_text("\n".join(out) + "\n")
     if text is None:
-        raise RuntimeError("import produced text that does not parse: "
-                           + "; ".join(d.message("en") for d in diags))
+        raise RuntimeError("import produced text that does not parse: " + "; ".join(d.message("en") for d in diags))
     return text

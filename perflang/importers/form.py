@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from ..syntax.keywords import label_key, normalize_label
 from ..model import parse_budget
+from ..syntax.keywords import label_key, normalize_label
 from .document import GOAL_KEYWORDS, GoalText, ImportedDoc, ImportedProject, Note, goal_key
 from .sources import SourceRow
 from .tables import TableReader, header_columns
@@ -30,11 +30,28 @@ FUNDING_LABEL = re.compile(r"^(?:其中|资金)\s*[：:]")
 AMOUNT_HEADER = re.compile(r"预算数|执行数|执行率|^分值|^得分|^年初预算|^调整后预算|^预算执行")
 RESULT_HEADER = re.compile(r"执行数|执行率|^分值|^得分|实际|完成情况")
 # which setting labels the page's own words (the one table is perflang/keywords.py)
-SETTING_LABELS = {"项目预算": "预算", "预算金额": "预算", "项目金额": "预算", "预算": "预算",
-                  "主管部门": "主管部门", "实施单位": "实施单位", "项目属性": "项目属性", "项目期": "项目期",
-                  "项目实施期": "项目期", "项目支出实施期": "项目期", "项目类别": "项目类别"}
-_SETTING_WORD = {"budget": "预算", "department": "主管部门", "implementer": "实施单位",
-                 "nature": "项目属性", "period": "项目期", "category": "项目类别", "unit": "申报单位"}
+SETTING_LABELS = {
+    "项目预算": "预算",
+    "预算金额": "预算",
+    "项目金额": "预算",
+    "预算": "预算",
+    "主管部门": "主管部门",
+    "实施单位": "实施单位",
+    "项目属性": "项目属性",
+    "项目期": "项目期",
+    "项目实施期": "项目期",
+    "项目支出实施期": "项目期",
+    "项目类别": "项目类别",
+}
+_SETTING_WORD = {
+    "budget": "预算",
+    "department": "主管部门",
+    "implementer": "实施单位",
+    "nature": "项目属性",
+    "period": "项目期",
+    "category": "项目类别",
+    "unit": "申报单位",
+}
 
 
 def _label(cell: str) -> str | None:
@@ -52,7 +69,7 @@ def _split_label(cell: str) -> tuple[str, str | None]:
     """'申报单位：鄂州市数据局' -> ('申报单位', '鄂州市数据局'); a bare label -> (label, None)."""
     m = re.search("[：:]", cell)
     if m:
-        return cell[:m.start()].strip(), cell[m.end():].strip()
+        return cell[: m.start()].strip(), cell[m.end() :].strip()
     return cell, None
 
 
@@ -133,8 +150,12 @@ class FormReader:
             return
         if all(_label(c) in ("skip", "goal-section") for c in cells):  # 名称 | 目标说明
             return
-        if goal_key(head) is not None or (label or "").startswith("goal:") and len(cells) <= 2 \
-                and not (len(cells) == 2 and _label(cells[1])):
+        if (
+            goal_key(head) is not None
+            or (label or "").startswith("goal:")
+            and len(cells) <= 2
+            and not (len(cells) == 2 and _label(cells[1]))
+        ):
             self.goal_text(row, cells)
             return
         self.header_pairs(row, cells)
@@ -159,8 +180,7 @@ class FormReader:
             if head not in (standard, standard.replace("绩效", "绩效目标")) and kept not in self.doc.comments:
                 self.doc.comments.append(kept)  # 表样 alone would lose the rest of the title
             self.project, self.table, self.goal_columns, self.funds = None, None, None, None
-        elif (key in ("unit", "setting:unit") and len(cells) == 2
-              and _split_label(cells[1])[0] in ("金额单位", "单位")):
+        elif key in ("unit", "setting:unit") and len(cells) == 2 and _split_label(cells[1])[0] in ("金额单位", "单位"):
             if dry:
                 return True
             # the form's header line: 申报单位 on the left, 金额单位 on the right of one row
@@ -198,11 +218,16 @@ class FormReader:
         """A row holding the project's name label starts a project (its other pairs are read)."""
         cells = list(row.cells)
         at = next((k for k, c in enumerate(cells) if c and _label(c) == "project"), None)
-        if at is None or (at > 0 and self.project is not None and self.table is None
-                          and not any(_label(c) == "project" for c in cells[:at])
-                          and self.project.name and at > 2):
+        if at is None or (
+            at > 0
+            and self.project is not None
+            and self.table is None
+            and not any(_label(c) == "project" for c in cells[:at])
+            and self.project.name
+            and at > 2
+        ):
             return False
-        values = [c for c in cells[at + 1:]]
+        values = [c for c in cells[at + 1 :]]
         name = next((c for c in values if c), "") if values and values[0] else ""
         rest = values[1:] if values and values[0] else values
         self.finish_project()
@@ -234,16 +259,25 @@ class FormReader:
 
     def header_pairs(self, row: SourceRow, cells: list[str]) -> None:
         label, value = _split_label(cells[0])
-        if value is not None and len(cells) == 1 and not FUNDING_LABEL.match(cells[0]) \
-                and (_label(label) is not None or value):
+        if (
+            value is not None
+            and len(cells) == 1
+            and not FUNDING_LABEL.match(cells[0])
+            and (_label(label) is not None or value)
+        ):
             cells = [label, value]
         self.pairs(row, cells)
 
     def pairs(self, row: SourceRow, cells: list[str]) -> None:
         """label, value, label, value … of a project's header rows."""
         p = self.project
-        if len(cells) >= 3 and len(cells) % 2 and _label(cells[0]) is None and not _amount(cells[0]) \
-                and any(_label(c) for c in cells[1:]):
+        if (
+            len(cells) >= 3
+            and len(cells) % 2
+            and _label(cells[0]) is None
+            and not _amount(cells[0])
+            and any(_label(c) for c in cells[1:])
+        ):
             # `项目实施计划 | 组织实施单位 | 甘肃省文物局 | …`: a heading over label/value pairs
             p.fields.append((cells[0].rstrip("：: "), ""))
             cells = cells[1:]
@@ -338,8 +372,11 @@ class FormReader:
         # a plain `年度总体目标 | 预期目标` header: the goal's label is the row's first cell
         if len({v[0] for v in found.values()}) == 1 and len(found) > 1:
             last = max(found)
-            found = {last: found[last]} if not results else {k: v for k, v in found.items()
-                                                               if normalize_label(v[2]) in ("预期目标", "年初设定目标")} or found
+            found = (
+                {last: found[last]}
+                if not results
+                else {k: v for k, v in found.items() if normalize_label(v[2]) in ("预期目标", "年初设定目标")} or found
+            )
         self.goal_columns = found
         if results:
             self.note(row, "results", columns="、".join(results))
@@ -350,8 +387,9 @@ class FormReader:
             return False
         columns, self.goal_columns = self.goal_columns, None
         cells = list(row.cells)
-        if any(c and k not in columns for k, c in enumerate(cells) if k > 0 and not
-               any(k == j for j in columns)) and any(_label(c) for c in cells if c):
+        if any(
+            c and k not in columns for k, c in enumerate(cells) if k > 0 and not any(k == j for j in columns)
+        ) and any(_label(c) for c in cells if c):
             return False
         for k, (keyword, number, label) in sorted(columns.items()):
             text = cells[k] if k < len(cells) else ""
@@ -375,15 +413,19 @@ class FormReader:
         text = [(k, c) for k, c in enumerate(raw) if c]
         first_col, first = text[0]
         key = _label(first)
-        if first_col > self.funds["label"] or (key and not key.startswith("funding") and key != "setting:budget"
-                                                and not FUNDING_LABEL.match(first)):
+        if first_col > self.funds["label"] or (
+            key and not key.startswith("funding") and key != "setting:budget" and not FUNDING_LABEL.match(first)
+        ):
             self.funds = None
             return False
         name = FUNDING_LABEL.sub("", first).strip().rstrip("：:")
         col = self.funds["budget"]
         value = raw[col] if col < len(raw) else ""
-        if not (key in ("funding", "funding-total") or FUNDING_LABEL.match(first) or _amount(value)) \
-                or _amount(first) or first in ("-", "/"):
+        if (
+            not (key in ("funding", "funding-total") or FUNDING_LABEL.match(first) or _amount(value))
+            or _amount(first)
+            or first in ("-", "/")
+        ):
             self.funds = None  # not a source of money: the block has ended
             return False
         self.project.funding.append((name, value if value not in ("-", "/") else ""))

@@ -12,8 +12,7 @@ from .sources import Grid, grid_rows
 
 __all__ = ["html_grids", "html_rows"]
 
-_BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article",
-          "caption", "title"}
+_BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "caption", "title"}
 _SKIP = {"script", "style", "head"}
 MAX_SPAN = 1000  # a rowspan/colspan beyond this is a damaged page, not a form
 

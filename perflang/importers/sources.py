@@ -15,15 +15,12 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-import re
-
 from attrs import frozen
 
 from ..decimals import decimal_text
 from .document import SourceRow  # a row as the readers give it (defined there: no import cycle)
 
-__all__ = ["SourceRow", "Grid", "grid_rows", "text_rows", "xlsx_rows", "MissingDependency",
-           "text_layout"]
+__all__ = ["SourceRow", "Grid", "grid_rows", "text_rows", "xlsx_rows", "MissingDependency", "text_layout"]
 
 
 _MONEY_FORMAT = re.compile(r"#,##0(?:\.(0{1,6}))?")
@@ -57,10 +54,19 @@ class Grid:
 def grid_rows(grid: Grid) -> list[SourceRow]:
     """A grid as the form reader's rows: the slots a merged range covers beyond its first are
     blank, as in the text export."""
-    covered = {(r, c) for r0, c0, r1, c1 in grid.merges for r in range(r0, r1 + 1)
-               for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}
-    return [SourceRow(_trim([("" if (r, c) in covered else _clean(t)) for c, t in enumerate(row)]),
-                      f"{grid.name}第{r + 1}行") for r, row in enumerate(grid.cells)]
+    covered = {
+        (r, c)
+        for r0, c0, r1, c1 in grid.merges
+        for r in range(r0, r1 + 1)
+        for c in range(c0, c1 + 1)
+        if (r, c) != (r0, c0)
+    }
+    return [
+        SourceRow(
+            _trim([("" if (r, c) in covered else _clean(t)) for c, t in enumerate(row)]), f"{grid.name}第{r + 1}行"
+        )
+        for r, row in enumerate(grid.cells)
+    ]
 
 
 _PIPE = re.compile(r"\s+[|｜]\s+|\s*[|｜]\s*$|^\s*[|｜]\s*")
@@ -97,10 +103,7 @@ def text_rows(text: str) -> list[SourceRow]:
         cells = [_clean(re.sub(r"^\s*[|｜]|[|｜]\s*$", "", line)) for line in lines]
         return regroup([SourceRow((c,) if c else (), f"第{n}行") for n, c in enumerate(cells, 1)])
     split = (lambda x: x.split("\t")) if layout == "tab" else _pipe_cells
-    return [SourceRow(_trim([_clean(c) for c in split(line)]), f"第{n}行")
-            for n, line in enumerate(lines, 1)]
-
-
+    return [SourceRow(_trim([_clean(c) for c in split(line)]), f"第{n}行") for n, line in enumerate(lines, 1)]
 
 
 def cell_text(value, number_format: str = "General") -> str:
@@ -129,8 +132,10 @@ def _sheet_rows(ws, formulas) -> list[SourceRow]:
     such as =33人 that a program stored as a formula is not lost)."""
     rows = []
     for r, (row, frow) in enumerate(zip(ws.iter_rows(), formulas.iter_rows()), 1):
-        cells = [cell_text(cell.value if cell.value is not None else fcell.value,
-                           cell.number_format or "General") for cell, fcell in zip(row, frow)]
+        cells = [
+            cell_text(cell.value if cell.value is not None else fcell.value, cell.number_format or "General")
+            for cell, fcell in zip(row, frow)
+        ]
         rows.append(SourceRow(_trim(cells), f"工作表“{ws.title}”第{r}行"))
     return rows
 

@@ -87,8 +87,9 @@ class TableReader:
             self.form.note(row, "results", columns="、".join(results))
 
     def comment(self, text: str, level1: str = "", level2: str = "", goal=None) -> None:
-        self.project.rows.append(Row(goal=goal or self.goal, level1=level1, level2=level2,
-                                     kind="comment", comment=text))
+        self.project.rows.append(
+            Row(goal=goal or self.goal, level1=level1, level2=level2, kind="comment", comment=text)
+        )
 
     def blank(self, row: SourceRow) -> None:
         self.blanks.append(row)
@@ -112,8 +113,13 @@ class TableReader:
         """Put back a row shifted left: a 一级 name in the 目标名称 column, or a 二级 name in
         the 一级 column with the row one cell short (a two-level 满意度 row)."""
         g = self.columns.get("goal")
-        if g is not None and g < len(cells) and cells[g] and goal_key(cells[g]) is None \
-                and framework.resolve_level1(cells[g]) is not None:
+        if (
+            g is not None
+            and g < len(cells)
+            and cells[g]
+            and goal_key(cells[g]) is None
+            and framework.resolve_level1(cells[g]) is not None
+        ):
             cells.insert(g, "")
             self.form.note(row, "shifted", cell=cells[g + 1])
         l1 = self.columns["level1"]
@@ -154,10 +160,12 @@ class TableReader:
         row_data = {r: self.cell(cells, r) for r in ("name", "value", "basis", "weight")}
         if row_data["value"] and ("comparator" in self.columns or "unit" in self.columns):
             # `= | 100 | %` in 指标性质 / 指标值 / 度量单位 columns: one target, =100%
-            row_data["value"] = (self.cell(cells, "comparator") + row_data["value"]
-                                 + self.cell(cells, "unit")).replace(" ", "")
-        if (_ELLIPSIS.match(row_data["name"] or level2 or "-") or _SLOT.match(row_data["name"])) \
-                and not (row_data["value"] or row_data["weight"]):
+            row_data["value"] = (self.cell(cells, "comparator") + row_data["value"] + self.cell(cells, "unit")).replace(
+                " ", ""
+            )
+        if (_ELLIPSIS.match(row_data["name"] or level2 or "-") or _SLOT.match(row_data["name"])) and not (
+            row_data["value"] or row_data["weight"]
+        ):
             self.form.note(row, "ellipsis")
             return
         if not any(row_data.values()):
@@ -165,11 +173,12 @@ class TableReader:
                 # one cell (a footer line, a cut-off name) is not an indicator row; more are
                 self.form.unplaced(row, "r_row", problem=sum(1 for c in row.cells if c) >= 2)
             elif level1 or level2:
-                self.comment(f"源{row.where}为空白指标行（{' / '.join(x for x in self.levels if x)}），"
-                             "没有三级指标和指标值", *self.levels)
+                self.comment(
+                    f"源{row.where}为空白指标行（{' / '.join(x for x in self.levels if x)}），没有三级指标和指标值",
+                    *self.levels,
+                )
                 self.form.note(row, "template")
-            elif not any(g.keyword == self.goal[0] and g.number == self.goal[1]
-                         for g in self.project.goals):
+            elif not any(g.keyword == self.goal[0] and g.number == self.goal[1] for g in self.project.goals):
                 self.project.goals.append(GoalText(self.goal[0], self.goal[1], ""))
             return
         levels = [re.sub(r"\s+", "", x) for x in self.levels]
@@ -182,8 +191,7 @@ class TableReader:
         if problem:
             self.form.unplaced(row, problem, problem=True)
             return
-        self.project.rows.append(Row(goal=self.goal, level1=levels[0], level2=levels[1],
-                                     **row_data))
+        self.project.rows.append(Row(goal=self.goal, level1=levels[0], level2=levels[1], **row_data))
         used = set(self.columns.values())
         extra = [c for k, c in enumerate(cells) if c and k not in used]
         if extra:
@@ -201,11 +209,13 @@ class TableReader:
             if problem:
                 self.form.unplaced(row, problem, problem=True, cells=[level1, level2, name, value])
             else:
-                self.project.rows.append(Row(goal=goal, level1=level1, level2=re.sub(r"\s+", "", level2),
-                                             name=name, value=value))
+                self.project.rows.append(
+                    Row(goal=goal, level1=level1, level2=re.sub(r"\s+", "", level2), name=name, value=value)
+                )
         elif self.cell(cells, "long:level2"):
-            self.comment(f"源{row.where}为空白指标行（{level1} / {level2}），没有三级指标和指标值",
-                         level1, level2, goal=goal)
+            self.comment(
+                f"源{row.where}为空白指标行（{level1} / {level2}），没有三级指标和指标值", level1, level2, goal=goal
+            )
             self.form.note(row, "template")
 
     @staticmethod

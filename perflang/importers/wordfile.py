@@ -24,10 +24,19 @@ from .sources import SourceRow, _clean, _trim
 __all__ = ["docx_rows", "NotAWordFile"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_WRAPPERS = {f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins", f"{W}smartTag",
-             f"{W}hyperlink", f"{W}fldSimple"}
-_SKIPPED = {f"{W}del", f"{W}instrText", f"{W}delText", f"{W}sdtPr", f"{W}rPr", f"{W}pPr",
-            f"{W}tcPr", f"{W}trPr", f"{W}tblPr", f"{W}tblGrid"}
+_WRAPPERS = {f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins", f"{W}smartTag", f"{W}hyperlink", f"{W}fldSimple"}
+_SKIPPED = {
+    f"{W}del",
+    f"{W}instrText",
+    f"{W}delText",
+    f"{W}sdtPr",
+    f"{W}rPr",
+    f"{W}pPr",
+    f"{W}tcPr",
+    f"{W}trPr",
+    f"{W}tblPr",
+    f"{W}tblGrid",
+}
 
 
 class NotAWordFile(Exception):

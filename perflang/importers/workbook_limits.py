@@ -15,8 +15,16 @@ import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import ParseError, iterparse
 
-__all__ = ["check_workbook", "WorkbookRejected", "MAX_UNPACKED_BYTES", "MAX_ROWS", "MAX_COLUMNS",
-           "MAX_CELLS", "MAX_MERGED_CELLS", "MAX_ENTRIES"]
+__all__ = [
+    "check_workbook",
+    "WorkbookRejected",
+    "MAX_UNPACKED_BYTES",
+    "MAX_ROWS",
+    "MAX_COLUMNS",
+    "MAX_CELLS",
+    "MAX_MERGED_CELLS",
+    "MAX_ENTRIES",
+]
 
 MAX_UNPACKED_BYTES = 64 * 2**20  # all parts of the zip together, unpacked
 MAX_ENTRIES = 10_000  # parts in the zip
@@ -42,8 +50,9 @@ class WorkbookRejected(Exception):
 
         d = Diagnostic(code=self.code, args=self.args_)
         hint = d.hint(lang)
-        return f"[{self.code}] {d.message(lang)}" + (f"（{hint}）" if hint and lang != "en" else
-                                                     f" ({hint})" if hint else "")
+        return f"[{self.code}] {d.message(lang)}" + (
+            f"（{hint}）" if hint and lang != "en" else f" ({hint})" if hint else ""
+        )
 
 
 def _damaged(zh: str, en: str) -> WorkbookRejected:
@@ -116,8 +125,9 @@ def _sheet(z: zipfile.ZipFile, name: str, strings: int | None, styles: int | Non
                     area = (r2 - r1 + 1) * (c2 - c1 + 1)
                     merged += area
                     if area > MAX_MERGED_CELLS or merged > MAX_MERGED_CELLS:
-                        raise WorkbookRejected("PF913", sheet=sheet, ref=el.get("ref"), cells=f"{area:,}",
-                                               limit=f"{MAX_MERGED_CELLS:,}")
+                        raise WorkbookRejected(
+                            "PF913", sheet=sheet, ref=el.get("ref"), cells=f"{area:,}", limit=f"{MAX_MERGED_CELLS:,}"
+                        )
                 elif local == "row":
                     el.clear()
     except ParseError as exc:
@@ -126,8 +136,15 @@ def _sheet(z: zipfile.ZipFile, name: str, strings: int | None, styles: int | Non
 
 def _bounds(sheet: str, ref: str, row: int, col: int) -> None:
     if row > MAX_ROWS or col > MAX_COLUMNS:
-        raise WorkbookRejected("PF912", sheet=sheet, ref=ref, rows=f"{row:,}", columns=f"{col:,}",
-                               max_rows=f"{MAX_ROWS:,}", max_columns=f"{MAX_COLUMNS:,}")
+        raise WorkbookRejected(
+            "PF912",
+            sheet=sheet,
+            ref=ref,
+            rows=f"{row:,}",
+            columns=f"{col:,}",
+            max_rows=f"{MAX_ROWS:,}",
+            max_columns=f"{MAX_COLUMNS:,}",
+        )
 
 
 def _indexes(el, strings: int | None, styles: int | None, ref: str) -> None:
@@ -135,12 +152,16 @@ def _indexes(el, strings: int | None, styles: int | None, ref: str) -> None:
     s = el.get("s")
     if s is not None:
         if not s.isdigit() or (styles is not None and int(s) >= max(styles, 1)):
-            raise _damaged(f"单元格 {ref} 的样式编号 {s[:12]} 不存在", f"cell {ref} names style {s[:12]}, which does not exist")
+            raise _damaged(
+                f"单元格 {ref} 的样式编号 {s[:12]} 不存在", f"cell {ref} names style {s[:12]}, which does not exist"
+            )
     if el.get("t") == "s":
         v = next((c.text for c in el if _local(c.tag) == "v"), None)
         if v is None or not v.strip().isdigit() or strings is None or int(v) >= strings:
-            raise _damaged(f"单元格 {ref} 引用的共享字符串 {str(v)[:12]} 不存在",
-                           f"cell {ref} names shared string {str(v)[:12]}, which does not exist")
+            raise _damaged(
+                f"单元格 {ref} 引用的共享字符串 {str(v)[:12]} 不存在",
+                f"cell {ref} names shared string {str(v)[:12]}, which does not exist",
+            )
 
 
 def check_workbook(path: str | Path) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 __all__ = ["run_stdio", "MISSING"]
 
-MISSING = ("perflang lsp 需要可选依赖 pygls：pip install \"perflang[lsp]\"\n"
-           "perflang lsp needs the optional dependency pygls: pip install \"perflang[lsp]\"")
+MISSING = (
+    'perflang lsp 需要可选依赖 pygls：pip install "perflang[lsp]"\n'
+    'perflang lsp needs the optional dependency pygls: pip install "perflang[lsp]"'
+)
 
 
 def run_stdio() -> int:

@@ -40,18 +40,42 @@ def actions_for(d, lines, lang: str = "zh") -> list[Action]:
     span = _span(d.span)
     if d.code in ("PF201", "PF202", "PF409"):
         for name in did_you_mean(d):
-            out.append(Action((f"Replace with '{name}'" if en else f"改为“{name}”"), d.code,
-                              ((span, name),), preferred=not out, diagnostic=d))
+            out.append(
+                Action(
+                    (f"Replace with '{name}'" if en else f"改为“{name}”"),
+                    d.code,
+                    ((span, name),),
+                    preferred=not out,
+                    diagnostic=d,
+                )
+            )
     elif d.code == "PF110":
         ascii_ = d.args.get("ascii", "{")
-        out.append(Action((f"Replace the full-width brace with '{ascii_}'" if en
-                           else f"把全角括号改为“{ascii_}”"), d.code, ((span, ascii_),),
-                          preferred=True, diagnostic=d))
+        out.append(
+            Action(
+                (f"Replace the full-width brace with '{ascii_}'" if en else f"把全角括号改为“{ascii_}”"),
+                d.code,
+                ((span, ascii_),),
+                preferred=True,
+                diagnostic=d,
+            )
+        )
     elif d.code in ("PF402", "PF403") and d.args.get("example"):
         example = d.args["example"]
-        what = ("add a unit" if en else "补上单位") if d.code == "PF402" else ("add a comparator" if en else "补上比较符号")
-        out.append(Action(f"{what}: {example}" if en else f"{what}：{example}", d.code,
-                          ((span, example),), preferred=True, diagnostic=d))
+        what = (
+            ("add a unit" if en else "补上单位")
+            if d.code == "PF402"
+            else ("add a comparator" if en else "补上比较符号")
+        )
+        out.append(
+            Action(
+                f"{what}: {example}" if en else f"{what}：{example}",
+                d.code,
+                ((span, example),),
+                preferred=True,
+                diagnostic=d,
+            )
+        )
     if d.level is Severity.WARNING and d.span.line >= 1:
         out.append(_noqa(d, lines, en))
     return out

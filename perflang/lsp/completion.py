@@ -8,9 +8,9 @@ import re
 from typing import NamedTuple
 
 from .. import framework
-from ..syntax.builder import ATTR_KEYS, SETTING_KEYS
 from ..check.rules import MONEY_UNITS, PROJECT_ONLY, TOP_ONLY
 from ..framework import FORMS
+from ..syntax.builder import ATTR_KEYS, SETTING_KEYS
 from ..units import KNOWN_UNITS
 from .context import keywords, open_blocks
 
@@ -23,8 +23,10 @@ class Item(NamedTuple):
     detail: str = ""
 
 
-_GOAL_HEAD = re.compile(r"^[ \t\u3000]*(长期目标|总体目标|实施期目标|年度目标|long-term|annual)"
-                        r"(?:[ \t\u3000]+(\d+))?(?=[ \t\u3000{\"]|$)")
+_GOAL_HEAD = re.compile(
+    r"^[ \t\u3000]*(长期目标|总体目标|实施期目标|年度目标|long-term|annual)"
+    r"(?:[ \t\u3000]+(\d+))?(?=[ \t\u3000{\"]|$)"
+)
 _COMPARATORS = ("≥", "≤", "=", ">", "<")
 
 
@@ -58,8 +60,7 @@ def level2_items(level1: str) -> list[Item]:
     out = []
     for full in children:
         out += [Item(full[:-2], "level2", full), Item(full, "level2", full)]
-    out += [Item(a[:-2], "level2", f"{a} = {c}") for a, c in framework.LEVEL2_ALIASES.items()
-            if c in children]
+    out += [Item(a[:-2], "level2", f"{a} = {c}") for a, c in framework.LEVEL2_ALIASES.items() if c in children]
     out += [Item(e, "level2", z) for e, z in framework.ENGLISH_NAMES.items() if z in children]
     seen, unique = set(), []
     for it in out:
@@ -83,7 +84,7 @@ def _goals_above(lines: list[str], start: int, line: int) -> list[Item]:
 def complete(lines: list[str], line: int, column: int) -> list[Item]:
     """The items for a 1-based (line, column): the text before column on line decides."""
     text = lines[line - 1] if 1 <= line <= len(lines) else ""
-    before = text[:column - 1]
+    before = text[: column - 1]
     stripped = before.lstrip(" \t\u3000")
     if "#" in before:
         return []
@@ -91,8 +92,14 @@ def complete(lines: list[str], line: int, column: int) -> list[Item]:
     blocks = open_blocks(lines, line)
     inner = blocks[-1].kind if blocks else "top"
     # values after a keyword
-    if words and words[-1] in ("依据", "basis", "默认依据", "default-basis") and before.endswith((" ", "\u3000")) \
-            or len(words) >= 2 and words[-2] in ("依据", "basis", "默认依据", "default-basis") and not before.endswith(" "):
+    if (
+        words
+        and words[-1] in ("依据", "basis", "默认依据", "default-basis")
+        and before.endswith((" ", "\u3000"))
+        or len(words) >= 2
+        and words[-2] in ("依据", "basis", "默认依据", "default-basis")
+        and not before.endswith(" ")
+    ):
         return [Item(b, "value", "指标值确定依据") for b in framework.BASES]
     if words and words[0] in ("金额单位", "money") and len(words) <= 2 and (len(words) == 2 or before.endswith(" ")):
         return [Item(u, "unit", "金额单位") for u in MONEY_UNITS]
@@ -104,13 +111,21 @@ def complete(lines: list[str], line: int, column: int) -> list[Item]:
     starting = not words or (len(words) == 1 and not before.endswith((" ", "\t", "\u3000")))
     if inner == "top":
         if starting:
-            return (_settings("top") + _kw("PROJECT_KW", "项目 / project")
-                    + _kw("FIELD_KW", "字段") + _kw("FUNDING_KW", "资金"))
+            return (
+                _settings("top")
+                + _kw("PROJECT_KW", "项目 / project")
+                + _kw("FIELD_KW", "字段")
+                + _kw("FUNDING_KW", "资金")
+            )
         return []
     if inner == "project":
         if starting:
-            return (_settings("project") + _kw("GOAL_KW", "目标 / goal") + _kw("FIELD_KW", "字段")
-                    + _kw("FUNDING_KW", "资金"))
+            return (
+                _settings("project")
+                + _kw("GOAL_KW", "目标 / goal")
+                + _kw("FIELD_KW", "字段")
+                + _kw("FUNDING_KW", "资金")
+            )
         if _GOAL_HEAD.match(before):
             return _kw("SAME_KW", "共用另一个目标 / share a goal")
         return []

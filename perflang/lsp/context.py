@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..syntax.scanner import _terminals
 from ..syntax.linetext import code_part
+from ..syntax.scanner import _terminals
 
 __all__ = ["keywords", "open_blocks", "block_ends", "Block"]
 
@@ -30,7 +30,7 @@ def _kind(code: str) -> str:
     kws = keywords()
     for kind, term in (("project", "PROJECT_KW"), ("goal", "GOAL_KW")):
         for kw in kws.get(term, ()):
-            if stripped.startswith(kw) and stripped[len(kw):len(kw) + 1] in (" ", "\t", "\u3000", "{", '"'):
+            if stripped.startswith(kw) and stripped[len(kw) : len(kw) + 1] in (" ", "\t", "\u3000", "{", '"'):
                 return kind
     if ":" in stripped or "：" in stripped:
         return "attrs"
@@ -76,7 +76,7 @@ def open_blocks(lines: list[str], line: int) -> list[Block]:
         text = lines[start - 1] if start <= len(lines) else ""
         if any(text.startswith(k) for k in proj):
             break
-    stack, _ = _scan(lines[start - 1:], line - start + 1)
+    stack, _ = _scan(lines[start - 1 :], line - start + 1)
     for b in stack:
         b.line += start - 1
     return stack

@@ -13,9 +13,12 @@ _CODE = re.compile(r"PF\d{1,3}", re.I)
 _NOQA = re.compile(r"#\s*(?:perflang:\s*ignore|noqa)\b", re.I)
 
 _KIND = {"quantitative": ("定量", "quantitative"), "qualitative": ("定性", "qualitative")}
-_DIRECTION = {"higher-better": ("越高越好（正向）", "higher is better"),
-              "lower-better": ("越低越好（反向）", "lower is better"),
-              "equal": ("等于目标值", "equal to the target"), None: ("—", "—")}
+_DIRECTION = {
+    "higher-better": ("越高越好（正向）", "higher is better"),
+    "lower-better": ("越低越好（反向）", "lower is better"),
+    "equal": ("等于目标值", "equal to the target"),
+    None: ("—", "—"),
+}
 _COMPARATOR = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
 
 
@@ -71,15 +74,20 @@ def describe_budget(pm, lang: str) -> str:
     for g in pm.goals:
         if g.shared_from is not None:
             continue
-        costs = [i for i in g.indicators if i.is_cost and i.target.dimension == "money"
-                 and i.target.comparator in ("<=", "<", "=", None)]
+        costs = [
+            i
+            for i in g.indicators
+            if i.is_cost and i.target.dimension == "money" and i.target.comparator in ("<=", "<", "=", None)
+        ]
         total = sum((i.target.base_value for i in costs), Decimal(0))
         share = f"{(total * 100 / b.base_value):.1f}%" if b.base_value else "—"
         label = f"{g.kind} goal {g.number}" if en else g.label
         what = "money costs" if en else "成本指标合计"
-        rows.append(f"- {label} {what}: {amount(total)} 元 "
-                    f"({len(costs)}{' indicators' if en else ' 项'}, {share}"
-                    f"{' of the budget' if en else ' 占预算'})")
+        rows.append(
+            f"- {label} {what}: {amount(total)} 元 "
+            f"({len(costs)}{' indicators' if en else ' 项'}, {share}"
+            f"{' of the budget' if en else ' 占预算'})"
+        )
     return "\n".join(rows)
 
 

@@ -71,7 +71,7 @@ def split_units(text: str) -> tuple[str, list[tuple[int, str]]]:
     starts = [m.start() for m in _PROJECT_START.finditer(text)]
     if not starts:
         return text, []
-    prefix = text[:starts[0]]
+    prefix = text[: starts[0]]
     line = prefix.count("\n") + 1
     chunks = []
     for i, start in enumerate(starts):
@@ -92,8 +92,7 @@ def _shift(d: Diagnostic, unit: Unit) -> Diagnostic:
         changes["span"] = unit.file_span(d.span)
     if d.notes:
         changes["notes"] = tuple(Note(n.message, unit.file_span(n.span)) if n.span else n for n in d.notes)
-    moved = {k: d.args[k] + delta for k in _LINE_ARGS
-             if isinstance(d.args.get(k), int) and d.args[k] > p}
+    moved = {k: d.args[k] + delta for k in _LINE_ARGS if isinstance(d.args.get(k), int) and d.args[k] > p}
     if moved:
         changes["args"] = {**d.args, **moved}
     return evolve(d, **changes) if changes else d
@@ -139,8 +138,10 @@ class Checker:
                 diags.extend(d for d in unit.result.diagnostics if d.span.line <= unit.prefix_lines)
             got = self._shifted.get(key)
             if got is None or got[0] != unit.delta:
-                got = (unit.delta, tuple(_shift(d, unit) for d in unit.result.diagnostics
-                                         if d.span.line > unit.prefix_lines))
+                got = (
+                    unit.delta,
+                    tuple(_shift(d, unit) for d in unit.result.diagnostics if d.span.line > unit.prefix_lines),
+                )
             shifted[key] = got
             diags.extend(got[1])
         self._shifted = shifted
@@ -167,8 +168,12 @@ class Checker:
             cache[key] = result
             out.append((key, Unit(first, p, result)))
             doc = result.document
-            if doc is None or len(doc.projects) != 1 or doc.items[-1] is not doc.projects[0] \
-                    or doc.projects[0].span.line != p + 1:
+            if (
+                doc is None
+                or len(doc.projects) != 1
+                or doc.items[-1] is not doc.projects[0]
+                or doc.projects[0].span.line != p + 1
+            ):
                 usable = False
                 continue
             name = doc.projects[0].name

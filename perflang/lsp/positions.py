@@ -27,7 +27,7 @@ class Lines:
         line = max(1, min(line, len(self.lines)))
         text = self.lines[line - 1]
         column = max(1, min(column, len(text) + 1))
-        return line - 1, utf16_len(text[:column - 1])
+        return line - 1, utf16_len(text[: column - 1])
 
     def from_lsp(self, line: int, character: int) -> tuple[int, int]:
         """(0-based line, UTF-16 character) -> (1-based line, 1-based character column); a
@@ -53,4 +53,4 @@ class Lines:
     def offset(self, line: int, column: int) -> int:
         """The string offset of a 1-based (line, column)."""
         line = max(1, min(line, len(self.lines)))
-        return sum(len(x) + 1 for x in self.lines[:line - 1]) + min(column - 1, len(self.lines[line - 1]))
+        return sum(len(x) + 1 for x in self.lines[: line - 1]) + min(column - 1, len(self.lines[line - 1]))

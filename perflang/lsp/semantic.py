@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import re
 
-from ..syntax.scanner import _terminals
 from ..syntax.linetext import code_part
-from ..values import _PREFIX, _SUFFIX, _NUMBER
+from ..syntax.scanner import _terminals
+from ..values import _NUMBER, _PREFIX, _SUFFIX
 from .positions import utf16_len
 
 __all__ = ["LEGEND", "tokens", "encode"]
 
-LEGEND = ("keyword", "class", "namespace", "property", "operator", "number", "type", "string",
-          "comment", "enumMember")
+LEGEND = ("keyword", "class", "namespace", "property", "operator", "number", "type", "string", "comment", "enumMember")
 _T = {name: i for i, name in enumerate(LEGEND)}
 _WS = " \t\f\u3000"
 _LINE_KWS = ("PROJECT_KW", "GOAL_KW", "SETTING_KW", "FIELD_KW", "FUNDING_KW")
@@ -50,7 +49,7 @@ def _value(line: str, start: int, end: int, out: list) -> None:
         out.append((pos, len(body), "string"))
         return
     out.append((pos, m.end(), "number"))
-    rest = body[m.end():]
+    rest = body[m.end() :]
     unit = rest.strip(_WS)
     if unit:
         upos = pos + m.end() + (len(rest) - len(rest.lstrip(_WS)))
@@ -85,13 +84,12 @@ def line_tokens(line: str) -> list[tuple[int, int, str]]:
             break
     if kw == "PROJECT_KW":
         end = code.find("{", pos)
-        name_end = len(line[pos:end if end >= 0 else cut].rstrip(_WS))
+        name_end = len(line[pos : end if end >= 0 else cut].rstrip(_WS))
         if name_end:
             out.append((pos, name_end, "string" if line[pos] == '"' else "class"))
     elif kw == "GOAL_KW":
         while pos < cut:
-            for name, kind in (("INT", "number"), ("STRING", "string"), ("SAME_KW", "keyword"),
-                               ("GOAL_KW", "keyword")):
+            for name, kind in (("INT", "number"), ("STRING", "string"), ("SAME_KW", "keyword"), ("GOAL_KW", "keyword")):
                 m = t[name].match(padded, pos)
                 if m and m.end() > pos:
                     out.append((pos, m.end() - pos, kind))
@@ -133,14 +131,20 @@ def _pair(line: str, pos: int, cut: int, code: str, out: list) -> None:
     end = brace if brace >= 0 else cut
     _value(line, c + 1, end, out)
     if brace >= 0:
-        attrs = line[brace + 1:cut]
-        for m in re.finditer(r"(指标解释|解释|依据|分值|上年值|basis|weight|explanation|last-year)"
-                             r"[ \t\u3000]+([^;}\n#]*)", attrs):
+        attrs = line[brace + 1 : cut]
+        for m in re.finditer(
+            r"(指标解释|解释|依据|分值|上年值|basis|weight|explanation|last-year)"
+            r"[ \t\u3000]+([^;}\n#]*)",
+            attrs,
+        ):
             out.append((brace + 1 + m.start(1), len(m.group(1)), "keyword"))
             v = m.group(2).rstrip(_WS)
             if v:
-                kind = "enumMember" if m.group(1) in ("依据", "basis") else (
-                    "number" if m.group(1) in ("分值", "weight") else "string")
+                kind = (
+                    "enumMember"
+                    if m.group(1) in ("依据", "basis")
+                    else ("number" if m.group(1) in ("分值", "weight") else "string")
+                )
                 out.append((brace + 1 + m.start(2), len(v), kind))
 
 
@@ -149,7 +153,7 @@ def tokens(lines: list[str]) -> list[tuple[int, int, int, str]]:
     out = []
     for no, line in enumerate(lines):
         for start, length, kind in line_tokens(line):
-            out.append((no, utf16_len(line[:start]), utf16_len(line[start:start + length]), kind))
+            out.append((no, utf16_len(line[:start]), utf16_len(line[start : start + length]), kind))
     return out
 
 

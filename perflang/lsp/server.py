@@ -20,8 +20,8 @@ from pygls.uris import to_fs_path
 
 from .. import __version__
 from ..config import Config, find_config
-from ..syntax.formatter import format_text
 from ..messages import Severity
+from ..syntax.formatter import format_text
 from .actions import actions_for
 from .analysis import Document
 from .completion import complete
@@ -32,12 +32,21 @@ from .symbols import definition, folding, outline, references
 
 __all__ = ["PerfServer", "make_server", "serve_stdio"]
 
-_KINDS = {"project": T.SymbolKind.Module, "goal": T.SymbolKind.Class, "group": T.SymbolKind.Namespace,
-          "indicator": T.SymbolKind.Field}
-_ITEM_KINDS = {"keyword": T.CompletionItemKind.Keyword, "level1": T.CompletionItemKind.Module,
-               "level2": T.CompletionItemKind.Class, "unit": T.CompletionItemKind.Unit,
-               "value": T.CompletionItemKind.EnumMember, "goal": T.CompletionItemKind.Reference,
-               "operator": T.CompletionItemKind.Operator}
+_KINDS = {
+    "project": T.SymbolKind.Module,
+    "goal": T.SymbolKind.Class,
+    "group": T.SymbolKind.Namespace,
+    "indicator": T.SymbolKind.Field,
+}
+_ITEM_KINDS = {
+    "keyword": T.CompletionItemKind.Keyword,
+    "level1": T.CompletionItemKind.Module,
+    "level2": T.CompletionItemKind.Class,
+    "unit": T.CompletionItemKind.Unit,
+    "value": T.CompletionItemKind.EnumMember,
+    "goal": T.CompletionItemKind.Reference,
+    "operator": T.CompletionItemKind.Operator,
+}
 
 
 class PerfServer(LanguageServer):
@@ -106,7 +115,11 @@ class PerfServer(LanguageServer):
         except RuntimeError:
             self.publish(uri)
             return
-        self.pending[uri] = loop.call_soon(self.publish, uri) if not self.debounce else loop.call_later(self.debounce, self.publish, uri)
+        self.pending[uri] = (
+            loop.call_soon(self.publish, uri)
+            if not self.debounce
+            else loop.call_later(self.debounce, self.publish, uri)
+        )
 
     def publish(self, uri: str) -> None:
         self.pending.pop(uri, None)
@@ -119,7 +132,8 @@ class PerfServer(LanguageServer):
             lang = self.lang
             out = [lsp_diagnostic(d, doc.lines, uri, lang) for d in diags]
             self.text_document_publish_diagnostics(
-                T.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=out))
+                T.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=out)
+            )
         except Exception:  # noqa: BLE001 - never take the server down
             self.log(traceback.format_exc())
 
@@ -160,15 +174,23 @@ def lsp_diagnostic(d, lines: Lines, uri: str, lang: str) -> T.Diagnostic:
         if note.span is None:
             message += f"\n{'note' if lang == 'en' else '注'}: {note.message}"
         else:
-            related.append(T.DiagnosticRelatedInformation(
-                location=T.Location(uri=uri, range=_range(lines, note.span)), message=note.message))
+            related.append(
+                T.DiagnosticRelatedInformation(
+                    location=T.Location(uri=uri, range=_range(lines, note.span)), message=note.message
+                )
+            )
     hint = d.hint(lang)
     if hint:
         message += f"\n{'help' if lang == 'en' else '提示'}: {hint}"
     return T.Diagnostic(
-        range=_range(lines, d.span), message=message, code=d.code, source="perflang",
+        range=_range(lines, d.span),
+        message=message,
+        code=d.code,
+        source="perflang",
         severity=T.DiagnosticSeverity.Error if d.level is Severity.ERROR else T.DiagnosticSeverity.Warning,
-        related_information=related or None, data={"code": d.code})
+        related_information=related or None,
+        data={"code": d.code},
+    )
 
 
 def _safe(default):
@@ -180,7 +202,9 @@ def _safe(default):
             except Exception:  # noqa: BLE001 - a bad request gets an empty answer
                 ls.log(traceback.format_exc())
                 return default() if callable(default) else default
+
         return run
+
     return wrap
 
 
@@ -249,11 +273,13 @@ def make_server() -> PerfServer:
         if got is None:
             return None
         text, where = got
-        return T.Hover(contents=T.MarkupContent(kind=T.MarkupKind.Markdown, value=text),
-                       range=_range4(doc.lines, where))
+        return T.Hover(
+            contents=T.MarkupContent(kind=T.MarkupKind.Markdown, value=text), range=_range4(doc.lines, where)
+        )
 
-    @server.feature(T.TEXT_DOCUMENT_COMPLETION,
-                    T.CompletionOptions(trigger_characters=["/", "／", " ", ":", "：", "{"]))
+    @server.feature(
+        T.TEXT_DOCUMENT_COMPLETION, T.CompletionOptions(trigger_characters=["/", "／", " ", ":", "：", "{"])
+    )
     @_safe(None)
     def on_completion(ls: PerfServer, params: T.CompletionParams):
         doc = ls.document(params.text_document.uri)
@@ -261,9 +287,13 @@ def make_server() -> PerfServer:
             return None
         line, column = doc.lines.from_lsp(params.position.line, params.position.character)
         items = complete(doc.lines.lines, line, column)
-        return T.CompletionList(is_incomplete=False, items=[
-            T.CompletionItem(label=i.label, kind=_ITEM_KINDS[i.kind], detail=i.detail or None,
-                             sort_text=f"{n:04d}") for n, i in enumerate(items)])
+        return T.CompletionList(
+            is_incomplete=False,
+            items=[
+                T.CompletionItem(label=i.label, kind=_ITEM_KINDS[i.kind], detail=i.detail or None, sort_text=f"{n:04d}")
+                for n, i in enumerate(items)
+            ],
+        )
 
     @server.feature(T.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     @_safe(list)
@@ -277,9 +307,15 @@ def make_server() -> PerfServer:
             sel = _range4(doc.lines, (*s.sel_start, *s.sel_end))
             if not (rng.start.line, rng.start.character) <= (sel.start.line, sel.start.character):
                 rng = T.Range(start=sel.start, end=rng.end)
-            return T.DocumentSymbol(name=s.name or "?", kind=_KINDS[s.kind], range=rng,
-                                    selection_range=sel, detail=s.detail or None,
-                                    children=[conv(c) for c in s.children] or None)
+            return T.DocumentSymbol(
+                name=s.name or "?",
+                kind=_KINDS[s.kind],
+                range=rng,
+                selection_range=sel,
+                detail=s.detail or None,
+                children=[conv(c) for c in s.children] or None,
+            )
+
         return [conv(s) for s in outline(doc)]
 
     @server.feature(T.TEXT_DOCUMENT_FOLDING_RANGE)
@@ -288,9 +324,14 @@ def make_server() -> PerfServer:
         doc = ls.document(params.text_document.uri)
         if doc is None:
             return []
-        return [T.FoldingRange(start_line=a - 1, end_line=b - 1,
-                               kind=T.FoldingRangeKind.Comment if k == "comment" else T.FoldingRangeKind.Region)
-                for a, b, k in folding(doc)]
+        return [
+            T.FoldingRange(
+                start_line=a - 1,
+                end_line=b - 1,
+                kind=T.FoldingRangeKind.Comment if k == "comment" else T.FoldingRangeKind.Region,
+            )
+            for a, b, k in folding(doc)
+        ]
 
     @server.feature(T.TEXT_DOCUMENT_DEFINITION)
     @_safe(None)
@@ -314,8 +355,7 @@ def make_server() -> PerfServer:
         found = references(doc, line, bool(params.context and params.context.include_declaration))
         return [T.Location(uri=doc.uri, range=_range4(doc.lines, w)) for w in found]
 
-    @server.feature(T.TEXT_DOCUMENT_CODE_ACTION,
-                    T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix]))
+    @server.feature(T.TEXT_DOCUMENT_CODE_ACTION, T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix]))
     @_safe(list)
     def on_code_action(ls: PerfServer, params: T.CodeActionParams):
         doc = ls.document(params.text_document.uri)
@@ -330,14 +370,20 @@ def make_server() -> PerfServer:
                 continue
             for a in actions_for(d, doc.lines, lang):
                 edits = [T.TextEdit(range=_range4(doc.lines, where), new_text=text) for where, text in a.edits]
-                out.append(T.CodeAction(
-                    title=a.title, kind=T.CodeActionKind.QuickFix, is_preferred=a.preferred or None,
-                    diagnostics=[lsp_diagnostic(d, doc.lines, doc.uri, lang)],
-                    edit=T.WorkspaceEdit(changes={doc.uri: edits})))
+                out.append(
+                    T.CodeAction(
+                        title=a.title,
+                        kind=T.CodeActionKind.QuickFix,
+                        is_preferred=a.preferred or None,
+                        diagnostics=[lsp_diagnostic(d, doc.lines, doc.uri, lang)],
+                        edit=T.WorkspaceEdit(changes={doc.uri: edits}),
+                    )
+                )
         return out
 
-    @server.feature(T.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL,
-                    T.SemanticTokensLegend(token_types=list(LEGEND), token_modifiers=[]))
+    @server.feature(
+        T.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, T.SemanticTokensLegend(token_types=list(LEGEND), token_modifiers=[])
+    )
     @_safe(None)
     def on_semantic_tokens(ls: PerfServer, params: T.SemanticTokensParams):
         doc = ls.document(params.text_document.uri)
@@ -361,7 +407,7 @@ def serve_stdio(server: PerfServer) -> None:
 
     async def serve() -> bool:
         loop = asyncio.get_running_loop()
-        reader = asyncio.StreamReader(limit=2 ** 20)
+        reader = asyncio.StreamReader(limit=2**20)
         try:
             await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin.buffer)
         except (ValueError, OSError):
@@ -369,9 +415,13 @@ def serve_stdio(server: PerfServer) -> None:
         server._stop_event = threading.Event()
         server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
         try:
-            await run_async(stop_event=server._stop_event, reader=_Reader(reader),
-                            protocol=server.protocol, logger=logging.getLogger("pygls"),
-                            error_handler=server.report_server_error)
+            await run_async(
+                stop_event=server._stop_event,
+                reader=_Reader(reader),
+                protocol=server.protocol,
+                logger=logging.getLogger("pygls"),
+                error_handler=server.report_server_error,
+            )
         finally:
             server.shutdown()
         return True

@@ -53,19 +53,54 @@ def outline(doc) -> list[Symbol]:
                 inds = []
                 for ind in group.indicators:
                     s = fs(ind.span)
-                    inds.append(Symbol(ind.name or "（空）", "indicator", ind.value,
-                                       *_block(ends, s, doc), (s.line, s.column),
-                                       (s.end_line, s.end_column), ()))
+                    inds.append(
+                        Symbol(
+                            ind.name or "（空）",
+                            "indicator",
+                            ind.value,
+                            *_block(ends, s, doc),
+                            (s.line, s.column),
+                            (s.end_line, s.end_column),
+                            (),
+                        )
+                    )
                 s = fs(group.span)
                 name = group.level1 + (f" / {group.level2}" if group.level2 else "")
-                groups.append(Symbol(name, "group", "", *_block(ends, s, doc), (s.line, s.column),
-                                     (s.line, s.column + len(name)), tuple(inds)))
+                groups.append(
+                    Symbol(
+                        name,
+                        "group",
+                        "",
+                        *_block(ends, s, doc),
+                        (s.line, s.column),
+                        (s.line, s.column + len(name)),
+                        tuple(inds),
+                    )
+                )
             s = fs(g.span)
-            goals.append(Symbol(_goal_name(g), "goal", (g.text or "")[:40], *_block(ends, s, doc),
-                                (s.line, s.column), (s.end_line, s.end_column), tuple(groups)))
+            goals.append(
+                Symbol(
+                    _goal_name(g),
+                    "goal",
+                    (g.text or "")[:40],
+                    *_block(ends, s, doc),
+                    (s.line, s.column),
+                    (s.end_line, s.end_column),
+                    tuple(groups),
+                )
+            )
         s, n = fs(p.span), fs(p.name_span)
-        out.append(Symbol(p.name, "project", "", *_block(ends, s, doc), (n.line, n.column),
-                          (n.end_line, n.end_column), tuple(goals)))
+        out.append(
+            Symbol(
+                p.name,
+                "project",
+                "",
+                *_block(ends, s, doc),
+                (n.line, n.column),
+                (n.end_line, n.end_column),
+                tuple(goals),
+            )
+        )
     return out
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Diagnostic
+from ..source import Span
 from .keywords import ATTR_KEYS, EMPTY_ALLOWED, SETTING_KEYS
 from .nodes import GOAL_KINDS, Attr, Document, Field, Goal, Group, Indicator, Project, Setting
-from ..source import Span
 
 __all__ = ["Builder", "SETTING_KEYS", "ATTR_KEYS", "unquote", "quote", "loose_colons"]
 
@@ -23,9 +23,11 @@ _COLON = re.compile("[:：]")
 def loose_colons(text: str) -> list[int]:
     """Where text has a colon that is not part of a time or ratio (9:00, 1:1): in an unquoted
     indicator value such a colon makes the line ambiguous (the formatter quotes the value)."""
-    return [m.start() for m in _COLON.finditer(text)
-            if not (m.start() > 0 and text[m.start() - 1].isdigit()
-                    and text[m.start() + 1:m.start() + 2].isdigit())]
+    return [
+        m.start()
+        for m in _COLON.finditer(text)
+        if not (m.start() > 0 and text[m.start() - 1].isdigit() and text[m.start() + 1 : m.start() + 2].isdigit())
+    ]
 
 
 def unquote(text: str) -> str:
@@ -82,7 +84,7 @@ class Builder:
             name = text[:colon].rstrip()
             name_end = len(name)
         name_span = _sub_span(tok, 0, name_end)
-        rest = text[colon + 1:]
+        rest = text[colon + 1 :]
         lead = len(rest) - len(rest.lstrip(" \t\u3000"))
         raw = rest.strip(" \t\u3000")
         start = colon + 1 + lead
@@ -100,17 +102,26 @@ class Builder:
         one (not a time such as 9:00, not inside a quoted value) means the name holds the first
         colon.  The line is read at the last such colon, with a warning that shows the quoted
         name (the form the formatter writes)."""
-        rest = text[first + 1:]
+        rest = text[first + 1 :]
         if rest.lstrip(" \t\u3000").startswith('"'):
             return None
         found = [first + 1 + k for k in loose_colons(rest)]
         if not found:
             return None
         colon = found[-1]
-        name, value = text[:colon].rstrip(), text[colon + 1:].strip(" \t\u3000")
-        self.diagnostics.append(Diagnostic(code="PF113", span=_sub_span(tok, 0, len(text.rstrip())), args={
-            "name": name, "value": value, "fixed": f"{quote(name)}: {value}".rstrip(),
-            "other": f"{text[:first].rstrip()}: {quote(text[first + 1:].strip())}"}))
+        name, value = text[:colon].rstrip(), text[colon + 1 :].strip(" \t\u3000")
+        self.diagnostics.append(
+            Diagnostic(
+                code="PF113",
+                span=_sub_span(tok, 0, len(text.rstrip())),
+                args={
+                    "name": name,
+                    "value": value,
+                    "fixed": f"{quote(name)}: {value}".rstrip(),
+                    "other": f"{text[:first].rstrip()}: {quote(text[first + 1 :].strip())}",
+                },
+            )
+        )
         return colon
 
     # -- rules ---------------------------------------------------------------------------
@@ -125,8 +136,7 @@ class Builder:
             value, vspan = "", Span(kw.end_line, kw.end_column, kw.end_line, kw.end_column)
             if SETTING_KEYS[kw.value] not in EMPTY_ALLOWED:
                 self.diagnostics.append(Diagnostic(code="PF112", span=_span(kw), args={"key": kw.value}))
-        return Setting(key=SETTING_KEYS[kw.value], keyword=kw.value, value=value,
-                       span=_span(kw), value_span=vspan)
+        return Setting(key=SETTING_KEYS[kw.value], keyword=kw.value, value=value, span=_span(kw), value_span=vspan)
 
     def _field(self, kind, c):
         kw, tok = c
@@ -142,8 +152,9 @@ class Builder:
     def project(self, c):
         kw, tok, *items, close = c
         name, nspan = self._value(tok)
-        return Project(name=name, keyword=kw.value, items=tuple(items), span=_span(kw),
-                       name_span=nspan, end_span=_span(close))
+        return Project(
+            name=name, keyword=kw.value, items=tuple(items), span=_span(kw), name_span=nspan, end_span=_span(close)
+        )
 
     def goal(self, c):
         kw, *rest, close = c
@@ -157,8 +168,15 @@ class Builder:
                 text = unquote(x.value)
             else:
                 groups.append(x)
-        return Goal(kind=GOAL_KINDS[kw.value], keyword=kw.value, number=number, text=text,
-                    groups=tuple(groups), span=_span(kw), end_span=_span(close))
+        return Goal(
+            kind=GOAL_KINDS[kw.value],
+            keyword=kw.value,
+            number=number,
+            text=text,
+            groups=tuple(groups),
+            span=_span(kw),
+            end_span=_span(close),
+        )
 
     def shared_goal(self, c):
         kw = c[0]
@@ -169,9 +187,15 @@ class Builder:
             i += 1
         same, target_kw = c[i], c[i + 1]
         target_no = int(c[i + 2].value) if len(c) > i + 2 else None
-        return Goal(kind=GOAL_KINDS[kw.value], keyword=kw.value, number=number,
-                    same_as=(GOAL_KINDS[target_kw.value], target_no), same_keyword=same.value,
-                    same_goal_keyword=target_kw.value, span=_span(kw))
+        return Goal(
+            kind=GOAL_KINDS[kw.value],
+            keyword=kw.value,
+            number=number,
+            same_as=(GOAL_KINDS[target_kw.value], target_no),
+            same_keyword=same.value,
+            same_goal_keyword=target_kw.value,
+            span=_span(kw),
+        )
 
     def group(self, c):
         level1 = c[0]
@@ -180,9 +204,15 @@ class Builder:
         if rest and getattr(rest[0], "type", None) == "SLASH":
             level2, rest = rest[1], rest[2:]
         head = _span(level1)  # spans are frozen values: one object serves all three places
-        return Group(level1=level1.value, level2=level2.value if level2 else None,
-                     indicators=tuple(rest), span=head, level1_span=head,
-                     level2_span=_span(level2) if level2 else head, end_span=_span(c[-1]))
+        return Group(
+            level1=level1.value,
+            level2=level2.value if level2 else None,
+            indicators=tuple(rest),
+            span=head,
+            level1_span=head,
+            level2_span=_span(level2) if level2 else head,
+            end_span=_span(c[-1]),
+        )
 
     def indicator(self, c):
         tok = c[0]
@@ -191,8 +221,9 @@ class Builder:
         if len(c) == 1:
             return Indicator(name=name, value=value, span=line_end, name_span=nspan, value_span=vspan)
         attrs, close = c[1]
-        return Indicator(name=name, value=value, attrs=attrs, span=line_end, name_span=nspan,
-                         value_span=vspan, end_span=_span(close))
+        return Indicator(
+            name=name, value=value, attrs=attrs, span=line_end, name_span=nspan, value_span=vspan, end_span=_span(close)
+        )
 
     def attrs(self, c):
         """The attributes and the closing brace's token."""
@@ -201,5 +232,4 @@ class Builder:
     def attr(self, c):
         kw = c[0]
         value, vspan = self._value(c[1]) if len(c) > 1 else ("", _span(kw))
-        return Attr(key=ATTR_KEYS[kw.value], keyword=kw.value, value=value, span=_span(kw),
-                    value_span=vspan)
+        return Attr(key=ATTR_KEYS[kw.value], keyword=kw.value, value=value, span=_span(kw), value_span=vspan)

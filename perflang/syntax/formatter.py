@@ -14,19 +14,19 @@ import re
 
 from attrs import frozen
 
-from .builder import loose_colons, quote
 from ..diagnostics import has_errors
+from ..source import display_width
+from .builder import loose_colons, quote
 from .keywords import EMPTY_ALLOWED
 from .nodes import Document, Field, Goal, Group, Indicator, Project, Setting
 from .parser import parse
-from ..source import display_width
 
 __all__ = ["format_document", "format_text", "value_text", "name_text", "pair_value_text"]
 
 INDENT = "  "
 _VALUE_BARE = re.compile(r'[^\s#{};"][^\n#{};]*')
 _NAME_BARE = re.compile(r'[^\s"#{}:：;][^\n#{}:：]*')
-_PAIR_VALUE_FORBIDDEN = re.compile(r'[\n#{}]')
+_PAIR_VALUE_FORBIDDEN = re.compile(r"[\n#{}]")
 
 
 def value_text(text: str) -> str:
@@ -45,8 +45,12 @@ def name_text(text: str) -> str:
 
 def pair_value_text(text: str) -> str:
     """An indicator or field value (after the colon), quoted only when it must be."""
-    if (_PAIR_VALUE_FORBIDDEN.search(text) or text.startswith('"') or loose_colons(text)
-            or text != text.strip(" \t\u3000")):
+    if (
+        _PAIR_VALUE_FORBIDDEN.search(text)
+        or text.startswith('"')
+        or loose_colons(text)
+        or text != text.strip(" \t\u3000")
+    ):
         return quote(text)
     return text
 
@@ -110,8 +114,7 @@ class _Layout:
     def item(self, item, depth: int) -> None:
         if isinstance(item, Setting):
             alone = item.value == "" and item.key in EMPTY_ALLOWED  # 主管部门 left empty
-            self.emit(depth, item.keyword if alone else f"{item.keyword} {value_text(item.value)}",
-                      item.span.line)
+            self.emit(depth, item.keyword if alone else f"{item.keyword} {value_text(item.value)}", item.span.line)
         elif isinstance(item, Field):
             self.emit(depth, f"{item.keyword} {_pair(item.name, item.value, 0)}", item.span.line)
         elif isinstance(item, Project):

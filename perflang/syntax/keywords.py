@@ -20,9 +20,24 @@ import re
 
 from attrs import frozen
 
-__all__ = ["Keyword", "SETTINGS", "ATTRS", "GOALS", "BLOCKS", "SETTING_KEYS", "ATTR_KEYS",
-           "GOAL_KINDS", "ALL_WORDS", "EMPTY_ALLOWED", "LABELS", "COLUMN_LABELS", "label_key",
-           "normalize_label", "setting_label", "spellings"]
+__all__ = [
+    "Keyword",
+    "SETTINGS",
+    "ATTRS",
+    "GOALS",
+    "BLOCKS",
+    "SETTING_KEYS",
+    "ATTR_KEYS",
+    "GOAL_KINDS",
+    "ALL_WORDS",
+    "EMPTY_ALLOWED",
+    "LABELS",
+    "COLUMN_LABELS",
+    "label_key",
+    "normalize_label",
+    "setting_label",
+    "spellings",
+]
 
 
 @frozen
@@ -84,8 +99,9 @@ def _index(table) -> dict[str, str]:
 SETTING_KEYS: dict[str, str] = _index(SETTINGS)
 ATTR_KEYS: dict[str, str] = _index(ATTRS)
 GOAL_KINDS: dict[str, str] = _index(GOALS)
-ALL_WORDS: tuple[str, ...] = tuple(sorted({s for t in (SETTINGS, ATTRS, GOALS, BLOCKS)
-                                           for k in t for s in k.spellings}))
+ALL_WORDS: tuple[str, ...] = tuple(
+    sorted({s for t in (SETTINGS, ATTRS, GOALS, BLOCKS) for k in t for s in k.spellings})
+)
 
 
 def spellings(table) -> list[str]:
@@ -106,52 +122,116 @@ def setting_label(key: str) -> str:
 # "funding", "skip" (a heading with nothing to keep).
 LABELS: dict[str, str] = {
     # the project
-    "项目名称": "project", "二级项目名称": "project", "专项资金名称": "project",
+    "项目名称": "project",
+    "二级项目名称": "project",
+    "专项资金名称": "project",
     # settings: every language spelling, plus labels that only forms use
     **{s: f"setting:{k.key}" for k in SETTINGS for s in (k.zh, *k.aliases)},
-    "项目预算（万元）": "setting:budget", "项目预算金额（万元）": "setting:budget",
-    "主管部门及编码": "setting:department", "主管部门及代码": "setting:department",
-    "县级主管部门": "setting:department", "项目单位": "setting:implementer",
-    "项目实施周期": "setting:period", "实施期限": "setting:period",
+    "项目预算（万元）": "setting:budget",
+    "项目预算金额（万元）": "setting:budget",
+    "主管部门及编码": "setting:department",
+    "主管部门及代码": "setting:department",
+    "县级主管部门": "setting:department",
+    "项目单位": "setting:implementer",
+    "项目实施周期": "setting:period",
+    "实施期限": "setting:period",
     # page lines
-    "申报单位（盖章）": "unit", "填报单位（盖章）": "unit", "预算单位": "unit",
+    "申报单位（盖章）": "unit",
+    "填报单位（盖章）": "unit",
+    "预算单位": "unit",
     # funding
-    "年度资金总额": "funding-total", "资金总额": "funding-total", "当年资金总额": "funding-total",
-    "项目总投资": "funding-total", "项目资金总额": "funding-total", "总额": "funding-total",
-    "财政拨款": "funding", "其他资金": "funding", "当年财政拨款": "funding", "当年其他资金": "funding",
-    "上级资金": "funding", "本年财政拨款": "funding", "上年结转资金": "funding",
-    "中央补助安排": "funding", "省级财政安排": "funding", "自有资金": "funding",
-    "项目资金": "skip", "资金情况": "skip", "资金情况（万元）": "skip", "项目资金（万元）": "skip",
+    "年度资金总额": "funding-total",
+    "资金总额": "funding-total",
+    "当年资金总额": "funding-total",
+    "项目总投资": "funding-total",
+    "项目资金总额": "funding-total",
+    "总额": "funding-total",
+    "财政拨款": "funding",
+    "其他资金": "funding",
+    "当年财政拨款": "funding",
+    "当年其他资金": "funding",
+    "上级资金": "funding",
+    "本年财政拨款": "funding",
+    "上年结转资金": "funding",
+    "中央补助安排": "funding",
+    "省级财政安排": "funding",
+    "自有资金": "funding",
+    "项目资金": "skip",
+    "资金情况": "skip",
+    "资金情况（万元）": "skip",
+    "项目资金（万元）": "skip",
     "资金总额及构成": "skip",
     # goal texts
-    "长期绩效目标": "goal:long-term", "中期绩效目标": "goal:long-term", "总体绩效目标": "goal:long-term",
-    "实施期绩效目标": "goal:long-term", "年度绩效目标": "goal:annual", "年度绩效目标（文字）": "goal:annual",
-    "绩效目标": "goal:annual", "年度总体目标": "goal:annual", "本年度目标": "goal:annual",
-    "项目绩效总目标": "goal-section", "项目绩效目标": "goal-section", "名称": "skip",
+    "长期绩效目标": "goal:long-term",
+    "中期绩效目标": "goal:long-term",
+    "总体绩效目标": "goal:long-term",
+    "实施期绩效目标": "goal:long-term",
+    "年度绩效目标": "goal:annual",
+    "年度绩效目标（文字）": "goal:annual",
+    "绩效目标": "goal:annual",
+    "年度总体目标": "goal:annual",
+    "本年度目标": "goal:annual",
+    "项目绩效总目标": "goal-section",
+    "项目绩效目标": "goal-section",
+    "名称": "skip",
     "目标说明": "skip",
     # indicator tables
-    "长期绩效目标表": "table:long-term", "长期绩效指标": "table:long-term",
-    "年度绩效目标表": "table:annual", "年度绩效指标": "table:annual", "本年度绩效指标": "table:annual",
-    "总体绩效目标表": "table:long-term", "实施期绩效目标表": "table:long-term",
-    "绩效指标": "table:", "绩效指标表": "table:", "绩效项目指标表": "table:",
+    "长期绩效目标表": "table:long-term",
+    "长期绩效指标": "table:long-term",
+    "年度绩效目标表": "table:annual",
+    "年度绩效指标": "table:annual",
+    "本年度绩效指标": "table:annual",
+    "总体绩效目标表": "table:long-term",
+    "实施期绩效目标表": "table:long-term",
+    "绩效指标": "table:",
+    "绩效指标表": "table:",
+    "绩效项目指标表": "table:",
 }
 # column header -> role in an indicator table (value = the target; actual, score and reason are
 # self-evaluation results: reported, not imported)
 COLUMN_LABELS: dict[str, str] = {
-    "目标名称": "goal", "目标": "goal",
-    "一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标内容": "name3",
+    "目标名称": "goal",
+    "目标": "goal",
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "name",
+    "指标内容": "name3",
     "指标名称": "name3",
-    "指标值": "value", "指标值及单位": "value", "年度指标值": "value", "目标值": "value",
-    "指标目标值": "value", "当年预期实现值": "value", "预期指标值": "value", "指标值（A）": "value",
-    "年度指标值（A）": "value", "预期目标值": "value",
-    "指标值确定依据": "basis", "指标值设定依据": "basis", "绩效标准": "basis", "指标标准": "basis",
-    "指标标准或依据": "basis", "评价标准": "basis",
-    "分值": "weight", "权重": "weight", "分值（分）": "weight",
-    "全年实际值": "result", "实际完成值": "result", "全年完成值": "result", "完成值": "result",
-    "全年实际值（B）": "result", "实际值": "result", "得分": "result", "得分计算方法": "result",
-    "偏差原因分析及改进措施": "result", "未完成原因分析": "result", "未完成原因和改进措施": "result",
-    "未完成原因及拟采取的改进措施": "result", "偏差": "result",
-    "备注": "remark", "指标性质": "comparator", "度量单位": "unit",
+    "指标值": "value",
+    "指标值及单位": "value",
+    "年度指标值": "value",
+    "目标值": "value",
+    "指标目标值": "value",
+    "当年预期实现值": "value",
+    "预期指标值": "value",
+    "指标值（A）": "value",
+    "年度指标值（A）": "value",
+    "预期目标值": "value",
+    "指标值确定依据": "basis",
+    "指标值设定依据": "basis",
+    "绩效标准": "basis",
+    "指标标准": "basis",
+    "指标标准或依据": "basis",
+    "评价标准": "basis",
+    "分值": "weight",
+    "权重": "weight",
+    "分值（分）": "weight",
+    "全年实际值": "result",
+    "实际完成值": "result",
+    "全年完成值": "result",
+    "完成值": "result",
+    "全年实际值（B）": "result",
+    "实际值": "result",
+    "得分": "result",
+    "得分计算方法": "result",
+    "偏差原因分析及改进措施": "result",
+    "未完成原因分析": "result",
+    "未完成原因和改进措施": "result",
+    "未完成原因及拟采取的改进措施": "result",
+    "偏差": "result",
+    "备注": "remark",
+    "指标性质": "comparator",
+    "度量单位": "unit",
 }
 
 _SPACE = re.compile(r"[\s\u3000*＊]+")

@@ -10,11 +10,11 @@ from attrs import evolve
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
 
-from .builder import Builder
 from ..diagnostics import Diagnostic
-from .nodes import Comment, Document
-from .grammar import LARK_OPTIONS, grammar_text
 from ..source import Span
+from .builder import Builder
+from .grammar import LARK_OPTIONS, grammar_text
+from .nodes import Comment, Document
 from .recovery import Recovery
 
 __all__ = ["parse"]
@@ -55,8 +55,7 @@ _comments = _Comments()
 def _parser() -> Lark:
     from . import prebuilt
 
-    callbacks = {"transformer": _builder,
-                 "lexer_callbacks": {"COMMENT": _comments, "_NL": _comments.newline}}
+    callbacks = {"transformer": _builder, "lexer_callbacks": {"COMMENT": _comments, "_NL": _comments.newline}}
     grammar = grammar_text()
     return prebuilt.load(grammar, **callbacks) or Lark(grammar, **LARK_OPTIONS, **callbacks)
 

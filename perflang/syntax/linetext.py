@@ -9,8 +9,7 @@ import re
 from ..diagnostics import Diagnostic
 from ..source import Span
 
-__all__ = ["code_part", "indent", "fix_fullwidth_braces", "stray_quote", "guess_unclosed",
-           "guess_extra_close"]
+__all__ = ["code_part", "indent", "fix_fullwidth_braces", "stray_quote", "guess_unclosed", "guess_extra_close"]
 
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 
@@ -49,14 +48,17 @@ def fix_fullwidth_braces(text: str) -> tuple[str, list[Diagnostic]]:
         code = code_part(line).rstrip()
         if code.endswith("｛"):
             col = len(code)
-            lines[no - 1] = line[:col - 1] + "{" + line[col:]
+            lines[no - 1] = line[: col - 1] + "{" + line[col:]
         elif code.strip() == "｝":
             col = indent(code) + 1
-            lines[no - 1] = line[:col - 1] + "}" + line[col:]
+            lines[no - 1] = line[: col - 1] + "}" + line[col:]
         else:
             continue
-        diags.append(Diagnostic(code="PF110", span=Span.point(no, col),
-                                args={"char": line[col - 1], "ascii": lines[no - 1][col - 1]}))
+        diags.append(
+            Diagnostic(
+                code="PF110", span=Span.point(no, col), args={"char": line[col - 1], "ascii": lines[no - 1][col - 1]}
+            )
+        )
     return "\n".join(lines), diags
 
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
-from .keywords import GOAL_KINDS  # the one keyword table
 from ..source import NO_SPAN, Span
+from .keywords import GOAL_KINDS  # the one keyword table
 
-__all__ = ["Comment", "Setting", "Field", "Attr", "Indicator", "Group", "Goal", "Project",
-           "Document", "GOAL_KINDS"]
-
+__all__ = ["Comment", "Setting", "Field", "Attr", "Indicator", "Group", "Goal", "Project", "Document", "GOAL_KINDS"]
 
 
 def _span():

@@ -7,8 +7,8 @@ path is needed, so checking a well-formed file never pays for it.
 
 from __future__ import annotations
 
-from . import scanner
 from ..diagnostics import Diagnostic
+from . import scanner
 from .nodes import Document
 
 __all__ = ["parse"]

@@ -18,18 +18,17 @@ from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput
 
 from ..diagnostics import Diagnostic
-from .keywords import BLOCKS, GOALS, spellings
 from ..source import Span
 from .hints import expected_names, keyword_hint, quote_hint, statement_hint
-from .linetext import (code_part, fix_fullwidth_braces, guess_extra_close, guess_unclosed, indent,
-                         stray_quote)
+from .keywords import BLOCKS, GOALS, spellings
+from .linetext import code_part, fix_fullwidth_braces, guess_extra_close, guess_unclosed, indent, stray_quote
 
 __all__ = ["Recovery", "MAX_SYNTAX_ERRORS", "expected_names", "fix_fullwidth_braces"]
 
 MAX_SYNTAX_ERRORS = 20
 _MAX_CALLS = 5000  # on_error calls, silent ones included: a bound for pathological input
 
-_HEADER = re.compile("(" + "|".join(spellings(BLOCKS[:1] + GOALS)) + ")(?=[ \t\u3000\"{])")
+_HEADER = re.compile("(" + "|".join(spellings(BLOCKS[:1] + GOALS)) + ')(?=[ \t\u3000"{])')
 
 
 class Recovery:
@@ -142,9 +141,20 @@ class Recovery:
             skip = line
         else:
             return False
-        self.errors.append(Diagnostic(code="PF101", span=_token_span(err, tok, text, line), args={
-            "token": "换行", "token_en": "line break", "expected": "“{”", "expected_en": "'{'",
-            "hint": hint[0], "hint_en": hint[1]}))
+        self.errors.append(
+            Diagnostic(
+                code="PF101",
+                span=_token_span(err, tok, text, line),
+                args={
+                    "token": "换行",
+                    "token_en": "line break",
+                    "expected": "“{”",
+                    "expected_en": "'{'",
+                    "hint": hint[0],
+                    "hint_en": hint[1],
+                },
+            )
+        )
         ip.feed_token(Token.new_borrow_pos("LBRACE", "{", tok))
         ip.feed_token(Token.new_borrow_pos("_NL", "\n", tok))
         self.handled.update(range(line, skip + 1))
@@ -187,13 +197,18 @@ class Recovery:
             where = (tok.line, tok.column) if tok is not None else (len(self.lines), 1)
         if noticed is None:
             last = max(1, len(self.lines) - 1 if self.lines[-1] == "" else len(self.lines))
-            at = (f"文件在第 {last} 行结束时，这个块还没有结束",
-                  f"the file ends on line {last} with this block still open")
+            at = (
+                f"文件在第 {last} 行结束时，这个块还没有结束",
+                f"the file ends on line {last} with this block still open",
+            )
         else:
-            at = (f"第 {noticed} 行开始了新的块，而这个块还没有结束",
-                  f"line {noticed} starts a new block while this one is still open")
-        return Diagnostic(code="PF103", span=Span.point(*where), args={
-            "open_line": where[0], "where": at[0], "where_en": at[1]})
+            at = (
+                f"第 {noticed} 行开始了新的块，而这个块还没有结束",
+                f"line {noticed} starts a new block while this one is still open",
+            )
+        return Diagnostic(
+            code="PF103", span=Span.point(*where), args={"open_line": where[0], "where": at[0], "where_en": at[1]}
+        )
 
     def _unterminated(self, line: int, text: str, quote: int) -> Diagnostic:
         """PF102; when the next line closes the string (a text pasted across two lines), one
@@ -203,12 +218,17 @@ class Recovery:
         if close < 0 or stray_quote(nxt) != close:
             return Diagnostic(code="PF102", span=Span(line, quote + 1, line, len(text.rstrip()) + 1))
         self.joined = line + 1
-        joined = text[quote:].rstrip() + nxt[:close + 1].strip()
-        return Diagnostic(code="PF102", span=Span(line, quote + 1, line + 1, close + 2), args={
-            "hint": f"字符串不能跨行：把第 {line} 行和第 {line + 1} 行的文字合成一行，例如 {joined[:40]}"
-                    "（需要换行时写 \\n）",
-            "hint_en": f"a string cannot span lines: join lines {line} and {line + 1}, e.g. {joined[:40]} "
-                       "(write \\n for a line break)"})
+        joined = text[quote:].rstrip() + nxt[: close + 1].strip()
+        return Diagnostic(
+            code="PF102",
+            span=Span(line, quote + 1, line + 1, close + 2),
+            args={
+                "hint": f"字符串不能跨行：把第 {line} 行和第 {line + 1} 行的文字合成一行，例如 {joined[:40]}"
+                "（需要换行时写 \\n）",
+                "hint_en": f"a string cannot span lines: join lines {line} and {line + 1}, e.g. {joined[:40]} "
+                "(write \\n for a line break)",
+            },
+        )
 
     # -- naming the error ------------------------------------------------------------------
     def _diagnose(self, err: UnexpectedInput, line: int, context: set) -> Diagnostic:
@@ -230,18 +250,26 @@ class Recovery:
         if code.strip() == "}" and "PROJECT_KW" in context:
             guess = guess_extra_close(self.lines, line)
             guess = guess if guess != line else None
-            return Diagnostic(code="PF111", span=Span.point(line, start), args={
-                "hint": f"按缩进看，多余的可能是第 {guess} 行的“}}”" if guess else "删除这个“}”",
-                "hint_en": f"judging by the indentation, the extra one may be on line {guess}"
-                if guess else "delete this '}'"})
+            return Diagnostic(
+                code="PF111",
+                span=Span.point(line, start),
+                args={
+                    "hint": f"按缩进看，多余的可能是第 {guess} 行的“}}”" if guess else "删除这个“}”",
+                    "hint_en": f"judging by the indentation, the extra one may be on line {guess}"
+                    if guess
+                    else "delete this '}'",
+                },
+            )
         tok = getattr(err, "token", None)
         span = _token_span(err, tok, text, line)
         shown = _shown(err, tok, text)
-        args = {"token": shown, "token_en": "line break" if shown == "换行" else shown,
-                "expected": expected_names(expected),
-                "expected_en": expected_names(expected, "en")}
-        if context & {"GOAL_KW", "PROJECT_KW"} and tok is not None and tok.type != "_NL" \
-                and span.column == start:
+        args = {
+            "token": shown,
+            "token_en": "line break" if shown == "换行" else shown,
+            "expected": expected_names(expected),
+            "expected_en": expected_names(expected, "en"),
+        }
+        if context & {"GOAL_KW", "PROJECT_KW"} and tok is not None and tok.type != "_NL" and span.column == start:
             extra = guess_extra_close(self.lines, line) if "GOAL_KW" not in context else None
             hint = keyword_hint(content) or statement_hint(code, context, extra)
             return Diagnostic(code="PF105", span=span, args={**args, **hint})
@@ -250,8 +278,10 @@ class Recovery:
         elif tok is not None and tok.type == "_NL" and expected == {"LBRACE"}:
             args.update(hint="在这一行的末尾加上“{”", hint_en="add '{' at the end of this line")
         elif "SLASH" in expected and shown[:1] in ":：":
-            args.update(hint="一级和二级之间用“/”分隔，例如 产出 / 数量 {",
-                        hint_en="separate level 1 and level 2 with '/', e.g. 产出 / 数量 {")
+            args.update(
+                hint="一级和二级之间用“/”分隔，例如 产出 / 数量 {",
+                hint_en="separate level 1 and level 2 with '/', e.g. 产出 / 数量 {",
+            )
         return Diagnostic(code="PF101", span=span, args=args)
 
 
@@ -259,8 +289,7 @@ def _pop_line(ip, line: int) -> None:
     """Pop the tokens read on line off the parser's stacks (the statement begun on it)."""
     state = ip.parser_state
     values, states = state.value_stack, state.state_stack
-    while values and isinstance(values[-1], Token) and values[-1].type != "_NL" \
-            and values[-1].line == line:
+    while values and isinstance(values[-1], Token) and values[-1].type != "_NL" and values[-1].line == line:
         values.pop()
         states.pop()
 
@@ -281,7 +310,7 @@ def _token_span(err, tok, text: str, line: int) -> Span:
         value = tok.value.rstrip()
         return Span(tok.line, tok.column, tok.line, tok.column + max(1, len(value.split("\n")[0])))
     col = getattr(err, "column", 1) or 1
-    word = text[col - 1:].split(None, 1)[0] if text[col - 1:].strip() else " "
+    word = text[col - 1 :].split(None, 1)[0] if text[col - 1 :].strip() else " "
     return Span(line, col, line, col + len(word))
 
 
@@ -289,5 +318,5 @@ def _shown(err, tok, text: str) -> str:
     if tok is not None:
         return "换行" if tok.type == "_NL" else tok.value.strip()[:40]
     col = getattr(err, "column", 1) or 1
-    rest = text[col - 1:].strip()
+    rest = text[col - 1 :].strip()
     return (rest.split(None, 1)[0] if rest else "")[:40]

@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..source import Span
 from .builder import Builder
 from .grammar import grammar_text
 from .nodes import Comment, Document
-from ..source import Span
 
 __all__ = ["parse"]
 
@@ -49,8 +49,7 @@ class _GiveUp(Exception):
 def _terminals() -> dict[str, re.Pattern]:
     """The regex terminals of perf.lark, compiled."""
     grammar = grammar_text()
-    found = {m.group(1): re.compile(m.group(2))
-             for m in re.finditer(r"^([A-Z_]+)(?:\.\d+)?: /(.*)/$", grammar, re.M)}
+    found = {m.group(1): re.compile(m.group(2)) for m in re.finditer(r"^([A-Z_]+)(?:\.\d+)?: /(.*)/$", grammar, re.M)}
     found["SLASH"] = re.compile("[/／]")
     return found
 
@@ -206,8 +205,11 @@ class _Scanner:
         m = _header(self.t["LEVEL"].pattern).match(self.line, pos)
         if m is not None:  # the common header, `产出 / 数量 {` and nothing after it
             no = self.no
-            head = [_Tok("LEVEL", m.group(1), no, pos + 1), _Tok("SLASH", m.group(2), no, m.start(2) + 1),
-                    _Tok("LEVEL", m.group(3), no, m.start(3) + 1)]
+            head = [
+                _Tok("LEVEL", m.group(1), no, pos + 1),
+                _Tok("SLASH", m.group(2), no, m.start(2) + 1),
+                _Tok("LEVEL", m.group(3), no, m.start(3) + 1),
+            ]
         else:
             head = [self.need("LEVEL", pos)]
             slash = self.tok("SLASH", self.skip_ws(head[0].end_column - 1))

@@ -82,14 +82,24 @@ def skeleton(unit: str, project: str, budget: str, form: str = "批复表", goal
         "",
     ]
     if goals in ("long-term", "both"):
-        lines += ["  # 长期目标（实施期目标）：项目整个实施期要达到的目标，写在引号里",
-                  '  长期目标 1 "在这里写长期目标的内容" {', groups.rstrip("\n"), "  }"]
+        lines += [
+            "  # 长期目标（实施期目标）：项目整个实施期要达到的目标，写在引号里",
+            '  长期目标 1 "在这里写长期目标的内容" {',
+            groups.rstrip("\n"),
+            "  }",
+        ]
     if goals == "both":
-        lines += ["  # 年度目标与长期目标相同时写成下面这样；不同时，照长期目标的样子写一段 年度目标 1 \"…\" { … }",
-                  "  年度目标 1 同 长期目标 1"]
+        lines += [
+            '  # 年度目标与长期目标相同时写成下面这样；不同时，照长期目标的样子写一段 年度目标 1 "…" { … }',
+            "  年度目标 1 同 长期目标 1",
+        ]
     if goals == "annual":
-        lines += ["  # 年度目标：本年度要达到的目标，写在引号里",
-                  '  年度目标 1 "在这里写年度目标的内容" {', groups.rstrip("\n"), "  }"]
+        lines += [
+            "  # 年度目标：本年度要达到的目标，写在引号里",
+            '  年度目标 1 "在这里写年度目标的内容" {',
+            groups.rstrip("\n"),
+            "  }",
+        ]
     lines += ["}", ""]
     text = "\n".join(lines)
     formatted, _ = format_text(text)

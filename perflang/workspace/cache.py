@@ -44,8 +44,17 @@ from pathlib import Path
 from .. import __version__
 from .findfiles import files_below
 
-__all__ = ["Cache", "CACHE_DIR", "INDEX_NAME", "code_fingerprint", "to_json", "from_json",
-           "cache_dir", "project_root", "user_cache_dir"]
+__all__ = [
+    "Cache",
+    "CACHE_DIR",
+    "INDEX_NAME",
+    "code_fingerprint",
+    "to_json",
+    "from_json",
+    "cache_dir",
+    "project_root",
+    "user_cache_dir",
+]
 
 CACHE_DIR = ".perflang_cache"
 INDEX_NAME = "check.json"
@@ -208,10 +217,14 @@ def to_json(d) -> dict:
     which only means the file is not cached."""
     if not all(isinstance(v, _SCALARS) for v in d.args.values()):
         raise ValueError(d.code)
-    return {"code": d.code, "args": d.args, "span": _span(d.span),
-            "path": None if d.path is None else list(d.path),
-            "notes": [[n.message, _span(n.span)] for n in d.notes],
-            "severity": None if d.severity is None else d.severity.value}
+    return {
+        "code": d.code,
+        "args": d.args,
+        "span": _span(d.span),
+        "path": None if d.path is None else list(d.path),
+        "notes": [[n.message, _span(n.span)] for n in d.notes],
+        "severity": None if d.severity is None else d.severity.value,
+    }
 
 
 def _checked_span(x):
@@ -235,18 +248,26 @@ def from_json(data: dict, path: str):
         return None if x is None else Span(*x)
 
     args, notes, where = data["args"], data["notes"], data["path"]
-    if not (data["code"] in CATALOG and isinstance(args, dict)
-            and all(isinstance(k, str) and isinstance(v, _SCALARS) for k, v in args.items())
-            and isinstance(notes, list) and all(isinstance(n, list) and len(n) == 2
-                                                 and isinstance(n[0], str) for n in notes)
-            and (where is None or isinstance(where, list) and all(isinstance(w, str) for w in where))):
+    if not (
+        data["code"] in CATALOG
+        and isinstance(args, dict)
+        and all(isinstance(k, str) and isinstance(v, _SCALARS) for k, v in args.items())
+        and isinstance(notes, list)
+        and all(isinstance(n, list) and len(n) == 2 and isinstance(n[0], str) for n in notes)
+        and (where is None or isinstance(where, list) and all(isinstance(w, str) for w in where))
+    ):
         raise ValueError("malformed diagnostic")
     if data["span"] is None:
         raise ValueError("a diagnostic without a span")
-    return Diagnostic(code=data["code"], args=args, span=span(data["span"]),
-                      file=path, path=None if where is None else tuple(where),
-                      notes=tuple(Note(m, span(s)) for m, s in notes),
-                      severity=None if data["severity"] is None else Severity(data["severity"]))
+    return Diagnostic(
+        code=data["code"],
+        args=args,
+        span=span(data["span"]),
+        file=path,
+        path=None if where is None else tuple(where),
+        notes=tuple(Note(m, span(s)) for m, s in notes),
+        severity=None if data["severity"] is None else Severity(data["severity"]),
+    )
 
 
 class Entry:
@@ -254,19 +275,31 @@ class Entry:
 
     __slots__ = ("digest", "config", "diagnostics", "signature", "hashed_at", "used_on")
 
-    def __init__(self, digest: str, config: str, diagnostics: list, signature: list[int],
-                 hashed_at: int, used_on: int, seal: str = ""):
-        if not (isinstance(digest, str) and isinstance(config, str) and isinstance(diagnostics, list)
-                and isinstance(signature, list) and len(signature) == 5
-                and all(type(x) is int for x in (*signature, hashed_at, used_on))):
+    def __init__(
+        self,
+        digest: str,
+        config: str,
+        diagnostics: list,
+        signature: list[int],
+        hashed_at: int,
+        used_on: int,
+        seal: str = "",
+    ):
+        if not (
+            isinstance(digest, str)
+            and isinstance(config, str)
+            and isinstance(diagnostics, list)
+            and isinstance(signature, list)
+            and len(signature) == 5
+            and all(type(x) is int for x in (*signature, hashed_at, used_on))
+        ):
             raise TypeError("malformed cache entry")
         self.digest, self.config, self.diagnostics = digest, config, diagnostics
         self.signature, self.hashed_at, self.used_on = signature, hashed_at, used_on
 
     def row(self) -> list:
         """The entry as the index holds it, before it is sealed."""
-        return [self.digest, self.config, self.diagnostics, self.signature, self.hashed_at,
-                self.used_on]
+        return [self.digest, self.config, self.diagnostics, self.signature, self.hashed_at, self.used_on]
 
     def unchanged(self, st: os.stat_result) -> bool:
         return unchanged(self.signature, self.hashed_at, st)
@@ -315,8 +348,7 @@ class Cache:
         if not isinstance(data, dict):
             data = {}
         code = data.get("code")
-        if (data.get("version") == __version__ and isinstance(data.get("fingerprint"), str)
-                and self._same_code(code)):
+        if data.get("version") == __version__ and isinstance(data.get("fingerprint"), str) and self._same_code(code):
             fingerprint, hashed_at = data["fingerprint"], code[0]
         else:
             fingerprint, hashed_at = code_fingerprint(), self.now
@@ -328,8 +360,7 @@ class Cache:
 
     def _same_code(self, code) -> bool:
         """The code's signatures as recorded, and all older than RACY_NS then."""
-        if not (isinstance(code, list) and len(code) == 2 and type(code[0]) is int
-                and code[1] == self.code):
+        if not (isinstance(code, list) and len(code) == 2 and type(code[0]) is int and code[1] == self.code):
             return False
         return all(sig[2] < code[0] - RACY_NS and sig[3] < code[0] - RACY_NS for sig in self.code)
 
@@ -339,10 +370,8 @@ class Cache:
 
     def _seal(self, where: str, row: list) -> str:
         """The keyed digest of an entry (all but its day of use) under its path."""
-        text = json.dumps([self.fingerprint, where, row[:5]], ensure_ascii=False,
-                          separators=(",", ":"), sort_keys=True)
-        return _blake2b()(text.encode("utf-8", "surrogatepass"), key=self.key[:64],
-                          digest_size=16).hexdigest()
+        text = json.dumps([self.fingerprint, where, row[:5]], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        return _blake2b()(text.encode("utf-8", "surrogatepass"), key=self.key[:64], digest_size=16).hexdigest()
 
     def _trusted(self, where: str) -> list | None:
         """where's row, if it is one this cache wrote and sealed."""
@@ -359,8 +388,13 @@ class Cache:
         diagnostic, and the file is unchanged since it was hashed.  Marks the entry used."""
         row = self._trusted(self._where(path))
         try:
-            hit = (row is not None and row[1] == config and row[2] == [] and type(row[5]) is int
-                   and unchanged(row[3], row[4], st))
+            hit = (
+                row is not None
+                and row[1] == config
+                and row[2] == []
+                and type(row[5]) is int
+                and unchanged(row[3], row[4], st)
+            )
         except (TypeError, IndexError, KeyError):
             return False
         if hit and row[5] != self.today:
@@ -418,10 +452,17 @@ class Cache:
         if not self.changed:
             return
         oldest = self.today - KEEP_UNUSED_DAYS
-        rows = {p: r for p, r in self.rows.items()
-                if isinstance(r, list) and len(r) == _ROW and type(r[5]) is int and r[5] >= oldest}
-        index = {"version": __version__, "fingerprint": self.fingerprint,
-                 "code": [self.code_hashed_at, self.code], "files": rows}
+        rows = {
+            p: r
+            for p, r in self.rows.items()
+            if isinstance(r, list) and len(r) == _ROW and type(r[5]) is int and r[5] >= oldest
+        }
+        index = {
+            "version": __version__,
+            "fingerprint": self.fingerprint,
+            "code": [self.code_hashed_at, self.code],
+            "files": rows,
+        }
         try:
             text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
             data = text.encode("utf-8")

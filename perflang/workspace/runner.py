@@ -80,8 +80,7 @@ def all_clean(args: list[str]) -> bool:
     paths and --strict, nothing else (any other option, a missing path, no file: False, and the
     click command decides).  Never raises."""
     paths = [a for a in args if a != "--strict"]
-    if not paths or any(a.startswith("-") or not (os.path.exists(a) and os.access(a, os.R_OK))
-                        for a in paths):
+    if not paths or any(a.startswith("-") or not (os.path.exists(a) and os.access(a, os.R_OK)) for a in paths):
         return False
     try:
         files = collect_files(paths)
@@ -232,7 +231,7 @@ def _chunks(work: list, jobs: int) -> list[list]:
     chunks, start = [], 0
     while start < len(work):
         size = max(_MIN_CHUNK, (len(work) - start) // (2 * jobs))
-        chunks.append(work[start:start + size])
+        chunks.append(work[start : start + size])
         start += size
     return chunks
 
@@ -242,12 +241,15 @@ def _pool(jobs: int):
     rather than importing and loading it again (elsewhere the platform's default: macOS's
     system libraries are not safe to fork)."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     import signal
+    from concurrent.futures import ProcessPoolExecutor
 
     fork = sys.platform.startswith("linux")
     # Ctrl-C goes to the whole process group: the workers ignore it (no traceback from each),
     # and this process stops (perflang.entry: one line, exit 130)
-    return ProcessPoolExecutor(jobs, multiprocessing.get_context("fork") if fork else None,
-                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
+    return ProcessPoolExecutor(
+        jobs,
+        multiprocessing.get_context("fork") if fork else None,
+        initializer=signal.signal,
+        initargs=(signal.SIGINT, signal.SIG_IGN),
+    )
