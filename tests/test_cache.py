@@ -200,6 +200,14 @@ def test_perflang_is_hashed_only_when_its_files_changed(folder, monkeypatch):
     assert hits == _check(folder, use_cache=False)
 
 
+def test_the_fingerprint_does_not_depend_on_where_the_grammar_lies():
+    """A checkout keeps the grammar beside the package, an installed copy inside it: the files
+    are fingerprinted in name order, so the same code has the same fingerprint either way (an
+    in-process check in a checkout and a perflang process from site-packages share the cache)."""
+    names = [name for name, _ in cache_mod.fingerprinted_files()]
+    assert names == sorted(names)
+
+
 def test_the_fingerprint_covers_code_grammar_and_profiles():
     names = {name for name, _ in cache_mod.fingerprinted_files()}
     assert {"check/rules.py", "grammar/perf.lark", "profiles/national.toml", "__init__.py"} <= names

@@ -180,10 +180,12 @@ def fingerprinted_files() -> list[tuple[str, Path]]:
     the code, the built-in profiles and the grammar (which a checkout keeps outside the package)."""
     from ..syntax.grammar import grammar_path
 
-    files = [(str(f.relative_to(_ROOT)), f) for f in files_below(_ROOT, (".py", ".lark", ".toml"))]
+    files = [(f.relative_to(_ROOT).as_posix(), f) for f in files_below(_ROOT, (".py", ".lark", ".toml"))]
     if not grammar_path().is_relative_to(_ROOT):
         files.append(("grammar/perf.lark", grammar_path()))
-    return files
+    # in name order: a checkout (grammar beside the package) and an installed copy (grammar
+    # inside it) of the same code have the same fingerprint
+    return sorted(files)
 
 
 @lru_cache(maxsize=1)
