@@ -22,7 +22,8 @@ if TYPE_CHECKING:  # the model and nodes are imported when a text is compiled: a
 
 __all__ = ["Result", "compile_text", "compile_file", "read_source", "decode_source", "unreadable"]
 
-# `# perflang: ignore[PF408]`, `# noqa: PF408, PF403`; without codes: every code on the line
+# suppression comments: "perflang: ignore[PF408]", or "noqa" with codes (PF408, PF403) after a
+# colon; without codes: every code on the line
 _SUPPRESS = re.compile(r"#\s*(?:perflang:\s*ignore|noqa)\b(?:\s*[:\[]\s*([\w, ]+))?", re.I)
 
 
