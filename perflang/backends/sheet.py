@@ -14,6 +14,7 @@ from attrs import evolve, frozen
 from ..decimals import decimal_text as dec
 from ..forms import PRESETS, Column, Form, fill, resolve_form
 from ..model import Model, ProjectModel
+from ..source import CONTROL_PICTURES
 from ..units import parse_unit
 
 __all__ = [
@@ -507,9 +508,9 @@ class Grid:
 
 
 # C0 control characters other than tab and line breaks: no spreadsheet cell may hold them (Excel's
-# XML cannot), so each is shown as its Unicode control picture (U+0001 -> ␁), visibly
-_CONTROLS = {c: 0x2400 + c for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
-_CONTROLS[0x7F] = 0x2421  # DEL -> ␡
+# XML cannot), so each is shown as its Unicode control picture (U+0001 -> ␁, DEL -> ␡), visibly:
+# the pictures of the diagnostics' excerpts (perflang.source), tab and line breaks kept
+_CONTROLS = {c: p for c, p in CONTROL_PICTURES.items() if c < 0x80 and c not in (0x09, 0x0A, 0x0D)}
 
 
 def visible_controls(text: str) -> str:
