@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from attrs import frozen
+from attrs import field, frozen
 
 from .config import Config
 from .diagnostics import Diagnostic, Severity, has_errors
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the model and nodes are imported when a text is compiled: a
     from .model import Model  # from the cache never needs them
     from .syntax.nodes import Document
 
-__all__ = ["Result", "compile_text", "compile_file", "read_source", "decode_source", "unreadable"]
+__all__ = ["Result", "compile_text", "recompile", "compile_file", "read_source", "decode_source", "unreadable"]
 
 # suppression comments: "perflang: ignore[PF408]", or "noqa" with codes (PF408, PF403) after a
 # colon; without codes: every code on the line
@@ -34,6 +34,7 @@ class Result:
     document: Document | None
     model: Model | None
     diagnostics: tuple[Diagnostic, ...]
+    parsed_clean: bool = field(default=False, eq=False)  # the parser found nothing wrong
 
     @property
     def ok(self) -> bool:
@@ -65,14 +66,53 @@ def _keep(d: Diagnostic, suppressed, config: Config) -> bool:
 def compile_text(text: str, path: str = "<stdin>", config: Config | None = None) -> Result:
     """Parse, resolve and check text (named path in diagnostics); never raises, whatever the
     text: every problem is a diagnostic, sorted by place."""
-    from .check.rules import run_rules
     from .syntax.parser import parse
 
-    config = config or Config()
-    if "\r" in text:  # read_source has done it for a file; a text given directly may not be
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    source = SourceFile(path, text)
+    text = _lf(text)
     doc, diags = parse(text)
+    return _checked(text, doc, diags, path, config or Config())
+
+
+def recompile(previous: Result, text: str, config: Config | None = None) -> Result:
+    """compile_text(text, previous.path, config), where previous is the result of that call on
+    an earlier text: when the two texts differ in one plain indicator line (`名称: 值`, the
+    common edit in an editor), only that line is read again and the rest of the syntax tree is
+    kept; the model and the checks are made afresh.  The result is always compile_text's
+    (tests/test_lsp_incremental.py holds them equal on random edits)."""
+    from .syntax.scanner import replace_line
+
+    text = _lf(text)
+    config = config or Config()
+    line = _changed_line(previous, text)
+    if line is not None:
+        doc = replace_line(previous.document, line + 1, text.split("\n", line + 1)[line])
+        if doc is not None:
+            return _checked(text, doc, [], previous.path, config)
+    return compile_text(text, previous.path, config)
+
+
+def _changed_line(previous: Result, text: str) -> int | None:
+    """The index of the one line in which text differs from previous's well-parsed text."""
+    if not previous.parsed_clean or previous.document is None or previous.source is None:
+        return None
+    old, new = previous.source.text.split("\n"), text.split("\n")
+    if len(old) != len(new):
+        return None
+    differ = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
+    return differ[0] if len(differ) == 1 else None
+
+
+def _lf(text: str) -> str:
+    # read_source has done it for a file; a text given directly may not be
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _checked(text: str, doc: Document | None, diags: list, path: str, config: Config) -> Result:
+    """The result of a parsed text: resolved, checked, filtered, sorted."""
+    from .check.rules import run_rules
+
+    clean = doc is not None and not diags
+    source = SourceFile(path, text)
     model = None
     if doc is not None:
         from .model import resolve
@@ -87,7 +127,7 @@ def compile_text(text: str, path: str = "<stdin>", config: Config | None = None)
         diags.append(Diagnostic(code="PF008", args={"config": config.path, "reason": config.problem}))
     suppressed = _suppressed(doc)
     diags = sorted((d.in_file(path) for d in diags if _keep(d, suppressed, config)), key=Diagnostic.sort_key)
-    return Result(path, source, doc, model, tuple(diags))
+    return Result(path, source, doc, model, tuple(diags), clean)
 
 
 def _end_of(text: str) -> Span:

@@ -4,6 +4,7 @@ client that sends nonsense; over stdio with pytest-lsp."""
 from __future__ import annotations
 
 import asyncio
+import json
 import subprocess
 import sys
 
@@ -95,8 +96,27 @@ async def test_nonsense_requests_get_empty_answers_and_the_server_lives_on(engli
         "this is not json {{{",
         "[1, 2, 3]",
         "{}",
+        *(  # didChange, which the server applies itself (not through pygls): wrong shapes
+            json.dumps({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": params})
+            for params in (
+                [1],
+                {"textDocument": {"uri": URI, "version": 7}, "contentChanges": "x"},
+                {"textDocument": {"uri": URI, "version": 7}, "contentChanges": [{"text": 5}]},
+                {"textDocument": {"uri": URI}, "contentChanges": [{"range": {"start": {"line": "a"}}, "text": ""}]},
+                {"textDocument": {"uri": URI}, "contentChanges": [{"range": {"start": {}, "end": {}}, "text": ""}]},
+            )
+        ),
     ):
         raw(client, body)
+    # the open document is as it was: a whole-text change replaces it, and it is checked
+    client.text_document_did_change(
+        T.DidChangeTextDocumentParams(
+            text_document=T.VersionedTextDocumentIdentifier(uri=URI, version=8),
+            content_changes=[T.TextDocumentContentChangeWholeDocument(text=TEXT)],
+        )
+    )
+    got = await diagnostics_for(client, URI, 8)
+    assert [d.code for d in got] == [d.code for d in compile_text(TEXT).diagnostics]
     # still answering, the document still checked
     symbols = await client.text_document_document_symbol_async(T.DocumentSymbolParams(text_document=doc))
     assert symbols is not None
@@ -147,3 +167,49 @@ async def test_a_closed_document_loses_its_diagnostics(english):
     client.text_document_did_close(T.DidCloseTextDocumentParams(text_document=T.TextDocumentIdentifier(uri=URI)))
     await client.wait_for_notification(T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert list(client.diagnostics[URI]) == []
+
+
+def _frames(data: bytes) -> list[dict]:
+    out = []
+    while data:
+        head, _, data = data.partition(b"\r\n\r\n")
+        length = int(next(x for x in head.split(b"\r\n") if x.lower().startswith(b"content-length")).split(b":")[1])
+        out.append(json.loads(data[:length]))
+        data = data[length:]
+    return out
+
+
+async def test_messages_from_a_regular_file_go_through_pygls_and_edit_the_same(tmp_path):
+    """A stdin the event loop cannot watch (a regular file) is read by pygls's own reader, so a
+    didChange reaches the server through pygls's handler: the edit is applied all the same."""
+    uri = (tmp_path / "x.perf").as_uri()
+    text = "项目 x {\n  年度目标 1 {\n    产出 / 数量 {\n      人数: ≥3人\n    }\n  }\n}\n"
+    edit = {"range": {"start": {"line": 2, "character": 4}, "end": {"line": 2, "character": 6}}, "text": "产处"}
+    messages = [
+        {"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}}},
+        {"method": "initialized", "params": {}},
+        {
+            "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": uri, "languageId": "perf", "version": 1, "text": text}},
+        },
+        {
+            "method": "textDocument/didChange",
+            "params": {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [edit]},
+        },
+        {"id": 2, "method": "shutdown", "params": None},
+        {"method": "exit", "params": None},
+    ]
+    stdin = tmp_path / "in.bin"
+    bodies = [json.dumps({"jsonrpc": "2.0", **m}, ensure_ascii=False).encode("utf-8") for m in messages]
+    stdin.write_bytes(b"".join(b"Content-Length: %d\r\n\r\n" % len(b) + b for b in bodies))
+    with stdin.open("rb") as f:
+        done = subprocess.run([sys.executable, "-m", "perflang", "lsp"], stdin=f, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    published = {
+        m["params"]["version"]: [d["code"] for d in m["params"]["diagnostics"]]
+        for m in _frames(done.stdout)
+        if m.get("method") == "textDocument/publishDiagnostics"
+    }
+    edited = text.replace("产出 / 数量", "产处 / 数量")
+    assert "PF201" in published[2] and "PF201" not in published[1]
+    assert published[2] == [d.code for d in compile_text(edited).diagnostics]

@@ -19,7 +19,7 @@ import re
 
 from attrs import evolve, frozen
 
-from ..api import Result, compile_text
+from ..api import Result, compile_text, recompile
 from ..config import Config
 from ..diagnostics import Diagnostic, Note
 from ..source import Span
@@ -112,8 +112,12 @@ class Checker:
         self.diagnostics: tuple[Diagnostic, ...] = ()
         self.compiled = 0  # units (or whole texts) compiled: tests count them
 
-    def _compile(self, text: str) -> Result:
+    def _compile(self, text: str, before: Result | None = None) -> Result:
+        """text compiled; before: the result of the unit that stood at its place, from which
+        an edit inside one indicator line is re-read alone (perflang.api.recompile)."""
         self.compiled += 1
+        if before is not None:
+            return recompile(before, text, self.config)
         return compile_text(text, self.path, self.config)
 
     def check(self, text: str) -> tuple[Diagnostic, ...]:
@@ -157,14 +161,15 @@ class Checker:
             return [], False
         p = prefix.count("\n")
         cache: dict[tuple[str, str], Result] = {}
+        before = list(self._cache.values())  # the last text's units, in file order
         out = []
         names: set[str] = set()
         usable = True
-        for first, chunk in chunks:
+        for i, (first, chunk) in enumerate(chunks):
             key = (prefix, chunk)
             result = cache.get(key) or self._cache.get(key)
             if result is None:
-                result = self._compile(prefix + chunk)
+                result = self._compile(prefix + chunk, before[i] if i < len(before) else None)
             cache[key] = result
             out.append((key, Unit(first, p, result)))
             doc = result.document

@@ -5,6 +5,11 @@ unknown document, a range backwards), the answer is an empty result and a log me
 crash of the server.  Diagnostics are published after each change; changes that arrive while a
 check runs are coalesced (only the newest text is checked), and the setting `debounce` (ms, 0 by
 default) waits that long for more typing first.
+
+The documents' texts are the server's own (`PerfServer.docs`), not pygls's workspace: a
+didChange, the message an editor sends for every key typed, is applied by `PerfServer.change`
+straight from its JSON (`_FastChanges`), without pygls's structuring and dispatch, which cost
+about as much as re-checking the edited project (benchmarks/lsp.py).
 """
 
 from __future__ import annotations
@@ -81,16 +86,31 @@ class PerfServer(LanguageServer):
 
     # -- documents --------------------------------------------------------------------------
     def document(self, uri: str) -> Document | None:
-        doc = self.docs.get(uri)
-        if doc is None:
-            return None
+        return self.docs.get(uri)
+
+    def change(self, params) -> None:
+        """textDocument/didChange as JSON data: apply the edits in order (a range in LSP's
+        0-based lines and UTF-16 characters, clamped to the text; none: the whole text), then
+        check soon.  A malformed message changes nothing and is logged."""
         try:
-            text = self.workspace.get_text_document(uri).source
-        except Exception:  # noqa: BLE001 - a closed or unknown document
-            return doc
-        if text != doc.text:
-            doc.update(text)
-        return doc
+            doc = params["textDocument"]
+            uri, version, changes = doc["uri"], doc.get("version"), params["contentChanges"]
+            if not isinstance(uri, str) or not isinstance(changes, list):
+                raise TypeError("textDocument.uri or contentChanges")
+            edits = [_edit(c) for c in changes]
+        except Exception:  # noqa: BLE001 - nonsense from the client: nothing changes
+            self.log("didChange ignored: " + traceback.format_exc())
+            return
+        document = self.docs.get(uri) or self.open(uri, "", None)
+        text = document.text
+        for where, new in edits:
+            text = (
+                new
+                if where is None
+                else _replaced(Lines(text) if text != document.text else document.lines, where, new)
+            )
+        document.update(text, version if isinstance(version, int) and not isinstance(version, bool) else None)
+        self.schedule(uri)
 
     def open(self, uri: str, text: str, version: int | None) -> Document:
         path = _path(uri)
@@ -127,7 +147,7 @@ class PerfServer(LanguageServer):
             doc = self.document(uri)
             if doc is None:
                 return
-            version = self.workspace.get_text_document(uri).version
+            version = doc.version
             diags = doc.check()
             lang = self.lang
             out = [lsp_diagnostic(d, doc.lines, uri, lang) for d in diags]
@@ -142,6 +162,34 @@ class PerfServer(LanguageServer):
             self.window_log_message(T.LogMessageParams(type=T.MessageType.Error, message=message))
         except Exception:  # noqa: BLE001
             pass
+
+
+def _position(p) -> tuple[int, int]:
+    line, character = p["line"], p["character"]
+    if not all(isinstance(x, int) and not isinstance(x, bool) for x in (line, character)):
+        raise TypeError("a position's line and character are integers")
+    return line, character
+
+
+def _edit(change) -> tuple[tuple[tuple[int, int], tuple[int, int]] | None, str]:
+    """One content change as ((start, end) or None for the whole text, the new text)."""
+    new = change["text"]
+    if not isinstance(new, str):
+        raise TypeError("a content change's text is a string")
+    rng = change.get("range")
+    if rng is None:
+        return None, new
+    start, end = _position(rng["start"]), _position(rng["end"])
+    return (min(start, end), max(start, end)), new
+
+
+def _replaced(lines: Lines, where, new: str) -> str:
+    """The text of lines with the LSP range `where` replaced by new."""
+    (l0, c0), (l1, c1) = (lines.from_lsp(*where[0]), lines.from_lsp(*where[1]))
+    rows = lines.lines
+    head = "\n".join(rows[: l0 - 1] + [rows[l0 - 1][: c0 - 1]])
+    tail = "\n".join([rows[l1 - 1][c1 - 1 :]] + rows[l1:])
+    return head + new + tail
 
 
 def _path(uri: str) -> str | None:
@@ -234,10 +282,8 @@ def make_server() -> PerfServer:
     @server.feature(T.TEXT_DOCUMENT_DID_CHANGE)
     @_safe(None)
     def did_change(ls: PerfServer, params: T.DidChangeTextDocumentParams):
-        uri = params.text_document.uri
-        if uri not in ls.docs:
-            ls.open(uri, ls.workspace.get_text_document(uri).source, params.text_document.version)
-        ls.schedule(uri)
+        # reached only through pygls's own reader (serve_stdio's fallback, tests in-process)
+        ls.change(ls.protocol._converter.unstructure(params))
 
     @server.feature(T.TEXT_DOCUMENT_DID_CLOSE)
     @_safe(None)
@@ -418,7 +464,7 @@ def serve_stdio(server: PerfServer) -> None:
             await run_async(
                 stop_event=server._stop_event,
                 reader=_Reader(reader),
-                protocol=server.protocol,
+                protocol=_FastChanges(server),
                 logger=logging.getLogger("pygls"),
                 error_handler=server.report_server_error,
             )
@@ -452,3 +498,34 @@ class _Reader:
             return await self.reader.readexactly(n)
         except asyncio.IncompleteReadError:
             return b""
+
+
+class _FastChanges:
+    """The protocol as pygls's message loop sees it: a didChange notification is handed to
+    PerfServer.change as the JSON it came in; every other message goes to pygls."""
+
+    def __init__(self, server: PerfServer):
+        self.server, self.protocol = server, server.protocol
+
+    def structure_message(self, data):
+        if (
+            data.get("method") == T.TEXT_DOCUMENT_DID_CHANGE
+            and "jsonrpc" in data
+            and "id" not in data
+            and not self.protocol._shutdown
+        ):
+            return _Change(data.get("params"))
+        return self.protocol.structure_message(data)
+
+    def handle_message(self, message) -> None:
+        if isinstance(message, _Change):
+            self.server.change(message.params)
+        else:
+            self.protocol.handle_message(message)
+
+
+class _Change:
+    __slots__ = ("params",)
+
+    def __init__(self, params):
+        self.params = params

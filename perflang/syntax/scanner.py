@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..source import Span
+from attrs import evolve
+
+from ..source import NO_SPAN, Span
 from .builder import Builder
 from .grammar import grammar_text
-from .nodes import Comment, Document
+from .nodes import Comment, Document, Goal, Indicator, Project
 
-__all__ = ["parse"]
+__all__ = ["parse", "replace_line"]
 
 _WS = " \t\f\u3000"
 _KEYWORDS = ("SETTING_KW", "FIELD_KW", "FUNDING_KW", "PROJECT_KW", "GOAL_KW")
@@ -274,3 +276,61 @@ def parse(text: str) -> Document | None:
         return None
     comments = tuple(sorted(scanner.comments, key=lambda c: (c.span.line, c.span.column)))
     return Document(items=doc.items, comments=comments)
+
+
+def replace_line(doc: Document, no: int, line: str) -> Document | None:
+    """The document of the same text with line `no` (1-based) now reading `line`, when the old
+    line and the new one are both a plain indicator line (`名称: 值` and nothing after it, inside
+    a group) and the old document came from a parse without diagnostics; None when this
+    shortcut does not apply (parse the new text then).  The scanner reads a plain line the
+    same way in any group, so every other node and comment stays as it was: the result is what
+    parse() gives for the new text (tests/test_fastparse.py holds the two equal)."""
+    if "｛" in line or "｝" in line or "\n" in line:
+        return None
+    body = line.lstrip(_WS)
+    pos = len(line) - len(body)
+    if not body or body[0] in "#}":
+        return None
+    m = _terminals()["INDICATOR"].match(line, pos)
+    if m is None or m.end() != len(line):
+        return None
+    if any(c.span.line == no for c in doc.comments):  # the old line had a comment after it
+        return None
+    found = _indicator_at(doc, no)
+    if found is None:
+        return None
+    builder = Builder()
+    node = builder.indicator([_Tok("INDICATOR", m.group(), no, pos + 1)])
+    if builder.diagnostics:
+        return None
+    (i, project), (j, goal), (k, group), (n, _) = found
+    group = evolve(group, indicators=_put(group.indicators, n, node))
+    goal = evolve(goal, groups=_put(goal.groups, k, group))
+    project = evolve(project, items=_put(project.items, j, goal))
+    return evolve(doc, items=_put(doc.items, i, project))
+
+
+def _put(items: tuple, at: int, item) -> tuple:
+    return items[:at] + (item,) + items[at + 1 :]
+
+
+def _indicator_at(doc: Document, no: int):
+    """((index, node) of the project, goal, group and indicator) of the indicator without
+    attributes that is alone on line no, or None."""
+    for i, project in enumerate(doc.items):
+        if not isinstance(project, Project) or not project.span.line < no < project.end_span.line:
+            continue
+        for j, goal in enumerate(project.items):
+            if not isinstance(goal, Goal) or not goal.span.line < no < goal.end_span.line:
+                continue
+            for k, group in enumerate(goal.groups):
+                if not group.span.line < no < group.end_span.line:
+                    continue
+                for n, ind in enumerate(group.indicators):
+                    if ind.span.line == no:
+                        plain = isinstance(ind, Indicator) and not ind.attrs and ind.end_span == NO_SPAN
+                        return ((i, project), (j, goal), (k, group), (n, ind)) if plain else None
+                return None
+            return None
+        return None
+    return None
