@@ -18,7 +18,7 @@ ONE = Decimal(1)
 POOLS = ("产出", "效益", "满意度")
 EXECUTION = "预算执行率"
 LEVELS = ("达成", "部分达成", "未达成")
-# the national long forms (财预〔2020〕10号 第十三条) and the wording printed on Hubei and Anhui
+# the national long forms (财预〔2020〕10号) and the wording printed on Hubei and Anhui
 # forms (达成预期指标 …): accepted under every profile; a profile's [wording] adds more
 LONG_FORMS = {
     "达成年度指标": "达成",
