@@ -172,6 +172,7 @@ def lsp_figures(paths, work: Path, repeat: int) -> list[Figure]:
             "compile_text of that file in-process",
             t_compile,
             1.5,
+            unit="ms",
             notes=cpu,
         ),
     ]

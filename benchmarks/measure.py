@@ -56,6 +56,8 @@ class Figure:
         def span(ts):
             if self.unit == "MB":
                 return f"{ts[0] / 1e6:8.1f} MB"
+            if self.unit == "ms":  # times measured in seconds, shown in milliseconds
+                return f"{min(ts) * 1e3:7.3f} / {statistics.median(ts) * 1e3:7.3f} / {max(ts) * 1e3:7.3f} ms"
             return f"{min(ts):7.3f} / {statistics.median(ts):7.3f} / {max(ts):7.3f} s"
 
         want = f"≥ {-self.limit:g}× speed-up" if self.limit < 0 else f"≤ {self.limit:g}×"
