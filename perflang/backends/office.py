@@ -182,11 +182,17 @@ class OfficeSheet:
     name: str
     rows: tuple[tuple[Cell, ...], ...]
     header_rows: tuple[int, ...]  # the indicator tables' column header rows
-    table_titles: tuple[int, ...]  # the indicator tables' title rows (a table starts there)
+    table_titles: tuple[int, ...]  # the indicator tables' title rows (a table starts there; a
+    #   table without a title row starts at its header row, which is then in both)
     first_boxed: int  # the first row drawn with borders
+    columns: tuple[float, ...] = COLUMN_MM  # the columns' widths in mm (default: the 批复表's six)
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
 
     def width_pt(self, cell: Cell) -> float:
-        return sum(COLUMN_MM[cell.column : cell.column + cell.colspan]) * PT_PER_MM
+        return sum(self.columns[cell.column : cell.column + cell.colspan]) * PT_PER_MM
 
 
 def number_of(text: str) -> tuple[Decimal, int] | None:

@@ -23,10 +23,10 @@ from ..errors import UserError
 from ..messages import tool_message
 from ..model import Model
 from . import office
-from .office import COLUMN_MM, FONT_PT, OfficeSheet
+from .office import FONT_PT, OfficeSheet
 from .sheet import visible_controls
 
-__all__ = ["render", "sheet_title", "excel_width", "MAX_ROW_PT", "MAX_CELL_CHARS"]
+__all__ = ["render", "workbook", "sheet_title", "excel_width", "MAX_ROW_PT", "MAX_CELL_CHARS"]
 
 EPOCH = _dt.datetime(2000, 1, 1)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -152,8 +152,9 @@ def page_breaks(sheet: OfficeSheet, heights: list[float]) -> list[int]:
         b = block_start[r]
         if sum(heights[b : block_end[b] + 1]) + 2 * repeat > PAGE_PT:
             b = r  # a block taller than a page: moving it would only waste the page
-        if b - 2 in sheet.table_titles and b - 1 in sheet.header_rows:
-            b -= 2  # never a table's title and column header alone at the foot of a page
+        for title, header in zip(sheet.table_titles, sheet.header_rows):
+            if header == b - 1:
+                b = title  # never a table's title and column header alone at the foot of a page
         if b <= top:
             b = r
         breaks.append(b)
@@ -171,7 +172,7 @@ def _fill(ws, sheet: OfficeSheet, st: _Styles) -> None:
     for r, row in enumerate(sheet.rows):
         boxed = r >= sheet.first_boxed
         if boxed:  # every cell of a boxed row, merged ones too, carries the border
-            for c in range(office.WIDTH):
+            for c in range(sheet.width):
                 ws.cell(row=r + 1, column=c + 1).border = st.border
         for cell in row:
             target = ws.cell(row=r + 1, column=cell.column + 1)
@@ -219,7 +220,7 @@ def _page_setup(ws, sheet: OfficeSheet) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    for k, mm in enumerate(COLUMN_MM):
+    for k, mm in enumerate(sheet.columns):
         ws.column_dimensions[get_column_letter(k + 1)].width = excel_width(mm)
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"
@@ -251,6 +252,12 @@ def _deterministic(data: bytes) -> bytes:
 
 def render(model: Model, form: str | None = None) -> bytes:
     """The workbook's bytes: one sheet per project."""
+    return workbook(office.office_sheets(model, form))
+
+
+def workbook(sheets: list[OfficeSheet]) -> bytes:
+    """The bytes of a workbook of the given office sheets (the 批复表's, the 自评表's), one
+    worksheet each, named after its project."""
     openpyxl = _openpyxl()
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -258,7 +265,7 @@ def render(model: Model, form: str | None = None) -> bytes:
     wb.properties.created = wb.properties.modified = EPOCH
     styles = _Styles()
     taken: set[str] = set()
-    for sheet in office.office_sheets(model, form):
+    for sheet in sheets:
         ws = wb.create_sheet(sheet_title(sheet.name, taken))
         _fill(ws, sheet, styles)
         _page_setup(ws, sheet)
