@@ -186,6 +186,8 @@ class OfficeSheet:
     #   table without a title row starts at its header row, which is then in both)
     first_boxed: int  # the first row drawn with borders
     columns: tuple[float, ...] = COLUMN_MM  # the columns' widths in mm (default: the 批复表's six)
+    shrink: float = 1.0  # a one-page form (the 自评表) a little taller than the page is printed
+    #   scaled down onto it, to this factor at least; 1.0: never scaled, broken into pages
 
     @property
     def width(self) -> int:

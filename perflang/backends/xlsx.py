@@ -195,12 +195,20 @@ def _fill(ws, sheet: OfficeSheet, st: _Styles) -> None:
         ws.row_dimensions[r + 1].height = min(MAX_ROW_PT, heights[r])
     from openpyxl.worksheet.pagebreak import Break
 
-    breaks = page_breaks(sheet, [min(MAX_ROW_PT, h) for h in heights])
+    fitted = [min(MAX_ROW_PT, h) for h in heights]
+    breaks = [] if scaled_to_one_page(sheet, fitted) else page_breaks(sheet, fitted)
     for r in breaks:
         ws.row_breaks.append(Break(id=r))  # a break after row r (1-based), before row r + 1
     repeated = title_row(sheet, breaks)
     if repeated is not None:
         ws.print_title_rows = f"{repeated + 1}:{repeated + 1}"
+
+
+def scaled_to_one_page(sheet: OfficeSheet, heights: list[float]) -> bool:
+    """Whether the sheet is printed scaled down onto one page: a one-page form (shrink < 1)
+    taller than the page by no more than its shrink factor allows."""
+    total = sum(heights)
+    return sheet.shrink < 1 and PAGE_PT < total <= PAGE_PT / sheet.shrink
 
 
 def title_row(sheet: OfficeSheet, breaks: list[int]) -> int | None:
@@ -225,7 +233,9 @@ def _page_setup(ws, sheet: OfficeSheet) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages down as the table needs
+    heights = [min(MAX_ROW_PT, h) for h in office.row_heights(sheet, _fitted_sizes(sheet))]
+    # as many pages down as the table needs, or a one-page form scaled onto its page
+    ws.page_setup.fitToHeight = 1 if scaled_to_one_page(sheet, heights) else 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
     m = ws.page_margins

@@ -1,0 +1,215 @@
+"""The 项目支出绩效自评表 as office files (`perflang eval --to xlsx|docx`): the HTML's table,
+cell for cell, written by the 批复表's own writers (perflang/backends/xlsx.py, docx.py).
+
+The page data comes from perflang/evaluation/report.py (`selfeval_pages`, which the HTML
+template prints); this module only lays it out as an office grid (perflang/backends/office.py)
+of the template's nine columns, 6/10/11/15.5/11/12/8/9.5/17 % of the 180 mm between A4's
+margins: the title, the (年度) line with the scoring profile's name on the right, the summary
+rows (项目名称, 主管部门/实施单位, the 项目资金 block, 年度总体目标), then the indicator table
+(its column header repeated on every printed page), its 小计 rows where the profile's form has
+them, 总分, and the 评价结论/存在问题/改进措施 blocks.  Amounts and scores written as plain
+decimals are number cells; the rest is text as printed.  One sheet (and page) per project.
+"""
+
+from __future__ import annotations
+
+from ..evaluation.report import LEVEL_SUFFIX, TOKEN, selfeval_pages
+from ..model import Model
+from .office import PT_PER_MM, Cell, OfficeSheet, display_text, number_of, text_lines
+
+__all__ = ["COLUMNS_MM", "office_sheets", "render"]
+
+WIDTH = 9  # 绩效指标 | 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+COLUMNS_MM = tuple(round(p * 180 / 100, 2) for p in (6, 10, 11, 15.5, 11, 12, 8, 9.5, 17))  # the template's
+# the column headers; "|" marks where the HTML lets them break (<wbr>), nowhere else
+FUNDS_HEADER = ("年初|预算数", "全年|预算数|(A)", "全年|执行数|(B)", "分值", "执行率|(B/A)", "得分")
+TABLE_HEADER = ("绩效|指标", "一级|指标", "二级|指标", "三级|指标", "年度|指标值", "实际|完成值", "分值", "得分")
+NOTE_HEADER = "偏差原因分析|及改进措施"
+VALUE_SLACK = 1.15  # how much wider than office.text_lines says a value may be and still fit
+SHRINK = 0.85  # a 自评表 up to 1/0.85 pages tall is printed scaled onto its one page
+
+
+def _value(text, column: int, style: str = "td") -> Cell:
+    """A cell of a figure: a number cell where the text is a plain decimal (571, 10.00) that
+    fits its column on one line (a spreadsheet prints ### for a number too wide for its cell,
+    where a text wraps: 100.00 in the narrow 分值 column stays text)."""
+    text = "" if text is None else str(text)
+    n = number_of(text)
+    if n is None:
+        return Cell(text, column, style=style)
+    cell = Cell(text, column, style=style, number=n[0], decimals=n[1])
+    if text_lines(display_text(cell), COLUMNS_MM[column] * PT_PER_MM) > 1:
+        return Cell(text, column, style=style)
+    return cell
+
+
+def _fits(text: str, column: int, slack: float = 1.0) -> bool:
+    """Whether each line of text fits its column on one line by office.text_lines, which errs
+    wide (Latin as the widest fallback font, ≥ as a CJK font's full width); slack > 1 asks
+    only whether it is wider by more than that error."""
+    return text_lines(text, COLUMNS_MM[column] * PT_PER_MM * slack) <= text.count("\n") + 1
+
+
+def _whole(text: str, column: int, level: bool = False) -> str:
+    """The text with a line break where the HTML lets it break, when it does not fit its column
+    on one line: before a level name's 指标 (满意度|指标), between a value's number and its unit
+    (1346.008|万平方米).  An office application would break it inside a word (满意度指|标).
+    A value is broken only when it is clearly too wide (≤571万元 fits 19.8 mm as LibreOffice prints it)."""
+    if level:
+        m = LEVEL_SUFFIX.search(text)
+        return f"{text[: m.start()]}\n{m.group(1)}" if m and m.start() and not _fits(text, column) else text
+    if _fits(text, column, VALUE_SLACK):
+        return text
+    m = TOKEN.fullmatch(text)
+    if m and m.group("unit"):
+        broken = f"{m.group('num')}\n{m.group('unit')}"
+        return broken if _fits(broken, column) else text
+    return text
+
+
+def _header(text: str, column: int) -> Cell:
+    """A column header, broken only where the HTML breaks it (年度|指标值): as many of its
+    pieces on a line as fit."""
+    lines: list[str] = []
+    for piece in text.split("|"):
+        if lines and _fits(lines[-1] + piece, column):
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return Cell("\n".join(lines), column, style="th")
+
+
+def _grade(project: dict, column: int) -> str:
+    """百分制 and 等级 as the HTML prints them, on two lines where one is too narrow."""
+    text = f"百分制 {project['total_100']}，等级：{project['grade']}"
+    return text if _fits(text, column) else text.replace("，", "，\n")
+
+
+def _score(row: dict, status: str, column: int) -> Cell:
+    """The 得分 cell: the score, and below it the status (人工评分, 缺少实际值) when there is one,
+    broken as the HTML breaks it (人工|评分) where it does not fit on one line."""
+    if status:
+        mark = f"（{status}）"
+        if not _fits(mark, column):
+            mark = f"（{status[:2]}\n{status[2:]}）"
+        return Cell(f"{row['score']}\n{mark}", column)
+    return _value(row["score"], column)
+
+
+def _sheet(page: dict, year, profile: str, title: str) -> OfficeSheet:
+    p, e, t = page["project"], page["project"]["execution"], page["total_row"]
+    rows: list[tuple[Cell, ...]] = [
+        (Cell(title, 0, WIDTH, style="title"),),
+        (
+            Cell(f"（{year}年度）" if year else "", 0, 5, style="unit"),
+            Cell(f"评分方案：{profile}", 5, 4, style="money"),
+        ),
+    ]
+    first_boxed = len(rows)
+    rows.append((Cell("项目名称", 0, 2, style="th"), Cell(p["name"], 2, 7, style="text")))
+    rows.append(
+        (
+            Cell("主管部门", 0, 2, style="th"),
+            Cell(page["department"], 2, 3, style="text"),
+            Cell("实施单位", 5, style="th"),
+            Cell(page["implementer"], 6, 3, style="text"),
+        )
+    )
+    rows.append(
+        (
+            Cell("项目\n资金", 0, rowspan=2 + len(page["funds_rows"]), style="th"),
+            Cell(f"（{page['money_unit']}）", 1, 2, style="th"),
+            *(_header(h, 3 + k) for k, h in enumerate(FUNDS_HEADER)),
+        )
+    )
+    rows.append(
+        (
+            Cell("年度资金总额", 1, 2, style="th"),
+            _value(t["initial"], 3),
+            _value(t["budget"], 4),
+            _value(t["executed"], 5),
+            _value(e["weight"] if e else "—", 6),
+            Cell(page["rate_percent"], 7),
+            _value(e["score"] if e else "—", 8),
+        )
+    )
+    for f in page["funds_rows"]:
+        rows.append(
+            (
+                Cell(f["label"], 1, 2, style="th"),
+                *(_value(f.get(k, ""), 3 + j) for j, k in enumerate(("initial", "budget", "executed"))),
+                *(Cell("—", 6 + j) for j in range(3)),
+            )
+        )
+    rows.append(
+        (
+            Cell("年度总体目标", 0, rowspan=2, style="th"),
+            Cell("预期目标", 1, 5, style="th"),
+            Cell("实际完成情况", 6, 3, style="th"),
+        )
+    )
+    rows.append(
+        (
+            Cell("\n".join(page["goals"]), 1, 5, style="text"),
+            Cell(page["given"].get("summary") or "", 6, 3, style="text"),
+        )
+    )
+    header = len(rows)
+    rows.append(tuple(_header(h, k) for k, h in enumerate((*TABLE_HEADER, NOTE_HEADER))))
+    for k, r in enumerate(page["rows"]):
+        if r["kind"] != "indicator":
+            rows.append(
+                (
+                    Cell("小计", 2, 4, style="th"),
+                    _value(r["weight"], 6),
+                    _value(r["score"], 7),
+                    Cell("", 8),
+                )
+            )
+            continue
+        row = r["row"]
+        cells = [Cell("绩效指标", 0, rowspan=len(page["rows"]), style="th")] if k == 0 else []
+        if r["span1"]:
+            cells.append(Cell(_whole(r["level1"], 1, level=True), 1, rowspan=r["span1"]))
+        if r["span2"]:
+            cells.append(Cell(_whole(r["level2"], 2, level=True), 2, rowspan=r["span2"]))
+        cells += [
+            Cell(row["name"], 3, style="text"),
+            Cell(_whole(row["target"], 4), 4),
+            Cell(_whole("" if row["actual"] is None else row["actual"], 5), 5),
+            _value(row["weight"], 6),
+            _score(row, r["status"], 7),
+            Cell(row["note"] or "", 8, style="text"),
+        ]
+        rows.append(tuple(cells))
+    rows.append(
+        (
+            Cell("总分", 0, 6, style="th"),
+            _value(p["maximum"], 6),
+            _value(p["total"], 7),
+            Cell(_grade(p, 8), 8),
+        )
+    )
+    for name, text in page["blocks"]:
+        rows.append((Cell(name, 0, 2, style="th"), Cell(text, 2, 7, style="text")))
+    return OfficeSheet(p["name"], tuple(rows), (header,), (header,), first_boxed, COLUMNS_MM, SHRINK)
+
+
+def office_sheets(
+    result: dict, model: Model, given: dict[str, dict], title: str | None = None, subtotals: bool = False
+) -> list[OfficeSheet]:
+    """The 自评表 of every project as an office sheet (the arguments: report.selfeval_pages)."""
+    data = selfeval_pages(result, model, given, title, subtotals)
+    return [_sheet(page, data["year"], data["profile"], data["page_title"]) for page in data["pages"]]
+
+
+def render(fmt: str, *args, **kwargs) -> bytes:
+    """The 自评表 as an xlsx or docx file's bytes (the arguments: office_sheets)."""
+    sheets = office_sheets(*args, **kwargs)
+    if fmt == "xlsx":
+        from .xlsx import workbook
+
+        return workbook(sheets)
+    from .docx import document_bytes
+
+    return document_bytes(sheets)
