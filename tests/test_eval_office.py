@@ -14,6 +14,7 @@ import io
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 from decimal import Decimal as D
@@ -31,13 +32,16 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = (ROOT / "examples" / "ezhou-data-bureau.perf", ROOT / "examples" / "ezhou-actuals.json")
 FIX = ROOT / "tests" / "fixtures" / "selfeval"
 FINANCE = (FIX / "30_31_ezhou_finance.perf", FIX / "30_31_ezhou_finance.json")  # profile: its 评分方案 line
-CASES = {"example": EXAMPLE, "published": FINANCE}
+MADE = ROOT / "tests" / "fixtures" / "evaloffice"  # made-up: a long table, a form with 小计 rows
+SUBTOTALS = (*EXAMPLE, "--profile", str(MADE / "subtotals.toml"))
+LONG = (MADE / "long-table.perf", MADE / "long-table.json", "--profile", str(MADE / "subtotals.toml"))
+CASES = {"example": EXAMPLE, "published": FINANCE, "subtotals": SUBTOTALS, "long": LONG}
 TITLE_ROWS = 2  # the title and the (年度) / 评分方案 line stand above the table
 
 
 def _eval(case: str, fmt: str, *extra: str):
-    perf, actuals = CASES[case]
-    return CliRunner().invoke(cli, ["eval", str(perf), "--actuals", str(actuals), "--to", fmt, *extra])
+    perf, actuals, *options = CASES[case]
+    return CliRunner().invoke(cli, ["eval", str(perf), "--actuals", str(actuals), *options, "--to", fmt, *extra])
 
 
 def _bytes(case: str, fmt: str, tmp_path: Path) -> bytes:
@@ -314,6 +318,14 @@ def test_printed_one_a4_page_per_project(printed, files):
     assert printing.project_of_pages(pdftools.pages(pdf), names) == list(range(len(names))), fmt
 
 
+def _inside_the_margins(fmt: str, pdf: Path) -> None:
+    for n, (boxes, (w, h)) in enumerate(zip(pdftools.word_boxes(pdf), printing.page_sizes(pdf)), 1):
+        assert boxes, f"{fmt}: page {n} is empty"
+        for x0, y0, x1, y1 in boxes:
+            inside = printing.MARGIN - 2 <= x0 and x1 <= w - printing.MARGIN + 2
+            assert inside and printing.MARGIN - 2 <= y0 and y1 <= h - printing.MARGIN + 2, f"{fmt}: page {n}"
+
+
 def test_printed_every_cell_text_on_its_page_inside_the_margins(printed, files):
     fmt, pdf = printed
     pages = pdftools.pages(pdf)
@@ -322,11 +334,54 @@ def test_printed_every_cell_text_on_its_page_inside_the_margins(printed, files):
         for row in page["grid"]:
             for cell, _ in row:
                 assert pdftools.squeeze(cell) in text, f"{fmt}: page {k + 1}: {cell!r} is not printed"
-    for n, (boxes, (w, h)) in enumerate(zip(pdftools.word_boxes(pdf), printing.page_sizes(pdf)), 1):
-        for x0, y0, x1, y1 in boxes:
-            inside = printing.MARGIN - 2 <= x0 and x1 <= w - printing.MARGIN + 2
-            assert inside and printing.MARGIN - 2 <= y0 and y1 <= h - printing.MARGIN + 2, f"{fmt}: page {n}"
+    _inside_the_margins(fmt, pdf)
 
 
 def test_printed_no_text_runs_over_a_border(printed, tmp_path):
     printing.assert_nothing_runs_over(*printed, tmp_path)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_a_long_table_continues_under_its_header_with_values_whole(fmt, files, tmp_path):
+    """A 自评表 of several pages: each later page starts with the indicator table's column
+    header; 24 targets ≥1346.008万平方米, too wide for their column at 10.5 pt, are printed with
+    the number whole (broken before the unit, smaller); every cell is printed, nothing over a
+    border or outside the margins; the 小计 rows are the sums of their rows."""
+    pdf = printing.convert(files["long", fmt], fmt, tmp_path)
+    pages = pdftools.pages(pdf)
+    assert len(pages) >= 3
+    for n, page in enumerate(pages[1:], 2):
+        head = pdftools.squeeze(page).split("建设维护")[0]  # before the page's first row
+        assert all(h in head for h in ("绩效指标", "一级指标", "三级指标", "偏差原因分析及改进措施")), (fmt, n)
+    text = "\n".join(pages)
+    assert text.count("≥1346.008") == 24 and not re.search(r"1346\.00(?!8)", text), fmt
+    squeezed = pdftools.squeeze(text).replace(",", "")
+    for row in files["long"][0]["grid"]:
+        for cell, _ in row:
+            assert pdftools.squeeze(cell) in squeezed, f"{fmt}: {cell!r} is not printed"
+    _inside_the_margins(fmt, pdf)
+    printing.assert_nothing_runs_over(fmt, pdf, tmp_path)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_subtotals_are_the_sums_of_their_rows(fmt, files):
+    """小计 after each 一级 (the profile's form has them): the sums of its rows' 分值 and 得分;
+    总分 the sum of the 小计 and the funds row's score."""
+    for case in ("subtotals", "long"):
+        for page in READ[fmt](files[case, fmt]):
+            grid = [[t for t, _ in row] for row in page["grid"]]
+            top = next(k for k, r in enumerate(grid) if r[1] == "一级指标")
+            weights, scores, subtotals = [], [], []
+            for row in grid[top + 1 : -1]:
+                if row[0] != "绩效指标":
+                    break
+                if row[2] == "小计":
+                    assert (D(row[6]), D(row[7])) == (sum(weights), sum(scores)), (fmt, case, row)
+                    subtotals.append(D(row[7]))
+                    weights, scores = [], []
+                else:
+                    weights.append(D(row[6]))
+                    scores.append(D(row[7].split("（")[0]))
+            assert subtotals and not weights, (fmt, case)
+            total = next(r for r in grid if r[0] == "总分")
+            assert D(total[7]) == sum(subtotals) + D(grid[3][8]), (fmt, case)

@@ -242,7 +242,7 @@ def _tc(cell: office.Cell, restart: bool, paragraph, columns: tuple[float, ...])
     _paragraph_format(para, ALIGN[cell.style])
     if restart or cell.rowspan == 1:
         if cell.text:
-            _text(para, cell.text, bold=cell.style in ("th", "section"))
+            _text(para, cell.text, size=cell.size, bold=cell.style in ("th", "section"))
     return tc
 
 

@@ -175,6 +175,7 @@ class Cell:
     style: str = "td"
     number: Decimal | None = None  # a money amount: written as a number cell
     decimals: int = 0  # the decimals the amount was written with
+    size: float | None = None  # a font smaller than the style's (a value too wide for its column)
 
 
 @frozen
@@ -289,6 +290,8 @@ def office_sheets(model, form: str | None = None) -> list[OfficeSheet]:
 
 
 def cell_size(cell: Cell) -> float:
+    if cell.size is not None:
+        return cell.size
     return TITLE_PT if cell.style == "title" else FONT_PT
 
 

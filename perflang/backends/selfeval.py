@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..evaluation.report import LEVEL_SUFFIX, TOKEN, selfeval_pages
 from ..model import Model
-from .office import PT_PER_MM, Cell, OfficeSheet, display_text, number_of, text_lines
+from .office import FONT_PT, PT_PER_MM, Cell, OfficeSheet, display_text, number_of, text_lines
 
 __all__ = ["COLUMNS_MM", "office_sheets", "render"]
 
@@ -26,6 +26,7 @@ FUNDS_HEADER = ("年初|预算数", "全年|预算数|(A)", "全年|执行数|(B
 TABLE_HEADER = ("绩效|指标", "一级|指标", "二级|指标", "三级|指标", "年度|指标值", "实际|完成值", "分值", "得分")
 NOTE_HEADER = "偏差原因分析|及改进措施"
 VALUE_SLACK = 1.15  # how much wider than office.text_lines says a value may be and still fit
+VALUE_SIZES = (FONT_PT, 10.0, 9.5, 9.0, 8.5, 8.0)  # a value too wide for its column printed smaller
 SHRINK = 0.85  # a 自评表 up to 1/0.85 pages tall is printed scaled onto its one page
 
 
@@ -43,28 +44,31 @@ def _value(text, column: int, style: str = "td") -> Cell:
     return cell
 
 
-def _fits(text: str, column: int, slack: float = 1.0) -> bool:
+def _fits(text: str, column: int, slack: float = 1.0, size: float = FONT_PT) -> bool:
     """Whether each line of text fits its column on one line by office.text_lines, which errs
     wide (Latin as the widest fallback font, ≥ as a CJK font's full width); slack > 1 asks
     only whether it is wider by more than that error."""
-    return text_lines(text, COLUMNS_MM[column] * PT_PER_MM * slack) <= text.count("\n") + 1
+    return text_lines(text, COLUMNS_MM[column] * PT_PER_MM * slack, size) <= text.count("\n") + 1
 
 
-def _whole(text: str, column: int, level: bool = False) -> str:
-    """The text with a line break where the HTML lets it break, when it does not fit its column
-    on one line: before a level name's 指标 (满意度|指标), between a value's number and its unit
-    (1346.008|万平方米).  An office application would break it inside a word (满意度指|标).
-    A value is broken only when it is clearly too wide (≤571万元 fits 19.8 mm as LibreOffice prints it)."""
-    if level:
-        m = LEVEL_SUFFIX.search(text)
-        return f"{text[: m.start()]}\n{m.group(1)}" if m and m.start() and not _fits(text, column) else text
-    if _fits(text, column, VALUE_SLACK):
-        return text
+def _level(text: str, column: int) -> str:
+    """A level name (一级/二级) too wide for one line, broken before its 指标 as the HTML breaks
+    it (满意度|指标): an office application would break it inside the word (满意度指|标)."""
+    m = LEVEL_SUFFIX.search(text)
+    return f"{text[: m.start()]}\n{m.group(1)}" if m and m.start() and not _fits(text, column) else text
+
+
+def _figure(text: str, column: int) -> Cell:
+    """A 指标值 or 实际完成值 kept whole as the HTML keeps it: a number with its unit too wide
+    for one line is broken between them (≥1346.008|万平方米), and printed smaller if the
+    number alone is still too wide (an office application would break inside the number).
+    Only a clearly too wide value is touched (≤571万元 fits 19.8 mm as LibreOffice prints it)."""
     m = TOKEN.fullmatch(text)
-    if m and m.group("unit"):
-        broken = f"{m.group('num')}\n{m.group('unit')}"
-        return broken if _fits(broken, column) else text
-    return text
+    if not m or _fits(text, column, VALUE_SLACK):
+        return Cell(text, column)
+    broken = f"{m.group('num')}\n{m.group('unit')}" if m.group("unit") else text
+    size = next((s for s in VALUE_SIZES if _fits(broken, column, VALUE_SLACK, s)), VALUE_SIZES[-1])
+    return Cell(broken, column, size=None if size == FONT_PT else size)
 
 
 def _header(text: str, column: int) -> Cell:
@@ -170,13 +174,13 @@ def _sheet(page: dict, year, profile: str, title: str) -> OfficeSheet:
         row = r["row"]
         cells = [Cell("绩效指标", 0, rowspan=len(page["rows"]), style="th")] if k == 0 else []
         if r["span1"]:
-            cells.append(Cell(_whole(r["level1"], 1, level=True), 1, rowspan=r["span1"]))
+            cells.append(Cell(_level(r["level1"], 1), 1, rowspan=r["span1"]))
         if r["span2"]:
-            cells.append(Cell(_whole(r["level2"], 2, level=True), 2, rowspan=r["span2"]))
+            cells.append(Cell(_level(r["level2"], 2), 2, rowspan=r["span2"]))
         cells += [
             Cell(row["name"], 3, style="text"),
-            Cell(_whole(row["target"], 4), 4),
-            Cell(_whole("" if row["actual"] is None else row["actual"], 5), 5),
+            _figure(row["target"], 4),
+            _figure("" if row["actual"] is None else row["actual"], 5),
             _value(row["weight"], 6),
             _score(row, r["status"], 7),
             Cell(row["note"] or "", 8, style="text"),

@@ -103,18 +103,20 @@ class _Styles:
         self.bold = Font(name=FONT_NAME, size=FONT_PT, bold=True, charset=GB2312, family=3)
         self.title = Font(name=FONT_NAME, size=office.TITLE_PT, bold=True, charset=GB2312, family=3)
 
-        def align(h: str, indent: int = 0):
-            return Alignment(horizontal=h, vertical="center", wrap_text=True, indent=indent)
+        def align(h: str, indent: int = 0, vertical: str = "center"):
+            return Alignment(horizontal=h, vertical=vertical, wrap_text=True, indent=indent)
 
-        self.align = {
-            "title": align("center"),
-            "unit": align("left"),
-            "money": align("right"),
-            "th": align("center"),
-            "section": align("left", 1),
-            "td": align("center"),
-            "text": align("left", 1),
+        places = {
+            "title": ("center", 0),
+            "unit": ("left", 0),
+            "money": ("right", 0),
+            "th": ("center", 0),
+            "section": ("left", 1),
+            "td": ("center", 0),
+            "text": ("left", 1),
         }
+        self.align = {k: align(h, i) for k, (h, i) in places.items()}
+        self.top = {k: align(h, i, "top") for k, (h, i) in places.items()}  # a merged cell a page break cuts
 
     def sized(self, size: float):
         return self.Font(name=FONT_NAME, size=size, charset=GB2312, family=3)
@@ -169,6 +171,8 @@ def _fill(ws, sheet: OfficeSheet, st: _Styles) -> None:
 
     sizes = _fitted_sizes(sheet)
     heights = office.row_heights(sheet, sizes)
+    fitted = [min(MAX_ROW_PT, h) for h in heights]
+    breaks = [] if scaled_to_one_page(sheet, fitted) else page_breaks(sheet, fitted)
     for r, row in enumerate(sheet.rows):
         boxed = r >= sheet.first_boxed
         if boxed:  # every cell of a boxed row, merged ones too, carries the border
@@ -183,8 +187,11 @@ def _fill(ws, sheet: OfficeSheet, st: _Styles) -> None:
                 where = f"{get_column_letter(cell.column + 1)}{r + 1}"
                 target.value = _cut(visible_controls(cell.text), ws.title, where)
                 target.data_type = "s"  # text as written: =33人 is a value, not a formula
-            target.font = st.font_of(cell.style, sizes.get((r, cell.column)))
-            target.alignment = st.align[cell.style]
+            target.font = st.font_of(cell.style, sizes.get((r, cell.column), cell.size))
+            # a merged cell a page break cuts: its text at the top, so it prints on its first page
+            # (centred in the whole range, it would print across the break or off both pages)
+            cut = any(r < b < r + cell.rowspan for b in breaks)
+            target.alignment = (st.top if cut else st.align)[cell.style]
             if cell.colspan > 1 or cell.rowspan > 1:
                 ws.merge_cells(
                     start_row=r + 1,
@@ -195,8 +202,6 @@ def _fill(ws, sheet: OfficeSheet, st: _Styles) -> None:
         ws.row_dimensions[r + 1].height = min(MAX_ROW_PT, heights[r])
     from openpyxl.worksheet.pagebreak import Break
 
-    fitted = [min(MAX_ROW_PT, h) for h in heights]
-    breaks = [] if scaled_to_one_page(sheet, fitted) else page_breaks(sheet, fitted)
     for r in breaks:
         ws.row_breaks.append(Break(id=r))  # a break after row r (1-based), before row r + 1
     repeated = title_row(sheet, breaks)
