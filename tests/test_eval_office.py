@@ -246,7 +246,7 @@ def test_level_names_and_headers_break_only_where_the_html_does(files):
     texts = {ws.cell(r, c).value for r in range(1, ws.max_row + 1) for c in range(1, 10)}
     assert "满意度\n指标" in texts and "经济成本\n指标" in texts  # not 满意度指|标
     assert "年度\n指标值" in texts  # not 年度指标|值
-    assert "≤571万元" in texts  # fits: kept whole
+    assert "≤571万元" in texts  # a figure kept whole (smaller, not broken)
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "docx"])

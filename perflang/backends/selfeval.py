@@ -13,6 +13,8 @@ decimals are number cells; the rest is text as printed.  One sheet (and page) pe
 
 from __future__ import annotations
 
+from attrs import evolve
+
 from ..evaluation.report import LEVEL_SUFFIX, TOKEN, selfeval_pages
 from ..model import Model
 from .office import FONT_PT, PT_PER_MM, Cell, OfficeSheet, display_text, number_of, text_lines
@@ -25,30 +27,39 @@ COLUMNS_MM = tuple(round(p * 180 / 100, 2) for p in (6, 10, 11, 15.5, 11, 12, 8,
 FUNDS_HEADER = ("年初|预算数", "全年|预算数|(A)", "全年|执行数|(B)", "分值", "执行率|(B/A)", "得分")
 TABLE_HEADER = ("绩效|指标", "一级|指标", "二级|指标", "三级|指标", "年度|指标值", "实际|完成值", "分值", "得分")
 NOTE_HEADER = "偏差原因分析|及改进措施"
-VALUE_SLACK = 1.15  # how much wider than office.text_lines says a value may be and still fit
-VALUE_SIZES = (FONT_PT, 10.0, 9.5, 9.0, 8.5, 8.0)  # a value too wide for its column printed smaller
+# a figure too wide for its column at 10.5 pt: printed a little smaller on one line, else broken
+# before its unit and printed as small as needed (the estimate errs wide: never a break inside)
+WHOLE_SIZES = (FONT_PT, 10.0, 9.5, 9.0)
+BROKEN_SIZES = (FONT_PT, 10.0, 9.5, 9.0, 8.5, 8.0)
 SHRINK = 0.85  # a 自评表 up to 1/0.85 pages tall is printed scaled onto its one page
 
 
-def _value(text, column: int, style: str = "td") -> Cell:
+def _fits(text: str, column: int, size: float = FONT_PT) -> bool:
+    """Whether each line of text fits its column on one line at size, by office.text_lines
+    (which errs wide: Latin as wide as the widest fallback font prints it)."""
+    return text_lines(text, COLUMNS_MM[column] * PT_PER_MM, size) <= text.count("\n") + 1
+
+
+def _size(text: str, column: int, sizes: tuple[float, ...]) -> float | None:
+    """The first of sizes at which text fits its column (None: none)."""
+    return next((size for size in sizes if _fits(text, column, size)), None)
+
+
+def _smaller(size: float) -> float | None:
+    return None if size == FONT_PT else size
+
+
+def _value(text, column: int) -> Cell:
     """A cell of a figure: a number cell where the text is a plain decimal (571, 10.00) that
-    fits its column on one line (a spreadsheet prints ### for a number too wide for its cell,
-    where a text wraps: 100.00 in the narrow 分值 column stays text)."""
+    fits its column on one line, if need be a little smaller (a spreadsheet prints ### for a
+    number too wide for its cell); otherwise a figure as _figure prints it."""
     text = "" if text is None else str(text)
     n = number_of(text)
     if n is None:
-        return Cell(text, column, style=style)
-    cell = Cell(text, column, style=style, number=n[0], decimals=n[1])
-    if text_lines(display_text(cell), COLUMNS_MM[column] * PT_PER_MM) > 1:
-        return Cell(text, column, style=style)
-    return cell
-
-
-def _fits(text: str, column: int, slack: float = 1.0, size: float = FONT_PT) -> bool:
-    """Whether each line of text fits its column on one line by office.text_lines, which errs
-    wide (Latin as the widest fallback font, ≥ as a CJK font's full width); slack > 1 asks
-    only whether it is wider by more than that error."""
-    return text_lines(text, COLUMNS_MM[column] * PT_PER_MM * slack, size) <= text.count("\n") + 1
+        return _figure(text, column)
+    cell = Cell(text, column, number=n[0], decimals=n[1])
+    size = _size(display_text(cell), column, WHOLE_SIZES)
+    return _figure(text, column) if size is None else evolve(cell, size=_smaller(size))
 
 
 def _level(text: str, column: int) -> str:
@@ -59,16 +70,18 @@ def _level(text: str, column: int) -> str:
 
 
 def _figure(text: str, column: int) -> Cell:
-    """A 指标值 or 实际完成值 kept whole as the HTML keeps it: a number with its unit too wide
-    for one line is broken between them (≥1346.008|万平方米), and printed smaller if the
-    number alone is still too wide (an office application would break inside the number).
-    Only a clearly too wide value is touched (≤571万元 fits 19.8 mm as LibreOffice prints it)."""
+    """A 指标值, 实际完成值 or 执行率 kept whole as the HTML keeps it: a number with its unit
+    too wide for its column is printed a little smaller, else broken between them
+    (≥1346.008|万平方米) and printed as small as the number needs: an office application
+    would break it inside the number or the unit.  Other text wraps as the HTML's does."""
     m = TOKEN.fullmatch(text)
-    if not m or _fits(text, column, VALUE_SLACK):
+    if not m:
         return Cell(text, column)
+    size = _size(text, column, WHOLE_SIZES)
+    if size is not None:
+        return Cell(text, column, size=_smaller(size))
     broken = f"{m.group('num')}\n{m.group('unit')}" if m.group("unit") else text
-    size = next((s for s in VALUE_SIZES if _fits(broken, column, VALUE_SLACK, s)), VALUE_SIZES[-1])
-    return Cell(broken, column, size=None if size == FONT_PT else size)
+    return Cell(broken, column, size=_smaller(_size(broken, column, BROKEN_SIZES) or BROKEN_SIZES[-1]))
 
 
 def _header(text: str, column: int) -> Cell:
@@ -133,7 +146,7 @@ def _sheet(page: dict, year, profile: str, title: str) -> OfficeSheet:
             _value(t["budget"], 4),
             _value(t["executed"], 5),
             _value(e["weight"] if e else "—", 6),
-            Cell(page["rate_percent"], 7),
+            _figure(page["rate_percent"], 7),
             _value(e["score"] if e else "—", 8),
         )
     )
