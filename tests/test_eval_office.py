@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -259,6 +258,7 @@ def test_the_same_input_gives_the_same_bytes(fmt, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["xlsx", "docx"])
 def test_binary_output_to_a_terminal_is_refused(fmt):
+    pty = pytest.importorskip("pty")  # POSIX terminals
     perf, actuals = EXAMPLE
     master, slave = pty.openpty()
     try:
