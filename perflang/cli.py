@@ -405,15 +405,25 @@ def build(files, target, output, form, lang):
 @_option("--actuals", "-a", required=True, type=click.Path(exists=True, dir_okay=False), help="eval.actuals")
 @_option("--profile", "-p", default=None, help="eval.profile")
 @_option(
-    "--to", "target", type=click.Choice(["json", "html", "text"]), default="text", show_default=True, help="eval.to"
+    "--to",
+    "target",
+    type=click.Choice(["json", "html", "text", "xlsx", "docx"]),
+    default="text",
+    show_default=True,
+    help="eval.to",
 )
 @_option("-o", "--output", default=None, help="eval.output")
 @_option("--all-warnings", is_flag=True, help="eval.all_warnings")
 @LANG_OPTION
 def eval_cmd(file, actuals, profile, target, output, all_warnings, lang):
-    from .evaluation.command import run_eval
+    from .evaluation.command import OFFICE_FORMATS, run_eval
 
-    sys.exit(run_eval(file, actuals, profile, target, output, lang, all_warnings=all_warnings))
+    office = None
+    if target in OFFICE_FORMATS:  # the 自评表 as xlsx/docx: binary, as `build --to xlsx`
+        if output is None and sys.stdout.isatty():
+            raise click.UsageError(_t("build.binary", target=target))
+        from .backends.selfeval import render as office
+    sys.exit(run_eval(file, actuals, profile, target, output, lang, all_warnings=all_warnings, office=office))
 
 
 @cli.command(name="import")

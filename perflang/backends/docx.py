@@ -22,9 +22,9 @@ import zipfile
 from ..errors import UserError
 from ..model import Model
 from . import office
-from .office import COLUMN_MM, FONT_EAST_ASIA, FONT_LATIN, FONT_PT, OfficeSheet
+from .office import FONT_EAST_ASIA, FONT_LATIN, FONT_PT, OfficeSheet
 
-__all__ = ["render"]
+__all__ = ["render", "document_bytes"]
 
 EPOCH = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -170,21 +170,22 @@ def _heading(document, sheet: OfficeSheet, first: bool) -> None:
     _paragraph_format(line, "left")
     line.paragraph_format.space_after = Mm(1.5)  # the HTML's .meta margin
     line.paragraph_format.keep_with_next = True
-    line.paragraph_format.tab_stops.add_tab_stop(Mm(sum(COLUMN_MM)), WD_TAB_ALIGNMENT.RIGHT)
+    line.paragraph_format.tab_stops.add_tab_stop(Mm(sum(sheet.columns)), WD_TAB_ALIGNMENT.RIGHT)
     _text(line, f"{unit.text}\t{money.text}")
 
 
-def _table(document, rows: list[tuple[office.Cell, ...]], repeat: int) -> None:
-    """One Word table of the given grid rows; the first `repeat` rows repeat on every page.
+def _table(document, rows: list[tuple[office.Cell, ...]], repeat: int, columns: tuple[float, ...]) -> None:
+    """One Word table of the given grid rows, columns (mm) wide; the first `repeat` rows repeat
+    on every page.
     The rows are written as XML directly: a merged range is one w:tc with w:gridSpan across
     and w:vMerge down (python-docx's cell merging re-reads the whole table for every cell)."""
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
 
-    table = document.add_table(rows=0, cols=office.WIDTH)
+    table = document.add_table(rows=0, cols=len(columns))
     tbl = table._tbl
     tblpr = tbl.tblPr
-    _set_child(tblpr, "w:tblW", w=round(sum(COLUMN_MM) * TWIPS_PER_MM), type="dxa")
+    _set_child(tblpr, "w:tblW", w=round(sum(columns) * TWIPS_PER_MM), type="dxa")
     _set_child(tblpr, "w:jc", val="center")
     borders = _set_child(tblpr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -193,7 +194,7 @@ def _table(document, rows: list[tuple[office.Cell, ...]], repeat: int) -> None:
     margins = _set_child(tblpr, "w:tblCellMar")
     for side, mm in (("top", 0.9), ("left", 1.2), ("bottom", 0.9), ("right", 1.2)):  # the HTML's padding
         margins.append(_el(f"w:{side}", w=round(mm * TWIPS_PER_MM), type="dxa"))
-    for col, mm in zip(tbl.tblGrid.findall(qn("w:gridCol")), COLUMN_MM):
+    for col, mm in zip(tbl.tblGrid.findall(qn("w:gridCol")), columns):
         col.set(qn("w:w"), str(round(mm * TWIPS_PER_MM)))
     below: dict[int, tuple[office.Cell, int]] = {}  # column -> (merged cell, last row) from above
     for r, cells in enumerate(rows):
@@ -205,29 +206,29 @@ def _table(document, rows: list[tuple[office.Cell, ...]], repeat: int) -> None:
         tr.append(trpr)
         starts = {c.column: c for c in cells}
         column = 0
-        while column < office.WIDTH:
+        while column < len(columns):
             cell = starts.get(column)
             continued = below.get(column)
             if cell is None and continued is not None and continued[1] >= r:
-                tr.append(_tc(continued[0], restart=False, paragraph=Paragraph))
+                tr.append(_tc(continued[0], restart=False, paragraph=Paragraph, columns=columns))
                 column += continued[0].colspan
                 continue
             if cell is None:  # a gap in the grid: an empty cell keeps the columns in place
                 cell = office.Cell("", column)
-            tr.append(_tc(cell, restart=cell.rowspan > 1, paragraph=Paragraph))
+            tr.append(_tc(cell, restart=cell.rowspan > 1, paragraph=Paragraph, columns=columns))
             if cell.rowspan > 1:
                 below[column] = (cell, r + cell.rowspan - 1)
             column += cell.colspan
         tbl.append(tr)
 
 
-def _tc(cell: office.Cell, restart: bool, paragraph):
+def _tc(cell: office.Cell, restart: bool, paragraph, columns: tuple[float, ...]):
     """A table cell: its width, spans, centred vertically, one paragraph with the text (a
     cell continuing a vertical merge has an empty one)."""
     tc = _el("w:tc")
     tcpr = _el("w:tcPr")
     tcpr.append(
-        _el("w:tcW", w=round(sum(COLUMN_MM[cell.column : cell.column + cell.colspan]) * TWIPS_PER_MM), type="dxa")
+        _el("w:tcW", w=round(sum(columns[cell.column : cell.column + cell.colspan]) * TWIPS_PER_MM), type="dxa")
     )
     if cell.colspan > 1:
         tcpr.append(_el("w:gridSpan", val=cell.colspan))
@@ -241,7 +242,7 @@ def _tc(cell: office.Cell, restart: bool, paragraph):
     _paragraph_format(para, ALIGN[cell.style])
     if restart or cell.rowspan == 1:
         if cell.text:
-            _text(para, cell.text, bold=cell.style in ("th", "section"))
+            _text(para, cell.text, size=cell.size, bold=cell.style in ("th", "section"))
     return tc
 
 
@@ -274,7 +275,9 @@ def _sheet(document, sheet: OfficeSheet, first: bool) -> None:
     for k, (a, b) in enumerate(zip(starts, starts[1:])):
         if k:
             _spacer(document)
-        _table(document, list(sheet.rows[a:b]), 0 if k == 0 else 2)
+        # an indicator table repeats its title (if it has one) and its column header
+        repeat = 0 if k == 0 else sheet.header_rows[k - 1] - a + 1
+        _table(document, list(sheet.rows[a:b]), repeat, sheet.columns)
 
 
 def _deterministic(data: bytes) -> bytes:
@@ -293,6 +296,12 @@ def _deterministic(data: bytes) -> bytes:
 
 def render(model: Model, form: str | None = None) -> bytes:
     """The document's bytes: one page (or more) per project."""
+    return document_bytes(office.office_sheets(model, form))
+
+
+def document_bytes(sheets: list[OfficeSheet]) -> bytes:
+    """The bytes of a Word document of the given office sheets (the 批复表's, the 自评表's),
+    each starting on a new page."""
     docx = _docx()
     document = docx.Document()
     _setup(document)
@@ -300,7 +309,7 @@ def render(model: Model, form: str | None = None) -> bytes:
     for p in list(body.iterchildren()):  # the template's empty paragraph
         if p.tag.endswith("}p"):
             body.remove(p)
-    for k, sheet in enumerate(office.office_sheets(model, form)):
+    for k, sheet in enumerate(sheets):
         _sheet(document, sheet, k == 0)
     buffer = io.BytesIO()
     document.save(buffer)

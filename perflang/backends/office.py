@@ -175,6 +175,7 @@ class Cell:
     style: str = "td"
     number: Decimal | None = None  # a money amount: written as a number cell
     decimals: int = 0  # the decimals the amount was written with
+    size: float | None = None  # a font smaller than the style's (a value too wide for its column)
 
 
 @frozen
@@ -182,11 +183,19 @@ class OfficeSheet:
     name: str
     rows: tuple[tuple[Cell, ...], ...]
     header_rows: tuple[int, ...]  # the indicator tables' column header rows
-    table_titles: tuple[int, ...]  # the indicator tables' title rows (a table starts there)
+    table_titles: tuple[int, ...]  # the indicator tables' title rows (a table starts there; a
+    #   table without a title row starts at its header row, which is then in both)
     first_boxed: int  # the first row drawn with borders
+    columns: tuple[float, ...] = COLUMN_MM  # the columns' widths in mm (default: the 批复表's six)
+    shrink: float = 1.0  # a one-page form (the 自评表) a little taller than the page is printed
+    #   scaled down onto it, to this factor at least; 1.0: never scaled, broken into pages
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
 
     def width_pt(self, cell: Cell) -> float:
-        return sum(COLUMN_MM[cell.column : cell.column + cell.colspan]) * PT_PER_MM
+        return sum(self.columns[cell.column : cell.column + cell.colspan]) * PT_PER_MM
 
 
 def number_of(text: str) -> tuple[Decimal, int] | None:
@@ -281,6 +290,8 @@ def office_sheets(model, form: str | None = None) -> list[OfficeSheet]:
 
 
 def cell_size(cell: Cell) -> float:
+    if cell.size is not None:
+        return cell.size
     return TITLE_PT if cell.style == "title" else FONT_PT
 
 

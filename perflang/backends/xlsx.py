@@ -23,10 +23,10 @@ from ..errors import UserError
 from ..messages import tool_message
 from ..model import Model
 from . import office
-from .office import COLUMN_MM, FONT_PT, OfficeSheet
+from .office import FONT_PT, OfficeSheet
 from .sheet import visible_controls
 
-__all__ = ["render", "sheet_title", "excel_width", "MAX_ROW_PT", "MAX_CELL_CHARS"]
+__all__ = ["render", "workbook", "sheet_title", "excel_width", "MAX_ROW_PT", "MAX_CELL_CHARS"]
 
 EPOCH = _dt.datetime(2000, 1, 1)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -103,18 +103,20 @@ class _Styles:
         self.bold = Font(name=FONT_NAME, size=FONT_PT, bold=True, charset=GB2312, family=3)
         self.title = Font(name=FONT_NAME, size=office.TITLE_PT, bold=True, charset=GB2312, family=3)
 
-        def align(h: str, indent: int = 0):
-            return Alignment(horizontal=h, vertical="center", wrap_text=True, indent=indent)
+        def align(h: str, indent: int = 0, vertical: str = "center"):
+            return Alignment(horizontal=h, vertical=vertical, wrap_text=True, indent=indent)
 
-        self.align = {
-            "title": align("center"),
-            "unit": align("left"),
-            "money": align("right"),
-            "th": align("center"),
-            "section": align("left", 1),
-            "td": align("center"),
-            "text": align("left", 1),
+        places = {
+            "title": ("center", 0),
+            "unit": ("left", 0),
+            "money": ("right", 0),
+            "th": ("center", 0),
+            "section": ("left", 1),
+            "td": ("center", 0),
+            "text": ("left", 1),
         }
+        self.align = {k: align(h, i) for k, (h, i) in places.items()}
+        self.top = {k: align(h, i, "top") for k, (h, i) in places.items()}  # a merged cell a page break cuts
 
     def sized(self, size: float):
         return self.Font(name=FONT_NAME, size=size, charset=GB2312, family=3)
@@ -152,8 +154,9 @@ def page_breaks(sheet: OfficeSheet, heights: list[float]) -> list[int]:
         b = block_start[r]
         if sum(heights[b : block_end[b] + 1]) + 2 * repeat > PAGE_PT:
             b = r  # a block taller than a page: moving it would only waste the page
-        if b - 2 in sheet.table_titles and b - 1 in sheet.header_rows:
-            b -= 2  # never a table's title and column header alone at the foot of a page
+        for title, header in zip(sheet.table_titles, sheet.header_rows):
+            if header == b - 1:
+                b = title  # never a table's title and column header alone at the foot of a page
         if b <= top:
             b = r
         breaks.append(b)
@@ -168,10 +171,12 @@ def _fill(ws, sheet: OfficeSheet, st: _Styles) -> None:
 
     sizes = _fitted_sizes(sheet)
     heights = office.row_heights(sheet, sizes)
+    fitted = [min(MAX_ROW_PT, h) for h in heights]
+    breaks = [] if scaled_to_one_page(sheet, fitted) else page_breaks(sheet, fitted)
     for r, row in enumerate(sheet.rows):
         boxed = r >= sheet.first_boxed
         if boxed:  # every cell of a boxed row, merged ones too, carries the border
-            for c in range(office.WIDTH):
+            for c in range(sheet.width):
                 ws.cell(row=r + 1, column=c + 1).border = st.border
         for cell in row:
             target = ws.cell(row=r + 1, column=cell.column + 1)
@@ -182,8 +187,11 @@ def _fill(ws, sheet: OfficeSheet, st: _Styles) -> None:
                 where = f"{get_column_letter(cell.column + 1)}{r + 1}"
                 target.value = _cut(visible_controls(cell.text), ws.title, where)
                 target.data_type = "s"  # text as written: =33人 is a value, not a formula
-            target.font = st.font_of(cell.style, sizes.get((r, cell.column)))
-            target.alignment = st.align[cell.style]
+            target.font = st.font_of(cell.style, sizes.get((r, cell.column), cell.size))
+            # a merged cell a page break cuts: its text at the top, so it prints on its first page
+            # (centred in the whole range, it would print across the break or off both pages)
+            cut = any(r < b < r + cell.rowspan for b in breaks)
+            target.alignment = (st.top if cut else st.align)[cell.style]
             if cell.colspan > 1 or cell.rowspan > 1:
                 ws.merge_cells(
                     start_row=r + 1,
@@ -194,12 +202,18 @@ def _fill(ws, sheet: OfficeSheet, st: _Styles) -> None:
         ws.row_dimensions[r + 1].height = min(MAX_ROW_PT, heights[r])
     from openpyxl.worksheet.pagebreak import Break
 
-    breaks = page_breaks(sheet, [min(MAX_ROW_PT, h) for h in heights])
     for r in breaks:
         ws.row_breaks.append(Break(id=r))  # a break after row r (1-based), before row r + 1
     repeated = title_row(sheet, breaks)
     if repeated is not None:
         ws.print_title_rows = f"{repeated + 1}:{repeated + 1}"
+
+
+def scaled_to_one_page(sheet: OfficeSheet, heights: list[float]) -> bool:
+    """Whether the sheet is printed scaled down onto one page: a one-page form (shrink < 1)
+    taller than the page by no more than its shrink factor allows."""
+    total = sum(heights)
+    return sheet.shrink < 1 and PAGE_PT < total <= PAGE_PT / sheet.shrink
 
 
 def title_row(sheet: OfficeSheet, breaks: list[int]) -> int | None:
@@ -219,12 +233,14 @@ def _page_setup(ws, sheet: OfficeSheet) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    for k, mm in enumerate(COLUMN_MM):
+    for k, mm in enumerate(sheet.columns):
         ws.column_dimensions[get_column_letter(k + 1)].width = excel_width(mm)
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages down as the table needs
+    heights = [min(MAX_ROW_PT, h) for h in office.row_heights(sheet, _fitted_sizes(sheet))]
+    # as many pages down as the table needs, or a one-page form scaled onto its page
+    ws.page_setup.fitToHeight = 1 if scaled_to_one_page(sheet, heights) else 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
     m = ws.page_margins
@@ -251,6 +267,12 @@ def _deterministic(data: bytes) -> bytes:
 
 def render(model: Model, form: str | None = None) -> bytes:
     """The workbook's bytes: one sheet per project."""
+    return workbook(office.office_sheets(model, form))
+
+
+def workbook(sheets: list[OfficeSheet]) -> bytes:
+    """The bytes of a workbook of the given office sheets (the 批复表's, the 自评表's), one
+    worksheet each, named after its project."""
     openpyxl = _openpyxl()
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -258,7 +280,7 @@ def render(model: Model, form: str | None = None) -> bytes:
     wb.properties.created = wb.properties.modified = EPOCH
     styles = _Styles()
     taken: set[str] = set()
-    for sheet in office.office_sheets(model, form):
+    for sheet in sheets:
         ws = wb.create_sheet(sheet_title(sheet.name, taken))
         _fill(ws, sheet, styles)
         _page_setup(ws, sheet)

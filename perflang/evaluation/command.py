@@ -4,6 +4,7 @@ the result as JSON (perflang-eval/1), a terminal summary or the printable 自评
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -20,6 +21,7 @@ from .spec import file_profile, load_profile, spec_of, units_for, weight_excesse
 __all__ = ["run_eval", "evaluate_model", "to_diagnostics", "render_result"]
 
 EXIT_OK, EXIT_ERRORS = 0, 1
+OFFICE_FORMATS = ("xlsx", "docx")  # the 自评表 as office files: bytes
 FIELDS = {"executed": ("全年执行数", "executed amount"), "budget": ("全年预算数", "annual budget")}
 
 
@@ -81,15 +83,22 @@ def _as_text(value) -> str:
     return as_text(value)
 
 
-def render_result(result: dict, fmt: str, model: Model, actuals: Actuals, profile: dict | None = None) -> str:
-    """The evaluation as json, text or html (the profile's Chinese title on the form)."""
+def render_result(
+    result: dict, fmt: str, model: Model, actuals: Actuals, profile: dict | None = None, office=None
+) -> str | bytes:
+    """The evaluation as json, text or html (the profile's Chinese title on the form), or as
+    xlsx/docx bytes written by `office(fmt, result, model, given, title, subtotals)` (the
+    office backends are the command line's to hand over: this stage does not import them)."""
     if fmt == "json":
         return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     from .report import render_html, render_text
 
     title = (profile or {}).get("title") or result["profile"]
+    subtotals = bool(profile and profile["form"]["subtotals"])
     if fmt == "html":
-        return render_html(result, model, given_figures(actuals), title, bool(profile and profile["form"]["subtotals"]))
+        return render_html(result, model, given_figures(actuals), title, subtotals)
+    if fmt in OFFICE_FORMATS:
+        return office(fmt, result, model, given_figures(actuals), title, subtotals)
     return render_text(result, title, not profile or profile["execution_in_total"])
 
 
@@ -120,10 +129,11 @@ def concerns_scoring(d: Diagnostic) -> bool:
     return d.level is Severity.ERROR or not d.code.startswith("PF4")
 
 
-def run_eval(file, actuals_path, profile_arg, fmt, output, lang, all_warnings: bool = False) -> int:
+def run_eval(file, actuals_path, profile_arg, fmt, output, lang, all_warnings: bool = False, office=None) -> int:
     """The eval command: exit 0 (warnings allowed), 1 when the file, the profile or the actuals
     have errors (the result is still written when only some actuals are wrong).  Of the target
-    file's diagnostics only those that concern scoring are shown, unless all_warnings."""
+    file's diagnostics only those that concern scoring are shown, unless all_warnings.  office:
+    the writer of the xlsx/docx 自评表 (see render_result)."""
     lang = language(lang)
     compiled = compile_file(file, find_config(file))
     sources = {compiled.path: compiled.source} if compiled.source else {}
@@ -150,9 +160,12 @@ def run_eval(file, actuals_path, profile_arg, fmt, output, lang, all_warnings: b
     result, problems = evaluate_model(compiled.model, actuals.data, profile)
     diags += to_diagnostics(problems, actuals)
     _echo(sorted(diags, key=Diagnostic.sort_key), lang, {actuals.path: actuals.source})
-    text = render_result(result, fmt, compiled.model, actuals, profile)
+    data = render_result(result, fmt, compiled.model, actuals, profile, office)
     if output:
-        write_output(output, text, (file, actuals_path))
+        write_output(output, data, (file, actuals_path))
+    elif isinstance(data, bytes):  # not a terminal: the command line refuses that beforehand
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     else:
-        click.echo(text, nl=False)
+        click.echo(data, nl=False)
     return EXIT_ERRORS if has_errors(diags) else EXIT_OK

@@ -12,21 +12,22 @@ from markupsafe import Markup, escape
 from ..model import Model
 from ..source import display_width
 
-__all__ = ["render_html", "render_text", "table_rows"]
+__all__ = ["render_html", "render_text", "table_rows", "selfeval_pages"]
 
+TITLE = "项目支出绩效自评表"
 STATUS_ZH = {"scored": "", "manual": "人工评分", "missing": "缺少实际值", "invalid": "无效"}
 FUNDS_ROWS = (("财政拨款", "其中：财政拨款"), ("上年结转", "上年结转"), ("其他资金", "其他资金"))
 # tokens a line must never break inside: a number with its comparator (≥1346.008, 98.07%) and
 # the unit after it (万平方米, 元/亩); a line may break between the number and its unit, never
 # inside either (no `1346.008/8万平方/米`)
-_TOKEN = re.compile(
+TOKEN = re.compile(
     r"(?P<num>[≥≤＞＜＝<>=]?[+-]?\d[\d,.]*(?:\s*[%％‰])?)"
     r"(?P<unit>[A-Za-z㎡㎥]+(?:/[A-Za-z\u4e00-\u9fff]{1,2})?"
     r"|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,2})?)?"
 )
 NOWRAP_LABEL = 4  # a level name's head up to this many characters is kept on one line
 # the suffix of a level name kept whole (社会效益 | 指标): the cell may break only between them
-_SUFFIX = re.compile(r"(指标)$")
+LEVEL_SUFFIX = re.compile(r"(指标)$")
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +51,7 @@ def tokens(text) -> Markup:
     """Escaped text with every number-and-unit token kept on one line (no `1346.008/8万平方/米`)."""
     text = "" if text is None else str(text)
     out, last = [], 0
-    for m in _TOKEN.finditer(text):
+    for m in TOKEN.finditer(text):
         out.append(escape(text[last : m.start()]))
         out.append(_nb(m.group("num")))
         if m.group("unit"):
@@ -68,7 +69,7 @@ def label(text) -> Markup:
     """A level name (一级/二级) that breaks, if it must, before its 指标 (社会效益|指标), and
     inside a longer head only between characters (服务对象满意度|指标)."""
     text = "" if text is None else str(text)
-    m = _SUFFIX.search(text)
+    m = LEVEL_SUFFIX.search(text)
     if not m or m.start() == 0:
         return _nb(text) if len(text) <= NOWRAP_LABEL else escape(text)
     head = text[: m.start()]
@@ -113,7 +114,15 @@ def table_rows(project: dict, subtotals: bool = True) -> list[dict]:
 def render_html(
     result: dict, model: Model, given: dict[str, dict], title: str | None = None, subtotals: bool = False
 ) -> str:
-    """One 自评表 per project, on its own printed page.  `given` holds each project's figures as
+    """One 自评表 per project, on its own printed page (the arguments: see selfeval_pages)."""
+    return _template().render(**selfeval_pages(result, model, given, title, subtotals))
+
+
+def selfeval_pages(
+    result: dict, model: Model, given: dict[str, dict], title: str | None = None, subtotals: bool = False
+) -> dict:
+    """What the 自评表 prints, one page per project, for every format (HTML, xlsx, docx): pages,
+    year, profile (the title shown), page_title.  `given` holds each project's figures as
     written in the actuals (summary, executed, budget, initial_budget, funds rows, conclusion,
     problems, measures): shown as written where they are not scored.  `title` is the profile's
     Chinese name; `subtotals` whether its form has 小计 rows."""
@@ -150,9 +159,7 @@ def render_html(
                 ],
             }
         )
-    return _template().render(
-        pages=pages, year=model.year, profile=title or result["profile"], page_title="项目支出绩效自评表"
-    )
+    return {"pages": pages, "year": model.year, "profile": title or result["profile"], "page_title": TITLE}
 
 
 def _percent(execution: dict | None) -> str:
