@@ -368,6 +368,9 @@ ODD_CELLS = [
     "（2021年度）",
     "其中：财政",
     "名称",
+    "年度",  # file-wide settings met among a project's pairs
+    "金额单位",
+    "评分方案",
 ]
 
 
@@ -382,6 +385,16 @@ def test_any_table_imports_to_valid_perf_or_a_clear_error(rows):
         return
     doc, diags = parse(text)
     assert doc is not None, (text, diags)
+
+
+def test_a_file_wide_setting_among_a_projects_pairs_stays_a_field():
+    """年度 / 金额单位 / 评分方案 written beside the project's name: kept as written (a field),
+    not lost and not a crash (Hypothesis found `项目名称 | 项目名称 | 年度` raising KeyError)."""
+    text, _ = import_text("项目名称\t项目名称\t年度")
+    assert "字段 年度:" in text
+    text, _ = import_text("项目名称\t路灯维护\t年度\t2024\n项目预算\t5\t评分方案\t湖北")
+    assert "字段 年度: 2024" in text and "字段 评分方案: 湖北" in text and "预算 5" in text
+    assert compile_text(text).model is not None
 
 
 def test_a_weight_column_becomes_weights():

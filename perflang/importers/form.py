@@ -322,7 +322,9 @@ class FormReader:
             if p.budget is None:
                 p.budget = value
                 return
-        elif key == "unit":
+        elif key == "unit" or key not in _SETTING_WORD:
+            # 申报单位 inside a project, or a file-wide setting (年度, 金额单位, 评分方案 …)
+            # in a project's pairs: kept as a field, as written
             p.fields.append((label, value))
             return
         elif not any(k == _SETTING_WORD[key] for k, _ in p.settings):
