@@ -385,3 +385,47 @@ def test_subtotals_are_the_sums_of_their_rows(fmt, files):
             assert subtotals and not weights, (fmt, case)
             total = next(r for r in grid if r[0] == "总分")
             assert D(total[7]) == sum(subtotals) + D(grid[3][8]), (fmt, case)
+
+
+# -- a form a little taller than its page, in HTML -------------------------------------------------
+
+TIANCHANG = (FIX / "23_tianchang_flood_control.perf", FIX / "23_tianchang_flood_control.json")
+
+
+def _html(perf: Path, actuals: Path, *options: str) -> str:
+    result = CliRunner().invoke(cli, ["eval", str(perf), "--actuals", str(actuals), *options, "--to", "html"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _zooms(html: str) -> list[str | None]:
+    sheets = re.findall(r'<section class="sheet"([^>]*)>', html)
+    return [m.group(1) if (m := re.search(r"zoom: ([\d.]+)", s)) else None for s in sheets]
+
+
+def test_a_form_a_little_too_tall_is_scaled_onto_its_page_in_html(tmp_path):
+    """The 天长 2022 自评表 runs a row over its A4 page; printed from the HTML it used to leave the
+    总分 row alone on a second page.  Like the workbook (fit to one page), the HTML scales such a
+    form onto its page, keeping the page's width; a long table runs on over several pages."""
+    html = _html(*TIANCHANG)
+    (zoom,) = _zooms(html)
+    assert zoom is not None and 0.85 <= float(zoom) < 1
+    assert _zooms(_html(*FINANCE)) == [None, None]  # the 鄂州 pages fit as they are
+    assert _zooms(_html(*LONG)) == [None]  # 3 pages long: not squeezed onto one
+    browser = pdftools.require("chromium")
+    pdf = pdftools.print_pdf(browser, html, tmp_path)
+    assert pdftools.info(pdf)["Pages"].strip() == "1"
+    (boxes,) = pdftools.word_boxes(pdf)
+    width = float(pdftools.info(pdf)["Page size"].split()[0])
+    right = max(x1 for _, _, x1, _ in boxes)
+    assert right > width - 14 * 72 / 25.4 - 40  # the table still reaches the right margin
+    assert "总分" in pdftools.squeeze(pdftools.pages(pdf)[0])
+
+
+def test_fit_scale_puts_a_slightly_tall_form_on_its_page():
+    from perflang.backends.office import fit_scale
+
+    assert fit_scale(700, 750, 0.85) == 1.0  # fits
+    assert fit_scale(800, 750, 0.85) == 750 / 800
+    assert fit_scale(750 / 0.85 + 1, 750, 0.85) == 1.0  # too tall: runs over pages instead
+    assert fit_scale(800, 750, 1.0) == 1.0  # a form that is never scaled (the 批复表)

@@ -52,6 +52,7 @@ __all__ = [
     "number_of",
     "FONT_EAST_ASIA",
     "FONT_LATIN",
+    "fit_scale",
 ]
 
 PAGE_MM = (210.0, 297.0)  # A4 portrait
@@ -333,3 +334,12 @@ def row_heights(sheet: OfficeSheet, sizes: dict[tuple[int, int], float] | None =
                 if need > have:
                     heights[last] = round(heights[last] + need - have, 1)
     return heights
+
+
+def fit_scale(total: float, page: float, shrink: float) -> float:
+    """The scale a one-page form (shrink < 1) of height total is printed at on a page of height
+    page: page/total when it is taller than the page by no more than 1/shrink (a spreadsheet's
+    "fit to one page"), else 1 (it fits, or it runs on over several pages)."""
+    if shrink < 1 and page < total <= page / shrink:
+        return page / total
+    return 1.0

@@ -15,11 +15,22 @@ from __future__ import annotations
 
 from attrs import evolve
 
-from ..evaluation.report import LEVEL_SUFFIX, TOKEN, selfeval_pages
+from ..evaluation.report import LEVEL_SUFFIX, TOKEN, render_html, selfeval_pages
 from ..model import Model
-from .office import FONT_PT, PT_PER_MM, Cell, OfficeSheet, display_text, number_of, text_lines
+from .office import (
+    FONT_PT,
+    PAGE_MM,
+    PT_PER_MM,
+    Cell,
+    OfficeSheet,
+    display_text,
+    fit_scale,
+    number_of,
+    row_heights,
+    text_lines,
+)
 
-__all__ = ["COLUMNS_MM", "office_sheets", "render"]
+__all__ = ["COLUMNS_MM", "office_sheets", "html_scales", "render"]
 
 WIDTH = 9  # 绩效指标 | 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
 COLUMNS_MM = tuple(round(p * 180 / 100, 2) for p in (6, 10, 11, 15.5, 11, 12, 8, 9.5, 17))  # the template's
@@ -32,6 +43,7 @@ NOTE_HEADER = "偏差原因分析|及改进措施"
 WHOLE_SIZES = (FONT_PT, 10.0, 9.5, 9.0)
 BROKEN_SIZES = (FONT_PT, 10.0, 9.5, 9.0, 8.5, 8.0)
 SHRINK = 0.85  # a 自评表 up to 1/0.85 pages tall is printed scaled onto its one page
+HTML_PAGE_PT = (PAGE_MM[1] - 2 * 12) * PT_PER_MM  # the HTML's @page: 12 mm above and below (_print.css.j2)
 
 
 def _fits(text: str, column: int, size: float = FONT_PT) -> bool:
@@ -220,9 +232,18 @@ def office_sheets(
     return [_sheet(page, data["year"], data["profile"], data["page_title"]) for page in data["pages"]]
 
 
-def render(fmt: str, *args, **kwargs) -> bytes:
-    """The 自评表 as an xlsx or docx file's bytes (the arguments: office_sheets)."""
+def html_scales(sheets: list[OfficeSheet]) -> list[float]:
+    """The scale each 自评表 is printed at in HTML (and PDF): a form a little taller than its
+    page is scaled onto it, by the rule and the height estimate the workbook uses."""
+    return [fit_scale(sum(row_heights(s)), HTML_PAGE_PT, s.shrink) for s in sheets]
+
+
+def render(fmt: str, *args, **kwargs) -> bytes | str:
+    """The 自评表 as an xlsx or docx file's bytes, or as HTML with each page that is a little
+    too tall scaled onto its page (the arguments: office_sheets)."""
     sheets = office_sheets(*args, **kwargs)
+    if fmt == "html":
+        return render_html(*args, **kwargs, scales=html_scales(sheets))
     if fmt == "xlsx":
         from .xlsx import workbook
 

@@ -212,8 +212,7 @@ def _fill(ws, sheet: OfficeSheet, st: _Styles) -> None:
 def scaled_to_one_page(sheet: OfficeSheet, heights: list[float]) -> bool:
     """Whether the sheet is printed scaled down onto one page: a one-page form (shrink < 1)
     taller than the page by no more than its shrink factor allows."""
-    total = sum(heights)
-    return sheet.shrink < 1 and PAGE_PT < total <= PAGE_PT / sheet.shrink
+    return office.fit_scale(sum(heights), PAGE_PT, sheet.shrink) < 1
 
 
 def title_row(sheet: OfficeSheet, breaks: list[int]) -> int | None:

@@ -22,6 +22,7 @@ __all__ = ["run_eval", "evaluate_model", "to_diagnostics", "render_result"]
 
 EXIT_OK, EXIT_ERRORS = 0, 1
 OFFICE_FORMATS = ("xlsx", "docx")  # the 自评表 as office files: bytes
+PRINTED_FORMATS = ("html", *OFFICE_FORMATS)  # laid out by the printer the command line hands over
 FIELDS = {"executed": ("全年执行数", "executed amount"), "budget": ("全年预算数", "annual budget")}
 
 
@@ -86,19 +87,20 @@ def _as_text(value) -> str:
 def render_result(
     result: dict, fmt: str, model: Model, actuals: Actuals, profile: dict | None = None, office=None
 ) -> str | bytes:
-    """The evaluation as json, text or html (the profile's Chinese title on the form), or as
-    xlsx/docx bytes written by `office(fmt, result, model, given, title, subtotals)` (the
-    office backends are the command line's to hand over: this stage does not import them)."""
+    """The evaluation as json or text, or the printed 自评表 as html, xlsx or docx: laid out by
+    `office(fmt, result, model, given, title, subtotals)` when given (perflang/backends/
+    selfeval.py, which the command line hands over: this stage does not import the backends),
+    else html straight from the template."""
     if fmt == "json":
         return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     from .report import render_html, render_text
 
     title = (profile or {}).get("title") or result["profile"]
     subtotals = bool(profile and profile["form"]["subtotals"])
+    if fmt in PRINTED_FORMATS and office is not None:
+        return office(fmt, result, model, given_figures(actuals), title, subtotals)
     if fmt == "html":
         return render_html(result, model, given_figures(actuals), title, subtotals)
-    if fmt in OFFICE_FORMATS:
-        return office(fmt, result, model, given_figures(actuals), title, subtotals)
     return render_text(result, title, not profile or profile["execution_in_total"])
 
 

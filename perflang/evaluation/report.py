@@ -112,10 +112,20 @@ def table_rows(project: dict, subtotals: bool = True) -> list[dict]:
 
 
 def render_html(
-    result: dict, model: Model, given: dict[str, dict], title: str | None = None, subtotals: bool = False
+    result: dict,
+    model: Model,
+    given: dict[str, dict],
+    title: str | None = None,
+    subtotals: bool = False,
+    scales: list[float] | None = None,
 ) -> str:
-    """One 自评表 per project, on its own printed page (the arguments: see selfeval_pages)."""
-    return _template().render(**selfeval_pages(result, model, given, title, subtotals))
+    """One 自评表 per project, on its own printed page (the arguments: see selfeval_pages);
+    scales: the scale each page is printed at (perflang/backends/selfeval.py fits a form a
+    little taller than its page onto it), 1 when not given."""
+    data = selfeval_pages(result, model, given, title, subtotals)
+    for page, scale in zip(data["pages"], scales or ()):
+        page["scale"] = scale
+    return _template().render(**data)
 
 
 def selfeval_pages(
