@@ -422,6 +422,22 @@ def test_a_form_a_little_too_tall_is_scaled_onto_its_page_in_html(tmp_path):
     assert "总分" in pdftools.squeeze(pdftools.pages(pdf)[0])
 
 
+def test_a_form_a_little_too_tall_is_on_one_page_in_word_too(tmp_path):
+    """Word cannot scale a page: the 天长 form's text is printed that much smaller instead (its
+    line pitch with it), so LibreOffice prints it on one page, 总分 included."""
+    out = tmp_path / "t.docx"
+    perf, actuals = TIANCHANG
+    done = CliRunner().invoke(cli, ["eval", str(perf), "--actuals", str(actuals), "--to", "docx", "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    from docx import Document
+
+    sizes = {r.font.size.pt for t in Document(out).tables for c in t._cells for p in c.paragraphs for r in p.runs}
+    assert max(sizes) < 10.5  # the whole table smaller than 五号
+    pdf = printing.convert(out.read_bytes(), "docx", tmp_path)
+    (page,) = pdftools.pages(pdf)
+    assert "总分" in pdftools.squeeze(page)
+
+
 def test_fit_scale_puts_a_slightly_tall_form_on_its_page():
     from perflang.backends.office import fit_scale
 

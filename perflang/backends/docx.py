@@ -240,6 +240,8 @@ def _tc(cell: office.Cell, restart: bool, paragraph, columns: tuple[float, ...])
     tc.append(p)
     para = paragraph(p, None)
     _paragraph_format(para, ALIGN[cell.style])
+    if cell.size is not None:  # a cell printed smaller: its lines closer together too
+        _exact_lines(para, cell.size)
     if restart or cell.rowspan == 1:
         if cell.text:
             _text(para, cell.text, size=cell.size, bold=cell.style in ("th", "section"))

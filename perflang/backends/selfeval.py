@@ -13,6 +13,8 @@ decimals are number cells; the rest is text as printed.  One sheet (and page) pe
 
 from __future__ import annotations
 
+import math
+
 from attrs import evolve
 
 from ..evaluation.report import LEVEL_SUFFIX, TOKEN, render_html, selfeval_pages
@@ -23,6 +25,7 @@ from .office import (
     PT_PER_MM,
     Cell,
     OfficeSheet,
+    cell_size,
     display_text,
     fit_scale,
     number_of,
@@ -249,5 +252,15 @@ def render(fmt: str, *args, **kwargs) -> bytes | str:
 
         return workbook(sheets)
     from .docx import document_bytes
+    from .xlsx import PAGE_PT
 
-    return document_bytes(sheets)
+    # Word cannot scale a page: a form a little too tall gets its text that much smaller
+    return document_bytes([_smaller_text(s, fit_scale(sum(row_heights(s)), PAGE_PT, s.shrink)) for s in sheets])
+
+
+def _smaller_text(sheet: OfficeSheet, scale: float) -> OfficeSheet:
+    """The sheet with every cell's text scaled (to whole half points, as Word sizes fonts)."""
+    if scale >= 1:
+        return sheet
+    rows = tuple(tuple(evolve(c, size=math.floor(cell_size(c) * scale * 2) / 2) for c in row) for row in sheet.rows)
+    return evolve(sheet, rows=rows)
