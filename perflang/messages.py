@@ -266,8 +266,9 @@ def _catalog() -> dict[str, Entry]:
             E,
             "{pool}的指定分值合计 {total} 超过该部分满分 {limit}",
             "explicit weights in {pool} add up to {total}, above its pool of {limit}",
-            "调低指定的分值，或不写分值让其平均分配",
-            "lower the explicit weights or leave them out to share the pool equally",
+            "调低指定的分值，或不写分值让其平均分配；按地区办法打分的（如四川：绩效指标 90 分自由分配），在文件开头写“评分方案 四川”",
+            "lower the explicit weights or leave them out to share the pool equally; for a region's rules"
+            " (Sichuan: 90 points shared freely among the indicators) write `评分方案 sichuan` at the top",
         ),
         # -- review warnings --------------------------------------------------------------
         "PF401": Entry(
