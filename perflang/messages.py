@@ -865,6 +865,11 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "“{columns}”是自评结果，没有导入（实际完成值交给 perflang eval）",
         "'{columns}' are self-evaluation results and are not imported (give actuals to perflang eval)",
     ),
+    "profile": (
+        "表上印有“{cell}”（绩效指标 90 分统一分配、预算执行 10 分），按这种办法打分：已写“评分方案 {profile}”",
+        "the form prints '{cell}' (90 points shared by the indicators, 10 for the budget's execution):"
+        " scored that way, `评分方案 {profile}` is written",
+    ),
     "budget_from": (
         "表上没有“项目预算”，预算取自“{label}”：{value}",
         "the form has no budget label: the budget is taken from '{label}': {value}",

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from perflang.api import compile_text
 from perflang.backends.html import render as render_html
 from perflang.cli import cli
+from perflang.evaluation.spec import file_profile
 from perflang.importers.command import import_file, import_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -55,7 +56,8 @@ EXPECTED = {
     "24_hebei_langfang_food_school_hvac_selfeval_2019.txt": (0, []),
     "25_beijing_haidian_xueyuanlu_road_cleaning_selfeval_2016.txt": (0, []),
     "26_sichuan_daying_justice_anke_selfeval_2023_head.txt": (0, []),
-    "28_sichuan_qingshen_wages_selfeval_2023_unfilled.txt": (1, ["导入结果"]),
+    # the form prints 绩效指标(90分): 评分方案 四川 is written, so its 60 points to 产出 are allowed
+    "28_sichuan_qingshen_wages_selfeval_2023_unfilled.txt": (0, []),
     "29_hunan_hengshan_grain_reserve_selfeval_2020.txt": (1, ["第22行"]),
     "30_hubei_ezhou_finance_third_party_selfeval_2019.txt": (1, ["导入结果", "导入结果", "导入结果"]),
     "31_hubei_ezhou_finance_admin_selfeval_2019.txt": (1, ["导入结果"]),
@@ -93,6 +95,24 @@ def test_each_real_table_places_its_rows_or_says_which_it_could_not(name, tmp_pa
             assert f"未导入（源{n.where}" in text
     errors = [d for d in compile_text(text, "x.perf").diagnostics if d.level.value == "error"]
     assert (not errors) == ("导入结果" not in problems)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["26_sichuan_daying_justice_anke_selfeval_2023_head.txt", "28_sichuan_qingshen_wages_selfeval_2023_unfilled.txt"],
+)
+def test_a_form_printing_its_90_point_block_gets_that_profile(name):
+    """The Sichuan 2023 自评表 prints `绩效指标(90分)` (and `预算执行情况(10分)`): the import
+    writes `评分方案 四川`, says so, and the file is checked against that profile's pools."""
+    text, doc = import_file(REAL / name)
+    assert "\n评分方案 四川\n" in "\n" + text
+    assert [n.args["cell"] for n in doc.notes if n.key == "profile"] == ["绩效指标(90分)"]
+    result = compile_text(text, "x.perf")
+    assert result.model is not None and file_profile(result.model)["name"] == "sichuan"
+    assert not [d for d in result.diagnostics if d.code == "PF307"]
+    others = [f for f in sorted(EXPECTED) if "sichuan" not in f or "2022" in f]
+    for other in others[:4]:  # forms that print no such block get no profile line
+        assert "评分方案" not in import_file(REAL / other)[0]
 
 
 def test_the_tail_without_a_project_is_refused():

@@ -106,6 +106,7 @@ class ImportedDoc:
     year: str | None = None
     unit: str | None = None
     money_unit: str | None = None
+    profile: str | None = None  # the scoring profile the form prints (绩效指标(90分): 四川)
     projects: list[ImportedProject] = field(factory=list)
     comments: list[str] = field(factory=list)  # before the first project
     notes: list[Note] = field(factory=list)

@@ -122,6 +122,8 @@ def emit(doc: ImportedDoc) -> str:
         out.append(f"年度 {value_text(doc.year)}")
     if doc.form:
         out.append(f"表样 {value_text(doc.form)}")
+    if doc.profile:
+        out.append(f"评分方案 {value_text(doc.profile)}")
     default = common_basis(doc)
     if default:
         out.append(f"默认依据 {value_text(default)}")

@@ -61,6 +61,7 @@ def _known_levels(level1: str, level2: str) -> bool:
 
 
 _POOL = re.compile(r"\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]\s*$")
+_BLOCK_90 = re.compile(r"^\s*绩效指标\s*[（(]\s*90\s*分\s*[）)]\s*$")
 _ELLIPSIS = re.compile(r"^(?:…+|\.{2,}|。{2,}|·{2,})$")  # a template's "……" row (one "." is a name)
 _SLOT = re.compile(r"^指标\d+[:：]?$")  # a template's empty slot: 指标2
 
@@ -82,6 +83,12 @@ class TableReader:
 
     def header(self, row: SourceRow, columns: dict[str, int]) -> None:
         self.columns, self.levels = columns, ["", ""]
+        first = next((c for c in row.cells if c), "")
+        if _BLOCK_90.match(first) and self.form.doc.profile is None:
+            # the form prints its rule: 90 points for the indicators as one block (and 10 for
+            # the budget's execution), the Sichuan 2023 self-evaluation's — its profile
+            self.form.doc.profile = "四川"
+            self.form.note(row, "profile", cell=first, profile="四川")
         results = [row.cells[v] for k, v in columns.items() if k.startswith("result:")]
         if results:
             self.form.note(row, "results", columns="、".join(results))
