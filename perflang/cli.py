@@ -125,27 +125,31 @@ def _lazy_help_option(option):
     return option
 
 
-class _Command(click.Command):
-    """A command whose help is a catalog key (NAME.help)."""
+def _from_catalog(getter):
+    """A property read from the catalog in the chosen language; click's own assignment of it
+    (in __init__) is ignored."""
+    return property(getter, lambda self, value: None)
+
+
+class _Localized:
+    """What click prints of a command or the group (help text, metavars, the help option), in
+    the language chosen for this run."""
+
+    help_key: str | None = None
 
     def get_help_option(self, ctx):
         return _lazy_help_option(super().get_help_option(ctx))
 
+    help = _from_catalog(lambda self: _t(self.help_key) if self.help_key else None)
+    options_metavar = _from_catalog(lambda self: _metavar("[OPTIONS]"))
+
+
+class _Command(_Localized, click.Command):
+    """A command whose help is a catalog key (NAME.help)."""
+
     @property
-    def help(self):
-        return _t(f"{self.name}.help") if self.name else None
-
-    @help.setter
-    def help(self, value):
-        pass
-
-    @property
-    def options_metavar(self):
-        return _metavar("[OPTIONS]")
-
-    @options_metavar.setter
-    def options_metavar(self, value):
-        pass
+    def help_key(self) -> str | None:
+        return f"{self.name}.help" if self.name else None
 
     def get_short_help_str(self, limit: int = 45) -> str:
         first = self.help.split("\n")[0]
@@ -191,35 +195,10 @@ def _echo_diagnostics(results, fmt: str, lang: str, err: bool = False, stats: bo
         click.echo(text, nl=False, err=err)
 
 
-class _Group(click.Group):
+class _Group(_Localized, click.Group):
     command_class = _Command
-
-    def get_help_option(self, ctx):
-        return _lazy_help_option(super().get_help_option(ctx))
-
-    @property
-    def help(self):
-        return _t("cli.help")
-
-    @help.setter
-    def help(self, value):
-        pass
-
-    @property
-    def subcommand_metavar(self):
-        return _metavar("COMMAND [ARGS]...")
-
-    @subcommand_metavar.setter
-    def subcommand_metavar(self, value):
-        pass
-
-    @property
-    def options_metavar(self):
-        return _metavar("[OPTIONS]")
-
-    @options_metavar.setter
-    def options_metavar(self, value):
-        pass
+    help_key = "cli.help"
+    subcommand_metavar = _from_catalog(lambda self: _metavar("COMMAND [ARGS]..."))
 
     def main(self, args=None, prog_name=None, **kwargs):
         """Runs the command in the language chosen before click parses the command line."""
