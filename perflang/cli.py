@@ -386,7 +386,7 @@ def build(files, target, output, form, lang):
 @_option(
     "--to",
     "target",
-    type=click.Choice(["json", "html", "text", "xlsx", "docx"]),
+    type=click.Choice(["json", "html", "text", "pdf", "xlsx", "docx"]),
     default="text",
     show_default=True,
     help="eval.to",
@@ -395,10 +395,10 @@ def build(files, target, output, form, lang):
 @_option("--all-warnings", is_flag=True, help="eval.all_warnings")
 @LANG_OPTION
 def eval_cmd(file, actuals, profile, target, output, all_warnings, lang):
-    from .evaluation.command import OFFICE_FORMATS, PRINTED_FORMATS, run_eval
+    from .evaluation.command import BINARY_FORMATS, PRINTED_FORMATS, run_eval
 
     office = None
-    if target in OFFICE_FORMATS and output is None and sys.stdout.isatty():  # binary, as `build --to xlsx`
+    if target in BINARY_FORMATS and output is None and sys.stdout.isatty():  # binary, as `build --to xlsx`
         raise click.UsageError(_t("build.binary", target=target))
     if target in PRINTED_FORMATS:  # the printed 自评表: laid out by the backends
         from .backends.selfeval import render as office

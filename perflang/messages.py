@@ -688,9 +688,9 @@ CLI: dict[str, tuple[str, str]] = {
         "(default: the file's scoring setting).",
     ),
     "eval.to": (
-        "text：摘要；json：perflang-eval/1；html：可打印的自评表；xlsx/docx：同一张自评表的 Excel/Word 文件（需用 -o 指定文件）。",
+        "text：摘要；json：perflang-eval/1；html：可打印的自评表；pdf/xlsx/docx：同一张自评表的 PDF/Excel/Word 文件（需用 -o 指定文件）。",
         "text: a summary; json: perflang-eval/1; html: the printable self-evaluation table; "
-        "xlsx/docx: the same table as an Excel/Word file (needs -o FILE).",
+        "pdf/xlsx/docx: the same table as a PDF/Excel/Word file (needs -o FILE).",
     ),
     "eval.output": ("输出文件（默认：标准输出）。", "Output file (default: stdout)."),
     "eval.all_warnings": (

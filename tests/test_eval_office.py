@@ -25,6 +25,7 @@ import pytest
 import test_office_print as printing
 from click.testing import CliRunner
 
+from perflang.api import compile_file
 from perflang.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -256,7 +257,7 @@ def test_the_same_input_gives_the_same_bytes(fmt, tmp_path):
     assert first == second and first[:2] == b"PK"
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx", "docx"])
 def test_binary_output_to_a_terminal_is_refused(fmt):
     pty = pytest.importorskip("pty")  # POSIX terminals
     perf, actuals = EXAMPLE
@@ -445,3 +446,42 @@ def test_fit_scale_puts_a_slightly_tall_form_on_its_page():
     assert fit_scale(800, 750, 0.85) == 750 / 800
     assert fit_scale(750 / 0.85 + 1, 750, 0.85) == 1.0  # too tall: runs over pages instead
     assert fit_scale(800, 750, 1.0) == 1.0  # a form that is never scaled (the 批复表)
+
+
+# -- the PDF: the HTML printed by Chromium, as `perflang build --to pdf` -------------------------
+
+
+def test_the_pdf_is_the_html_printed_one_page_per_project(tmp_path):
+    pdftools.require("chromium")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = _bytes("example", "pdf", tmp_path / "a"), _bytes("example", "pdf", tmp_path / "b")
+    assert first == second and first[:5] == b"%PDF-"  # the same bytes: dates fixed
+    pdf = tmp_path / "a" / "example.pdf"
+    pages = pdftools.pages(pdf)
+    projects = [p.name for p in compile_file(EXAMPLE[0]).model.projects]
+    assert len(pages) == len(projects) == 5
+    for page, name in zip(pages, projects):
+        text = pdftools.squeeze(page)
+        assert text.startswith(pdftools.squeeze("项目支出绩效自评表")) and pdftools.squeeze(name) in text
+        assert pdftools.squeeze("评分方案：全国通用") in text and "总分" in text
+    tianchang = tmp_path / "t.pdf"
+    perf, actuals = TIANCHANG
+    done = CliRunner().invoke(cli, ["eval", str(perf), "--actuals", str(actuals), "--to", "pdf", "-o", str(tianchang)])
+    assert done.exit_code == 0, done.output
+    assert len(pdftools.pages(tianchang)) == 1  # a little too tall: scaled onto its page
+
+
+def test_the_pdf_without_chromium_is_a_plain_error(tmp_path):
+    perf, actuals = EXAMPLE
+    out = tmp_path / "x.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "perflang", "eval", str(perf), "-a", str(actuals), "--to", "pdf", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PERFLANG_CHROMIUM": str(tmp_path / "no-such-browser"), "PERFLANG_LANG": "zh"},
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "PF921" in done.stderr and "生成 PDF 需要 Chromium 浏览器" in done.stderr
+    assert not out.exists()

@@ -242,11 +242,16 @@ def html_scales(sheets: list[OfficeSheet]) -> list[float]:
 
 
 def render(fmt: str, *args, **kwargs) -> bytes | str:
-    """The 自评表 as an xlsx or docx file's bytes, or as HTML with each page that is a little
-    too tall scaled onto its page (the arguments: office_sheets)."""
+    """The 自评表 as HTML with each page that is a little too tall scaled onto its page, that
+    page printed to PDF, or an xlsx or docx file's bytes (the arguments: office_sheets)."""
     sheets = office_sheets(*args, **kwargs)
-    if fmt == "html":
-        return render_html(*args, **kwargs, scales=html_scales(sheets))
+    if fmt in ("html", "pdf"):
+        page = render_html(*args, **kwargs, scales=html_scales(sheets))
+        if fmt == "html":
+            return page
+        from .pdf import print_to_pdf
+
+        return print_to_pdf(page)  # printed by Chromium, as `perflang build --to pdf`
     if fmt == "xlsx":
         from .xlsx import workbook
 

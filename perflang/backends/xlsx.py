@@ -45,7 +45,9 @@ def _openpyxl():
     try:
         import openpyxl
     except ImportError:
-        raise UserError("PF923", what="生成 Excel 文件", what_en="--to xlsx", package="openpyxl", extra="xlsx") from None
+        raise UserError(
+            "PF923", what="生成 Excel 文件", what_en="--to xlsx", package="openpyxl", extra="xlsx"
+        ) from None
     return openpyxl
 
 

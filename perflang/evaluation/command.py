@@ -21,8 +21,8 @@ from .spec import file_profile, load_profile, spec_of, units_for, weight_excesse
 __all__ = ["run_eval", "evaluate_model", "to_diagnostics", "render_result"]
 
 EXIT_OK, EXIT_ERRORS = 0, 1
-OFFICE_FORMATS = ("xlsx", "docx")  # the 自评表 as office files: bytes
-PRINTED_FORMATS = ("html", *OFFICE_FORMATS)  # laid out by the printer the command line hands over
+BINARY_FORMATS = ("pdf", "xlsx", "docx")  # the 自评表 as files: bytes
+PRINTED_FORMATS = ("html", *BINARY_FORMATS)  # laid out by the printer the command line hands over
 FIELDS = {"executed": ("全年执行数", "executed amount"), "budget": ("全年预算数", "annual budget")}
 
 
@@ -87,7 +87,7 @@ def _as_text(value) -> str:
 def render_result(
     result: dict, fmt: str, model: Model, actuals: Actuals, profile: dict | None = None, office=None
 ) -> str | bytes:
-    """The evaluation as json or text, or the printed 自评表 as html, xlsx or docx: laid out by
+    """The evaluation as json or text, or the printed 自评表 as html, pdf, xlsx or docx: laid out by
     `office(fmt, result, model, given, title, subtotals)` when given (perflang/backends/
     selfeval.py, which the command line hands over: this stage does not import the backends),
     else html straight from the template."""
