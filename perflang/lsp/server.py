@@ -256,6 +256,25 @@ def _safe(default):
     return wrap
 
 
+def _on_document(default, missing=None):
+    """_safe for a request about one open document: the handler is called with it,
+    (ls, doc, params); an unknown document gets the empty answer (missing, else default)."""
+
+    def wrap(fn):
+        @_safe(default)
+        @functools.wraps(fn)
+        def run(ls, params):
+            doc = ls.document(params.text_document.uri)
+            if doc is None:
+                empty = default if missing is None else missing
+                return empty() if callable(empty) else empty
+            return fn(ls, doc, params)
+
+        return run
+
+    return wrap
+
+
 def make_server() -> PerfServer:
     server = PerfServer()
 
@@ -296,11 +315,8 @@ def make_server() -> PerfServer:
         ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(T.TEXT_DOCUMENT_FORMATTING)
-    @_safe(list)
-    def formatting(ls: PerfServer, params: T.DocumentFormattingParams):
-        doc = ls.document(params.text_document.uri)
-        if doc is None:
-            return []
+    @_on_document(list)
+    def formatting(ls: PerfServer, doc: Document, params: T.DocumentFormattingParams):
         new, _ = format_text(doc.text)
         if new is None or new == doc.text:
             return []
@@ -309,11 +325,8 @@ def make_server() -> PerfServer:
         return [T.TextEdit(range=T.Range(start=T.Position(line=0, character=0), end=_pos(end)), new_text=new)]
 
     @server.feature(T.TEXT_DOCUMENT_HOVER)
-    @_safe(None)
-    def on_hover(ls: PerfServer, params: T.HoverParams):
-        doc = ls.document(params.text_document.uri)
-        if doc is None:
-            return None
+    @_on_document(None)
+    def on_hover(ls: PerfServer, doc: Document, params: T.HoverParams):
         line, column = doc.lines.from_lsp(params.position.line, params.position.character)
         got = hover(doc, line, column, ls.lang)
         if got is None:
@@ -326,11 +339,8 @@ def make_server() -> PerfServer:
     @server.feature(
         T.TEXT_DOCUMENT_COMPLETION, T.CompletionOptions(trigger_characters=["/", "／", " ", ":", "：", "{"])
     )
-    @_safe(None)
-    def on_completion(ls: PerfServer, params: T.CompletionParams):
-        doc = ls.document(params.text_document.uri)
-        if doc is None:
-            return None
+    @_on_document(None)
+    def on_completion(ls: PerfServer, doc: Document, params: T.CompletionParams):
         line, column = doc.lines.from_lsp(params.position.line, params.position.character)
         items = complete(doc.lines.lines, line, column)
         return T.CompletionList(
@@ -342,11 +352,8 @@ def make_server() -> PerfServer:
         )
 
     @server.feature(T.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-    @_safe(list)
-    def on_symbols(ls: PerfServer, params: T.DocumentSymbolParams):
-        doc = ls.document(params.text_document.uri)
-        if doc is None:
-            return []
+    @_on_document(list)
+    def on_symbols(ls: PerfServer, doc: Document, params: T.DocumentSymbolParams):
 
         def conv(s):
             rng = _range4(doc.lines, (*s.start, *s.end))
@@ -365,11 +372,8 @@ def make_server() -> PerfServer:
         return [conv(s) for s in outline(doc)]
 
     @server.feature(T.TEXT_DOCUMENT_FOLDING_RANGE)
-    @_safe(list)
-    def on_folding(ls: PerfServer, params: T.FoldingRangeParams):
-        doc = ls.document(params.text_document.uri)
-        if doc is None:
-            return []
+    @_on_document(list)
+    def on_folding(ls: PerfServer, doc: Document, params: T.FoldingRangeParams):
         return [
             T.FoldingRange(
                 start_line=a - 1,
@@ -380,11 +384,8 @@ def make_server() -> PerfServer:
         ]
 
     @server.feature(T.TEXT_DOCUMENT_DEFINITION)
-    @_safe(None)
-    def on_definition(ls: PerfServer, params: T.DefinitionParams):
-        doc = ls.document(params.text_document.uri)
-        if doc is None:
-            return None
+    @_on_document(None)
+    def on_definition(ls: PerfServer, doc: Document, params: T.DefinitionParams):
         line, _ = doc.lines.from_lsp(params.position.line, params.position.character)
         where = definition(doc, line)
         if where is None:
@@ -392,21 +393,15 @@ def make_server() -> PerfServer:
         return T.Location(uri=doc.uri, range=_range4(doc.lines, where))
 
     @server.feature(T.TEXT_DOCUMENT_REFERENCES)
-    @_safe(list)
-    def on_references(ls: PerfServer, params: T.ReferenceParams):
-        doc = ls.document(params.text_document.uri)
-        if doc is None:
-            return []
+    @_on_document(list)
+    def on_references(ls: PerfServer, doc: Document, params: T.ReferenceParams):
         line, _ = doc.lines.from_lsp(params.position.line, params.position.character)
         found = references(doc, line, bool(params.context and params.context.include_declaration))
         return [T.Location(uri=doc.uri, range=_range4(doc.lines, w)) for w in found]
 
     @server.feature(T.TEXT_DOCUMENT_CODE_ACTION, T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix]))
-    @_safe(list)
-    def on_code_action(ls: PerfServer, params: T.CodeActionParams):
-        doc = ls.document(params.text_document.uri)
-        if doc is None:
-            return []
+    @_on_document(list)
+    def on_code_action(ls: PerfServer, doc: Document, params: T.CodeActionParams):
         first = params.range.start.line + 1
         last = max(first, params.range.end.line + 1)
         lang = ls.lang
@@ -430,11 +425,8 @@ def make_server() -> PerfServer:
     @server.feature(
         T.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, T.SemanticTokensLegend(token_types=list(LEGEND), token_modifiers=[])
     )
-    @_safe(None)
-    def on_semantic_tokens(ls: PerfServer, params: T.SemanticTokensParams):
-        doc = ls.document(params.text_document.uri)
-        if doc is None:
-            return T.SemanticTokens(data=[])
+    @_on_document(None, missing=lambda: T.SemanticTokens(data=[]))
+    def on_semantic_tokens(ls: PerfServer, doc: Document, params: T.SemanticTokensParams):
         return T.SemanticTokens(data=encode(tokens(doc.lines.lines)))
 
     return server
