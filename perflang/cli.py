@@ -397,12 +397,12 @@ def build(files, target, output, form, lang):
 def eval_cmd(file, actuals, profile, target, output, all_warnings, lang):
     from .evaluation.command import BINARY_FORMATS, PRINTED_FORMATS, run_eval
 
-    office = None
+    printer = None
     if target in BINARY_FORMATS and output is None and sys.stdout.isatty():  # binary, as `build --to xlsx`
         raise click.UsageError(_t("build.binary", target=target))
     if target in PRINTED_FORMATS:  # the printed 自评表: laid out by the backends
-        from .backends.selfeval import render as office
-    sys.exit(run_eval(file, actuals, profile, target, output, lang, all_warnings=all_warnings, office=office))
+        from .backends.selfeval import render as printer
+    sys.exit(run_eval(file, actuals, profile, target, output, lang, all_warnings=all_warnings, printer=printer))
 
 
 @cli.command(name="import")

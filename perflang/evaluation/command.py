@@ -85,10 +85,10 @@ def _as_text(value) -> str:
 
 
 def render_result(
-    result: dict, fmt: str, model: Model, actuals: Actuals, profile: dict | None = None, office=None
+    result: dict, fmt: str, model: Model, actuals: Actuals, profile: dict | None = None, printer=None
 ) -> str | bytes:
     """The evaluation as json or text, or the printed 自评表 as html, pdf, xlsx or docx: laid out by
-    `office(fmt, result, model, given, title, subtotals)` when given (perflang/backends/
+    `printer(fmt, result, model, given, title, subtotals)` when given (perflang/backends/
     selfeval.py, which the command line hands over: this stage does not import the backends),
     else html straight from the template."""
     if fmt == "json":
@@ -97,8 +97,8 @@ def render_result(
 
     title = (profile or {}).get("title") or result["profile"]
     subtotals = bool(profile and profile["form"]["subtotals"])
-    if fmt in PRINTED_FORMATS and office is not None:
-        return office(fmt, result, model, given_figures(actuals), title, subtotals)
+    if fmt in PRINTED_FORMATS and printer is not None:
+        return printer(fmt, result, model, given_figures(actuals), title, subtotals)
     if fmt == "html":
         return render_html(result, model, given_figures(actuals), title, subtotals)
     return render_text(result, title, not profile or profile["execution_in_total"])
@@ -131,10 +131,10 @@ def concerns_scoring(d: Diagnostic) -> bool:
     return d.level is Severity.ERROR or not d.code.startswith("PF4")
 
 
-def run_eval(file, actuals_path, profile_arg, fmt, output, lang, all_warnings: bool = False, office=None) -> int:
+def run_eval(file, actuals_path, profile_arg, fmt, output, lang, all_warnings: bool = False, printer=None) -> int:
     """The eval command: exit 0 (warnings allowed), 1 when the file, the profile or the actuals
     have errors (the result is still written when only some actuals are wrong).  Of the target
-    file's diagnostics only those that concern scoring are shown, unless all_warnings.  office:
+    file's diagnostics only those that concern scoring are shown, unless all_warnings.  printer:
     the writer of the xlsx/docx 自评表 (see render_result)."""
     lang = language(lang)
     compiled = compile_file(file, find_config(file))
@@ -162,7 +162,7 @@ def run_eval(file, actuals_path, profile_arg, fmt, output, lang, all_warnings: b
     result, problems = evaluate_model(compiled.model, actuals.data, profile)
     diags += to_diagnostics(problems, actuals)
     _echo(sorted(diags, key=Diagnostic.sort_key), lang, {actuals.path: actuals.source})
-    data = render_result(result, fmt, compiled.model, actuals, profile, office)
+    data = render_result(result, fmt, compiled.model, actuals, profile, printer)
     if output:
         write_output(output, data, (file, actuals_path))
     elif isinstance(data, bytes):  # not a terminal: the command line refuses that beforehand
