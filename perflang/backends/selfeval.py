@@ -238,7 +238,13 @@ def office_sheets(
 def html_scales(sheets: list[OfficeSheet]) -> list[float]:
     """The scale each 自评表 is printed at in HTML (and PDF): a form a little taller than its
     page is scaled onto it, by the rule and the height estimate the workbook uses."""
-    return [fit_scale(sum(row_heights(s)), HTML_PAGE_PT, s.shrink) for s in sheets]
+    return page_scales(sheets, HTML_PAGE_PT)
+
+
+def page_scales(sheets: list[OfficeSheet], page_pt: float) -> list[float]:
+    """The scale each sheet is printed at on a page page_pt tall (office.fit_scale of its
+    estimated height)."""
+    return [fit_scale(sum(row_heights(s)), page_pt, s.shrink) for s in sheets]
 
 
 def render(fmt: str, *args, **kwargs) -> bytes | str:
@@ -260,7 +266,7 @@ def render(fmt: str, *args, **kwargs) -> bytes | str:
     from .xlsx import PAGE_PT
 
     # Word cannot scale a page: a form a little too tall gets its text that much smaller
-    return document_bytes([_smaller_text(s, fit_scale(sum(row_heights(s)), PAGE_PT, s.shrink)) for s in sheets])
+    return document_bytes([_smaller_text(s, k) for s, k in zip(sheets, page_scales(sheets, PAGE_PT))])
 
 
 def _smaller_text(sheet: OfficeSheet, scale: float) -> OfficeSheet:
