@@ -14,7 +14,7 @@ from attrs import field, frozen
 
 from .config import Config
 from .diagnostics import Diagnostic, Severity, has_errors
-from .source import TRUNCATED, SourceFile, Span, decode
+from .source import TRUNCATED, SourceFile, Span, decode, lf
 
 if TYPE_CHECKING:  # the model and nodes are imported when a text is compiled: a check served
     from .model import Model  # from the cache never needs them
@@ -68,7 +68,7 @@ def compile_text(text: str, path: str = "<stdin>", config: Config | None = None)
     text: every problem is a diagnostic, sorted by place."""
     from .syntax.parser import parse
 
-    text = _lf(text)
+    text = lf(text)  # read_source has done it for a file; a text given directly may not be
     doc, diags = parse(text)
     return _checked(text, doc, diags, path, config or Config())
 
@@ -81,7 +81,7 @@ def recompile(previous: Result, text: str, config: Config | None = None) -> Resu
     (tests/test_lsp_incremental.py holds them equal on random edits)."""
     from .syntax.scanner import replace_line
 
-    text = _lf(text)
+    text = lf(text)
     config = config or Config()
     line = _changed_line(previous, text)
     if line is not None:
@@ -100,11 +100,6 @@ def _changed_line(previous: Result, text: str) -> int | None:
         return None
     differ = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
     return differ[0] if len(differ) == 1 else None
-
-
-def _lf(text: str) -> str:
-    # read_source has done it for a file; a text given directly may not be
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _checked(text: str, doc: Document | None, diags: list, path: str, config: Config) -> Result:

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from attrs import field, frozen
 
-__all__ = ["Span", "SourceFile", "Decoded", "display_width", "decode", "TRUNCATED"]
+__all__ = ["Span", "SourceFile", "Decoded", "display_width", "decode", "lf", "TRUNCATED"]
 
 
 class Span(NamedTuple):
@@ -96,6 +96,11 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, len(data[start:offset].decode("utf-8", "replace")) + 1
 
 
+def lf(text: str) -> str:
+    """text with its line breaks as LF (CRLF and a lone CR, as LSP and editors count them)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def decode(data: bytes) -> Decoded:
     """Decode file bytes as UTF-8 (BOM allowed; CRLF and CR line ends become LF).  A file cut
     inside a multi-byte character is decoded up to the cut, with TRUNCATED appended and
@@ -115,7 +120,7 @@ def decode(data: bytes) -> Decoded:
             text, problem = data[: err.start].decode("utf-8") + TRUNCATED, "truncated"
         else:
             return _not_utf8(data, err.start, line, column)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = lf(text)
     if text.startswith("\ufeff"):
         text = text[1:]
     return Decoded(text, problem) if problem is None else Decoded(text, problem, line, column)

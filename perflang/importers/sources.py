@@ -18,6 +18,7 @@ from pathlib import Path
 from attrs import frozen
 
 from ..decimals import decimal_text
+from ..source import lf
 from .document import SourceRow  # a row as the readers give it (defined there: no import cycle)
 
 __all__ = ["SourceRow", "Grid", "grid_rows", "text_rows", "xlsx_rows", "MissingDependency", "text_layout"]
@@ -95,7 +96,7 @@ def text_rows(text: str) -> list[SourceRow]:
     """The rows of pasted text (line numbers from 1): cells between tabs or ` | ` pipes; text
     with neither has one cell a line, and the rows are put back together from the labels and
     the indicator names (see `regroup`)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = lf(text).split("\n")
     layout = text_layout(text)
     if layout == "line":
         from .regroup import regroup

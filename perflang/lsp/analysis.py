@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator, NamedTuple
 
 from ..config import Config
-from ..source import Span
+from ..source import Span, lf
 from .incremental import Checker, Unit
 from .positions import Lines
 
@@ -31,8 +31,7 @@ class Document:
         self.version: int | None = None
 
     def update(self, text: str, version: int | None = None) -> None:
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = lf(text)
         self.text, self.version = text, version
         self.lines = Lines(text)
 

@@ -22,7 +22,7 @@ from attrs import evolve, frozen
 from ..api import Result, compile_text, recompile
 from ..config import Config
 from ..diagnostics import Diagnostic, Note
-from ..source import Span
+from ..source import Span, lf
 
 __all__ = ["Checker", "Unit", "split_units"]
 
@@ -122,8 +122,7 @@ class Checker:
 
     def check(self, text: str) -> tuple[Diagnostic, ...]:
         """The diagnostics of text, as compile_text(text) would give them."""
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = lf(text)
         if text == self.text:
             return self.diagnostics
         self.text = text
