@@ -40,23 +40,24 @@ _BASES = ("计划标准", "历史标准", "行业标准")
 
 def projects(count: int, seed: int = 2024) -> list[dict]:
     """count projects as plain data (name, budget, goal text, indicator rows)."""
+    return list(iter_projects(count, seed))
+
+
+def iter_projects(count: int, seed: int = 2024):
+    """projects(count, seed), one at a time."""
     rng = random.Random(seed)
-    out = []
     for k in range(1, count + 1):
         budget = rng.randint(40, 2000)
         rows = []
         for level1, level2, stem, make in _ROWS:
             basis = rng.choice(_BASES) if rng.random() < 0.2 else None
             rows.append((level1, level2, f"{stem}（第{k}号）", make(rng, budget), basis))
-        out.append(
-            {
-                "name": f"政务服务项目{k:05d}",
-                "budget": str(budget),
-                "text": f"第{k}号项目：完善全市政务服务体系，提升服务能力，确保资金使用规范。",
-                "rows": rows,
-            }
-        )
-    return out
+        yield {
+            "name": f"政务服务项目{k:05d}",
+            "budget": str(budget),
+            "text": f"第{k}号项目：完善全市政务服务体系，提升服务能力，确保资金使用规范。",
+            "rows": rows,
+        }
 
 
 def _groups(rows):
@@ -67,18 +68,24 @@ def _groups(rows):
     return groups.items()
 
 
+_PERF_HEAD = ["# 基准测试生成的文件", "申报单位 某市数据局", "金额单位 万元", "默认依据 计划标准", ""]
+_TOML_HEAD = ['unit = "某市数据局"', 'money_unit = "万元"', 'default_basis = "计划标准"', ""]
+
+
 def to_perf(data: list[dict]) -> str:
-    lines = ["# 基准测试生成的文件", "申报单位 某市数据局", "金额单位 万元", "默认依据 计划标准", ""]
-    for p in data:
-        lines += [f"项目 {p['name']} {{", f"  预算 {p['budget']}", f'  年度目标 1 "{p["text"]}" {{']
-        for (level1, level2), items in _groups(p["rows"]):
-            lines.append(f"    {level1} / {level2} {{")
-            for name, value, basis in items:
-                attrs = f" {{ 依据 {basis} }}" if basis else ""
-                lines.append(f"      {name}: {value}{attrs}")
-            lines.append("    }")
-        lines += ["  }", "}", ""]
-    return "\n".join(lines)
+    return "\n".join(_PERF_HEAD + [line for p in data for line in _perf_lines(p)])
+
+
+def _perf_lines(p: dict) -> list[str]:
+    lines = [f"项目 {p['name']} {{", f"  预算 {p['budget']}", f'  年度目标 1 "{p["text"]}" {{']
+    for (level1, level2), items in _groups(p["rows"]):
+        lines.append(f"    {level1} / {level2} {{")
+        for name, value, basis in items:
+            attrs = f" {{ 依据 {basis} }}" if basis else ""
+            lines.append(f"      {name}: {value}{attrs}")
+        lines.append("    }")
+    lines += ["  }", "}", ""]
+    return lines
 
 
 def _toml_str(text: str) -> str:
@@ -87,26 +94,46 @@ def _toml_str(text: str) -> str:
 
 def to_toml(data: list[dict]) -> str:
     """The same data as a person would write it in TOML: a table per group, name = value."""
-    lines = ['unit = "某市数据局"', 'money_unit = "万元"', 'default_basis = "计划标准"', ""]
-    for p in data:
-        lines += [
-            "[[projects]]",
-            f"name = {_toml_str(p['name'])}",
-            f"budget = {p['budget']}",
-            "",
-            "[[projects.goals]]",
-            'kind = "annual"',
-            "number = 1",
-            f"text = {_toml_str(p['text'])}",
-            "",
-        ]
-        for (level1, level2), items in _groups(p["rows"]):
-            lines.append(f"[projects.goals.indicators.{_toml_str(level1)}.{_toml_str(level2)}]")
-            for name, value, basis in items:
-                shown = f"{{ value = {_toml_str(value)}, basis = {_toml_str(basis)} }}" if basis else _toml_str(value)
-                lines.append(f"{_toml_str(name)} = {shown}")
-            lines.append("")
-    return "\n".join(lines)
+    return "\n".join(_TOML_HEAD + [line for p in data for line in _toml_lines(p)])
+
+
+def _toml_lines(p: dict) -> list[str]:
+    lines = [
+        "[[projects]]",
+        f"name = {_toml_str(p['name'])}",
+        f"budget = {p['budget']}",
+        "",
+        "[[projects.goals]]",
+        'kind = "annual"',
+        "number = 1",
+        f"text = {_toml_str(p['text'])}",
+        "",
+    ]
+    for (level1, level2), items in _groups(p["rows"]):
+        lines.append(f"[projects.goals.indicators.{_toml_str(level1)}.{_toml_str(level2)}]")
+        for name, value, basis in items:
+            shown = f"{{ value = {_toml_str(value)}, basis = {_toml_str(basis)} }}" if basis else _toml_str(value)
+            lines.append(f"{_toml_str(name)} = {shown}")
+        lines.append("")
+    return lines
+
+
+def write_large(folder: Path, count: int, seed: int = 2024) -> dict[str, Path]:
+    """A province of count projects (to_perf and to_toml of projects(count, seed), the same
+    bytes) written project by project, never held whole: the million-indicator case is
+    generated, not committed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {"perf": folder / f"province-{count}.perf", "toml": folder / f"province-{count}.toml"}
+    with (
+        open(paths["perf"], "w", encoding="utf-8", newline="") as perf,
+        open(paths["toml"], "w", encoding="utf-8", newline="") as toml,
+    ):
+        perf.write("\n".join(_PERF_HEAD))
+        toml.write("\n".join(_TOML_HEAD))
+        for p in iter_projects(count, seed):
+            perf.write("\n" + "\n".join(_perf_lines(p)))
+            toml.write("\n" + "\n".join(_toml_lines(p)))
+    return paths
 
 
 def write_corpora(folder: Path, projects_count: int = 2000, files: int = 1000) -> dict[str, Path]:

@@ -4,7 +4,7 @@
 The interpreter is what `perflang eval FILE --actuals A --to json` does in-process: compile
 the document (parse, resolve, check), derive the targets, score.  The generated module has the
 document compiled in and only scores, with the quick functions of its kept plan
-(perflang.evaluation.plan: the rules of perflang.evaluation.scoring bound per indicator); the interpreter plans
+(perflang.scoring.plan: the rules of perflang.scoring.rules bound per indicator); the interpreter plans
 and scores with the full rules once.  The scoring-only comparison (the interpreter's
 evaluate_data, planning included, against the module) is printed too, as a note.
 """
@@ -20,9 +20,9 @@ from measure import Figure, pairwise
 
 from perflang.api import compile_text
 from perflang.backends import get
-from perflang.evaluation.command import evaluate_model
-from perflang.evaluation.core import evaluate_data
-from perflang.evaluation.spec import builtin_profile, spec_of, units_for
+from perflang.evaluation.run import evaluate_model
+from perflang.scoring.core import evaluate_data
+from perflang.scoring.spec import builtin_profile, spec_of, units_for
 from perflang.values import parse_target
 
 PROJECTS = 200  # 4,000 indicators

@@ -1,6 +1,7 @@
 """The speed targets of issue 6, measured as ratios in one run on this machine.
 
-    python benchmarks/run.py [--repeat N] [--only throughput,processes,evaluation,scoring,lsp] [--keep DIR]
+    python benchmarks/run.py [--repeat N] [--only throughput,processes,evaluation,scoring,runtimes,lsp,web,province]
+                             [--keep DIR] [--projects N]
 
 Generates the corpora (benchmarks/corpus.py) into a temporary folder, runs each comparison
 pairwise, prints every figure with min/median/max and its ratio to the baseline, and exits 1
@@ -24,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import write_corpora  # noqa: E402
-from measure import Figure, cli_env, command, pairwise, peak_rss, perflang_command, timed  # noqa: E402
+from measure import Figure, cli_env, command, load_average, pairwise, peak_rss, perflang_command, timed  # noqa: E402
 from skeleton import skeleton_build  # noqa: E402
 
 import perflang  # noqa: E402
@@ -209,8 +210,8 @@ def scoring(paths, work: Path, repeat: int) -> list[Figure]:
 
     from perflang.api import compile_text
     from perflang.evaluation.actuals import load_actuals
-    from perflang.evaluation.command import evaluate_model, to_diagnostics
-    from perflang.evaluation.spec import builtin_profile
+    from perflang.evaluation.run import evaluate_model, to_diagnostics
+    from perflang.scoring.spec import builtin_profile
 
     data = projects(2000)  # as write_corpora writes province.perf
     text = paths["perf"].read_text(encoding="utf-8")
@@ -252,7 +253,29 @@ def scoring(paths, work: Path, repeat: int) -> list[Figure]:
         f"median {statistics.median(t_unknown):.3f} s, "
         f"{statistics.median(t_unknown) / statistics.median(t_check2):.2f}× checking"
     )
+    progress = work / "province-progress.json"
+    progress.write_text(json.dumps(_progress(actuals), ensure_ascii=False, indent=2), encoding="utf-8")
+
+    def monitor():
+        from perflang.evaluation.monitoring import monitor_model
+        from perflang.evaluation.monitoring import to_diagnostics as monitor_diagnostics
+        from perflang.evaluation.progress import load_progress
+
+        loaded = load_progress(progress)
+        result, problems = monitor_model(model, loaded.data, profile)
+        return monitor_diagnostics(problems, loaded, result["month"])
+
+    assert not monitor(), "the generated progress should monitor without a problem"
+    t_monitor, t_check3 = pairwise(monitor, check, repeat)
     return [
+        Figure(
+            f"monitor: read a province's progress, light it and project the year (2,000 projects, {n:,} indicators)",
+            t_monitor,
+            "checking the same targets (compile_text of province.perf)",
+            t_check3,
+            2.0,
+            notes=["the lights, then the 全年预计 scored by the eval engine: two passes over every indicator"],
+        ),
         Figure(
             f"eval: read and score a province's actuals (2,000 projects, {n:,} indicators)",
             t_score,
@@ -260,12 +283,44 @@ def scoring(paths, work: Path, repeat: int) -> list[Figure]:
             t_check,
             1.0,
             notes=[note],
-        )
+        ),
     ]
 
 
-def load_average() -> str:
-    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+def _progress(actuals: dict) -> dict:
+    """A progress file of 1-12月 from the actuals: every value to date the actual itself and its
+    projection too, the whole budget executed (perflang-progress/1)."""
+    out = {}
+    for name, body in actuals["projects"].items():
+        out[name] = {
+            "executed": body["executed"],
+            "projected_executed": body["executed"],
+            "indicators": {
+                k: {"value": v, "projected": v, "likelihood": "确定能"} for k, v in body["indicators"].items()
+            },
+        }
+    return {"format": "perflang-progress/1", "month": 12, "projects": out}
+
+
+def runtimes(paths, work: Path, repeat: int) -> list[Figure]:
+    """Issue 25: the data-driven evaluators (Python library, Java, JavaScript) on the province."""
+    from runtimes import runtime_figures  # noqa: PLC0415
+
+    return runtime_figures(paths, work, repeat)
+
+
+def web(work: Path, repeat: int) -> list[Figure]:
+    """The workbench page (issue 21): site size, time to first check, keystroke to problems."""
+    from web import web_figures  # noqa: PLC0415
+
+    return web_figures(work, repeat)
+
+
+def province(work: Path, repeat: int, count: int) -> list[Figure]:
+    """Issue 28: the million-indicator file (benchmarks/province.py)."""
+    from province import province_figures  # noqa: PLC0415
+
+    return province_figures(work, repeat, count)
 
 
 def machine() -> str:
@@ -281,10 +336,13 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=5, help="runs per figure (default 5)")
     ap.add_argument(
         "--only",
-        default="throughput,processes,evaluation,scoring,lsp",
+        default="throughput,processes,evaluation,scoring,runtimes,lsp,web,province",
         help="comma-separated groups to run (default: all)",
     )
     ap.add_argument("--keep", type=Path, default=None, help="generate the corpora here and keep them")
+    ap.add_argument(
+        "--projects", type=int, default=50_000, help="projects of the province file (default 50,000: 1M indicators)"
+    )
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="perflang-bench-"))
     try:
@@ -295,7 +353,10 @@ def main(argv=None) -> int:
             "processes": lambda: processes(paths, work, args.repeat),
             "evaluation": lambda: evaluation(paths, args.repeat),
             "scoring": lambda: scoring(paths, work, args.repeat),
+            "runtimes": lambda: runtimes(paths, work, args.repeat),
             "lsp": lambda: lsp(paths, work, args.repeat),
+            "web": lambda: web(work, args.repeat),
+            "province": lambda: province(work, args.repeat, args.projects),
         }
         names = [name.strip() for name in args.only.split(",")]
         unknown = sorted(set(names) - set(groups))

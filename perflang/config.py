@@ -44,8 +44,14 @@ def _table(path: Path) -> tuple[dict | None, str | None]:
     """The perflang table of a config file (None when a pyproject.toml has none), or a problem."""
     import tomllib
 
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    from .fileio import InputError, read_regular
+
+    try:  # a regular file of bounded size: never a FIFO, a device or a link to /dev/zero
+        data = tomllib.loads(read_regular(path).decode("utf-8"))
+    except InputError as exc:
+        from .messages import localize
+
+        return None, localize(exc.why, "en")
     except (OSError, UnicodeDecodeError) as exc:
         return None, f"cannot read it: {exc}"
     except tomllib.TOMLDecodeError as exc:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+from typing import NamedTuple
 
 from attrs import evolve, field, frozen
 
-from .messages import CATALOG, Severity
-from .source import CONTROL_PICTURES, NO_SPAN, SourceFile, Span
+from .messages import CATALOG, Listing, Severity, cli_text, localize, phrase
+from .source import _INVISIBLE, CONTROL_PICTURES, NO_SPAN, SourceFile, Span, shown_name
 
-__all__ = ["Severity", "Diagnostic", "Note", "language", "render", "has_errors"]
+__all__ = ["Severity", "Diagnostic", "Note", "Edit", "apply_fix", "language", "render", "has_errors", "invisible_names"]
 
 
 @frozen
@@ -22,9 +23,36 @@ class Note:
     span: Span | None = None
 
 
+class Edit(NamedTuple):
+    """One change of a fix: the text at span (1-based, end exclusive; an empty span inserts)
+    replaced by text."""
+
+    span: Span
+    text: str
+
+
+def apply_fix(text: str, edits) -> str:
+    """text with the edits of a fix made (they do not overlap; applied from the last)."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def offset(line: int, column: int) -> int:
+        return len(text) if line > len(lines) else min(starts[line - 1] + column - 1, len(text))
+
+    for edit in sorted(edits, key=lambda e: (e.span.line, e.span.column), reverse=True):
+        a, b = offset(edit.span.line, edit.span.column), offset(edit.span.end_line, edit.span.end_column)
+        text = text[:a] + edit.text + text[b:]
+    return text
+
+
 @frozen(kw_only=True)
 class Diagnostic:
-    """One finding. The message text comes from the catalog, filled with args."""
+    """One finding. The message text comes from the catalog, filled with args.  fix: the edits
+    that make the change the hint proposes (the reading that was probably meant), when there is
+    one sure enough to make: the language server offers it as a quick fix, `--format json`
+    gives it, and tests/test_fixes.py applies each to the file it came from."""
 
     code: str
     args: dict = field(factory=dict, hash=False)
@@ -33,15 +61,16 @@ class Diagnostic:
     path: tuple[str, ...] | None = None  # (project, goal, name) of the indicator concerned
     notes: tuple[Note, ...] = ()
     severity: Severity | None = None  # None: the catalog's severity
+    fix: tuple[Edit, ...] = field(default=(), eq=False, hash=False)
 
     @property
     def level(self) -> Severity:
         return self.severity or CATALOG[self.code].severity
 
     def _args(self, lang: str) -> dict:
-        """The args for lang (in English, an arg `x_en` stands in for `x`), each quoted as a
+        """The args in lang (a catalog Phrase or Listing put into its words), each quoted as a
         message may show it: control characters visible, a long value cut (see quoted)."""
-        args = self.args if lang != "en" else {k: self.args.get(k + "_en", v) for k, v in self.args.items()}
+        args = {k: localize(v, lang) for k, v in self.args.items()}
         return {k: quoted(v) if isinstance(v, str) else v for k, v in args.items()}
 
     def message(self, lang: str = "zh") -> str:
@@ -49,7 +78,7 @@ class Diagnostic:
         return (entry.en if lang == "en" else entry.zh).format(**self._args(lang))
 
     def hint(self, lang: str = "zh") -> str | None:
-        """The catalog's hint, or the diagnostic's own (args `hint` / `hint_en`)."""
+        """The catalog's hint, or the diagnostic's own (arg `hint`, a catalog phrase)."""
         args = self._args(lang)
         if "hint" in args:
             return args["hint"] or None
@@ -73,7 +102,7 @@ def quoted(text: str) -> str:
     end around '…'."""
     if len(text) > QUOTE_MAX:
         text = text[: QUOTE_MAX - 41] + "…" + text[-40:]
-    return text.translate(CONTROL_PICTURES) if not text.isprintable() else text
+    return shown_name(text.translate(CONTROL_PICTURES)) if not text.isprintable() else text
 
 
 def language(explicit: str | None = None) -> str:
@@ -99,22 +128,25 @@ def render_text(diags, sources: dict[str, SourceFile], lang: str = "zh") -> str:
     out: list[str] = []
     for d in diags:
         sev = d.level
-        out.append(f"{d.file}:{d.span.line}:{d.span.column}: {sev.value}[{d.code}]: {d.message(lang)}")
+        name = shown_name(d.file)
+        if not d.file and d.span == NO_SPAN:  # about the command, not a file (an unknown --profile name)
+            label = sev.value if lang == "en" else sev.label_zh
+            out.append(f"perflang: {label}[{d.code}]: {d.message(lang)}")
+        else:
+            out.append(f"{name}:{d.span.line}:{d.span.column}: {sev.value}[{d.code}]: {d.message(lang)}")
         src = sources.get(d.file)
         if src is not None and d.span != NO_SPAN:  # NO_SPAN: about the file, not a place in it
             out.extend(src.excerpt(d.span))
         for note in d.notes:
-            where = f"{d.file}:{note.span.line}:{note.span.column}: " if note.span else ""
-            out.append(f"  = {'note' if lang == 'en' else '注'}: {where}{note.message}")
+            where = f"{name}:{note.span.line}:{note.span.column}: " if note.span else ""
+            out.append(f"  = {cli_text('render.note', lang)}: {where}{note.message}")
         hint = d.hint(lang)
         if hint:
-            out.append(f"  = {'help' if lang == 'en' else '提示'}: {hint}")
+            out.append(f"  = {cli_text('render.help', lang)}: {hint}")
     if diags:
         errors = sum(1 for d in diags if d.level is Severity.ERROR)
         warnings = len(diags) - errors
-        out.append(
-            f"{errors} error(s), {warnings} warning(s)" if lang == "en" else f"共 {errors} 个错误，{warnings} 个警告"
-        )
+        out.append(cli_text("render.count", lang, errors=errors, warnings=warnings))
     return "\n".join(out) + ("\n" if out else "")
 
 
@@ -127,7 +159,7 @@ def to_dict(d: Diagnostic, lang: str = "zh") -> dict:
         "severity": d.level.value,
         "message": d.message(lang),
         "hint": d.hint(lang),
-        "file": d.file,
+        "file": shown_name(d.file),
         "line": d.span.line,
         "column": d.span.column,
         "end_line": d.span.end_line,
@@ -137,6 +169,11 @@ def to_dict(d: Diagnostic, lang: str = "zh") -> dict:
             {"message": n.message, "line": n.span.line if n.span else None, "column": n.span.column if n.span else None}
             for n in d.notes
         ],
+        "fix": [
+            {"line": s.line, "column": s.column, "end_line": s.end_line, "end_column": s.end_column, "text": t}
+            for s, t in d.fix
+        ]
+        or None,
     }
 
 
@@ -158,7 +195,7 @@ def render_github(diags, lang: str = "zh") -> str:
         if hint:
             msg += "\n" + hint
         lines.append(
-            f"::{d.level.value} file={_gh_escape(d.file, True)},line={d.span.line},col={d.span.column},"
+            f"::{d.level.value} file={_gh_escape(shown_name(d.file), True)},line={d.span.line},col={d.span.column},"
             f"endLine={d.span.end_line},endColumn={d.span.end_column},title={d.code}::{_gh_escape(msg)}"
         )
     return "\n".join(lines) + ("\n" if lines else "")
@@ -179,5 +216,14 @@ def plain(code: str, lang: str = "zh", **args) -> str:
     label = d.level.value if lang == "en" else d.level.label_zh
     hint = d.hint(lang)
     return f"perflang: {label}[{code}]: {d.message(lang)}\n" + (
-        f"  = {'help' if lang == 'en' else '提示'}: {hint}\n" if hint else ""
+        f"  = {cli_text('render.help', lang)}: {hint}\n" if hint else ""
+    )
+
+
+def invisible_names(text: str) -> Listing:
+    """The INVISIBLE characters of text, each once, as a message names them (U+202E（从右到左覆盖）
+    in Chinese): data for the message's language."""
+    seen = dict.fromkeys(m.group() for m in _INVISIBLE.finditer(text))
+    return Listing(
+        tuple(phrase("invisible.char", code=f"{ord(c):04X}", name=phrase(f"char.{ord(c):04X}")) for c in seen)
     )

@@ -1,8 +1,9 @@
 """Forms (表样): how a region prints its target table — title, header block, columns, footer.
 
 A `Form` is a plain description; `perflang/backends/sheet.py` turns a project into the grid of
-cells that the HTML, PDF, TSV, xlsx and docx backends all print.  Three presets model the forms
-found in real use (docs/output.md shows each with a picture):
+cells that the HTML, PDF, TSV, xlsx and docx backends all print.  Three presets, the files of
+perflang/presets/ (kind "target"), model the forms found in real use (docs/output.md shows each
+with a picture):
 
 - 批复表 (approval, the default): the seed's 2024 批复表 of 鄂州市数据局;
 - 申报表 (declaration): the Hunan 申报表 (湘潭 2023 雾炮车, tests/fixtures/reference/02);
@@ -23,11 +24,18 @@ from typing import Any
 
 from attrs import evolve, frozen
 
+from .errors import PerflangError
+from .messages import Listing, phrase
+from .source import SourceFile, Span
+from .tomlfile import error_span, key_span, without_place
+
 __all__ = [
     "Column",
     "Form",
     "PRESETS",
     "PRESET_NAMES",
+    "FORM_KEYS",
+    "ALIASES",
     "COLUMN_KEYS",
     "FormError",
     "preset",
@@ -35,6 +43,12 @@ __all__ = [
     "resolve_form",
     "fill",
     "is_form_file",
+    "SelfForm",
+    "SELF_PRESETS",
+    "SELF_NAMES",
+    "self_preset",
+    "load_self_form",
+    "resolve_self_form",
 ]
 
 # An indicator table's column: what it shows (key), its header, its share of the width (%).
@@ -101,86 +115,76 @@ class Form:
         return dict(self.table_titles)[kind]
 
 
-APPROVAL_COLUMNS = (
-    Column("goal", "目标名称", 12),
-    Column("level1", "一级指标", 13),
-    Column("level2", "二级指标", 15),
-    Column("level3", "三级指标", 27),
-    Column("value", "指标值", 15),
-    Column("basis", "指标值确定依据", 18),
-)
+# -- the preset forms: the TOML files in perflang/presets/ (kind "target": 批复表 …; kind "self":
+# the 自评表), found there, not listed here.  Adding a preset is one file (its fields as Form or
+# SelfForm names them, its aliases), plus its docs row (docs/output.md or docs/scoring.md: a
+# test keeps the tables in step).  The default (`default = true`) comes first, then by file name.
+PRESET_FOLDER = Path(__file__).parent / "presets"
 
-PRESETS: dict[str, Form] = {
-    "批复表": Form(name="批复表", key="approval", title="{年度}年项目支出绩效目标批复表", columns=APPROVAL_COLUMNS),
-    "申报表": Form(
-        name="申报表",
-        key="declaration",
-        title="{年度}年项目支出绩效目标申报表",
-        meta_left="填报单位（盖章）：{申报单位}",
-        meta_right="单位：{金额单位}",
-        header="pairs",
-        show_budget=True,
-        merge=False,
-        labels=(
-            ("name", "项目支出名称"),
-            ("budget", "年度本级预算金额"),
-            ("department", "预算部门"),
-            ("period", "项目支出实施期"),
-        ),
-        funding_prefix="written",
-        goal_section="",
-        goal_numbers=False,
-        goal_headings=(("long-term", "实施期绩效目标"), ("annual", "本年度绩效目标")),
-        table_titles=(("long-term", "实施期绩效指标"), ("annual", "本年度绩效指标")),
-        columns=(
-            Column("level1", "一级指标", 15),
-            Column("level2", "二级指标", 15),
-            Column("level3", "三级指标", 35),
-            Column("value", "指标值及单位", 19),
-            Column("basis", "绩效标准", 16),
-        ),
-        footer=(
-            "财政部门审核意见：",
-            "填表人：{填表人}　　联系电话：{联系电话}　　填报日期：{填报日期}　　单位负责人签字：",
-        ),
-    ),
-    "目标表": Form(
-        name="目标表",
-        key="target",
-        title="项目支出绩效目标表",
-        subtitle="（{年度}年度）",
-        meta_left="",
-        meta_right="",
-        header="pairs",
-        pairs_per_row=2,
-        show_budget=False,
-        labels=(("department", "主管部门及编码"), ("period", "项目起止时间")),
-        funding_label="项目资金",
-        funding_pairs=2,
-        funding_prefix="written",
-        goals="columns",
-        goal_label="项目绩效目标",
-        goal_columns=(("总体目标", "long-term"), ("中期目标", "中期目标"), ("年度目标", "annual")),
-        tables="side-by-side",
-        side_title="绩效项目指标表",
-        merge=False,
-        columns=(
-            Column("level1", "一级指标", 12),
-            Column("level2", "二级指标(长期)", 12),
-            Column("level3", "三级指标(长期)", 17),
-            Column("value", "指标值(长期)", 11),
-            Column("level2", "二级指标(年度)", 12),
-            Column("level3", "三级指标(年度)", 22),
-            Column("value", "指标值(年度)", 14),
-        ),
-    ),
-}
-ALIASES = {"approval": "批复表", "declaration": "申报表", "target": "目标表"}
+
+def _presets(kind: str, make, folder: Path = PRESET_FOLDER) -> dict:
+    """name -> (form, its aliases) of the preset files of a kind in folder, the default first."""
+    found = []
+    for path in sorted(folder.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if data.pop("kind") != kind:
+            continue
+        default, aliases = data.pop("default", False), tuple(data.pop("aliases", ()))
+        fields = {k: _preset_value(k, v) for k, v in data.items()}
+        found.append((not default, path.name, make(**fields), aliases))
+    found.sort(key=lambda f: f[:2])
+    return {form.name: (form, aliases) for _, _, form, aliases in found}
+
+
+def _preset_value(key: str, value):
+    """A preset file's value as the form's field holds it: columns as Column, lists as tuples."""
+    if key == "columns":
+        return tuple(Column(c["show"], c["header"], c["width"]) for c in value)
+    if isinstance(value, list):
+        return tuple(tuple(v) if isinstance(v, list) else v for v in value)
+    return value
+
+
+_TARGET_PRESETS = _presets("target", Form)
+PRESETS: dict[str, Form] = {name: form for name, (form, _) in _TARGET_PRESETS.items()}
+# the one registry of preset forms: each answers to its Chinese name and to its key (English);
+# `表样`, `new --form`, `build --form`, the PF108 choices and the language server read these
+ALIASES = {alias: name for name, (_, aliases) in _TARGET_PRESETS.items() for alias in aliases}
 PRESET_NAMES = tuple(PRESETS) + tuple(ALIASES)
+DEFAULT_FORM = next(iter(PRESETS.values()))  # the one marked default: first
+# every name a file may give `表样` -> the layout key of the form it means
+FORM_KEYS = {**{name: form.key for name, form in PRESETS.items()}, **{a: PRESETS[n].key for a, n in ALIASES.items()}}
 
 
-class FormError(ValueError):
-    """A form file that cannot be used: the message says why (Chinese / English)."""
+class FormError(PerflangError):
+    """A form file that cannot be used (PF916): why, as a phrase of the catalog (`reason`), at
+    the key's place in the file (`key_path`; the file and span once load_form knows them).  `build --form` exits 2 on it; a 表样 setting naming it is PF108."""
+
+    def __init__(self, reason, key_path: tuple = ()) -> None:
+        super().__init__("PF916", reason=reason)
+        self.key_path = tuple(key_path)
+
+    @property
+    def reason(self):
+        return self.fields["reason"]
+
+    def placed(self, path: Path, text: str) -> "FormError":
+        """The error at its key's line and column in the form file path (text)."""
+        span = key_span(text, self.key_path) or Span.point(1, 1)
+        return FormError(self.reason, self.key_path).at(path, span, SourceFile(str(path), text))
+
+
+def _shown_forms(presets: dict) -> Listing:
+    """The preset forms as a message lists them: their names in Chinese, their keys in English."""
+    return Listing(tuple(phrase("shown.form", name=n, key=f.key) for n, f in presets.items()))
+
+
+def _choices(keys, english=None):
+    """The keys a form file may write, as a message lists them: the Chinese ones in Chinese, the
+    English ones in English (english: those, when keys holds the Chinese alone)."""
+    zh = tuple(k for k in keys if not k.isascii())
+    en = tuple(english if english is not None else (k for k in keys if k.isascii()))
+    return phrase("shown.names", zh=Listing(zh), en=Listing(en))
 
 
 def is_form_file(value: str) -> bool:
@@ -191,7 +195,7 @@ def preset(name: str) -> Form:
     """A preset by its Chinese or English name (目标表 / target …)."""
     name = ALIASES.get(name, name)
     if name not in PRESETS:
-        raise FormError(f"没有名为“{name}”的表样（可选：{'、'.join(PRESETS)}） / no form named '{name}'")
+        raise FormError(phrase("form.unknown", name=name, names=_shown_forms(PRESETS)), ("base",))
     return PRESETS[name]
 
 
@@ -231,6 +235,8 @@ _KEYS = {
     "funding-label": "funding_label",
 }
 _ZH = {"title": "标题", "subtitle": "副标题", "meta_left": "左上", "meta_right": "右上"}
+# the true/false keys: their Chinese and English names (each also a key of _KEYS)
+_FLAGS = {"show_budget": ("预算行", "budget-row"), "side": ("并排", "side-by-side"), "merge": ("合并单元格", "merge")}
 _LABEL_KEYS = {
     "项目名称": "name",
     "项目预算": "budget",
@@ -258,12 +264,12 @@ _KINDS = {
 _PREFIX = {"每项": "each", "each": "each", "首项": "first", "first": "first", "照写": "written", "written": "written"}
 
 
-def _strings(value: Any, what: str) -> tuple[str, ...]:
+def _strings(value: Any, what: str, at: tuple = ()) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
-    raise FormError(f"“{what}”应是文字或文字列表 / '{what}' must be a string or a list of strings")
+    raise FormError(phrase("form.strings", what=what), at)
 
 
 def _column(item: Any) -> Column:
@@ -271,15 +277,15 @@ def _column(item: Any) -> Column:
     if isinstance(item, str):
         item = {"内容": item}
     if not isinstance(item, dict):
-        raise FormError("“列”的每一项应是列名或表 / each column must be a name or a table")
+        raise FormError(phrase("form.column"))
     content = item.get("内容", item.get("content"))
     key = COLUMN_KEYS.get(content, content if content in _KEY_NAMES else None)
     if key is None:
-        raise FormError(f"不认识的列“{content}”（可选：{'、'.join(COLUMN_KEYS)}） / unknown column '{content}'")
+        raise FormError(phrase("form.unknown_column", content=content, names=_choices(COLUMN_KEYS, _KEY_NAMES)))
     header = item.get("表头", item.get("header", _KEY_NAMES[key] if key != "blank" else ""))
     width = item.get("宽度", item.get("width", 0))
     if not isinstance(header, str) or not isinstance(width, (int, float)) or width < 0:
-        raise FormError("列的“表头”应是文字，“宽度”应是不小于 0 的数 / header must be text, width a number ≥ 0")
+        raise FormError(phrase("form.column_values"))
     return Column(key, header, float(width))
 
 
@@ -291,102 +297,118 @@ def _spread(columns: list[Column]) -> tuple[Column, ...]:
     return tuple(c if c.width else evolve(c, width=round(share, 2)) for c in columns)
 
 
-def _pairs(value: Any, keys: dict[str, str], what: str) -> tuple[tuple[str, str], ...]:
+def _pairs(value: Any, keys: dict[str, str], what: str, at: tuple = ()) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise FormError(f"“{what}”应是一个表：名称 = \"文字\" / '{what}' must be a table of strings")
+        raise FormError(phrase("form.pairs", what=what), at)
     out = []
     for k, v in value.items():
         if k not in keys:
-            raise FormError(
-                f"“{what}”里不认识“{k}”（可选：{'、'.join(x for x in keys if not x.isascii())}） "
-                f"/ unknown key '{k}' in '{what}'"
-            )
+            raise FormError(phrase("form.unknown_pair", what=what, key=k, names=_choices(keys)), (*at, k))
         out.append((keys[k], v))
     return tuple(out)
 
 
+def _based(data: dict[str, Any], keys: dict[str, str], find, default: str) -> tuple:
+    """A form file's table read by its keys (Chinese or English): the preset it starts from (基于,
+    else default, found by find), its values by field name, and each field's key as the file
+    writes it (for its place); FormError at an unknown key or base."""
+    unknown = [k for k in data if k not in keys]
+    if unknown:
+        raise FormError(phrase("form.unknown_keys", keys=Listing(tuple(unknown)), names=_choices(keys)), (unknown[0],))
+    d = {keys[k]: v for k, v in data.items()}
+    written = {keys[k]: k for k in data}
+    try:
+        base = find(str(d.pop("base", default)))
+    except FormError as e:
+        raise FormError(e.reason, (written["base"],)) from None
+    return base, d, written
+
+
 def from_mapping(data: dict[str, Any], name: str) -> Form:
     """A form from the parsed TOML table: a preset (基于, default 批复表) with overrides."""
-    unknown = [k for k in data if k not in _KEYS]
-    if unknown:
-        raise FormError(
-            f"表样文件里不认识的键：{'、'.join(unknown)}（可用：{'、'.join(k for k in _KEYS if not k.isascii())}） "
-            f"/ unknown keys: {', '.join(unknown)}"
-        )
-    d = {_KEYS[k]: v for k, v in data.items()}
-    base = preset(str(d.pop("base", "批复表")))
+    base, d, written = _based(data, _KEYS, preset, DEFAULT_FORM.name)
     changes: dict[str, Any] = {"name": name}
     for key in ("title", "subtitle", "meta_left", "meta_right"):
         if key in d:
-            changes[key] = "".join(_strings(d[key], _ZH[key]))
+            changes[key] = "".join(_strings(d[key], _ZH[key], (written[key],)))
     if "footer" in d:
-        changes["footer"] = _strings(d["footer"], "表尾")
+        changes["footer"] = _strings(d["footer"], "表尾", (written["footer"],))
     if "columns" in d:
         if not isinstance(d["columns"], list) or not d["columns"]:
-            raise FormError("“列”应是非空的列表 / 'columns' must be a non-empty list")
-        changes["columns"] = _spread([_column(c) for c in d["columns"]])
-    if "labels" in d:
-        changes["labels"] = tuple({**dict(base.labels), **dict(_pairs(d["labels"], _LABEL_KEYS, "名称"))}.items())
-    if "table_titles" in d:
-        changes["table_titles"] = tuple(
-            {**dict(base.table_titles), **dict(_pairs(d["table_titles"], _KINDS, "表名"))}.items()
-        )
-    if "goal_headings" in d:
-        changes["goal_headings"] = tuple(
-            {**dict(base.goal_headings), **dict(_pairs(d["goal_headings"], _KINDS, "目标名称"))}.items()
-        )
-    if "show_budget" in d:
-        if not isinstance(d["show_budget"], bool):
-            raise FormError("“预算行”应是 true 或 false / 'budget-row' must be true or false")
-        changes["show_budget"] = d["show_budget"]
+            raise FormError(phrase("form.columns"), (written["columns"],))
+        try:
+            changes["columns"] = _spread([_column(c) for c in d["columns"]])
+        except FormError as e:
+            raise FormError(e.reason, (written["columns"],)) from None
+    for key, keys, what in (
+        ("labels", _LABEL_KEYS, "名称"),
+        ("table_titles", _KINDS, "表名"),
+        ("goal_headings", _KINDS, "目标名称"),
+    ):
+        if key in d:
+            given = dict(_pairs(d[key], keys, what, (written[key],)))
+            changes[key] = tuple({**dict(getattr(base, key)), **given}.items())
+    for key, field in (("show_budget", "show_budget"), ("side", "tables"), ("merge", "merge")):
+        if key in d:
+            if not isinstance(d[key], bool):
+                raise FormError(phrase("form.flag", what=_FLAGS[key][0], name=_FLAGS[key][1]), (written[key],))
+            changes[field] = ("side-by-side" if d[key] else "stacked") if key == "side" else d[key]
     if "funding_label" in d:
-        changes["funding_label"] = "".join(_strings(d["funding_label"], "资金栏"))
-    if "side" in d:
-        if not isinstance(d["side"], bool):
-            raise FormError("“并排”应是 true 或 false / 'side-by-side' must be true or false")
-        changes["tables"] = "side-by-side" if d["side"] else "stacked"
-    if "merge" in d:
-        if not isinstance(d["merge"], bool):
-            raise FormError("“合并单元格”应是 true 或 false / 'merge' must be true or false")
-        changes["merge"] = d["merge"]
+        changes["funding_label"] = "".join(_strings(d["funding_label"], "资金栏", (written["funding_label"],)))
     if "funding_prefix" in d:
         if d["funding_prefix"] not in _PREFIX:
-            raise FormError("“资金其中”应是 每项、首项 或 照写 / 'funding-prefix': each, first or written")
+            raise FormError(phrase("form.prefix"), (written["funding_prefix"],))
         changes["funding_prefix"] = _PREFIX[d["funding_prefix"]]
     if "pairs_per_row" in d:
         if d["pairs_per_row"] not in (1, 2, 3):
-            raise FormError("“每行字段数”应是 1、2 或 3 / 'fields-per-row' must be 1, 2 or 3")
+            raise FormError(phrase("form.per_row"), (written["pairs_per_row"],))
         changes["pairs_per_row"] = d["pairs_per_row"]
         changes["header"] = "pairs"
     form = evolve(base, **changes)
     if form.tables == "side-by-side" and [c.key for c in form.columns].count("level3") != 2:
-        raise FormError(
-            "并排的表需要两组“二级指标、三级指标、指标值”列（长期在前，年度在后） / a side-by-side "
-            "grid needs two sets of level2/level3/value columns (long-term first)"
-        )
+        raise FormError(phrase("form.side"), (written.get("columns") or written.get("side") or "",))
     return form
 
 
 def load_form(path: Path) -> Form:
-    """A form file (TOML, UTF-8)."""
+    """A form file (TOML, UTF-8); FormError at the place in it that cannot be used.  Read only
+    from a regular file of at most a megabyte (fileio.read_regular: a FIFO, a device or a link
+    to /dev/zero is refused, never waited on or read)."""
+    return _read_form_file(path, from_mapping)
+
+
+def _read_form_file(path: Path, make):
+    """make(the file's TOML table, its name): the form of a form file; FormError at the place
+    in it that cannot be used."""
+    from .fileio import InputError, read_regular
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = read_regular(path).decode("utf-8")
+    except InputError as e:
+        raise FormError(phrase("form.unreadable", path=str(path), reason=e.why)).at(path) from None
     except FileNotFoundError:
-        raise FormError(f"找不到表样文件 {path} / form file not found: {path}") from None
+        raise FormError(phrase("form.missing", path=str(path))) from None
     except UnicodeDecodeError:
-        raise FormError(f"表样文件 {path} 不是 UTF-8 文本 / form file is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as e:
-        raise FormError(f"表样文件 {path} 不是有效的 TOML：{e} / not valid TOML: {e}") from None
+        raise FormError(phrase("form.not_utf8", path=str(path))).at(path) from None
     except OSError as e:
-        raise FormError(f"读不了表样文件 {path}：{e.strerror} / cannot read the form file") from None
-    return from_mapping(data, path.stem)
+        raise FormError(phrase("form.unreadable", path=str(path), reason=e.strerror)).at(path) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        reason = phrase("form.toml", path=str(path), detail=without_place(str(e)))
+        span = error_span(str(e)) or Span.point(1, 1)
+        raise FormError(reason).at(path, span, SourceFile(str(path), text)) from None
+    try:
+        return make(data, path.stem)
+    except FormError as e:
+        raise e.placed(path, text) from None
 
 
 def resolve_form(value: str | None, source: str = "") -> Form:
     """The form a name or a form-file path stands for; a relative path is read next to the
     .perf file (source).  None: the default, 批复表."""
     if not value:
-        return PRESETS["批复表"]
+        return DEFAULT_FORM
     if is_form_file(value):
         path = Path(value)
         if not path.is_absolute() and source and not source.startswith("<"):
@@ -414,3 +436,88 @@ def fill(text: str, values: dict[str, str], year: str | None) -> str:
         last = str(int(y) - 1) if y.isdigit() else y
         text = text.replace("{年度}", y).replace("{上年}", last)
     return _FIELD.sub(lambda m: values.get(m.group(1), ""), text)
+
+
+# --- the 自评表 (self-evaluation table): one printed form per region ----------------------------
+
+
+@frozen(kw_only=True)
+class SelfForm:
+    """A printed 项目支出绩效自评表: its layout (`key`: the national form, 湖北's or 四川's, each
+    drawn by perflang/backends/selfsheet.py) and the texts a form file may change.  Texts may
+    name {年度}, {项目名称}, {项目} (the name, 项目 added unless it ends so), {申报单位},
+    {金额单位}, {评分方案} and any 字段 of the project ({填报日期}, {填表人} …)."""
+
+    name: str  # 自评表 / 湖北自评表 / 四川自评表, or the form file's name
+    key: str  # national / hubei / sichuan: the layout
+    title: str
+    top: str = ""  # a line above the title (四川: 报表编号:510000_0013zp)
+    meta_left: str = ""
+    meta_right: str = ""
+    footer: tuple[str, ...] = ()  # sign-off lines under the table
+    notes: tuple[str, ...] = ()  # 备注: printed under the table, before the sign-off lines
+
+
+_SELF_PRESETS = _presets("self", SelfForm)
+SELF_PRESETS: dict[str, SelfForm] = {name: form for name, (form, _) in _SELF_PRESETS.items()}
+SELF_ALIASES = {alias: name for name, (_, aliases) in _SELF_PRESETS.items() for alias in aliases}
+SELF_NAMES = tuple(SELF_PRESETS) + tuple(SELF_ALIASES)
+DEFAULT_SELF_FORM = next(iter(SELF_PRESETS.values()))  # the one marked default: first
+
+_SELF_KEYS = {
+    "基于": "base",
+    "base": "base",
+    "标题": "title",
+    "title": "title",
+    "表上": "top",
+    "top": "top",
+    "左上": "meta_left",
+    "meta-left": "meta_left",
+    "右上": "meta_right",
+    "meta-right": "meta_right",
+    "表尾": "footer",
+    "footer": "footer",
+    "备注": "notes",
+    "notes": "notes",
+}
+
+
+def self_preset(name: str) -> SelfForm:
+    """A 自评表 preset by its Chinese or English name (湖北自评表 / hubei …)."""
+    name = SELF_ALIASES.get(name, name)
+    if name not in SELF_PRESETS:
+        raise FormError(phrase("form.unknown", name=name, names=_shown_forms(SELF_PRESETS)), ("base",))
+    return SELF_PRESETS[name]
+
+
+def self_form_from_mapping(data: dict[str, Any], name: str) -> SelfForm:
+    """A 自评表 form from a form file's table: a preset (基于, default 自评表) with its texts changed."""
+    base, d, written = _based(data, _SELF_KEYS, self_preset, DEFAULT_SELF_FORM.name)
+    changes: dict[str, Any] = {"name": name}
+    for key in ("title", "top", "meta_left", "meta_right"):
+        if key in d:
+            changes[key] = "".join(_strings(d[key], written[key], (written[key],)))
+    for key in ("footer", "notes"):
+        if key in d:
+            changes[key] = _strings(d[key], written[key], (written[key],))
+    return evolve(base, **changes)
+
+
+def load_self_form(path: Path) -> SelfForm:
+    """A 自评表 form file (TOML, UTF-8); FormError at the place in it that cannot be used.  Read
+    as load_form reads a form file: a regular file within the limit (a FIFO is never waited on)."""
+    return _read_form_file(path, self_form_from_mapping)
+
+
+def resolve_self_form(value: str | None, relative_to: str = "") -> SelfForm:
+    """The 自评表 form a name or a form file stands for (a relative path is read next to the
+    file relative_to names, else from the current folder); None: the national 自评表."""
+    if not value:
+        return DEFAULT_SELF_FORM
+    if is_form_file(value):
+        path = Path(value)
+        if not path.is_absolute() and relative_to and not relative_to.startswith("<"):
+            near = Path(relative_to).parent / path
+            path = near if near.exists() or not path.exists() else path
+        return load_self_form(path)
+    return self_preset(value)

@@ -12,7 +12,6 @@ __all__ = [
     "expand_short",
     "pool_of",
     "ENGLISH_NAMES",
-    "FORMS",
 ]
 
 # canonical 一级 -> its canonical 二级 (both layouts: 成本指标 under 产出 and as its own 一级)
@@ -98,14 +97,3 @@ def owners_of(level2: str) -> list[str]:
 
 def pool_of(level1_canonical: str) -> str:
     return _POOLS.get(level1_canonical, "产出")
-
-
-# the printed forms a file may ask for (`表样 …`) and the layout each is printed with
-FORMS = {
-    "批复表": "approval",
-    "申报表": "declaration",
-    "目标表": "target",
-    "approval": "approval",
-    "declaration": "declaration",
-    "target": "target",
-}  # perflang/forms.py

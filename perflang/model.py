@@ -48,7 +48,13 @@ class IndicatorModel:
 
     @property
     def is_cost(self) -> bool:
-        return self.level1_canonical == "成本指标" or self.level2_canonical == "成本指标"
+        """成本指标 as its own 一级, as a 二级 of 产出, or one of its 二级 (经济成本 …) placed under
+        产出 as a region's forms do (a profile's [framework])."""
+        return (
+            self.level1_canonical == "成本指标"
+            or self.level2_canonical == "成本指标"
+            or self.level2_canonical in framework.LEVEL1["成本指标"]
+        )
 
     @property
     def pool(self) -> str:

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
 from typing import NamedTuple
 
 from attrs import field, frozen
 
-__all__ = ["Span", "SourceFile", "Decoded", "display_width", "decode", "lf", "TRUNCATED"]
+__all__ = [
+    "Span",
+    "SourceFile",
+    "Decoded",
+    "display_width",
+    "decode",
+    "lf",
+    "TRUNCATED",
+    "INVISIBLE",
+    "visible",
+    "invisible_lines",
+]
 
 
 class Span(NamedTuple):
@@ -32,8 +45,60 @@ NO_SPAN = Span(1, 1, 1, 1)
 # pictures (ESC -> ␛), C1 as U+FFFD
 CONTROL_PICTURES = {**{c: 0x2400 + c for c in range(0x20)}, 0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}}
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def shown_name(text: str) -> str:
+    """A file name as a message shows it: the bytes of a name that is not UTF-8 (which Python
+    holds as lone surrogates, U+DC80–U+DCFF) written as \\xNN, so it prints under any output
+    encoding (b\\xff\\xfe.perf)."""
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(
+        lambda m: (
+            f"\\x{ord(m.group()) - 0xDC00:02x}" if "\udc80" <= m.group() <= "\udcff" else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
+
+
 # an excerpt shows at most this many characters of a long line, starting a little before the span
 EXCERPT_MAX, EXCERPT_BEFORE, EXCERPT_AFTER = 100, 30, 60
+
+
+# Characters that change how text reads without being seen (issue 24): the bidirectional
+# controls, which turn the text around them (a name that prints reversed), and the zero-width
+# ones, which make two names that look the same different.  In a name or a value they are
+# removed, with a warning (PF009 in a .perf file, a note on import).
+INVISIBLE = (  # their names: perflang/messages.py INVISIBLE_NAMES (phrases char.XXXX)
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2066\u2067\u2068\u2069\u200b\u200c\u200d\u2060"
+    "\u2061\u2062\u2063\u2064\u180e\u00ad\ufeff"
+)
+_INVISIBLE = re.compile("[" + INVISIBLE + "]")
+# shown as U+FFFD where a line or a value is printed (an excerpt under a message, a quoted value):
+# a right-to-left override sent to the terminal would turn the rest of the line around there too
+CONTROL_PICTURES.update({ord(c): 0xFFFD for c in INVISIBLE})
+_REMOVE = {ord(c): None for c in INVISIBLE}
+
+
+def visible(text: str) -> str:
+    """text without the INVISIBLE characters."""
+    return text.translate(_REMOVE) if _INVISIBLE.search(text) else text
+
+
+def invisible_lines(text: str):
+    """(line, first column, last column + 1) of each line of text holding INVISIBLE characters."""
+    found: dict[int, list[int]] = {}
+    starts = None
+    for m in _INVISIBLE.finditer(text):
+        if starts is None:
+            starts = [0] + [n.end() for n in re.finditer("\n", text)]
+        line = bisect.bisect_right(starts, m.start())
+        column = m.start() - starts[line - 1] + 1
+        span = found.setdefault(line, [column, column + 1])
+        span[1] = column + 1
+    return [(line, a, b) for line, (a, b) in found.items()]
 
 
 def display_width(text: str) -> int:

@@ -4,6 +4,12 @@ Units are data (pint-style): one row per unit, with its dimension, the exact fac
 dimension's base and that base.  Magnitudes 万 and 亿 multiply any unit (2.3万个 = 23000 个);
 a compound unit a/b (次/月, 万元/年) keeps its denominator as written.  A measure word the table
 does not know (粒, 株 …) is kept as a count dimension of its own and reported as unknown.
+
+A new unit is one row of _TABLE below (name: dimension, exact factor to the base, base), or a
+measure word in COUNT_WORDS; a money row is also a 金额单位 a file may name (MONEY_UNITS, the
+PF108 choices and the language server's completion).  tests/test_units.py checks every row's
+exactness and that conversions compose; the scorer's unit table (perflang/scoring/spec.py
+units_for) follows from it.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ __all__ = [
     "InexactConversion",
     "MAGNITUDES",
     "KNOWN_UNITS",
+    "MONEY_UNITS",
 ]
 
 MAGNITUDES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
@@ -108,6 +115,8 @@ for _w in COUNT_WORDS:
     _TABLE.setdefault(_w, ("count:" + _w, "1", _w))
 
 KNOWN_UNITS = frozenset(_TABLE)
+# the units a 金额单位 may name: the money rows of the table
+MONEY_UNITS = tuple(name for name, (dimension, _, _) in _TABLE.items() if dimension == "money")
 
 
 class IncompatibleUnits(ValueError):

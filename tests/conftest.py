@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 from seedtable import read_seed
+from vscodetools import node_modules, vsix  # noqa: F401  (the fixtures of editors/vscode's tests)
 
 # The message language follows the locale when no --lang or PERFLANG_LANG says otherwise; the
 # tests expect the default (Chinese) whatever locale the machine running them has.
@@ -71,3 +72,11 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
 # made examples exceed the default 200 ms at random).
 settings.register_profile("perflang", deadline=None)
 settings.load_profile("perflang")
+
+
+@pytest.fixture(scope="session")
+def web_site(tmp_path_factory):
+    """The workbench site, built once per session by `perflang web build` (tests/webpage.py)."""
+    from webpage import build
+
+    return build(tmp_path_factory.mktemp("web"))

@@ -20,6 +20,9 @@ class Cell:
 class Sheet:
     title: str = ""
     meta: list[str] = field(default_factory=list)
+    subtitle: str = ""
+    top: str = ""  # a line above the title (the 四川 自评表's 报表编号)
+    footer: list[str] = field(default_factory=list)  # the lines under the tables (stamp, signatures)
     tables: list[list[list[Cell]]] = field(default_factory=list)  # table -> row -> cells
 
 
@@ -32,6 +35,7 @@ class _Reader(HTMLParser):
         self._text: list[str] | None = None
         self._cell: tuple[str, int, int] | None = None
         self._in = ""
+        self._para = ""
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
@@ -48,8 +52,11 @@ class _Reader(HTMLParser):
             self._text = []
         elif tag == "h1" or (tag == "span" and self._in == "meta"):
             self._text = []
-        if tag == "div" and a.get("class") == "meta":
-            self._in = "meta"
+        elif tag == "p" and (a.get("class") in ("subtitle", "top") or self._in == "footer"):
+            self._text = []
+            self._para = a.get("class") if a.get("class") in ("subtitle", "top") else "footer"
+        if tag == "div" and a.get("class") in ("meta", "footer"):
+            self._in = a.get("class")
 
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self._cell is not None:
@@ -61,6 +68,12 @@ class _Reader(HTMLParser):
             self._text = None
         elif tag == "span" and self._in == "meta":
             self.sheets[-1].meta.append("".join(self._text))
+            self._text = None
+        elif tag == "p" and self._text is not None:
+            if self._para in ("subtitle", "top"):
+                setattr(self.sheets[-1], self._para, "".join(self._text))
+            else:
+                self.sheets[-1].footer.append("".join(self._text))
             self._text = None
         elif tag == "div":
             self._in = ""

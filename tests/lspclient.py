@@ -4,6 +4,7 @@ stdio pipes), open a document, wait for the diagnostics of a given version."""
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from pathlib import Path
 
@@ -26,38 +27,66 @@ def make_client():
         return recorded(params)
 
     features[T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
+    client.registrations = []
+    client.inlay_refreshes = 0
+
+    @client.feature(T.CLIENT_REGISTER_CAPABILITY)
+    def register(params: T.RegistrationParams):
+        client.registrations.extend(params.registrations)
+
+    @client.feature(T.WORKSPACE_INLAY_HINT_REFRESH)
+    def inlay_refresh(params):
+        client.inlay_refreshes += 1
+
     return client
 
 
 SERVER = ClientServerConfig(
     server_command=[sys.executable, "-m", "perflang", "lsp"],
     client_factory=make_client,
-    server_env={"PERFLANG_LANG": ""},
+    # the server's whole environment (pytest-lsp replaces it): no PERFLANG_LANG, and the
+    # PYTHONPATH of a checkout run as `PYTHONPATH=$PWD python -m pytest`, so that the server is
+    # this checkout's perflang whatever folder a test left as the working folder
+    server_env={"PERFLANG_LANG": "", **{k: os.environ[k] for k in ("PYTHONPATH",) if k in os.environ}},
 )
 
 
-def init_params(locale: str | None = None, options: dict | None = None) -> T.InitializeParams:
+def init_params(locale: str | None = None, options: dict | None = None, root: Path = ROOT) -> T.InitializeParams:
     caps = T.ClientCapabilities(
+        workspace=T.WorkspaceClientCapabilities(
+            did_change_watched_files=T.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True),
+            inlay_hint=T.InlayHintWorkspaceClientCapabilities(refresh_support=True),
+            symbol=T.WorkspaceSymbolClientCapabilities(),
+            configuration=True,
+        ),
         text_document=T.TextDocumentClientCapabilities(
+            rename=T.RenameClientCapabilities(prepare_support=True),
+            inlay_hint=T.InlayHintClientCapabilities(),
+            document_link=T.DocumentLinkClientCapabilities(tooltip_support=True),
+            range_formatting=T.DocumentRangeFormattingClientCapabilities(),
             hover=T.HoverClientCapabilities(content_format=[T.MarkupKind.Markdown]),
             document_symbol=T.DocumentSymbolClientCapabilities(hierarchical_document_symbol_support=True),
             publish_diagnostics=T.PublishDiagnosticsClientCapabilities(version_support=True, related_information=True),
             code_action=T.CodeActionClientCapabilities(
                 code_action_literal_support=T.ClientCodeActionLiteralOptions(
-                    code_action_kind=T.ClientCodeActionKindOptions(value_set=[T.CodeActionKind.QuickFix])
+                    code_action_kind=T.ClientCodeActionKindOptions(
+                        value_set=[T.CodeActionKind.QuickFix, T.CodeActionKind.SourceFixAll]
+                    )
                 )
             ),
             completion=T.CompletionClientCapabilities(),
             semantic_tokens=T.SemanticTokensClientCapabilities(
-                requests=T.ClientSemanticTokensRequestOptions(full=True),
+                requests=T.ClientSemanticTokensRequestOptions(
+                    full=T.ClientSemanticTokensRequestFullDelta(delta=True), range=True
+                ),
                 token_types=[],
                 token_modifiers=[],
                 formats=[T.TokenFormat.Relative],
             ),
-        )
+        ),
     )
     return T.InitializeParams(
-        capabilities=caps, locale=locale, initialization_options=options, root_uri=ROOT.as_uri(), process_id=None
+        capabilities=caps, locale=locale, initialization_options=options, root_uri=root.as_uri(), process_id=None
     )
 
 

@@ -36,7 +36,7 @@ KW = {
     "field": ("字段", "field"),
     "funding": ("资金", "funding"),
     "same": ("同", "same-as"),
-    "long-term": ("长期目标", "总体目标", "实施期目标", "long-term"),
+    "long-term": ("长期目标", "总体目标", "实施期目标", "中期目标", "long-term"),
     "annual": ("年度目标", "annual"),
     "basis": ("依据", "basis"),
     "weight": ("分值", "weight"),

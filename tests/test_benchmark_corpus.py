@@ -88,3 +88,10 @@ def test_the_skeleton_reads_every_indicator_as_the_compiler_does():
         for i in p["indicators"]
     ]
     assert from_skeleton == from_perf
+
+
+def test_the_large_corpus_is_written_as_to_perf_and_to_toml_write_it(tmp_path):
+    paths = corpus.write_large(tmp_path, 40, seed=3)
+    data = corpus.projects(40, seed=3)
+    assert paths["perf"].read_text(encoding="utf-8") == corpus.to_perf(data)
+    assert paths["toml"].read_text(encoding="utf-8") == corpus.to_toml(data)

@@ -197,7 +197,8 @@ def test_a_file_name_that_is_no_utf8_does_not_break_the_folder(project):
     assert _run_check(project, ".").stdout == done.stdout  # and again, through the cache
 
 
-def test_a_very_deep_folder_tree_is_walked(tmp_path):
+def test_a_very_deep_folder_tree_is_walked(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the working folder is given back after the test
     deep = os.fsencode(tmp_path)
     os.chdir(tmp_path)
     try:

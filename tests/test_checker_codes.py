@@ -51,6 +51,7 @@ def replace(old: str, new: str, text: str = CLEAN) -> str:
 TEXT_CASES: dict[str, tuple[str, int, int]] = {
     "PF003": ("# 只有注释\n", 1, 1),
     "PF008": (CLEAN, 1, 1),  # with a broken configuration, see test_code_is_reported_at_its_place
+    "PF009": (with_line("人数\u202e: ≥3人"), 5, 9),  # a bidi control in a name
     "PF101": (replace('年度目标 1 "目标" {', '年度目标 1 "目标" 2 {'), 3, 15),
     "PF102": (with_line('人数: "≥3人'), 5, 11),
     "PF103": (replace("      人数: ≥3人\n    }\n", "      人数: ≥3人\n\n"), 4, 13),
@@ -78,6 +79,7 @@ TEXT_CASES: dict[str, tuple[str, int, int]] = {
     "PF208": (replace("产出 / 数量", "产出"), 4, 5),
     "PF209": (with_line('"": ≥3人'), 5, 7),
     "PF210": ("项目 空 {\n  预算 1\n}\n", 1, 4),
+    "PF211": (replace("产出 / 数量", "数量"), 4, 5),
     "PF301": (replace("  预算 100\n", ""), 1, 4),
     "PF302": (replace("预算 100", "预算 一百"), 2, 6),
     "PF303": (with_line("人数: =-3人"), 5, 11),
@@ -100,6 +102,16 @@ TEXT_CASES: dict[str, tuple[str, int, int]] = {
     ),
     "PF306": (with_line("人数: ≥3人 { 分值 很多 }"), 5, 20),
     "PF307": (with_line("人数: ≥3人 { 分值 60 }"), 5, 20),
+    "PF308": (replace("预算 100", "预算 1000000"), 2, 6),
+    "PF309": (
+        replace(
+            "产出 / 数量 {\n      人数: ≥3人",
+            "产出 / 数量 {\n      人数: ≥3人\n    }\n    成本 / 经济成本 {\n      设备费: ≤100元",
+        ),
+        8,
+        12,
+    ),
+    "PF310": (replace("  预算 100\n", "  预算 100\n  资金 财政拨款: 80\n  资金 其他资金: 30\n"), 3, 3),
     "PF401": (with_line("得分: ≥90分"), 5, 11),
     "PF402": (with_line("人数: ≥3"), 5, 11),
     "PF403": (with_line("人数: 3人"), 5, 11),
@@ -111,6 +123,7 @@ TEXT_CASES: dict[str, tuple[str, int, int]] = {
     "PF409": (with_line("人数: ≥3人 { 依据 计划 }"), 5, 20),
     "PF410": (with_line("人数:"), 5, 7),
     "PF411": (with_line("人数: ≥3人;"), 5, 11),
+    "PF412": (with_line("满意率: ≥90个"), 5, 12),
 }
 
 # code -> (file bytes, line, column): problems met while reading a file
@@ -213,8 +226,18 @@ def _found(text: str) -> list[tuple[str, int, int]]:
 
 def test_several_syntax_errors_in_one_file_each_once_and_in_place():
     # the 数量 group lacks its "}" (seen when 质量 begins: the rest of the goal is still read),
-    # and the file ends inside project 第二
-    assert _found(SEVERAL) == [("PF105", 2, 1), ("PF105", 5, 3), ("PF103", 7, 13), ("PF104", 8, 7), ("PF103", 19, 7)]
+    # and the file ends inside project 第二; around the syntax errors the checker reports the
+    # rest (issue 24): goals without 效益 (and the second without 产出, 满意度), 5次 without ≥
+    assert _found(SEVERAL) == [
+        ("PF105", 2, 1),
+        ("PF105", 5, 3),
+        ("PF407", 6, 3),
+        ("PF103", 7, 13),
+        ("PF104", 8, 7),
+        ("PF403", 9, 11),
+        ("PF103", 19, 7),
+        ("PF407", 21, 3),
+    ]
 
 
 def test_a_brace_on_the_next_line_is_one_error_and_the_block_is_still_read():
@@ -300,3 +323,22 @@ def test_did_you_mean(group, code, hint):
 def test_an_unreadable_money_unit_is_reported_not_a_crash():
     # found by tests/test_check_fuzz.py: the weight check built its data from the 金额单位
     assert _found("金额单位 :万元\n" + with_line("人数: ≥3人 { 分值 10 }")) == [("PF108", 1, 6)]
+
+
+def test_each_rule_declares_the_codes_it_emits():
+    """`@rule(codes)`: run alone on every case, a rule emits only codes it declares, and every
+    code a rule declares has a case here."""
+    from perflang.check.rules import RULES, run_rules
+    from perflang.syntax.parser import parse
+
+    emitted: dict[str, set[str]] = {r.__name__: set() for r in RULES}
+    for text, _, _ in TEXT_CASES.values():
+        doc, _ = parse(text)
+        if doc is None:
+            continue
+        model = compile_text(text, "t.perf").model
+        for r in RULES:
+            emitted[r.__name__] |= {d.code for d in run_rules(doc, model, [r])}
+    for r in RULES:
+        assert emitted[r.__name__] <= set(r.codes), (r.__name__, emitted[r.__name__] - set(r.codes))
+        assert set(r.codes) <= set(TEXT_CASES), (r.__name__, set(r.codes) - set(TEXT_CASES))

@@ -87,6 +87,7 @@ def test_json_format_carries_position_and_path(write):
             "end_column": 13,
             "path": {"project": "测试", "goal": "年度目标1", "name": "人数"},
             "notes": [],
+            "fix": [{"line": 5, "column": 11, "end_line": 5, "end_column": 13, "text": "≥3人"}],
         }
     ]
 
@@ -189,3 +190,29 @@ def test_a_folder_without_perf_files_is_said(tmp_path):
     assert "没有找到 .perf 文件" in result.stderr
     result = CliRunner().invoke(cli, ["check", "--no-cache", "--lang", "en", str(tmp_path)])
     assert "no .perf file found" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a file name that is not UTF-8 is a POSIX thing")
+@pytest.mark.parametrize("encoding", [None, "utf-8", "gbk", "ascii"])
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_a_file_name_that_is_not_utf8_is_shown_with_its_bytes_escaped(tmp_path, encoding, fmt):
+    """A name of bytes that are not UTF-8 (an archive from a GBK machine) is checked and shown
+    as b\\xff\\xfe.perf, whatever PYTHONIOENCODING says (an internal error, exit 2, before)."""
+    name = b"b\xff\xfe.perf"
+    (tmp_path / os.fsdecode(name)).write_bytes(WARNED.encode())
+    env = {**os.environ, "PERFLANG_DEBUG": "", "PERFLANG_LANG": "en" if encoding == "ascii" else "zh"}
+    env.pop("PYTHONIOENCODING", None)
+    if encoding:
+        env["PYTHONIOENCODING"] = encoding
+    done = subprocess.run(
+        [sys.executable, "-m", "perflang", "check", "--no-cache", "--format", fmt, name],
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    shown = rb"b\\xff\\xfe.perf" if fmt == "json" else rb"b\xff\xfe.perf"  # ASCII: alike in every encoding
+    assert shown in done.stdout and b"PF403" in done.stdout, done.stdout
+    if fmt == "json":  # (click writes UTF-8 where the encoding is ascii)
+        out = done.stdout.decode("gbk" if encoding == "gbk" else "utf-8")
+        assert json.loads(out)[0]["file"] == "b\\xff\\xfe.perf"

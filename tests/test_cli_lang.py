@@ -13,7 +13,7 @@ from conftest import SEED_EXAMPLE
 from perflang.cli import cli
 from perflang.messages import CLI, CLICK_ZH
 
-COMMANDS = ["", "new", "check", "build", "eval", "import", "fmt"]
+COMMANDS = ["", "new", "check", "build", "eval", "monitor", "diff", "import", "fmt", "web", "web build", "web serve"]
 HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # the English a Chinese page may hold: option values, file types, names of files and variables
 ALLOWED = {
@@ -52,6 +52,9 @@ ALLOWED = {
     "eval",
     "import",
     "fmt",
+    "diff",
+    "js",
+    "java",
     "lsp",
     "docx",
     "toml",
@@ -61,6 +64,19 @@ ALLOWED = {
     "ningxia",
     "beijing",
     "Word",
+    "web",
+    "npm",
+    "pip",
+    "Ctrl",  # the key
+    "serve",
+    "docs",  # docs/zh/网页版.md
+    "md",
+    "monitor",  # perflang monitor (issue 26) and its options
+    "progress",
+    "template",
+    "month",
+    "monitoring",
+    "csv",  # -o ….csv
 }  # cli: CliRunner's program name
 
 
@@ -96,7 +112,7 @@ USAGE_ERRORS = [
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("how", ["env", "option", "locale", "default"])
 def test_help_is_chinese(command, how):
-    args = [command] if command else []
+    args = command.split()
     env = {"env": {"PERFLANG_LANG": "zh"}, "locale": {"LANG": "zh_CN.UTF-8"}}.get(how, {})
     if how == "option" and command:
         args.append("--lang=zh")
@@ -109,7 +125,7 @@ def test_help_is_chinese(command, how):
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("how", ["env", "option", "locale"])
 def test_help_is_english(command, how):
-    args = [command] if command else []
+    args = command.split()
     env = {"env": {"PERFLANG_LANG": "en"}, "locale": {"LANG": "en_US.UTF-8"}}.get(how, {})
     if how == "option":
         if not command:
@@ -172,3 +188,67 @@ def test_click_outside_a_perflang_command_is_left_in_english():
 
     out = CliRunner().invoke(other, ["--bogus"], env={"PERFLANG_LANG": "zh"})
     assert "No such option" in out.output
+
+
+def test_every_phrase_formats_in_both_languages():
+    """Every Phrase of perflang/messages.py formats in Chinese and English: its templates name
+    only fields (a brace of the text written {{ }}), and the English has no Chinese sentence."""
+    import string
+
+    from perflang.messages import PHRASES
+
+    for key, (zh, en) in PHRASES.items():
+        for t in (zh, en):
+            names = {f for _, f, _, _ in string.Formatter().parse(t) if f}
+            assert t.format(**{n: "x" for n in names}), key
+        assert not re.search("[，。；]", en), key
+
+
+# every command's usage errors as the console entry point (perflang.cli.main: click's
+# non-standalone mode, the message shown after the command returns) prints them
+ENTRY_USAGE_ERRORS = {
+    "": [["chek"], ["--bogus"]],
+    "new": [[], ["--goals", "some", "x.perf"], ["--bogus", "x.perf"]],
+    "check": [[], ["--bogus", "x.perf"], ["--format", "xml", str(SEED_EXAMPLE)], ["-j", "x", str(SEED_EXAMPLE)]],
+    "build": [[str(SEED_EXAMPLE)], [str(SEED_EXAMPLE), "--to"], [str(SEED_EXAMPLE), "--to", "svg"]],
+    "eval": [[str(SEED_EXAMPLE)], ["no-such-file.perf", "--actuals", "a.json"]],
+    "import": [[], [str(SEED_EXAMPLE), "extra"]],
+    "fmt": [[], ["--nope", str(SEED_EXAMPLE)]],
+    "lsp": [["--nope"], ["extra"]],
+    "web": [["--bogus"], ["build"], ["serve", "--port", "x"], ["nosuch"]],
+}
+ENTRY_CASES = [(c, a) for c, cases in ENTRY_USAGE_ERRORS.items() for a in cases]
+
+
+def _entry(argv, monkeypatch, capsys, **env):
+    from perflang.cli import main
+
+    for var in ("PERFLANG_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.setattr("sys.argv", ["perflang", *argv])
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    out = capsys.readouterr()
+    return exit_.value.code, out.out + out.err
+
+
+@pytest.mark.parametrize("command,args", ENTRY_CASES, ids=lambda x: " ".join(x) if isinstance(x, list) else x)
+def test_usage_errors_of_every_command_under_a_chinese_locale(command, args, monkeypatch, capsys):
+    argv = [command, *args] if command else args
+    code, printed = _entry(argv, monkeypatch, capsys, LANG="zh_CN.UTF-8")
+    assert code == 2
+    assert printed.count("错误：") == 1, printed
+    if "--to" not in argv[-1:]:  # click gives an option without its value no usage line
+        assert "用法：" in printed and "查看帮助" in printed, printed
+    assert english_words(printed) - set(argv) == set(), printed  # what the user typed may be repeated
+
+
+@pytest.mark.parametrize("command,args", ENTRY_CASES, ids=lambda x: " ".join(x) if isinstance(x, list) else x)
+def test_usage_errors_of_every_command_in_english(command, args, monkeypatch, capsys):
+    argv = [command, *args] if command else args
+    code, printed = _entry(argv, monkeypatch, capsys, LANG="zh_CN.UTF-8", PERFLANG_LANG="en")
+    assert code == 2
+    assert "Error: " in printed, printed
+    assert not HAN.search(printed), printed

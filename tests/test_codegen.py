@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from perflang.api import compile_text
 from perflang.backends.python import literal, render
 from perflang.cli import cli
-from perflang.evaluation.command import evaluate_model
-from perflang.evaluation.spec import load_profile
+from perflang.evaluation.run import evaluate_model
+from perflang.scoring.spec import load_profile
 from perflang.testing import actuals_for, documents
 
 ACTUALS = EXAMPLES / "ezhou-actuals.json"
@@ -48,7 +48,7 @@ def load(source: str) -> types.ModuleType:
 
 def interpret(model, actuals, profile_data):
     """What `perflang eval --to json` prints, parsed (the profile given as data on national)."""
-    from perflang.evaluation.scoring import profile_from_data
+    from perflang.scoring.rules import profile_from_data
 
     profile = load_profile(None)
     if profile_data is not None:

@@ -128,3 +128,14 @@ def test_a_suppression_comment_covers_its_own_line_only():
     text = TWO_ON_A_LINE.replace("影响: 达标", "影响: 确保优化")
     assert _suppressed("# noqa", text) == ["PF408"]
     assert codes(compile_text(CLEAN.replace("  预算 100\n", "  预算 100  # noqa\n"), "t.perf")) == []
+
+
+def test_a_syntax_error_is_never_silenced_by_a_comment():
+    """A text with a syntax error gives no model: silencing its error left a file that fails
+    to build without a word (`项目 # noqa`: no diagnostic at all, found by the fuzz test)."""
+    assert codes(compile_text("项目 # noqa", "t.perf")) == ["PF101"]
+    for text in (CLEAN + "项目 # noqa\n", CLEAN + "项目 乙 { # noqa: PF1\n"):
+        result = compile_text(text, "t.perf")
+        assert result.model is None and result.diagnostics and not result.ok  # [] before
+    # the checker's findings on a file that parses are still silenced as before
+    assert codes(compile_text(CLEAN.replace("  预算 100\n", "  预算 100  # noqa\n"), "t.perf")) == []

@@ -61,8 +61,10 @@ VALUE_OPTIONS = {
     "--project",
     "--budget",
     "--goals",
+    "--progress",
+    "--month",
 }
-INPUT_OPTIONS = {"--actuals", "-a", "--profile", "-p"}
+INPUT_OPTIONS = {"--actuals", "-a", "--profile", "-p", "--progress"}
 OUTPUT_OPTIONS = {"-o", "--output"}
 ELLIPSIS = "……"
 

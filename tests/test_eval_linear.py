@@ -10,7 +10,7 @@ import json
 import pytest
 
 from perflang.evaluation import actuals as actuals_mod
-from perflang.evaluation.core import CANDIDATES, CloseNames
+from perflang.scoring.core import CANDIDATES, CloseNames
 
 
 class CountingText(str):

@@ -19,6 +19,7 @@ import sys
 from decimal import Decimal as D
 from pathlib import Path
 
+import formcells
 import htmlgrid
 import pdftools
 import pytest
@@ -70,9 +71,12 @@ def html_grids(html: str) -> list[dict]:
             for cell in row:
                 while (r, c) in slots:
                     c += 1
+                # a merged cell the printout split at a page break (class cont) continues the
+                # one above it: one merged cell on the form
+                origin = slots[r - 1, c][1] if "cont" in cell.cls.split() else (r, c)
                 for dr in range(cell.rowspan):
                     for dc in range(cell.colspan):
-                        slots[r + dr, c + dc] = (_flat(cell.text), (r, c))
+                        slots[r + dr, c + dc] = (_flat(cell.text), origin)
                 c += cell.colspan
         out.append({"title": sheet.title, "meta": sheet.meta, "grid": _rect(slots)})
     return out
@@ -104,7 +108,8 @@ def xlsx_grids(data: bytes) -> list[dict]:
                 for c in range(rng.min_col, rng.max_col + 1):
                     origin[r, c] = (rng.min_row, rng.min_col)
         slots = {}
-        for r in range(TITLE_ROWS + 1, ws.max_row + 1):
+        last = max(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).border.left.style == "thin")
+        for r in range(TITLE_ROWS + 1, last + 1):  # the table (the sign-off lines under it aside)
             for c in range(1, 10):
                 o = origin.get((r, c), (r, c))
                 slots[r - TITLE_ROWS - 1, c - 1] = (
@@ -122,7 +127,7 @@ def docx_grids(data: bytes) -> list[dict]:
     from docx import Document
 
     doc = Document(io.BytesIO(data))
-    paragraphs = [p.text for p in doc.paragraphs if p.text]
+    heads = [page["lines"] for page in formcells.docx_pages(data)]  # title, then the meta line's parts
     out = []
     for k in range(0, len(doc.tables), 2):
         slots = {}
@@ -134,8 +139,8 @@ def docx_grids(data: bytes) -> list[dict]:
                     o = first.setdefault(cell._tc, (r0 + r, c))
                     slots[r0 + r, c] = (_flat(cell.text), o)
             r0 += len(table.rows)
-        title, meta = paragraphs[k], paragraphs[k + 1]
-        out.append({"title": title, "meta": [t for t in meta.split("\t") if t], "grid": _rect(slots)})
+        title, *meta = heads[k // 2]
+        out.append({"title": title, "meta": meta, "grid": _rect(slots)})
     return out
 
 
@@ -198,9 +203,10 @@ def test_the_published_table_prints_its_printed_values(files):
         }
         for name, (target, actual, weight, score, note) in printed.items():
             row = _row(page["grid"], name)
-            assert row[4:6] == [target, actual] and D(row[6]) == weight and row[8] == note, (fmt, name)
-            assert D(row[7].removesuffix("（人工评分）")) == score, (fmt, name)
-        assert _row(page["grid"], "计划完成率")[7].endswith("（人工评分）")  # the unit's judgement
+            assert row[4:6] == [target, actual] and D(row[6]) == weight, (fmt, name)
+            assert D(row[7]) == score and row[8].removeprefix("（人工评分）") == note, (fmt, name)
+        # the unit's judgement, said in the 偏差原因 column: the score itself is a plain number
+        assert _row(page["grid"], "计划完成率")[8] == "（人工评分）部分项目延续至下年"
         total = grid[-1]
         assert total[0] == "总分" and D(total[6]) == 100 and D(total[7]) == 90
         assert D(total[7]) == sum(v[3] for v in printed.values())  # the funds row is outside 总分 here
@@ -217,7 +223,7 @@ def test_the_example_totals_are_the_scored_ones(files):
         for page, project in zip(pages, projects):
             grid = [[t for t, _ in row] for row in page["grid"]]
             top = grid.index(next(r for r in grid if r[1] == "一级指标"))
-            scores = [D(r[7].split("（")[0]) for r in grid[top + 1 : -1]]
+            scores = [D(r[7]) for r in grid[top + 1 : -1]]
             assert len(scores) == len(project["indicators"])
             total = grid[-1]
             assert D(total[7]) == sum(scores) + D(grid[3][8]) == D(project["total"]), (fmt, project["name"])
@@ -228,7 +234,7 @@ def test_the_example_totals_are_the_scored_ones(files):
         assert row[4:6] == ["=35人", "33人"] and D(row[7]) == (D(10) * 33 / 35).quantize(D("0.01"))
         assert row[8] == "2 名窗口人员年中调离，已于 12 月启动招聘"
         manual = _row(pages[0]["grid"], "办事主体政务服务体验感增强")  # given by hand: 10.5
-        assert manual[7] == "10.50（人工评分）" and manual[5] == "部分达成"
+        assert manual[7] == "10.50" and manual[5] == "部分达成" and manual[8].startswith("（人工评分）")
 
 
 def test_amounts_and_scores_are_number_cells(files):
@@ -238,7 +244,9 @@ def test_amounts_and_scores_are_number_cells(files):
     assert funds[:3] == [287, 287, 171] and funds[3] == 10 and funds[4] == "59.58%" and funds[5] == 6
     assert ws.cell(TITLE_ROWS + 4, 7).number_format == "#,##0.00"
     scores = [ws.cell(r, 8).value for r in range(TITLE_ROWS + 11, TITLE_ROWS + 17)]  # 服务对象人数 … 受益群体满意度
-    assert scores == [15, 20, 15, "10.00\n（人工\n评分）", 15, 15]
+    # a score given by hand is a number cell too (issue 23: it was the text 10.00（人工评分）)
+    assert scores == [15, 20, 15, 10, 15, 15]
+    assert ws.cell(TITLE_ROWS + 14, 9).value == "（人工评分）\n部分项目延续至下年"
 
 
 def test_level_names_and_headers_break_only_where_the_html_does(files):
@@ -295,9 +303,11 @@ def test_a_bad_output_path_is_a_diagnostic(fmt, tmp_path):
 
 @pytest.mark.parametrize(("fmt", "module", "extra"), [("xlsx", "openpyxl", "xlsx"), ("docx", "docx", "docx")])
 def test_a_missing_package_is_a_clear_error(fmt, module, extra, tmp_path, monkeypatch):
+    from perflang.errors import install_command
+
     monkeypatch.setitem(sys.modules, module, None)
     result = _eval("example", fmt, "-o", str(tmp_path / f"o.{fmt}"))
-    assert result.exit_code == 2 and "PF923" in result.output and f"pip install 'perflang[{extra}]'" in result.output
+    assert result.exit_code == 2 and "PF923" in result.output and install_command(extra) in result.output
     assert not (tmp_path / f"o.{fmt}").exists()
 
 
@@ -382,7 +392,7 @@ def test_subtotals_are_the_sums_of_their_rows(fmt, files):
                     weights, scores = [], []
                 else:
                     weights.append(D(row[6]))
-                    scores.append(D(row[7].split("（")[0]))
+                    scores.append(D(row[7]))
             assert subtotals and not weights, (fmt, case)
             total = next(r for r in grid if r[0] == "总分")
             assert D(total[7]) == sum(subtotals) + D(grid[3][8]), (fmt, case)

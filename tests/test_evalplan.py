@@ -1,4 +1,4 @@
-"""The evaluator's plan (perflang.evaluation.plan): each indicator's quick function and the in-order
+"""The evaluator's plan (perflang.scoring.plan): each indicator's quick function and the in-order
 shortcut give exactly what the full rules give, on any actuals (digits, units, signs, spaces,
 full-width digits, levels, hand-given scores, notes, wrong types, missing and unknown names,
 any order), under the national and custom profiles; in-process and through the generated
@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from perflang.api import compile_text
 from perflang.backends.python import render
-from perflang.evaluation.core import evaluate_data, match_keys
-from perflang.evaluation.plan import plan
-from perflang.evaluation.scoring import profile_from_data
-from perflang.evaluation.spec import builtin_profile, spec_of, units_for
+from perflang.scoring.core import evaluate_data, match_keys
+from perflang.scoring.plan import index_of, key_index, names_in_order, plan
+from perflang.scoring.rules import profile_from_data
+from perflang.scoring.spec import builtin_profile, spec_of, units_for
 from perflang.testing import documents
 
 NATIONAL = builtin_profile("national")
@@ -179,8 +179,23 @@ def test_names_in_order_match_one_to_one(case):
         entries = actuals["projects"][p["name"]]["indicators"]
         if list(entries) == pp["names"]:
             problems: list = []
-            assert match_keys(p["indicators"], pp["index"], entries, p["name"], problems) == list(entries.items())
+            index = index_of(pp, p["indicators"])
+            assert match_keys(p["indicators"], index, entries, p["name"], problems) == list(entries.items())
             assert problems == []
+
+
+@SLOW
+@given(documents(nasty=True))
+def test_the_names_shortcut_needs_no_index(doc):
+    """names_in_order without the key index (names without '/' that are no id) says what it
+    says with the whole index: each name names its own indicator alone."""
+    spec = spec_of(doc.model)
+    for p in spec["projects"]:
+        inds = p["indicators"]
+        index = key_index(inds)
+        names = [i["name"] for i in inds]
+        whole = names if max(map(len, map(index.__getitem__, names)), default=1) == 1 else None
+        assert names_in_order(inds) == whole == names_in_order(inds, index)
 
 
 SAME_NAMES = """金额单位 万元
@@ -267,7 +282,7 @@ def test_the_order_of_the_actuals_never_changes_the_result(case, random):
 
 def _by_the_pattern(value: str):
     """parse_quantity's answer read by its regular expression alone (no shortcut)."""
-    from perflang.evaluation.core import _FOLDS, _QUANTITY
+    from perflang.scoring.core import _FOLDS, _QUANTITY
 
     text = value.strip()
     m = _QUANTITY.fullmatch(text if text.isascii() else text.translate(_FOLDS))
@@ -281,7 +296,7 @@ def _by_the_pattern(value: str):
     )
 )
 def test_the_plain_digits_shortcut_reads_what_the_pattern_reads(value):
-    from perflang.evaluation.core import parse_quantity
+    from perflang.scoring.core import parse_quantity
 
     expected = _by_the_pattern(value)
     got = parse_quantity(value)
@@ -293,7 +308,7 @@ def test_the_plain_digits_shortcut_reads_what_the_pattern_reads(value):
 
 
 def test_the_plain_digits_shortcut_on_the_usual_texts():
-    from perflang.evaluation.core import parse_quantity
+    from perflang.scoring.core import parse_quantity
 
     assert parse_quantity("966万元") == (D(966), "万元")
     assert parse_quantity("12.5 %") == (D("12.5"), "%")
@@ -306,7 +321,7 @@ def test_the_plain_digits_shortcut_on_the_usual_texts():
 def test_no_character_below_the_first_folded_one_is_folded():
     """parse_quantity skips the fold (full-width digits, signs, points, ％) for a text whose
     characters all lie below FOLDED_FROM: every character there must read as itself."""
-    from perflang.evaluation.core import FOLDED_FROM, _ascii_digit
+    from perflang.scoring.core import FOLDED_FROM, _ascii_digit
 
     first = ord(FOLDED_FROM)
     assert _ascii_digit(FOLDED_FROM) == "%"

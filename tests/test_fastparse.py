@@ -163,3 +163,68 @@ def test_blocks_carry_where_they_close_on_both_paths():
         assert goal.end_span[:2] == (9, 3)
         assert group.end_span[:2] == (8, 5)
         assert indicator.end_span[:2] == (7, 7)
+
+
+# the characters that decide how an indicator line splits: colons of both widths, quotes,
+# escapes, the white space the value's strip knows (the ideographic space among it)
+_LINE_CHARS = '名称率满意度 :："\\\t\u3000≥95%万元9.'
+
+
+@settings(max_examples=400, suppress_health_check=list(HealthCheck))
+@given(st.text(_LINE_CHARS, min_size=1, max_size=16), st.integers(1, 3000), st.integers(1, 40))
+def test_the_plain_line_shortcut_builds_what_indicator_builds(text, line, column):
+    """Builder.plain, the scanner's common line without a token, is Builder.indicator of that
+    token whenever it takes the line (and it takes the common line: one colon, nothing quoted)."""
+    from perflang.syntax.builder import Builder
+
+    m = fastparse._terminals()["INDICATOR"].match(text)
+    if m is None or m.end() != len(text):
+        return
+    fast = Builder().plain(text, line, column)
+    builder = Builder()
+    slow = builder.indicator([fastparse._Tok("INDICATOR", text, line, column)])
+    if fast is not None:
+        same(fast, slow)
+        assert not builder.diagnostics
+    colons = re.split("[:：]", text)
+    common = not text.startswith('"') and len(colons) == 2 and not colons[1].strip(" \t\u3000").startswith('"')
+    assert (fast is not None) == common
+
+
+def _read_after(header: str, text: str) -> None:
+    """text (starting with header) read with the header's lines kept, and read from the top:
+    the same document, or None both ways."""
+    if not text.endswith("\n"):
+        text += "\n"
+    plain = fastparse.parse(text)
+    got = fastparse.parse(text, len(header))
+    assert (got is None) == (plain is None)
+    if plain is not None:
+        same(got, plain)
+
+
+@settings(max_examples=200, suppress_health_check=list(HealthCheck))
+@given(valid_documents(), documents(), st.data())
+def test_a_header_read_once_reads_as_from_the_top(drawn, messy, data):
+    """scanner.parse's head: a text's first lines read once and kept for the texts that start
+    with the same lines (a big file's settings before each of its projects) give the document
+    read from the top, whatever the lines (settings, comments, a project: not kept)."""
+    lines = drawn.text.splitlines(keepends=True)
+    header = "".join(lines[: data.draw(st.integers(0, len(lines)))])
+    for text in (drawn.text, header + messy[0], drawn.text, header):
+        _read_after(header, text)
+
+
+def test_a_files_settings_are_read_once_for_its_projects():
+    header = "# 文件头\n金额单位 万元\n默认依据 计划标准\n"
+    projects = [
+        f"项目 甲{k} {{\n  预算 {k}\n  年度目标 1 {{\n    产出 / 数量 {{\n      人数: ≥{k}人\n    }}\n  }}\n}}\n"
+        for k in (1, 2)
+    ]
+    for p in projects:
+        _read_after(header, header + p)
+    assert fastparse._HEAD[0] == header  # kept, and used for the second project
+    _read_after(header, header + "项目 丙 {\n  预算 1\n")  # a broken project after it: None both ways
+    project_header = "项目 乙 {\n}\n"
+    _read_after(project_header, project_header + projects[0])
+    assert fastparse._HEAD[0] != project_header  # a header holding a project is not kept

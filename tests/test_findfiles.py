@@ -45,7 +45,7 @@ def _make(folder: Path, tree: dict) -> None:
 
 
 def _reference(p: Path, suffixes) -> list[Path]:
-    """perflang.cli.collect_files before files_below."""
+    """perflang.cli.build.collect_files before files_below."""
     return sorted(f for f in p.rglob("*") if f.suffix in suffixes and f.is_file() and ".perflang_cache" not in f.parts)
 
 

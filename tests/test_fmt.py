@@ -194,3 +194,30 @@ def test_crlf_file_is_rewritten_with_lf(tmp_path):
     assert _run("fmt", "--check", str(f)).exit_code == 1
     assert _run("fmt", str(f)).exit_code == 0
     assert f.read_bytes() == CANONICAL.encode("utf-8")
+
+
+def test_fmt_removes_the_invisible_characters_pf009_warns_of():
+    """PF009 says the bidi and zero-width characters are removed from names and values: fmt
+    writes the file so (comments included), and the formatted file checks without PF009 and
+    reads as the checker read the original (on main fmt kept them: PF009 again after fmt)."""
+    text = (
+        "申报单位 某县\u200d交通局  # 单位\u202e注释\n"
+        "项目 \u202e目项据数\u202c {\n"
+        "  预算 1\u200b0\n"
+        '  年度目标 1 "目\u2066标" {\n'
+        "    产出 / 数量 {\n"
+        "      服务周期\u200b: ≥3\u200b天\n"
+        '      "引号\u200f名": "≥2\u202e个"\n'
+        "    }\n"
+        "  }\n"
+        "}\n"
+    )
+    before = compile_text(text)
+    assert "PF009" in {d.code for d in before.diagnostics}
+    formatted, _ = format_text(text)
+    assert not any(c in formatted for c in "\u200b\u200d\u200f\u202c\u202e\u2066"), formatted
+    assert "# 单位注释" in formatted and "项目 目项据数 {" in formatted and "服务周期: ≥3天" in formatted
+    after = compile_text(formatted)
+    assert "PF009" not in {d.code for d in after.diagnostics}
+    assert strip_positions(to_data(after.model)) == strip_positions(to_data(before.model))
+    assert format_text(formatted)[0] == formatted

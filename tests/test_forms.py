@@ -8,6 +8,7 @@ import re
 
 import htmlgrid
 import pytest
+from attrs import evolve
 from click.testing import CliRunner
 from conftest import EXAMPLES, ROOT
 
@@ -225,9 +226,29 @@ def test_bad_form_files_are_diagnostics_not_tracebacks(tmp_path, toml, message):
     result = compile_file(src)
     codes = [d.code for d in result.diagnostics if d.level.name.lower() == "error"]
     assert codes == ["PF108"]
-    assert message in result.diagnostics[0].message() + str(result.diagnostics[0].args)
+    assert message in result.diagnostics[0].message() + result.diagnostics[0].hint()
     with pytest.raises(FormError):
         resolve_form(str(tmp_path / "f.toml"))
+
+
+def test_a_bad_form_file_value_is_reported_in_english_at_its_line_and_column(tmp_path):
+    """`build --form` with a form file perflang cannot use: PF916 at the value's place in the
+    TOML, in the language asked for (English: no Chinese but the file's own text), exit 2."""
+    form = tmp_path / "f.toml"
+    form.write_text('"基于" = "申报表"\n"合并单元格" = "是"\n', encoding="utf-8")
+    src = tmp_path / "x.perf"
+    src.write_text(_doc("表样 批复表"), encoding="utf-8")
+    run = CliRunner().invoke(cli, ["build", str(src), "--to", "html", "--form", str(form), "--lang", "en"])
+    assert run.exit_code == 2
+    line = next(x for x in run.output.split("\n") if "PF916" in x)
+    assert line == f"{form}:2:11: error[PF916]: invalid form file: 'merge' must be true or false"
+    assert "help: see docs/output.md" in run.output
+    zh = CliRunner().invoke(cli, ["build", str(src), "--to", "html", "--form", str(form), "--lang", "zh"])
+    assert f"{form}:2:11: error[PF916]: 表样文件有误：“合并单元格”应是 true 或 false" in zh.output
+    # the same file named by the .perf's 表样: PF108, whose hint gives the reason and the place
+    src.write_text(_doc(f'表样 "{form.name}"'), encoding="utf-8")
+    (d,) = [d for d in compile_file(src).diagnostics if d.code == "PF108"]
+    assert f"{form}:2:11: 'merge' must be true or false" in d.hint("en")
 
 
 def test_a_missing_form_file_and_a_bad_form_option(tmp_path):
@@ -277,10 +298,140 @@ def test_page_breaks_split_merged_cells_without_changing_the_table(drawn, preset
             assert list(breaks) == sorted(set(breaks)) and all(0 < b < len(after.body) for b in breaks)
             # on the page itself every row that starts a page has all its cells: no merged cell
             # runs into it from the page before
-            raw = (
-                htmlgrid.grid([[htmlgrid.Cell(c.text, c.tag, c.rowspan, c.colspan) for c in row] for row in after.body])
-                if after.body
-                else []
-            )
-            for b in breaks:
-                assert all(slot.origin for slot in raw[b])
+            width = len(before.cols)
+            for b in breaks:  # the row's own cells fill it (a label row is one cell across)
+                assert sum(c.colspan for c in after.body[b]) == width
+
+
+# -- the preset forms are the files of perflang/presets/ (issue 20): found, not listed -----------
+
+
+def test_a_preset_form_is_a_file_found_in_the_presets_folder(tmp_path):
+    """A new preset is one TOML file: copied under a new name with its own alias, it is a form
+    by that name and alias, with nothing else edited; a 自评表 file is not a target form."""
+    from perflang.forms import PRESET_FOLDER, Form, SelfForm, _presets
+
+    text = (PRESET_FOLDER / "declaration.toml").read_text(encoding="utf-8")
+    text = text.replace('name = "申报表"', 'name = "测试申报表"').replace(
+        'aliases = ["declaration"]', 'aliases = ["test"]'
+    )
+    (tmp_path / "test.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "self-test.toml").write_text((PRESET_FOLDER / "self-hubei.toml").read_text(encoding="utf-8"))
+    found = _presets("target", Form, tmp_path)
+    assert list(found) == ["测试申报表"] and found["测试申报表"][1] == ("test",)
+    assert found["测试申报表"][0] == evolve(PRESETS["申报表"], name="测试申报表")
+    assert list(_presets("self", SelfForm, tmp_path)) == ["湖北自评表"]
+
+
+def test_the_docs_tables_list_the_preset_forms_found():
+    """docs/output.md's table of forms (name, default, --form alias) and docs/scoring.md's table of
+    自评表 forms name exactly the presets of perflang/presets/, in their order."""
+    from perflang.forms import ALIASES, DEFAULT_FORM, DEFAULT_SELF_FORM, SELF_PRESETS
+
+    output = (ROOT / "docs" / "output.md").read_text(encoding="utf-8")
+    output = output.split("| 表样 | `--form` | modelled on | what it looks like |", 1)[1].split("\n\n", 1)[0]
+    rows = re.findall(r"^\| `([^`]+)`( \(default\))? \| ((?:`[^`]+`(?:, )?)+) \|", output, re.M)
+    expected = [
+        (
+            name,
+            " (default)" if form is DEFAULT_FORM else "",
+            ", ".join(f"`{a}`" for a, n in ALIASES.items() if n == name),
+        )
+        for name, form in PRESETS.items()
+    ]
+    assert rows == expected
+    scoring = (ROOT / "docs" / "scoring.md").read_text(encoding="utf-8")
+    table = scoring.split("| form | profile | what it prints | modelled on |", 1)[1].split("\n\n", 1)[0]
+    assert re.findall(r"^\| `([^`]+)` \|", table, re.M) == list(SELF_PRESETS)
+    assert next(iter(SELF_PRESETS.values())) is DEFAULT_SELF_FORM
+    help_zh = CliRunner().invoke(cli, ["eval", "--help", "--lang", "zh"]).output
+    help_en = CliRunner().invoke(cli, ["eval", "--help", "--lang", "en"]).output
+    assert all(name in help_zh.replace("\n", "").replace(" ", "") for name in SELF_PRESETS)
+    assert all(form.key in help_en for form in SELF_PRESETS.values())
+
+
+def test_the_docs_name_the_preset_forms_found():
+    """Every place docs/cli.md, docs/language.md and the JSON Schema list the preset forms names
+    exactly the presets of perflang/presets/ with their aliases, the default marked: a preset
+    file added, renamed or made the default fails here until the docs say so."""
+    import json
+
+    from perflang.forms import ALIASES, DEFAULT_FORM, SELF_ALIASES, SELF_PRESETS
+
+    targets = [(name, next(a for a, n in ALIASES.items() if n == name)) for name in PRESETS]
+    selfs = [(name, next(a for a, n in SELF_ALIASES.items() if n == name)) for name in SELF_PRESETS]
+    cli_md = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8").split("\n")
+    # the synopses of new and build: [--form 批复表|申报表|目标表(|FILE.toml)]
+    synopses = [
+        re.search(r"\[--form ([^\]]+)\]", x)[1]
+        for x in cli_md
+        if x.startswith("perflang ") and "[--form " in x and "[--form NAME" not in x
+    ]
+    assert synopses and all(s.removesuffix("|FILE.toml").split("|") == list(PRESETS) for s in synopses), synopses
+    # new's option table: each name (the default marked), then the aliases
+    new = next(x for x in cli_md if x.startswith("| `--form` | `"))
+    assert re.findall(r"`([^`]+)`( \(default\))?", new.split("|")[2]) == [
+        *((n, " (default)" if PRESETS[n] is DEFAULT_FORM else "") for n, _ in targets),
+        *((a, "") for _, a in targets),
+    ]
+    # build's rows, one a form, the default's saying so
+    rows = re.findall(r"^\| `--form ([^`]+)` / `([^`]+)` \| (.*) \|$", "\n".join(cli_md), re.M)
+    assert [(n, a) for n, a, _ in rows] == targets
+    assert [n for n, _, what in rows if "(the default)" in what] == [DEFAULT_FORM.name]
+    # eval's --form: the 自评表's forms
+    eval_form = next(x for x in cli_md if x.startswith("| `--form` | the printed 自评表's form"))
+    assert re.findall(r"`([^`]+)` / `([^`]+)`", eval_form) == selfs
+    # docs/language.md's 表样: 批复表 (approval, default), 申报表 (declaration), …
+    language = next(
+        x for x in (ROOT / "docs" / "language.md").read_text(encoding="utf-8").split("\n") if x.startswith("| `表样`")
+    )
+    assert re.findall(r"(\S+) \(([a-z]+)[,:)]", language) == targets
+    # the JSON Schema's description of a document's `form`
+    schema = json.loads((ROOT / "perflang" / "schema" / "perflang-1.schema.json").read_text(encoding="utf-8"))
+    described = schema["properties"]["form"]["description"]
+    assert re.findall(r"(\S+) \((\w+)\)", described) == targets, described
+
+
+@pytest.mark.parametrize(
+    "body, own, english",
+    [
+        ('"基于" = "汇总表"', "汇总表", "no form named '汇总表' (choices: approval, declaration, target)"),
+        (
+            '"列" = ["指标值", "不存在"]',
+            "不存在",
+            "unknown column '不存在' (choices: goal, level1, level2, level3, value, ",
+        ),
+        ('"名称" = {"项目名" = "x"}', "名称 项目名", "unknown key '项目名' in '名称' (choices: name, budget, "),
+        ('"怪键" = 1', "怪键", "unknown keys: 怪键 (use base, title, subtitle, "),
+    ],
+)
+def test_a_form_files_unknown_names_list_the_choices_in_the_commands_language(tmp_path, body, own, english):
+    """An unknown preset, column or key in a form file: the choices in English under --lang en
+    (the English keys a file may write; before: no choices at all), in Chinese as before."""
+    import re
+
+    form = tmp_path / "f.toml"
+    form.write_text(body + "\n", encoding="utf-8")
+    out = tmp_path / "o.html"
+    said = {}
+    for lang in ("en", "zh"):
+        result = CliRunner().invoke(
+            cli,
+            [
+                "build",
+                str(EXAMPLES / "ezhou-data-bureau.perf"),
+                "--to",
+                "html",
+                "--form",
+                str(form),
+                "--lang",
+                lang,
+                "-o",
+                str(out),
+            ],
+        )
+        assert result.exit_code == 2 and not out.exists()
+        said[lang] = result.output.split("\n")[0]
+    assert english in said["en"]
+    assert set(re.findall(r"[\u4e00-\u9fff]+", said["en"].split("error[PF916]")[1])) <= set(own.split())
+    assert "（可选：" in said["zh"] or "（可用：" in said["zh"]

@@ -1,6 +1,7 @@
-"""The perflang/1 JSON contract (issue 2 item 7, docs/json.md): keys, types and values of
-`perflang build --to json`, checked against values worked out by hand, and the shipped schema
-(which every example's output validates against, and which refuses what the contract forbids)."""
+"""The perflang/2 JSON contract (issue 2 item 7, issue 25, docs/json.md): keys, types and values
+of `perflang build --to json`, checked against values worked out by hand, and the shipped schema
+(which every example's output validates against, and which refuses what the contract forbids);
+the ids, pools, effective weights and the profile of issue 25."""
 
 from __future__ import annotations
 
@@ -14,11 +15,14 @@ from importlib import resources
 import jsonschema
 import pytest
 from conftest import EXAMPLES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from perflang.api import compile_text
 from perflang.backends.json import render
+from perflang.testing import documents
 
-SCHEMA = json.loads(resources.files("perflang").joinpath("schema", "perflang-1.schema.json").read_text("utf-8"))
+SCHEMA = json.loads(resources.files("perflang").joinpath("schema", "perflang-2.schema.json").read_text("utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
 DOC = """\
@@ -63,7 +67,7 @@ def _ind(data, name, goal=0):
 
 
 def test_top_level(data):
-    assert data["format"] == "perflang/1"
+    assert data["format"] == "perflang/2"
     assert (data["source"], data["unit"], data["money_unit"], data["year"]) == ("doc.perf", "测试局", "万元", "2024")
 
 
@@ -77,7 +81,14 @@ def test_the_shared_goal_is_written_out_in_full(data):
     long_term, annual = data["projects"][0]["goals"]
     assert (long_term["kind"], long_term["number"], annual["kind"], annual["number"]) == ("long-term", 1, "annual", 1)
     assert annual["text"] == "长期"
-    assert annual["indicators"] == long_term["indicators"]
+    # the same indicators, each with its own id (its path names the goal) and, the annual goal
+    # being the one scored, its effective weight
+    own = ("id", "effective_weight")
+    assert [{k: v for k, v in i.items() if k not in own} for i in annual["indicators"]] == [
+        {k: v for k, v in i.items() if k not in own} for i in long_term["indicators"]
+    ]
+    assert not {i["id"] for i in annual["indicators"]} & {i["id"] for i in long_term["indicators"]}
+    assert (annual["scored"], long_term["scored"]) == (True, False)
     assert annual["shared_from"] == {"kind": "long-term", "number": 1}
 
 
@@ -257,3 +268,202 @@ def test_budget_forms(written, value, unit, base):
     doc = f"金额单位 万元\n项目 甲 {{\n  预算 {written}\n}}\n"
     budget = json.loads(render(compile_text(doc, "b.perf").model))["projects"][0]["budget"]
     assert budget == {"text": written, "value": value, "unit": unit, "base_value": base}
+
+
+# -- issue 25: ids, pools, effective weights, the profile, source ---------------------------
+
+
+def _seed_text() -> str:
+    return (EXAMPLES / "ezhou-data-bureau.perf").read_text(encoding="utf-8")
+
+
+def _ids(data) -> list[str]:
+    out = []
+    for p in data["projects"]:
+        out.append(p["id"])
+        for g in p["goals"]:
+            out.append(g["id"])
+            out += [i["id"] for i in g["indicators"]]
+    return out
+
+
+def test_ids_are_unique_and_documented(data):
+    ids = _ids(data)
+    assert len(ids) == len(set(ids))
+    # docs/json.md, Ids: sha256 of the path as a compact JSON array, 16 hex digits
+    import hashlib
+
+    path = ["indicator", "样例", "annual", 1, "产出指标", "数量指标", "端口", 1]
+    text = json.dumps(path, ensure_ascii=False, separators=(",", ":"))
+    assert text == '["indicator","样例","annual",1,"产出指标","数量指标","端口",1]'
+    expected = "i-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    assert _ind(data, "端口", goal=1)["id"] == expected
+    project = "p-" + hashlib.sha256('["project","样例"]'.encode()).hexdigest()[:16]
+    goal = "g-" + hashlib.sha256('["goal","样例","annual",1]'.encode()).hexdigest()[:16]
+    assert (data["projects"][0]["id"], data["projects"][0]["goals"][1]["id"]) == (project, goal)
+    # an alias is one path with its canonical name: 效果/社会效益 is 效益指标/社会效益指标
+    text = json.dumps(["indicator", "样例", "annual", 1, "效益指标", "社会效益指标", "环境", 1], ensure_ascii=False)
+    assert _ind(data, "环境", goal=1)["id"] == "i-" + hashlib.sha256(text.replace(", ", ",").encode()).hexdigest()[:16]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(documents(nasty=True))
+def test_the_fast_ids_are_the_documented_ones(doc):
+    from perflang.contract.ids import indicator_ids, indicator_paths, make_id
+
+    for p in doc.model.projects:
+        for g in p.goals:
+            assert indicator_ids(p, g) == [make_id(path) for path in indicator_paths(p, g)]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(documents(nasty=True), st.integers(0, 10**6))
+def test_a_projects_text_made_from_its_model_is_its_datas(doc, delta):
+    """project_piece writes each goal's indicators straight from the model (_indicators_text), not
+    through their data: the same text as the data's, at every depth, its lines moved by delta."""
+    from perflang.backends.json import own_profile, project_data, project_piece
+    from perflang.backends.jsontext import item_text
+
+    profile = own_profile(doc.model)
+    for p in doc.model.projects:
+        data = project_data(p, doc.model.money_unit, profile)
+        moved = project_data(p, doc.model.money_unit, profile, delta)
+        assert moved["line"] == data["line"] + delta
+        assert [i["line"] - delta for g in moved["goals"] for i in g["indicators"]] == [
+            i["line"] for g in data["goals"] for i in g["indicators"]
+        ]
+        written = project_data(p, doc.model.money_unit, profile, delta, written=True)
+        for depth in (0, 2, 5):
+            assert item_text(written, depth) == item_text(moved, depth)
+        assert item_text(moved, 2) == item_text(json.loads(json.dumps(moved)), 2)
+    one = compile_text(DOC, "doc.perf").model
+    text, _ = project_piece(one, delta, own_profile(one))
+    assert json.loads(text)["goals"][0]["indicators"][0]["line"] == 10 + delta  # 项目成本, line 10 of DOC
+
+
+def test_seed_ids_survive_fmt_and_value_and_comment_edits():
+    from perflang.syntax.formatter import format_text
+
+    seed = _seed_text()
+    before = _ids(json.loads(render(compile_text(seed, "s.perf").model)))
+    messy = re.sub(r":\s+", ": ", seed).replace("  ", "\t")  # alignment and indentation lost
+    formatted, _ = format_text(messy)
+    assert formatted != messy  # fmt does change the layout
+    edited = (
+        seed.replace("服务窗口工作人员数量:         =35人", "服务窗口工作人员数量: =30人 { 分值 12 }")
+        .replace("  预算 571\n", "  预算 600\n  # 预算调增\n")
+        .replace(
+            "    成本 / 经济成本 {\n      项目成本", "    # 成本\n    成本指标 / 经济成本指标 {\n      项目成本", 1
+        )
+    )
+    assert edited.count("=30人") == 1 and "成本指标 / 经济成本指标" in edited
+    for text in (messy, formatted, edited):
+        assert _ids(json.loads(render(compile_text(text, "s.perf").model))) == before
+    renamed = seed.replace("服务窗口工作人员数量", "窗口工作人员数量")
+    after = _ids(json.loads(render(compile_text(renamed, "s.perf").model)))
+    assert len(set(before) - set(after)) == 2  # the renamed indicator, in the long-term and annual goal
+
+
+def test_the_seed_has_pools_effective_weights_and_its_profile():
+    data = json.loads(render(compile_text(_seed_text(), "s.perf").model))
+    assert data["profile"]["name"] == "national" and data["profile"]["weights"]["产出"] == "50"
+    p = data["projects"][0]
+    long_term, annual = p["goals"]
+    assert (long_term["scored"], annual["scored"]) == (False, True)
+    assert all(i["effective_weight"] is None for i in long_term["indicators"])
+    # 产出 50 among 5 (项目成本 under 成本 shares it), 效益 30 among 2, 满意度 10 alone
+    got = [(i["name"], i["pool"], i["effective_weight"]) for i in annual["indicators"]]
+    assert got == [
+        ("项目成本", "产出", "10"),
+        ("购买专业热线政务服务人员数量", "产出", "10"),
+        ("服务窗口工作人员数量", "产出", "10"),
+        ("服务评价满意度测评", "产出", "10"),
+        ("项目按时完成率", "产出", "10"),
+        ("优化政务服务环境", "效益", "15"),
+        ("办事主体政务服务体验感增强", "效益", "15"),
+        ("群众满意度", "满意度", "10"),
+    ]
+    assert p["scoring"]["pools"] == [
+        {"pool": "产出", "points": "50", "indicators": 5},
+        {"pool": "效益", "points": "30", "indicators": 2},
+        {"pool": "满意度", "points": "10", "indicators": 1},
+    ]
+    assert (p["scoring"]["maximum"], p["scoring"]["maximum_with_execution"]) == ("90", "100")
+    assert (p["scoring"]["money_unit"], p["scoring"]["money_factor"]) == ("万元", "10000")
+    VALIDATOR.validate(data)
+
+
+def test_effective_weights_follow_the_files_profile():
+    # 湖北: 80 points as one block, split between the two annual goals first (40 each), then
+    # equally inside a goal: 40/3 = 13.33, 13.33, 13.34; execution 20
+    doc = (
+        "评分方案 湖北\n项目 甲 {\n  预算 10\n  年度目标 1 {\n    产出 / 数量 {\n      a: ≥1个\n      b: ≥1个\n    }\n"
+        "    满意度 / 满意度 {\n      c: ≥90%\n    }\n  }\n  年度目标 2 {\n    效益 / 社会效益 {\n      d: 达标\n    }\n  }\n}\n"
+    )
+    data = json.loads(render(compile_text(doc, "h.perf").model))
+    assert data["profile"]["name"] == "hubei" and data["profile"]["allocation"]["per_goal"] is True
+    weights = [i["effective_weight"] for g in data["projects"][0]["goals"] for i in g["indicators"]]
+    assert weights == ["13.33", "13.33", "13.34", "40"]
+    scoring = data["projects"][0]["scoring"]
+    assert scoring["pools"] == [{"pool": None, "points": "80", "indicators": 4}]
+    assert (scoring["maximum"], scoring["execution_weight"], scoring["maximum_with_execution"]) == ("80", "20", "100")
+    VALIDATOR.validate(data)
+
+
+def test_comparatorless_money_is_scored_as_at_most_only_under_cost(data):
+    doc = (
+        "项目 甲 {\n  预算 10\n  年度目标 1 {\n    成本 / 经济成本 {\n      a: 20万元\n      b: 1600元/亩\n    }\n"
+        "    产出 / 数量 {\n      c: 20万元\n      d: 10辆\n      e: ≥3个\n    }\n  }\n}\n"
+    )
+    built = json.loads(render(compile_text(doc, "m.perf").model))
+    got = {
+        i["name"]: (i["comparator"], i["scoring_comparator"]) for i in built["projects"][0]["goals"][0]["indicators"]
+    }
+    assert got == {"a": (None, "<="), "b": (None, "<="), "c": (None, ">="), "d": (None, ">="), "e": (">=", ">=")}
+    assert _ind(data, "环境")["scoring_comparator"] is None
+
+
+def test_source_is_relative_to_the_project_root_wherever_perflang_runs(tmp_path):
+    seed = EXAMPLES / "ezhou-data-bureau.perf"
+    outs = []
+    for cwd, arg in (
+        (EXAMPLES.parent, "examples/ezhou-data-bureau.perf"),
+        (tmp_path, str(seed)),
+        (EXAMPLES, seed.name),
+    ):
+        out = subprocess.run(
+            [sys.executable, "-m", "perflang", "build", arg, "--to", "json"], capture_output=True, check=True, cwd=cwd
+        ).stdout
+        outs.append(out)
+        assert json.loads(out)["source"] == "examples/ezhou-data-bureau.perf"
+    assert outs[0] == outs[1] == outs[2]
+    # without a root marker above it: the file's name
+    (tmp_path / "a").mkdir()
+    lone = tmp_path / "a" / "x.perf"
+    lone.write_text("项目 甲 {\n  预算 1\n}\n", encoding="utf-8")
+    from perflang.backends.json import source_path
+
+    assert source_path(str(lone)) in ("x.perf", "a/x.perf")  # a/x.perf when the tmp folder sits in a project
+    (tmp_path / "a" / "perflang.toml").write_text("", encoding="utf-8")
+    assert source_path(str(lone)) == "x.perf"
+
+
+def test_the_old_contract_still_stands_in_the_new():
+    """Every key of perflang/1 is kept with its meaning (docs/json.md, migration)."""
+    old = json.loads(resources.files("perflang").joinpath("schema", "perflang-1.schema.json").read_text("utf-8"))
+    for where in ("project", "goal", "indicator"):
+        assert set(old["$defs"][where]["required"]) <= set(SCHEMA["$defs"][where]["required"])
+    assert set(old["required"]) <= set(SCHEMA["required"])
+
+
+def test_the_ids_docs_json_md_shows_are_the_seeds():
+    text = (EXAMPLES.parent / "docs" / "json.md").read_text(encoding="utf-8")
+    table = text.split("## Ids", 1)[1].split("The array is written", 1)[0]
+    shown = re.findall(r"`([pgi]-[0-9a-f]{16})` from `(\[.*?\])`", table)
+    assert len(shown) == 3
+    data = json.loads(render(compile_text(_seed_text(), "s.perf").model))
+    p = data["projects"][0]
+    assert [i for i, _ in shown] == [p["id"], p["goals"][1]["id"], p["goals"][1]["indicators"][0]["id"]]
+    from perflang.contract.ids import make_id
+
+    assert [make_id(json.loads(path)) for _, path in shown] == [i for i, _ in shown]

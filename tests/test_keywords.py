@@ -1,4 +1,4 @@
-"""The one keyword table (perflang/keywords.py) and the grammar agree, aliases read as their
+"""The one keyword table (perflang/syntax/keywords.py) and the grammar agree, aliases read as their
 keyword, and every hint that shows code shows code the grammar accepts."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 import test_checker_codes as cases
 
 from perflang.api import compile_text
-from perflang.messages import CATALOG
+from perflang.messages import CATALOG, localize
 from perflang.syntax.grammar import grammar_text
 from perflang.syntax.hints import keyword_hint, statement_hint
 from perflang.syntax.keywords import ATTRS, GOALS, SETTINGS, label_key, spellings
@@ -165,8 +165,8 @@ def _hints():
     ):
         for hint in (keyword_hint(code), statement_hint(code, set()), statement_hint(code, {"GOAL_KW"})):
             if hint:
-                yield code, hint["hint"]
-                yield code, hint["hint_en"]
+                yield code, localize(hint["hint"], "zh")
+                yield code, localize(hint["hint"], "en")
 
 
 def test_every_hint_example_is_code_the_grammar_accepts():

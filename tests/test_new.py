@@ -10,17 +10,19 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import perflang.cli
+import perflang.cli.new
 from perflang.api import compile_text
 from perflang.cli import cli
+from perflang.forms import PRESETS
 from perflang.syntax.formatter import format_text
-from perflang.syntax.skeleton import FORMS, GOALS, skeleton, valid_budget, valid_name
+from perflang.syntax.skeleton import GOALS, skeleton, valid_budget, valid_name
 
 # names as people write them: Chinese, digits, Latin, and the characters the syntax treats
 # specially (quotes, #, braces, colons, slashes, full-width space)
 NAME_CHARS = "数据局政务服务工作鄂州市（）()、·-—0123456789abcXYZ \u3000\"'#{}:：;/／\\"
 names = st.text(alphabet=NAME_CHARS, min_size=1, max_size=20).filter(valid_name)
-budgets = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False).map(
+# a budget in 万元 below 100亿元 (seven integer digits are PF308: a number written in 元)
+budgets = st.decimals(min_value=0, max_value=Decimal("999999.99"), places=2, allow_nan=False, allow_infinity=False).map(
     lambda d: format(d, "f")
 )
 
@@ -30,11 +32,13 @@ def run(*args, input=None):
 
 
 @settings(max_examples=150)
-@given(unit=names, project=names, budget=budgets, form=st.sampled_from(FORMS), goals=st.sampled_from(GOALS))
+@given(unit=names, project=names, budget=budgets, form=st.sampled_from(list(PRESETS)), goals=st.sampled_from(GOALS))
 def test_the_skeleton_checks_clean_for_any_answers(unit, project, budget, form, goals):
     text = skeleton(unit.strip(), project.strip(), budget, form, goals)
     result = compile_text(text, "new.perf")
     assert result.diagnostics == (), [d.message() for d in result.diagnostics]
+    implausible = compile_text(skeleton(unit.strip(), project.strip(), "3200000", form, goals), "new.perf")
+    assert [d.code for d in implausible.diagnostics] == ["PF308"]  # 320亿元: said, not built in
     model = result.model
     assert model.unit == unit.strip()
     assert [p.name for p in model.projects] == [project.strip()]
@@ -63,7 +67,7 @@ def test_the_skeleton_has_the_standard_groups_and_explains_them():
 
 
 @settings(max_examples=40)
-@given(form=st.sampled_from(FORMS), goals=st.sampled_from(GOALS), budget=budgets, unit=names)
+@given(form=st.sampled_from(list(PRESETS)), goals=st.sampled_from(GOALS), budget=budgets, unit=names)
 def test_the_command_writes_a_file_that_checks_clean(tmp_path_factory, form, goals, budget, unit):
     folder = tmp_path_factory.mktemp("new")
     path = folder / "项目.perf"
@@ -98,7 +102,7 @@ def test_without_a_terminal_missing_answers_become_placeholders_and_it_says_so(t
 
 
 def test_on_a_terminal_it_asks_in_chinese(tmp_path, monkeypatch):
-    monkeypatch.setattr(perflang.cli, "_interactive", lambda: True)
+    monkeypatch.setattr(perflang.cli.new, "_interactive", lambda: True)
     path = tmp_path / "a.perf"
     # an empty unit and a budget that is no number are asked again
     result = run(str(path), input="\n鄂州市数据局\n法律顾问\n两万\n2\n申报表\nannual\n")

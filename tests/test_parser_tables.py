@@ -1,4 +1,4 @@
-"""The pre-built parser tables (perflang/_parser_tables.py) are up to date with the grammar,
+"""The pre-built parser tables (perflang/syntax/_parser_tables.py) are up to date with the grammar,
 are what the parser uses, and parse exactly as the grammar compiled afresh does."""
 
 from __future__ import annotations

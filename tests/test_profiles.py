@@ -4,6 +4,7 @@ and actuals as people write them (issue 13; docs/scoring.md)."""
 from __future__ import annotations
 
 import json
+import re
 import types
 from decimal import Decimal as D
 
@@ -16,10 +17,11 @@ from hypothesis import strategies as st
 from perflang.api import compile_text
 from perflang.backends.python import render
 from perflang.cli import cli
-from perflang.evaluation import scoring
-from perflang.evaluation.command import evaluate_model
-from perflang.evaluation.scoring import ProfileError, profile_from_data
-from perflang.evaluation.spec import BUILTIN_PROFILES, load_profile
+from perflang.evaluation.run import evaluate_model
+from perflang.scoring import profiles
+from perflang.scoring import rules as scoring
+from perflang.scoring.rules import ProfileError, profile_from_data
+from perflang.scoring.spec import load_profile
 
 NATIONAL = load_profile(None)
 NINGXIA_EXAMPLE = EXAMPLES / "profiles" / "ningxia.toml"
@@ -118,10 +120,12 @@ def test_wording_must_name_a_level():
 
 
 def test_every_builtin_profile_loads_by_name_and_chinese_name_and_has_a_chinese_title():
-    for name, aliases in BUILTIN_PROFILES.items():
+    found = profiles.found()
+    assert list(found)[0] == "national" and len(found) >= 5
+    for name, f in found.items():
         profile = load_profile(name)
-        assert profile["name"] == name and not profile["title"].isascii()
-        assert all(load_profile(a) is profile for a in aliases)
+        assert profile["name"] == name and not profile["title"].isascii() and f.aliases
+        assert all(load_profile(a) is profile for a in f.aliases)
 
 
 def test_the_builtin_profiles_say_what_their_sources_say():
@@ -131,7 +135,7 @@ def test_the_builtin_profiles_say_what_their_sources_say():
     assert [hubei["qualitative"][lv]["min"] for lv in scoring.LEVELS] == [D("0.8"), D("0.5"), 0]
     assert sichuan["execution"] == 10 and sichuan["allocation"]["block"] == 90
     assert ningxia["pools"] == {"产出": 40, "效益": 40, "满意度": 20} and ningxia["execution"] == 0
-    assert all(load_profile(n)["lower_is_better"] == "ratio" for n in BUILTIN_PROFILES)
+    assert all(load_profile(n)["lower_is_better"] == "ratio" for n in profiles.names())
 
 
 def test_an_unknown_profile_name_is_refused_with_the_names(tmp_path):
@@ -155,7 +159,8 @@ def test_the_file_names_its_profile_and_the_option_overrides_it(tmp_path):
 def test_a_profile_setting_that_names_nothing_is_pf108():
     diags = compile_text(doc("    产出 / 数量 {\n      人数: ≥10人\n    }\n", "评分方案 广东\n"), "t.perf").diagnostics
     found = [d for d in diags if d.code == "PF108"]
-    assert len(found) == 1 and found[0].args["value"] == "广东" and "hubei" in found[0].args["choices"]
+    assert len(found) == 1 and found[0].args["value"] == "广东"
+    assert "hubei" in found[0].hint("zh") and "湖北" in found[0].hint("zh") and "hubei" in found[0].hint("en")
 
 
 def test_the_generated_evaluator_scores_with_the_files_profile(tmp_path):
@@ -309,10 +314,11 @@ def test_a_text_actual_with_a_grade_prints_the_text(tmp_path):
     assert {r[3]: r for r in body}["使用"][4:6] == ["按期使用", "2020年1月至11月按期使用"]  # 实际完成值
 
 
-def test_a_grade_that_is_no_level_is_pf509(tmp_path):
+def test_a_grade_that_is_no_level_is_pf526(tmp_path):
+    # a grade, not the actual (which may be any text with a grade): PF526, not PF509 (issue 23)
     perf, data = write(tmp_path, WRITTEN, {"indicators": {"使用": {"actual": "按期", "grade": "很好"}}})
     result = run("eval", perf, "--actuals", data, "--to", "json")
-    assert result.exit_code == 1 and "PF509" in result.stderr
+    assert result.exit_code == 1 and "PF526" in result.stderr and "PF509" not in result.stderr
 
 
 @pytest.mark.parametrize("score, status, code", [("12.5", "manual", None), ("13", "invalid", "PF510")])
@@ -322,3 +328,69 @@ def test_a_blank_actual_scored_by_hand(tmp_path, score, status, code):
     row = scores(result)["任务"]
     assert row["status"] == status and "缺少“任务”" not in result.stderr
     assert (code is None) == (result.exit_code == 0)
+
+
+# -- the profiles are found, not listed (issue 20) -------------------------------------------
+
+
+def test_a_new_profile_is_one_toml_file_in_a_profiles_folder(tmp_path, monkeypatch):
+    """national.toml copied under a new name with a new alias into a folder PERFLANG_PROFILES
+    names: `perflang eval --profile ALIAS` scores with it, nothing else edited."""
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    text = (profiles.BUILTIN_DIR / "national.toml").read_text(encoding="utf-8")
+    text = text.replace('name = "national"', 'name = "anhui"').replace('title = "全国通用"', 'title = "安徽省"')
+    text = text.replace('aliases = ["全国", "国家", "财政部"]', 'aliases = ["安徽", "安徽省"]')
+    text = text.replace('"预算执行率" = 10', '"预算执行率" = 30')
+    (folder / "anhui.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv(profiles.PROFILES_ENV, str(folder))
+    perf, data = write(
+        tmp_path, doc("    产出 / 数量 {\n      人数: ≥10人\n    }\n"), {"executed": "10", "indicators": {}}
+    )
+    result = scores(run("eval", perf, "--actuals", data, "--to", "json", "--profile", "安徽"))
+    assert result[""]["execution"]["weight"] == "30.00"
+    assert "anhui" in profiles.names() and "安徽" in run("eval", "--help").output
+    assert load_profile("安徽省")["title"] == "安徽省"
+
+
+def test_the_docs_list_the_profiles_found():
+    """docs/scoring.md's table of profiles, docs/cli.md's --profile and docs/language.md's
+    评分方案 name every profile found, with its first alias, and no other; so does the JSON
+    Schema's description of `profile`."""
+    from conftest import ROOT
+
+    found = {f.name: f.aliases[0] for f in profiles.found().values()}
+    scoring_md = (ROOT / "docs" / "scoring.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| `([\w-]+)` \| (\S+) \|", scoring_md.split("## 6", 1)[1], re.M))
+    assert table == found
+    cli_md = next(
+        line
+        for line in (ROOT / "docs" / "cli.md").read_text(encoding="utf-8").split("\n")
+        if "--profile" in line and line.startswith("|")
+    )
+    assert dict(re.findall(r"`([\w-]+)` \((\w+)", cli_md)) == found
+    language = next(
+        line
+        for line in (ROOT / "docs" / "language.md").read_text(encoding="utf-8").split("\n")
+        if line.startswith("| `评分方案`")
+    )
+    assert dict(re.findall(r"`([\w-]+)`/`(\w+)`", language)) == found
+    schema = json.loads((ROOT / "perflang" / "schema" / "perflang-eval-1.schema.json").read_text(encoding="utf-8"))
+    described = schema["properties"]["profile"]["description"]
+    assert sorted(re.findall(r"\b[a-z][a-z0-9-]*(?=,)", described.split(":", 1)[1])) == sorted(found)
+
+
+def test_a_scoring_setting_naming_a_broken_file_says_why_in_both_languages(tmp_path):
+    """`评分方案 "p.toml"` with a bad value: PF108's hint says why, at its place in the profile,
+    in English too (before: the choices alone); an unknown name gets the choices alone (before,
+    in Chinese, the choices twice)."""
+    (tmp_path / "p.toml").write_text('[weights]\n"产出" = "abc"\n', encoding="utf-8")
+    perf, _ = write(tmp_path, doc("    产出 / 数量 {\n      人数: ≥10人\n    }\n", '评分方案 "p.toml"\n'), {})
+    said = {lang: run("check", "--no-cache", "--lang", lang, perf).output for lang in ("en", "zh")}
+    where = tmp_path / "p.toml"
+    assert f"or a usable .toml file ({where}:2:8: weights.产出 'abc' is not a number)" in said["en"]
+    assert f"或可用的 .toml 文件（{where}:2:8：weights.产出“abc”不是数字）" in said["zh"]
+    perf.write_text(perf.read_text(encoding="utf-8").replace('"p.toml"', "广东"), encoding="utf-8")
+    for lang in ("en", "zh"):
+        hint = next(x for x in run("check", "--no-cache", "--lang", lang, perf).output.split("\n") if "national" in x)
+        assert hint.count("national") == 1 and "广东" not in hint, hint

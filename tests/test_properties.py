@@ -16,7 +16,7 @@ from strategies import valid_documents
 from perflang.api import compile_text
 from perflang.backends import json as json_backend
 
-SCHEMA = json.loads(resources.files("perflang").joinpath("schema", "perflang-1.schema.json").read_text("utf-8"))
+SCHEMA = json.loads(resources.files("perflang").joinpath("schema", "perflang-2.schema.json").read_text("utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 SLOW = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]

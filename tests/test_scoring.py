@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal as D
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perflang.evaluation import scoring
-from perflang.evaluation.scoring import ProfileError
-from perflang.evaluation.spec import builtin_profile, load_profile
+from perflang.scoring import rules as scoring
+from perflang.scoring.rules import ProfileError
+from perflang.scoring.spec import UnusableProfile, builtin_profile, load_profile
 
 NATIONAL = builtin_profile("national")
 LINEAR = "linear-to-2T"
@@ -184,28 +185,59 @@ def test_profile_with_decimals_and_ratio(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "text, fragment",
+    "text, fragment, english, place",
     [
-        ('[weights]\n"产出" = -1\n', "非负数"),
-        ('[weights]\n"产出" = "many"\n', "不是数字"),
-        ('[weights]\n"产量" = 10\n', "未知的键“产量”"),
-        ('lower_is_better = "square"\n', "lower_is_better"),
-        ('[qualitative]\n"达成" = { default = 0.5 }\n', "min ≤ default"),
-        ('[grades]\n"优" = 90\n', "从 0 开始"),
-        ("[weights\n", "TOML"),
-        ('colour = "red"\n', "未知的键“colour”"),
+        ('[weights]\n"产出" = -1\n', "非负数", "must be a non-negative number", (2, 8)),
+        ('[weights]\n"产出" = "many"\n', "不是数字", "'many' is not a number", (2, 8)),
+        # the names allowed as one text joined by 、: as the generated evaluators say them (the
+        # scoring rules' ProfileError, the Java and JavaScript evaluators' alike: issue 25)
+        (
+            '[weights]\n"产量" = 10\n',
+            "未知的键“产量”，可用：产出、效益、满意度、预算执行率",
+            "unknown key '产量' in [weights] (use 产出、效益、满意度、预算执行率)",
+            (2, 8),
+        ),
+        (
+            '[wording]\n"很好" = "优秀"\n',
+            "应为 达成、部分达成、未达成 之一",
+            "one of the levels 达成、部分达成、未达成",
+            (2, 8),
+        ),
+        ('lower_is_better = "square"\n', "lower_is_better", "must be one of linear-to-2T, ratio", (1, 19)),
+        ('[qualitative]\n"达成" = { default = 0.5 }\n', "min ≤ default", "min <= default <= max <= 1", (2, 8)),
+        ('[grades]\n"优" = 90\n', "从 0 开始", "the lowest starts at 0", (1, 1)),
+        ("[weights\n", "TOML", "TOML syntax error", (1, 9)),
+        ('colour = "red"\n', "未知的键“colour”", "unknown key 'colour'", (1, 10)),
     ],
 )
-def test_bad_profiles_say_what_is_wrong(tmp_path, text, fragment):
+def test_bad_profiles_say_what_is_wrong_and_where(tmp_path, text, fragment, english, place):
     p = tmp_path / "bad.toml"
     p.write_text(text, encoding="utf-8")
-    with pytest.raises(ProfileError, match=fragment):
+    with pytest.raises(UnusableProfile) as caught:
         load_profile(str(p))
+    error = caught.value
+    assert error.code == "PF512" and error.file == str(p) and (error.span.line, error.span.column) == place
+    assert fragment in error.message("zh")
+    shown = error.message("en").split("\n")[0]  # the message line (the excerpt below is the file's)
+    # English but the file's own words: what it wrote (产量, 很好) and the keys and levels a profile
+    # writes in Chinese (the choices an unknown key or word is told)
+    words = ("产量", "很好", *scoring.POOLS, scoring.EXECUTION, *scoring.LEVELS)
+    own = "|".join(sorted(words, key=len, reverse=True))
+    assert english in shown and not re.search("[\u4e00-\u9fff]", re.sub(own, "", shown))
 
 
 def test_missing_profile_file_is_a_profile_error(tmp_path):
-    with pytest.raises(ProfileError, match="无法读取"):
+    with pytest.raises(UnusableProfile) as caught:
         load_profile(str(tmp_path / "nope.toml"))
+    assert "无法读取" in caught.value.message("zh") and "cannot read the profile file" in caught.value.message("en")
+
+
+def test_the_scoring_rules_say_what_is_wrong_as_data():
+    """The scoring library (stdlib only) raises a reason and the key at fault; perflang puts it
+    in words (above), a generated evaluator in the catalog's English."""
+    with pytest.raises(ProfileError) as caught:
+        scoring.profile_from_data({"weights": {"产出": "x"}}, None, "x")
+    assert (caught.value.reason, caught.value.at) == ("profile.not_number", ("weights", "产出"))
 
 
 def test_profile_round_trips_through_plain_data():

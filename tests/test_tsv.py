@@ -10,8 +10,8 @@ from strategies import valid_documents
 
 from perflang.api import compile_file, compile_text
 from perflang.backends.tsv import render
-from perflang.framework import FORMS
-from perflang.importers.command import import_text
+from perflang.forms import FORM_KEYS as FORMS
+from perflang.importers.convert import import_text
 
 
 def form_view(model) -> dict:
@@ -41,6 +41,63 @@ def form_view(model) -> dict:
             for p in model.projects
         ],
     }
+
+
+def shown_view(model, form=None) -> dict:
+    """form_view within what a printed form shows (the file's 表样, or `form`: a name or a Form):
+    the form it is (a form file by the preset it starts from); 申报单位 only where the form prints
+    it; the 指标值确定依据 only where it has that column; the 字段 its footer prints ({填表人})
+    in no order of their own (a footer is no place in the file); a funds line's 其中 and a colon
+    after its name (the form's way to write a part, not part of the name)."""
+    import re
+
+    from perflang.backends.sheet import TOTAL_WORDS, _placeheld, form_of
+    from perflang.model import parse_budget
+
+    chosen = form_of(model, form)
+    view = form_view(model)
+    view["form"] = chosen.key
+    if "{申报单位}" not in "".join(
+        (chosen.title, chosen.subtitle, chosen.meta_left, chosen.meta_right, *chosen.footer)
+    ):
+        view["unit"] = None
+    footer, basis = _placeheld(chosen), any(c.key == "basis" for c in chosen.columns)
+    projects = []
+    for name, budget, fields, funding, goals in view["projects"]:
+        fields = [f for f in fields if f[0] not in footer] + sorted(f for f in fields if f[0] in footer)
+        funding = [(re.sub(r"^其中\s*[:：]\s*", "", n).rstrip(":："), v) for n, v in funding]
+        totals = [f for f in funding if any(w in f[0] for w in TOTAL_WORDS)]
+        if (
+            not chosen.show_budget
+            and len(totals) == 1
+            and parse_budget(totals[0][1], model.money_unit).base_value == budget
+        ):
+            funding.remove(totals[0])  # a form without a budget row prints the budget as its one total
+        if not basis:
+            goals = [(k, n, t, [(*i[:4], None) for i in rows]) for k, n, t, rows in goals]
+        if chosen.tables == "side-by-side":
+            goals = _paired_order(goals)
+        projects.append((name, budget, fields, funding, goals))
+    view["projects"] = projects
+    return view
+
+
+def _paired_order(goals: list) -> list:
+    """A side-by-side grid (the 目标表) pairs its halves' rows by (一级, 二级): the n-th goals with
+    indicators of each kind print side by side, and each one's rows stand grouped in the order
+    the pair's (一级, 二级) first appear, the annual goal's first (sheet._paired_rows)."""
+    with_rows = {kind: [g for g in goals if g[0] == kind and g[3]] for kind in ("long-term", "annual")}
+    order_of = {}
+    for n in range(max(len(v) for v in with_rows.values()) if goals else 0):
+        pair = [with_rows[kind][n] for kind in ("annual", "long-term") if n < len(with_rows[kind])]
+        order = list(dict.fromkeys((r[0], r[1]) for g in pair for r in g[3]))
+        for g in pair:
+            order_of[id(g)] = order
+    return [
+        (k, n, t, sorted(rows, key=lambda r: order_of[id(g)].index((r[0], r[1]))) if id(g) in order_of else rows)
+        for g in goals
+        for k, n, t, rows in [g]
+    ]
 
 
 def model_of(text: str):

@@ -7,9 +7,9 @@
   highlighted as one, so the two cannot drift apart;
 - on every indicator of examples/, the grammar calls a value quantitative exactly when
   parse_target does, with the same comparator, number and unit;
-- the extension packages into a .vsix offline with @vscode/vsce.
 
-The node tests run `npm ci` in editors/vscode when node_modules is missing or older than
+(The extension itself, its package and its client: tests/test_vscode_extension.py.)  The node
+tests run `npm ci` in editors/vscode when node_modules is missing or older than
 package-lock.json; without node/npm they skip, except in CI (CI=true), where they fail.
 """
 
@@ -20,12 +20,12 @@ import os
 import re
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from vscodetools import VSCODE
 
 from perflang.api import compile_text
 from perflang.syntax.builder import ATTR_KEYS, SETTING_KEYS
@@ -35,7 +35,6 @@ from perflang.units import KNOWN_UNITS
 from perflang.values import _PREFIX, _SUFFIX, _normal, parse_target
 
 ROOT = Path(__file__).resolve().parents[1]
-VSCODE = ROOT / "editors" / "vscode"
 GRAMMAR = VSCODE / "syntaxes" / "perf.tmLanguage.json"
 SYNTAX_TESTS = sorted((VSCODE / "tests").glob("*.test.perf"))
 EXAMPLES = sorted((ROOT / "examples").glob("*.perf"))
@@ -55,10 +54,6 @@ UNIT = "keyword.other.unit.perf"
 QUALITATIVE = "string.unquoted.qualitative.perf"
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
 def _lark_grammar() -> Path:
     return grammar_path()
 
@@ -69,41 +64,6 @@ def lark_keywords() -> dict[str, list[str]]:
     for m in re.finditer(r"^([A-Z_]+_KW): /\(\?:([^)]*)\)", _lark_grammar().read_text(encoding="utf-8"), re.M):
         found[m.group(1)] = m.group(2).split("|")
     return found
-
-
-# -- node, npm and the installed tools ---------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def node_modules() -> Path:
-    """editors/vscode/node_modules, installed from package-lock.json with `npm ci` if needed."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    problem = "node and npm are not installed" if not node or not npm else None
-    if problem is None:
-        version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
-        if int(re.match(r"v?(\d+)", version).group(1)) < 20:
-            problem = f"node {version} is too old (@vscode/vsce needs 20 or newer)"
-    if problem:
-        if in_ci():
-            pytest.fail(f"{problem}: CI needs Node.js 20+ and npm for editors/vscode")
-        pytest.skip(f"{problem}: Node.js 20+ and npm are needed for editors/vscode")
-    modules = VSCODE / "node_modules"
-    marker = modules / ".package-lock.json"  # npm writes it at the end of an install
-    lock = VSCODE / "package-lock.json"
-    if not marker.exists() or marker.stat().st_mtime < lock.stat().st_mtime:
-        run = subprocess.run(
-            [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
-            cwd=VSCODE,
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
-        if run.returncode != 0:
-            message = f"npm ci failed in {VSCODE}:\n{run.stdout}\n{run.stderr}"
-            if in_ci():
-                pytest.fail(message)
-            pytest.skip(message)
-    return modules
 
 
 def _tmgrammar_test(cwd: Path, node_modules: Path) -> subprocess.CompletedProcess:
@@ -374,111 +334,6 @@ def test_values_are_read_as_the_compiler_reads_them(node_modules):
             assert [t for t, s in nfkc if s == UNIT] == ([target.unit] if target.unit else []), (where, got)
             checked += 1
     assert checked >= 50  # 53 quantitative values in exam/ when this was written
-
-
-# -- the package ---------------------------------------------------------------------------------
-
-
-def test_the_extension_packages_into_a_vsix(node_modules, tmp_path):
-    """`vsce package` (offline) gives a .vsix with the client, its runtime dependency, the grammar,
-    both display-name catalogs, and nothing of the tests or the build tools."""
-    out = tmp_path / "perflang.vsix"
-    vsce = node_modules / "@vscode" / "vsce" / "vsce"
-    run = subprocess.run(
-        ["node", str(vsce), "package", "--allow-missing-repository", "--out", str(out)],
-        cwd=VSCODE,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
-    names = set(zipfile.ZipFile(out).namelist())
-    for name in (
-        "extension/extension.js",
-        "extension/package.json",
-        "extension/package.nls.json",
-        "extension/package.nls.zh-cn.json",
-        "extension/language-configuration.json",
-        "extension/syntaxes/perf.tmLanguage.json",
-        "extension/LICENSE.txt",
-        "extension/node_modules/vscode-languageclient/node.js",
-    ):
-        assert name in names, name
-    assert not any(
-        n.startswith(
-            ("extension/tests/", "extension/node_modules/@vscode/vsce", "extension/node_modules/vscode-tmgrammar-test")
-        )
-        for n in names
-    )
-    manifest = json.loads(zipfile.ZipFile(out).read("extension/package.json"))
-    assert manifest["contributes"]["languages"][0]["id"] == "perf"
-    assert manifest["contributes"]["languages"][0]["extensions"] == [".perf"]
-
-
-def test_the_manifest_is_complete():
-    """Every %key% of package.json has its English and Chinese text; the settings are the three
-    the docs describe; the client starts `perflang lsp` with the configured path."""
-    manifest = (VSCODE / "package.json").read_text(encoding="utf-8")
-    keys = set(re.findall(r'"%([^%"]+)%"', manifest))
-    for catalog in ("package.nls.json", "package.nls.zh-cn.json"):
-        texts = json.loads((VSCODE / catalog).read_text(encoding="utf-8"))
-        assert keys <= set(texts), (catalog, keys - set(texts))
-    zh = json.loads((VSCODE / "package.nls.zh-cn.json").read_text(encoding="utf-8"))
-    assert re.search(r"[\u4e00-\u9fff]", zh["displayName"])
-    settings = json.loads(manifest)["contributes"]["configuration"]["properties"]
-    assert {"perflang.path", "perflang.language", "perflang.profile"} <= set(settings)
-    client = (VSCODE / "extension.js").read_text(encoding="utf-8")
-    assert "args: ['lsp']" in client and "get('path', 'perflang')" in client
-    lock = json.loads((VSCODE / "package-lock.json").read_text(encoding="utf-8"))
-    assert lock["packages"][""]["devDependencies"] == json.loads(manifest)["devDependencies"]
-
-
-# -- the client ----------------------------------------------------------------------------------
-
-
-def _client(settings: dict) -> dict:
-    run = subprocess.run(
-        ["node", str(VSCODE / "tests" / "client.test.js"), json.dumps(settings)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout)
-
-
-def test_the_client_starts_perflang_lsp(node_modules):
-    """extension.js, run against stand-ins for the VS Code API: it starts `<perflang.path> lsp` over
-    stdio for .perf files, with the language in PERFLANG_LANG and in initializationOptions."""
-    got = _client({})
-    assert (got["command"], got["args"], got["PERFLANG_LANG"]) == ("perflang", ["lsp"], "en")
-    assert got["initializationOptions"] == {"language": "en", "profile": None}
-    assert {s["language"] for s in got["documentSelector"]} == {"perf"}
-    assert got["configurationSection"] == "perflang" and got["commands"] == ["perflang.restartServer"]
-    assert got["errors"] == []
-
-    got = _client(
-        {
-            "path": "${workspaceFolder}/.venv/bin/perflang",
-            "language": "auto",
-            "displayLanguage": "zh-cn",
-            "profile": "profiles/city.toml",
-        }
-    )
-    assert got["command"] == "/work/project/.venv/bin/perflang"
-    assert got["PERFLANG_LANG"] == "zh"
-    assert got["initializationOptions"] == {"language": "zh", "profile": "profiles/city.toml"}
-
-    got = _client({"language": "en", "displayLanguage": "zh-cn"})  # the setting wins
-    assert got["PERFLANG_LANG"] == "en"
-
-
-def test_a_server_that_cannot_start_is_explained(node_modules):
-    got = _client({"failStart": True, "displayLanguage": "zh-cn", "path": "/nowhere/perflang"})
-    (message,) = got["errors"]
-    assert "/nowhere/perflang lsp" in message and 'pip install "perflang[lsp]"' in message
-    assert "perflang.path" in message and "无法启动" in message
 
 
 def test_the_language_configuration():

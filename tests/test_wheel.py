@@ -25,7 +25,22 @@ SHIPPED = [
     "perflang/templates/approval.html.j2",
     "perflang/templates/_print.css.j2",
     "perflang/schema/perflang-1.schema.json",
+    "perflang/schema/perflang-2.schema.json",
     "perflang/profiles/national.toml",
+    "perflang/runtimes/evaluator.mjs",  # build --to js
+    "perflang/runtimes/evaluator.d.ts",
+    "perflang/runtimes/PerflangEvaluator.java",  # build --to java
+    "perflang/templates/adjustment.html.j2",  # perflang diff --to html
+    "perflang/testing/differential.py",
+    "perflang/web/bridge.py",
+    # the page's sources (web/ at the top of the repository): `perflang web build` runs npm on them
+    "perflang/web/app/package.json",
+    "perflang/web/app/package-lock.json",
+    "perflang/web/app/build.mjs",
+    "perflang/web/app/wheels.txt",
+    "perflang/web/app/src/main.js",
+    "perflang/web/app/src/worker.js",
+    "perflang/web/app/static/index.html",
 ]
 
 
@@ -43,8 +58,8 @@ def wheel(tmp_path_factory) -> Path:
     src = tmp_path_factory.mktemp("src")
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, src / name)
-    for folder in ("perflang", "grammar"):
-        shutil.copytree(ROOT / folder, src / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("perflang", "grammar", "web"):
+        shutil.copytree(ROOT / folder, src / folder, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
     out = tmp_path_factory.mktemp("dist")
     isolation = ["--no-build-isolation"] if _offline_backend() else []
     subprocess.run(
@@ -95,6 +110,17 @@ def test_an_installed_copy_checks_from_another_folder(wheel, tmp_path):
     bad = subprocess.run([*command, "check", "bad.perf"], cwd=elsewhere, env=env, capture_output=True, text=True)
     assert bad.returncode == 1 and "bad.perf:" in bad.stdout + bad.stderr
     assert "Traceback" not in bad.stdout + bad.stderr
+    # the evaluators read their runtime templates from the installed package
+    for target, name in (("java", "PerflangEvaluator.java"), ("js", "evaluator.mjs")):
+        built = subprocess.run(
+            [*command, "build", "seed.perf", "--to", target, "-o", name],
+            cwd=elsewhere,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert built.returncode == 0, built.stderr
+        assert (elsewhere / name).stat().st_size > 10_000
 
 
 def test_the_package_list_names_every_package_folder():
@@ -105,7 +131,7 @@ def test_the_package_list_names_every_package_folder():
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["packages"])
     folders = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "perflang").rglob("__init__.py")}
     assert folders <= listed
-    assert listed - folders == {"perflang.grammar"}
+    assert listed - folders == {"perflang.grammar", "perflang.web.app"}
 
 
 def test_the_grammar_has_one_copy():
@@ -116,6 +142,131 @@ def test_the_grammar_has_one_copy():
         p.relative_to(ROOT).as_posix()
         for p in ROOT.rglob("*.lark")
         if not {".venv", ".git", "build", "node_modules"} & set(p.relative_to(ROOT).parts)
+        and not p.relative_to(ROOT).as_posix().startswith("editors/vscode/bundled/libs/")  # the .vsix's copy
     )
     assert lark_files == ["grammar/perf.lark"]
     assert grammar_path() == ROOT / "grammar" / "perf.lark"
+
+
+def test_an_installed_copy_without_npm_says_what_web_build_needs(wheel, tmp_path):
+    """`perflang web build` from an installed wheel runs npm on the shipped sources; without
+    Node.js and npm it says so (PF924, exit 2) and writes nothing."""
+    target = tmp_path / "site-packages"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(target),
+        "PYTHONSAFEPATH": "1",
+        "PATH": str(bare),
+        "XDG_CACHE_HOME": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "perflang", "web", "build", "out"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 2, done.stderr
+    assert "PF924" in done.stderr and "npm" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def _pip_dry_run(command: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    """The install command a hint printed, as the shell would split it, run by pip without
+    installing or fetching anything (the requirement it names must be one pip can use)."""
+    import shlex
+
+    words = shlex.split(command)
+    assert words[words.index("install") - 1] == "pip", words
+    target = words[words.index("install") + 1 :]
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--no-deps",
+            "--no-index",
+            "--no-build-isolation",
+            # CI installs perflang itself (`pip install ".[test]"`): the same version already
+            # installed must not turn "Would install" into "already installed".
+            "--ignore-installed",
+            *target,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+
+
+def test_the_install_hint_of_a_copy_installed_from_a_wheel_names_the_wheel(wheel, tmp_path):
+    """`pip install 'perflang[docx]'` cannot work for a copy installed from a wheel file: the
+    hint names the file, quoted for the shell, and pip accepts what it names."""
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    env = {**os.environ, "PYTHONPATH": str(target), "PYTHONSAFEPATH": "1", "PERFLANG_LANG": "en"}
+    shutil.copy(EXAMPLES / "ezhou-data-bureau.perf", tmp_path / "seed.perf")
+    code = (
+        "import sys; sys.modules['docx'] = None\n"
+        "from perflang.cli import main; main(['build', 'seed.perf', '--to', 'docx', '-o', 'seed.docx'])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert done.returncode == 2 and "PF923" in done.stderr, done.stderr
+    assert f'"{wheel.resolve()}[docx]"' in done.stderr, done.stderr
+    command = done.stderr.split("run ", 1)[1].strip()
+    dry = _pip_dry_run(command, tmp_path)
+    assert dry.returncode == 0 and "Would install" in dry.stdout, dry.stdout + dry.stderr
+
+
+def test_the_install_hint_of_a_checkout_names_its_folder(tmp_path):
+    from perflang.errors import install_command, shell_quote
+
+    command = install_command("docx", windows=False)
+    assert f'"{ROOT}[docx]"' in command and "perflang[docx]'" not in command
+    assert install_command("docx", windows=True).endswith(f'"{ROOT}[docx]"')
+    if _offline_backend():
+        dry = _pip_dry_run(command.replace(" -e ", " "), tmp_path)
+        assert dry.returncode == 0 and "Would install" in dry.stdout, dry.stdout + dry.stderr
+    # Windows' cmd knows no single quotes; sh's double quotes do not protect $ ` " \ !
+    assert shell_quote("C:\\Users\\王 五\\perflang[docx]", windows=True) == '"C:\\Users\\王 五\\perflang[docx]"'
+    assert shell_quote("/home/王 五/perflang[docx]", windows=False) == '"/home/王 五/perflang[docx]"'
+    assert shell_quote("/home/$x/it's[docx]", windows=False) == "'/home/$x/it'\\''s[docx]'"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths")
+@pytest.mark.parametrize(
+    ("direct", "expected"),
+    [
+        # `pip install .` in the folder (the README's way): the folder, with the extra
+        ({"url": "file:///home/%E7%8E%8B%20%E4%BA%94/perflang", "dir_info": {}}, '"/home/王 五/perflang[docx]"'),
+        # `pip install -e .` of another folder than the running copy's: counted only when editable
+        ({"url": "file:///src/perflang", "dir_info": {"editable": True}}, '"/src/perflang[docx]"'),
+        # a wheel file
+        (
+            {"url": "file:///dl/perflang-0.1.0-py3-none-any.whl", "archive_info": {}},
+            '"/dl/perflang-0.1.0-py3-none-any.whl[docx]"',
+        ),
+        # an sdist, or nothing said (a package index): the package's name
+        ({"url": "file:///dl/perflang-0.1.0.tar.gz", "archive_info": {}}, '"perflang[docx]"'),
+        (None, '"perflang[docx]"'),
+    ],
+)
+def test_the_install_hint_of_an_installed_copy_names_where_it_came_from(monkeypatch, direct, expected):
+    """An installed copy (not a checkout: no pyproject.toml beside the package) names what pip
+    installed it from (direct_url.json, PEP 610)."""
+    import perflang.errors as errors
+
+    monkeypatch.setattr(errors, "__file__", "/nowhere/site-packages/perflang/errors.py")
+    monkeypatch.setattr(errors, "_direct_url", lambda: direct)
+    command = errors.install_command("docx", windows=False)
+    assert command.endswith(" install " + expected), command
+    assert "'" not in command

@@ -109,3 +109,26 @@ def test_a_real_workbook_passes(workbook, tmp_path):
     check_workbook(good)  # no exception
     done = subprocess.run([sys.executable, "-m", "perflang", "import", str(good)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def bomb_docx(path, unpacked: int) -> None:
+    """A .docx whose body unpacks to `unpacked` bytes of spaces (a few MB on disk for 2 GB)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+            chunk = b" " * (1 << 24)
+            for _ in range(unpacked >> 24):
+                f.write(chunk)
+            f.write(b"</w:body></w:document>")
+
+
+def test_a_word_document_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    bad = tmp_path / "炸弹.docx"
+    bomb_docx(bad, 2 << 30)  # 2 GiB unpacked
+    assert bad.stat().st_size < 5_000_000
+    done = subprocess.run(
+        [sys.executable, "-m", "perflang", "import", str(bad)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 1, done.stderr
+    assert "PF917" in done.stderr and "文件过大" in done.stderr and "Traceback" not in done.stderr

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import zipfile
 
-from ..errors import UserError
+from ..errors import PerflangError, install_command
+from ..messages import phrase
 from ..model import Model
 from . import office
 from .office import FONT_EAST_ASIA, FONT_LATIN, FONT_PT, OfficeSheet
@@ -27,7 +27,6 @@ from .office import FONT_EAST_ASIA, FONT_LATIN, FONT_PT, OfficeSheet
 __all__ = ["render", "document_bytes"]
 
 EPOCH = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 TWIPS_PER_MM = 1440 / 25.4
 FONT_TABLE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
@@ -37,6 +36,8 @@ FONT_TABLE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 """.encode()
 ALIGN = {
     "title": "center",
+    "subtitle": "center",
+    "foot": "left",
     "unit": "left",
     "money": "right",
     "th": "center",
@@ -50,8 +51,8 @@ def _docx():
     try:
         import docx
     except ImportError:
-        raise UserError(
-            "PF923", what="生成 Word 文档", what_en="--to docx", package="python-docx", extra="docx"
+        raise PerflangError(
+            "PF923", what=phrase("what.docx_out"), package="python-docx", install=install_command("docx")
         ) from None
     return docx
 
@@ -155,23 +156,50 @@ def _paragraph_format(paragraph, align: str) -> None:
 
 
 def _heading(document, sheet: OfficeSheet, first: bool) -> None:
+    """The lines above the tables: the title, a subtitle, the header line (left and right of
+    one line, split by a right tab stop at the table's edge)."""
     from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Mm
 
-    title = document.add_paragraph()
-    _paragraph_format(title, "center")
-    title.paragraph_format.page_break_before = not first
-    title.paragraph_format.space_after = Mm(3)  # the HTML's h1 margin
-    title.paragraph_format.keep_with_next = True
-    _exact_lines(title, office.TITLE_PT)
-    _text(title, sheet.rows[0][0].text, office.TITLE_PT, bold=True)
-    unit, money = sheet.rows[1]
-    line = document.add_paragraph()
-    _paragraph_format(line, "left")
-    line.paragraph_format.space_after = Mm(1.5)  # the HTML's .meta margin
-    line.paragraph_format.keep_with_next = True
-    line.paragraph_format.tab_stops.add_tab_stop(Mm(sum(sheet.columns)), WD_TAB_ALIGNMENT.RIGHT)
-    _text(line, f"{unit.text}\t{money.text}")
+    for r, row in enumerate(sheet.rows[: sheet.first_boxed]):
+        line = document.add_paragraph()
+        line.paragraph_format.keep_with_next = True
+        if r == 0:
+            line.paragraph_format.page_break_before = not first
+        if row[0].style == "title":
+            _paragraph_format(line, "center")
+            line.paragraph_format.space_after = Mm(3)  # the HTML's h1 margin
+            _exact_lines(line, office.TITLE_PT)
+            _text(line, row[0].text, office.TITLE_PT, bold=True)
+        elif row[0].style == "subtitle":
+            _paragraph_format(line, "center")
+            line.paragraph_format.space_after = Mm(2)  # the HTML's .subtitle margin
+            _text(line, row[0].text)
+        else:
+            _paragraph_format(line, "left")
+            line.paragraph_format.space_after = Mm(1.5)  # the HTML's .meta margin
+            line.paragraph_format.tab_stops.add_tab_stop(Mm(sum(sheet.columns)), WD_TAB_ALIGNMENT.RIGHT)
+            left = next((c.text for c in row if c.style == "unit"), "")
+            right = next((c.text for c in row if c.style == "money"), "")
+            _text(line, f"{left}\t{right}" if right else left)
+
+
+def _footer(document, sheet: OfficeSheet) -> None:
+    """The lines under the tables (a stamp, a signature line), as the HTML's footer; in the size
+    the sheet gives them (the 监控表's 注 in 9 pt, as the HTML; a 自评表 scaled onto its page by
+    selfeval.smaller_text: its sign-off line scaled with the rest, where it stayed 10.5 pt)."""
+    from docx.shared import Mm
+
+    for k, row in enumerate(sheet.rows[sheet.boxed.stop :]):
+        line = document.add_paragraph()
+        _paragraph_format(line, "left")
+        line.paragraph_format.space_before = Mm(2) if k == 0 else 0
+        line.paragraph_format.space_after = Mm(1.5)
+        line.paragraph_format.keep_together = True
+        size = row[0].size
+        if size is not None:
+            _exact_lines(line, size)
+        _text(line, row[0].text, size=size)
 
 
 def _table(document, rows: list[tuple[office.Cell, ...]], repeat: int, columns: tuple[float, ...]) -> None:
@@ -234,6 +262,8 @@ def _tc(cell: office.Cell, restart: bool, paragraph, columns: tuple[float, ...])
         tcpr.append(_el("w:gridSpan", val=cell.colspan))
     if cell.rowspan > 1:
         tcpr.append(_el("w:vMerge", val="restart") if restart else _el("w:vMerge"))
+    if cell.fill:  # the 监控表's lights
+        tcpr.append(_el("w:shd", val="clear", color="auto", fill=cell.fill))
     tcpr.append(_el("w:vAlign", val="center"))
     tc.append(tcpr)
     p = _el("w:p")
@@ -273,27 +303,20 @@ def _paragraph_mark(p):
 
 def _sheet(document, sheet: OfficeSheet, first: bool) -> None:
     _heading(document, sheet, first)
-    starts = [sheet.first_boxed, *sheet.table_titles, len(sheet.rows)]
+    starts = [sheet.first_boxed, *sheet.table_titles, sheet.boxed.stop]
     for k, (a, b) in enumerate(zip(starts, starts[1:])):
         if k:
             _spacer(document)
         # an indicator table repeats its title (if it has one) and its column header
-        repeat = 0 if k == 0 else sheet.header_rows[k - 1] - a + 1
+        heads = [h for h in sheet.header_rows if a <= h < b]
+        repeat = heads[0] - a + 1 if heads and k else 0
         _table(document, list(sheet.rows[a:b]), repeat, sheet.columns)
+    _footer(document, sheet)
 
 
 def _deterministic(data: bytes) -> bytes:
     """The same zip with fixed timestamps and the font table naming the fonts used."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = info.external_attr
-            body = FONT_TABLE if info.filename == "word/fontTable.xml" else src.read(info.filename)
-            dst.writestr(entry, body)
-    return out.getvalue()
+    return office.deterministic_zip(data, lambda name, body: FONT_TABLE if name == "word/fontTable.xml" else body)
 
 
 def render(model: Model, form: str | None = None) -> bytes:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from json.encoder import c_make_encoder, encode_basestring
 
-__all__ = ["dumps", "iterdumps"]
+__all__ = ["dumps", "iterdumps", "item_text", "Written", "scalar_text", "fields_text"]
 
 _INDENT = "  "
 _CONTAINERS = (dict, list, tuple)
@@ -33,15 +33,19 @@ def dumps(obj) -> str:
 def iterdumps(obj: dict) -> Iterator[str]:
     """dumps(obj) in pieces, for a dict whose values may be iterators: an iterator is written
     as a JSON array, one piece per item, each item made only when it is written.  So a caller
-    can write a large document without ever holding all its data or its whole text."""
+    can write a large document without ever holding all its data or its whole text.  An item
+    that is bytes is the UTF-8 of its text already written (item_text), put in as it is.  A
+    value that is a function is called when its turn comes (a table made from the items written
+    before it)."""
     if not obj:
         yield "{}"
         return
     inner = "\n" + _INDENT
-    flat = _flat(inner)
     sep = "{" + inner
     for key, value in obj.items():
-        sep += flat({key: 0})[1:-2]  # the key as json writes it, and ": "
+        sep += _key_text(key)
+        if callable(value):
+            value = value()
         if isinstance(value, Iterator):
             yield sep
             yield from _iter_array(value, inner)
@@ -59,11 +63,24 @@ def _iter_array(items: Iterator, nl: str) -> Iterator[str]:
     inner = nl + _INDENT
     sep = "[" + inner
     for item in items:
+        if type(item) is bytes:  # written beforehand (in a worker process): item_text
+            yield sep
+            yield item
+            sep = "," + inner
+            continue
         out = [sep]
         _write(item, inner, out)
         yield "".join(out)
         sep = "," + inner
     yield "[]" if sep[0] == "[" else nl + "]"
+
+
+def item_text(item, depth: int) -> str:
+    """The text of item as iterdumps writes it as an item of an array that is a value of the
+    top-level dict (depth 2), without the separator before it."""
+    out: list[str] = []
+    _write(item, "\n" + _INDENT * depth, out)
+    return "".join(out)
 
 
 @lru_cache(maxsize=64)
@@ -88,6 +105,52 @@ def _records(v, nl: str, inner: str) -> str:
     return "[" + inner + "{" + deeper + body + inner + "}" + nl + "]"
 
 
+class Written:
+    """A value whose text a function writes, given the indentation it is nested at (nl: "\n"
+    plus spaces, what _write passes): for text made straight from a model, without its data
+    (backends/json.py's indicators)."""
+
+    __slots__ = ("write",)
+
+    def __init__(self, write):
+        self.write = write
+
+
+def scalar_text(v) -> str:
+    """The text json.dumps(v, ensure_ascii=False) writes for a scalar (a str, None and an int
+    without a call of the encoder)."""
+    c = v.__class__
+    if c is str:
+        return encode_basestring(v)
+    if v is None:
+        return "null"
+    if c is int:
+        return int.__repr__(v)
+    return _flat("")(v)
+
+
+def fields_text(d: dict, inner: str) -> str:
+    """The items of a non-empty dict of scalars as _write writes them at the indentation inner
+    (each item's line), without the braces and the line breaks around them."""
+    return _flat(inner)(d)[1:-1]
+
+
+_KEY_TEXTS: dict[str, str] = {}
+
+
+def _key_text(key) -> str:
+    """A dict's key as json writes it, and ": " (a str key's text kept: a document repeats a
+    few keys; not the others', as 1 and True are one dict key but not one text)."""
+    if type(key) is str:
+        text = _KEY_TEXTS.get(key)
+        if text is None:
+            if len(_KEY_TEXTS) >= 4096:
+                _KEY_TEXTS.clear()
+            text = _KEY_TEXTS[key] = encode_basestring(key) + ": "
+        return text
+    return _flat("")({key: 0})[1:-2]
+
+
 def _no_default(o):
     return json.JSONEncoder().default(o)  # raises json's own TypeError
 
@@ -98,8 +161,10 @@ def _write(v, nl: str, out: list[str]) -> None:
         _container(v, v.values(), "{}", nl, out)
     elif isinstance(v, (list, tuple)):
         _container(v, v, "[]", nl, out)
+    elif type(v) is Written:
+        out.append(v.write(nl))
     else:
-        out.append(_flat("")(v))
+        out.append(scalar_text(v))
 
 
 def _container(v, values, brackets: str, nl: str, out: list[str]) -> None:
@@ -118,7 +183,7 @@ def _container(v, values, brackets: str, nl: str, out: list[str]) -> None:
     for item in v.items() if brackets == "{}" else v:
         if brackets == "{}":
             key, item = item
-            sep += flat({key: 0})[1:-2]  # the key as json writes it, and ": "
+            sep += _key_text(key)
         out.append(sep)
         _write(item, inner, out)
         sep = "," + inner

@@ -1,16 +1,17 @@
 """The form laid out for office files (xlsx and docx): one grid per project, sized in points.
 
-The HTML table is the model: the same six columns (12/13/15/27/15/18 % of the 180 mm between
-A4's 15 mm margins), 五号 (10.5 pt) text, the title in 18 pt, 申报单位 on the left and 金额单位 on
-the right of one line, the goal texts with their line breaks.  Spreadsheets do not grow a row to
-fit its wrapped text (Excel never does, LibreOffice only for rows it lays out itself), so every
-row's height is computed here: the text is broken into lines as an office application breaks
-it (CJK characters and full-width punctuation are two half-width units wide, Latin runs stay
-whole, closing punctuation stays on its line), and the row gets the lines its fullest cell
-needs.  The estimate errs on the wide side, so a row is never shorter than its text.
+The page the HTML prints is the model (perflang/backends/sheet.py: the form's one layout):
+the same cells and merged cells, the lines above the tables (title, subtitle, the header line
+left and right) and under them (a stamp or signature line), the HTML's column widths of the
+180 mm between A4's 15 mm margins, 五号 (10.5 pt) text, the title in 18 pt, the goal texts with
+their line breaks.  Spreadsheets do not grow a row to fit its wrapped text (Excel never does,
+LibreOffice only for rows it lays out itself), so every row's height is computed here: the
+text is broken into lines as an office application breaks it (CJK characters and full-width
+punctuation are two half-width units wide, Latin runs stay whole, closing punctuation stays on
+its line), and the row gets the lines its fullest cell needs.  The estimate errs on the wide
+side, so a row is never shorter than its text.
 
-The cells are those of the TSV grid (perflang/backends/tsv.py) minus its blank page lines, with
-the header line on one row; `perflang import` reads both.
+The 批复表's workbook and document are read back by `perflang import`.
 """
 
 from __future__ import annotations
@@ -21,25 +22,13 @@ from decimal import Decimal, InvalidOperation
 
 from attrs import frozen
 
-from .sheet import (
-    FIELD_LABELS,
-    KIND_ORDER,
-    _funding,
-    _ordered_fields,
-    budget_text,
-    export_form,
-    form_of,
-    pages,
-    table_rows,
-)
-
-WIDTH = 6  # the 批复表's columns: 目标名称 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据
-TABLE_HEADER = ("目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据")
+from .sheet import form_of, pages
 
 __all__ = [
     "Cell",
     "OfficeSheet",
     "office_sheets",
+    "page_sheet",
     "COLUMN_MM",
     "PAGE_MM",
     "MARGIN_MM",
@@ -177,6 +166,9 @@ class Cell:
     number: Decimal | None = None  # a money amount: written as a number cell
     decimals: int = 0  # the decimals the amount was written with
     size: float | None = None  # a font smaller than the style's (a value too wide for its column)
+    fit: bool = False  # a number cell shrunk to fit its column where it is too narrow even at the
+    #   smallest size (a spreadsheet would print ###)
+    fill: str | None = None  # a background colour (RRGGBB): the 监控表's lights
 
 
 @frozen
@@ -190,6 +182,12 @@ class OfficeSheet:
     columns: tuple[float, ...] = COLUMN_MM  # the columns' widths in mm (default: the 批复表's six)
     shrink: float = 1.0  # a one-page form (the 自评表) a little taller than the page is printed
     #   scaled down onto it, to this factor at least; 1.0: never scaled, broken into pages
+    boxed_end: int | None = None  # the rows from here on (the footer lines) have no borders
+
+    @property
+    def boxed(self) -> range:
+        """The rows drawn with borders: the tables."""
+        return range(self.first_boxed, len(self.rows) if self.boxed_end is None else self.boxed_end)
 
     @property
     def width(self) -> int:
@@ -219,75 +217,141 @@ def _money(text: str, column: int) -> Cell:
     return Cell(text, column, style="td", number=n[0], decimals=n[1])
 
 
-def _sheet(s: dict) -> OfficeSheet:
-    rows: list[tuple[Cell, ...]] = []
-    headers: list[int] = []
-    titles: list[int] = []
-    rows.append((Cell(s["title"], 0, WIDTH, style="title"),))
-    rows.append(
-        (Cell(f"申报单位：{s['unit']}", 0, 3, style="unit"), Cell(f"金额单位：{s['money_unit']}", 3, 3, style="money"))
-    )
-    first_boxed = len(rows)
-    rows.append(
-        (
-            Cell("项目名称", 0, style="th"),
-            Cell(s["name"], 1, 2),
-            Cell("项目预算", 3, 2, style="th"),
-            _money(s["budget"], 5),
-        )
-    )
-    for label, value in s["fields"]:
-        value_cell = _money(value, 1) if label.startswith("其中：") else Cell(value, 1, style="text")
-        rows.append(
-            (
-                Cell(label, 0, style="th"),
-                Cell(
-                    value_cell.text, 1, WIDTH - 1, style="text", number=value_cell.number, decimals=value_cell.decimals
-                ),
-            )
-        )
-    rows.append((Cell("项目绩效总目标", 0, WIDTH, style="section"),))
-    rows.append((Cell("名称", 0, 2, style="th"), Cell("目标说明", 2, 4, style="th")))
-    for label, text in s["goals"]:
-        rows.append((Cell(label, 0, 2, style="th"), Cell(text, 2, 4, style="text")))
-    for title, table in s["tables"]:
-        titles.append(len(rows))
-        rows.append((Cell(title, 0, WIDTH, style="section"),))
-        headers.append(len(rows))
-        rows.append(tuple(Cell(h, k, style="th") for k, h in enumerate(TABLE_HEADER)))
-        for cells in table:
-            first = WIDTH - len(cells)
+def _boundaries(widths) -> list[float]:
+    out, at = [0.0], 0.0
+    for w in widths:
+        at += w
+        out.append(at)
+    total = out[-1] or 1.0
+    return [b * 100 / total for b in out]
+
+
+def _snap(widths, master: list[float]) -> list[int]:
+    """The master column at which each of a table's column boundaries falls: the nearest master
+    boundary, every column at least one master column wide (a table has at most as many
+    columns as the master)."""
+    mine = _boundaries(widths)
+    k, n = len(mine) - 1, len(master) - 1
+    out = [0]
+    for i in range(1, k):
+        low, high = out[-1] + 1, n - (k - i)
+        best = min(range(low, high + 1), key=lambda j: (abs(master[j] - mine[i]), j))
+        out.append(best)
+    out.append(n)
+    return out
+
+
+CLOSE = 3.0  # column boundaries of two tables closer than this (% of the width) become one
+
+
+def _grid(tables: list[list[float]]) -> list[float]:
+    """The column boundaries (0 … 100) of the office grid of tables of the given column widths
+    (the master table, with the most columns, last): the union of their boundaries (the
+    目标表's header block of label | value pairs above its seven indicator columns), two
+    closer than CLOSE % joined at their middle."""
+    marks = sorted({round(b, 6) for widths in tables for b in _boundaries(widths)})
+    joined = [marks[0]]
+    for b in marks[1:]:
+        if b - joined[-1] >= CLOSE:
+            joined.append(b)
+        elif b == 100.0 or joined[-1] == 0.0:
+            joined[-1] = max(joined[-1], b) if joined[-1] else 0.0
+            if b == 100.0:
+                joined[-1] = 100.0
+        else:
+            joined[-1] = (joined[-1] + b) / 2
+    return joined
+
+
+def _style(cell) -> str:
+    """The office style of a sheet cell (perflang/backends/sheet.py): labels and headers th,
+    section rows section, left-aligned text (free text, the 三级 names) text, else centred."""
+    if cell.tag == "th":
+        return "section" if "section" in cell.cls.split() else "th"
+    return "text" if {"text", "l3"} & set(cell.cls.split()) else "td"
+
+
+def page_sheet(page, convert=None) -> OfficeSheet:
+    """One project's page on its form (perflang/backends/sheet.py's Page, which the HTML prints)
+    as an office grid: the title, subtitle and header line above the tables, every table's
+    cells and merged ranges, the footer lines under them.  The columns are those of the table
+    with the most columns (the indicator table; on a form of label | value pairs its first
+    column as wide as the header block's label column); another table's column boundaries are
+    put on the nearest of them, so every cell of the HTML is a cell (or a merged range) here."""
+    master_table = max(reversed(page.tables), key=lambda t: len(t.cols))
+    widths = [w for _, w in master_table.cols]
+    if getattr(page.form, "header", "") == "pairs":  # a label column as wide as the header block's labels need
+        first = max(t.cols[0][1] for t in page.tables)
+        rest = sum(widths[1:])
+        widths = [first] + [w * (100 - first) / rest for w in widths[1:]]
+    others = [[w for _, w in t.cols] for t in page.tables if len(t.cols) != len(widths)]
+    master = _grid([*others, widths]) if others else _boundaries(widths)
+    columns = tuple(round((b - a) * 1.8, 2) for a, b in zip(master, master[1:]))  # mm of 180
+    n = len(columns)
+    rows: list[tuple[Cell, ...]] = [(Cell(page.top, 0, n, style="unit"),)] if getattr(page, "top", "") else []
+    rows.append((Cell(page.title, 0, n, style="title"),))
+    if page.subtitle:
+        rows.append((Cell(page.subtitle, 0, n, style="subtitle"),))
+    if page.meta_left or page.meta_right:
+        if page.meta_left and page.meta_right:
+            half = (n + 1) // 2
             rows.append(
-                tuple(
-                    Cell(c["text"], first + k, rowspan=c["rowspan"], style="text" if first + k == 3 else "td")
-                    for k, c in enumerate(cells)
-                )
+                (Cell(page.meta_left, 0, half, style="unit"), Cell(page.meta_right, half, n - half, style="money"))
             )
-    return OfficeSheet(s["name"], tuple(rows), tuple(headers), tuple(titles), first_boxed)
-
-
-def _content(page, project, model) -> dict:
-    """What one project's office sheet shows: the 批复表's layout titled with the chosen form's
-    title, as the text export keeps it (so `perflang import` reads it back)."""
-    form = page.form
-    by_kind = {k: [g for g in project.goals if g.kind == k] for k in KIND_ORDER}
-    fields = [(FIELD_LABELS.get(k, k), v) for k, v in _ordered_fields(project)]
-    return {
-        "title": page.title,
-        "unit": model.unit or "",
-        "money_unit": model.money_unit,
-        "name": project.name,
-        "budget": budget_text(project, model.money_unit),
-        "fields": fields + _funding(form, project),
-        "goals": [(f"{form.goal_heading(k)}{g.number}", g.text) for k in KIND_ORDER for g in by_kind[k]],
-        "tables": [(form.table_title(k), table_rows(by_kind[k])) for k in KIND_ORDER if by_kind[k]],
-    }
+        elif page.meta_left:
+            rows.append((Cell(page.meta_left, 0, n, style="unit"),))
+        else:
+            rows.append((Cell(page.meta_right, 0, n, style="money"),))
+    first_boxed = len(rows)
+    headers: list[int] = []
+    starts: list[int] = []
+    for table in page.tables:
+        mine = [w for _, w in table.cols]
+        at = _snap(widths if len(mine) == len(widths) else mine, master)
+        if rows[first_boxed:]:
+            starts.append(len(rows))
+        covered: set[tuple[int, int]] = set()
+        for is_head, trs in ((True, table.head), (False, table.body)):
+            for tr in trs:
+                r, c, out = len(rows), 0, []
+                for cell in tr:
+                    while (r, c) in covered:
+                        c += 1
+                    for dr in range(cell.rowspan):
+                        for dc in range(cell.colspan):
+                            covered.add((r + dr, c + dc))
+                    first, last = at[c], at[c + cell.colspan]
+                    style = _style(cell)
+                    number = number_of(cell.text) if cell.amount else None
+                    made = Cell(
+                        cell.text,
+                        first,
+                        last - first,
+                        cell.rowspan,
+                        style,
+                        number=number[0] if number else None,
+                        decimals=number[1] if number else 0,
+                    )
+                    if convert is not None:  # a form's own kinds of cell (the 自评表's figures …)
+                        made = convert(cell, made, sum(columns[first:last]) * PT_PER_MM)
+                    out.append(made)
+                    c += cell.colspan
+                if is_head and len(tr) > 1:
+                    headers.append(r)
+                rows.append(tuple(out))
+    boxed_end = len(rows)
+    for line in page.footer:
+        rows.append((Cell(line, 0, n, style="foot"),))
+    shrink = getattr(page, "shrink", 1.0)
+    return OfficeSheet(
+        page.name, tuple(rows), tuple(headers), tuple(starts), first_boxed, columns, shrink, boxed_end=boxed_end
+    )
 
 
 def office_sheets(model, form: str | None = None) -> list[OfficeSheet]:
-    """The office layout of every project, in file order."""
-    chosen = export_form(form_of(model, form), model.year)  # as the text export: import reads it back
-    return [_sheet(_content(page, project, model)) for page, project in zip(pages(model, chosen), model.projects)]
+    """The office layout of every project on the form asked for (else the file's 表样, else
+    批复表), in file order: the page the HTML prints, cell for cell."""
+    return [page_sheet(p) for p in pages(model, form_of(model, form))]
 
 
 def cell_size(cell: Cell) -> float:
@@ -343,3 +407,23 @@ def fit_scale(total: float, page: float, shrink: float) -> float:
     if shrink < 1 and page < total <= page / shrink:
         return page / total
     return 1.0
+
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # every entry of a written xlsx/docx: the same bytes every run
+
+
+def deterministic_zip(data: bytes, body=lambda name, data: data) -> bytes:
+    """An office file (a zip) again with every entry's timestamp fixed; body(name, data) may
+    change an entry's content (a date stamped in it, the font table)."""
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            dst.writestr(entry, body(info.filename, src.read(info.filename)))
+    return out.getvalue()

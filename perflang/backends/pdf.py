@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import UserError
+from ..errors import PerflangError
 from ..model import Model
 from . import html
 
@@ -38,12 +38,12 @@ TIMEOUT = 180  # seconds: a large file on a slow machine, but never hang for eve
 _DATES = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d{14})")
 
 
-class ChromiumMissing(UserError):
+class ChromiumMissing(PerflangError):
     def __init__(self, detail: str = "") -> None:
         super().__init__("PF921", detail=detail)
 
 
-class ChromiumFailed(UserError):
+class ChromiumFailed(PerflangError):
     def __init__(self, detail: str) -> None:
         super().__init__("PF922", detail=detail)
 

@@ -57,6 +57,7 @@ class Cell:
     colspan: int = 1
     rowspan: int = 1
     cls: str = ""  # text (left-aligned, keeps line breaks), section, l3, num
+    amount: bool = False  # an amount of money: a number cell in a workbook where it is a plain decimal
 
 
 Row = tuple[Cell, ...]
@@ -84,6 +85,9 @@ class Page:
     name: str
     unit: str
     money_unit: str
+    top: str = ""  # a line above the title (the 四川 自评表's 报表编号)
+    shrink: float = 1.0  # a one-page form (the 自评表) a little taller than its page is printed
+    #   scaled onto it, to this factor at least; 1.0: never scaled
 
     def __getitem__(self, key: str):  # the older dict-style access: sheet["name"]
         return getattr(self, key)
@@ -241,6 +245,14 @@ def _placeheld(form: Form) -> set[str]:
     return {m for t in texts for m in re.findall(r"\{([^{}]+)\}", t)} - {"年度", "上年"}
 
 
+def goal_texts(goals) -> str:
+    """The texts of a kind's goals in one cell: as written for one goal; for several, each on
+    its own line after its label (年度目标1：…), as the forms that number their goals print them."""
+    if len(goals) == 1:
+        return goals[0].text
+    return "\n".join(f"{g.label}：{g.text}" for g in goals)
+
+
 def _goals(project: ProjectModel):
     return {k: [g for g in project.goals if g.kind == k] for k in KIND_ORDER}
 
@@ -281,21 +293,23 @@ def _summary_approval(form: Form, project: ProjectModel, money_unit: str, skip: 
                 Cell(name, "th"),
                 Cell(project.name, colspan=name_span),
                 Cell(budget, "th", label_span),
-                Cell(amount, colspan=width - 1 - name_span - label_span, cls="num"),
+                Cell(amount, colspan=width - 1 - name_span - label_span, cls="num", amount=True),
             )
         ]
     else:
         rows = [
             (Cell(name, "th"), Cell(project.name, colspan=width - 1)),
-            (Cell(budget, "th"), Cell(amount, colspan=width - 1, cls="num")),
+            (Cell(budget, "th"), Cell(amount, colspan=width - 1, cls="num", amount=True)),
         ]
     fields = [
         (form.label(k, FIELD_LABELS.get(k, k)), v)
         for k, v in _ordered_fields(project)
         if FIELD_LABELS.get(k, k) not in skip
     ]
-    for label, value in fields + _funding(form, project):
+    for label, value in fields:
         rows.append((Cell(label, "th"), Cell(value, colspan=width - 1, cls="text")))
+    for label, value in _funding(form, project):
+        rows.append((Cell(label, "th"), Cell(value, colspan=width - 1, cls="text", amount=True)))
     by_kind = _goals(project)
     if form.goal_section:
         rows.append((Cell(form.goal_section, "th", width, cls="section"),))
@@ -311,17 +325,18 @@ def _summary_approval(form: Form, project: ProjectModel, money_unit: str, skip: 
     return Table("summary", tuple((f"c-{i}", w) for i, w in enumerate(_fit(widths, first))), (), tuple(rows))
 
 
-def _pair_rows(pairs: list[tuple[str, str]], per_row: int, width: int, lead: int) -> list[list[Cell]]:
-    """label | value pairs, per_row to a row, spread over width - lead columns."""
+def _pair_rows(pairs: list[tuple], per_row: int, width: int, lead: int) -> list[list[Cell]]:
+    """label | value pairs, per_row to a row, spread over width - lead columns (a pair
+    (label, value, True) is an amount of money)."""
     avail = width - lead
     out = []
     for i in range(0, len(pairs), per_row):
         chunk = pairs[i : i + per_row]
         share = [avail // per_row + (1 if k < avail % per_row else 0) for k in range(per_row)]
         row: list[Cell] = []
-        for k, (label, value) in enumerate(chunk):
+        for k, (label, value, *amount) in enumerate(chunk):
             span = share[k] if k < len(chunk) - 1 else sum(share[k:])
-            row += [Cell(label, "th"), Cell(value, colspan=max(1, span - 1), cls="text")]
+            row += [Cell(label, "th"), Cell(value, colspan=max(1, span - 1), cls="text", amount=bool(amount))]
         out.append(row)
     return out
 
@@ -342,7 +357,7 @@ def _summary_pairs(form: Form, project: ProjectModel, money_unit: str, skip: set
         if s.key != "default_basis" and (s.key != "budget" or form.show_budget)
     ]
     written += [(f.span.line, f.span.column, f.name, f.value) for f in node.fields if f.kind == "field"]
-    funding = _funding(form, project)
+    funding = [(label, value, True) for label, value in _funding(form, project)]
     if not form.funding_label:
         spans = [(f.span.line, f.span.column) for f in node.fields if f.kind == "funding"]
         written += [(*span, None, pair) for span, pair in zip(spans, funding)]
@@ -352,12 +367,12 @@ def _summary_pairs(form: Form, project: ProjectModel, money_unit: str, skip: set
         if key is None:
             items.append(value)
         elif key == "budget":
-            items.append((form.label("budget", "项目预算"), project.budget.text if project.budget else ""))
+            items.append((form.label("budget", "项目预算"), project.budget.text if project.budget else "", True))
         elif FIELD_LABELS.get(key, key) not in skip and key not in goal_fields:
             items.append((form.label(key, FIELD_LABELS.get(key, key)), value))
     rows += _pair_rows(items, form.pairs_per_row, width, 0)
     if form.funding_label:
-        if not form.show_budget and not any(any(w in n for w in TOTAL_WORDS) for n, _ in funding):
+        if not form.show_budget and not any(any(w in n for w in TOTAL_WORDS) for n, *_ in funding):
             funding.insert(0, ("资金总额", budget_text(project, money_unit) + money_unit))
         funds = _pair_rows(funding, form.funding_pairs, width, 1)
         if funds:
@@ -371,7 +386,7 @@ def _summary_pairs(form: Form, project: ProjectModel, money_unit: str, skip: set
         fields_map = dict(project.fields)
         for (heading, source), span in zip(form.goal_columns, share):
             if source in KIND_ORDER:
-                text = "\n".join(g.text for g in by_kind[source])
+                text = goal_texts(by_kind[source])
             else:
                 text = fields_map.get(source, "")
             heads.append(Cell(heading, "th", span))
@@ -397,7 +412,7 @@ def _summary_pairs(form: Form, project: ProjectModel, money_unit: str, skip: set
                 rows.append(
                     [
                         Cell(form.goal_heading(kind), "th"),
-                        Cell("\n".join(g.text for g in goals), colspan=width - 1, cls="text"),
+                        Cell(goal_texts(goals), colspan=width - 1, cls="text"),
                     ]
                 )
     label_w = label_width(
@@ -421,20 +436,55 @@ def _stacked(form: Form, project: ProjectModel, year: str | None) -> list[Table]
         if not any(g.indicators for g in goals):
             continue  # no table without indicators (a goal's text is in the header block)
         head = ((Cell(form.table_title(kind), "th", width, cls="section"),), _header_row(form, year))
-        tables.append(Table("indicators", cols, head, tuple(indicator_rows(goals, form.columns, form.merge))))
+        with_rows = [g for g in goals if g.indicators]
+        if len(with_rows) > 1 and "goal" not in (c.key for c in form.columns):
+            # several goals and no 目标名称 column: each goal's rows under a row of its own label
+            # (年度目标1 …), as 广水's 自评表 puts 项目年度目标 1 above that goal's rows
+            body: list[Row] = []
+            for g in with_rows:
+                body.append((Cell(g.label, "th", width, cls="section goal"),))
+                body += indicator_rows([g], form.columns, form.merge)
+        else:
+            body = indicator_rows(goals, form.columns, form.merge)
+        tables.append(Table("indicators", cols, head, tuple(body)))
     return tables
 
 
 def _side_by_side(form: Form, project: ProjectModel, year: str | None) -> list[Table]:
     """One grid: 一级 | long-term 二级, 三级, 值 | annual 二级, 三级, 值 (the Hubei 目标表).  Rows
-    pair up by (一级, 二级): both halves name the 二级 even where one half has no indicator."""
+    pair up by (一级, 二级): both halves name the 二级 even where one half has no indicator.  A
+    project with several goals of a kind prints each goal's rows after a row of its label over its
+    half (长期目标2 | 年度目标2), the n-th goals of both kinds side by side."""
     keys = [c.key for c in form.columns]
     split = keys.index("level2", keys.index("level2") + 1)  # the annual half starts here
     halves = {"long-term": form.columns[:split], "annual": form.columns[split:]}
-    by_kind = _goals(project)
-    inds = {k: [(g, i) for g in by_kind[k] for i in g.indicators] for k in KIND_ORDER}
-    if not inds["long-term"] and not inds["annual"]:
+    by_kind = {k: [g for g in goals if g.indicators] for k, goals in _goals(project).items()}
+    if not by_kind["long-term"] and not by_kind["annual"]:
         return []
+    width = len(form.columns)
+    labelled = any(len(goals) > 1 for goals in by_kind.values())
+    blocks = (
+        [{k: by_kind[k][n : n + 1] for k in KIND_ORDER} for n in range(max(map(len, by_kind.values())))]
+        if labelled
+        else [by_kind]
+    )
+    body: list[Row] = []
+    for block in blocks:
+        if labelled:
+            body.append(
+                tuple(
+                    Cell(goals[0].label if goals else "", "th", span, cls="section goal")
+                    for goals, span in ((block["long-term"], split), (block["annual"], width - split))
+                )
+            )
+        body += _paired_rows(halves, {k: [(g, i) for g in block[k] for i in g.indicators] for k in KIND_ORDER})
+    head = ((Cell(form.side_title, "th", width, cls="section"),), _header_row(form, year))
+    cols = tuple((f"c-{i}", c.width) for i, c in enumerate(form.columns))
+    return [Table("indicators", cols, head, tuple(body))]
+
+
+def _paired_rows(halves: dict, inds: dict) -> list[Row]:
+    """The rows of a side-by-side grid: the long-term and annual indicators paired by (一级, 二级)."""
     order: list[tuple[str, str]] = []
     for kind in ("annual", "long-term"):
         for _, i in inds[kind]:
@@ -459,10 +509,7 @@ def _side_by_side(form: Form, project: ProjectModel, year: str | None) -> list[T
                     else:
                         row.append(Cell("", cls=_cls(c.key)))
             body.append(tuple(row))
-    width = len(form.columns)
-    head = ((Cell(form.side_title, "th", width, cls="section"),), _header_row(form, year))
-    cols = tuple((f"c-{i}", c.width) for i, c in enumerate(form.columns))
-    return [Table("indicators", cols, head, tuple(body))]
+    return body
 
 
 def page(project: ProjectModel, model: Model, form: Form) -> Page:
@@ -672,6 +719,7 @@ class Printed:
     page: Page
     tables: tuple[Table, ...]
     breaks: tuple[tuple[int, ...], ...]
+    scale: float = 1.0  # printed at this scale (a one-page form a little taller than its page)
 
     def __getattr__(self, name):
         return getattr(self.page, name)

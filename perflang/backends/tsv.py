@@ -10,7 +10,7 @@ import re
 from ..model import Model
 from .sheet import Grid, grids
 
-__all__ = ["render", "grids", "Grid", "WIDTH", "neutral"]
+__all__ = ["render", "grids", "Grid", "WIDTH", "neutral", "stream_renderer", "stream_chunks"]
 
 WIDTH = 6  # the 批复表: 目标名称 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据 (Grid.width per form)
 
@@ -36,3 +36,27 @@ def render(model: Model, form=None) -> str:
     """The text export of every project, one after the other."""
     lines = ["\t".join(map(neutral, row)) for _, grid in grids(model, form) for row in grid.rows]
     return "\n".join(lines) + "\n"
+
+
+# -- a file read project by project (perflang/workspace/stream.py) -------------------------------
+
+
+def stream_renderer(first: Model, form=None):
+    """Each project's text, made where it is compiled: its model takes the settings the file's
+    first model has and the other projects are compiled without (申报单位, 年度, 表样: the
+    title lines read them)."""
+    from functools import partial
+
+    return partial(_piece, unit=first.unit, year=first.year, form_setting=first.form, form=form)
+
+
+def _piece(model: Model, delta: int, unit, year, form_setting, form) -> bytes:
+    from attrs import evolve
+
+    return render(evolve(model, unit=unit, year=year, form=form_setting), form).encode("utf-8")
+
+
+def stream_chunks(first: Model, pieces, form=None):
+    """The export: every project's text, one after the other (render writes each project's
+    lines followed by a line break)."""
+    return pieces

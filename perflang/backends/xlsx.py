@@ -17,10 +17,9 @@ import datetime as _dt
 import io
 import re
 import sys
-import zipfile
 
-from ..errors import UserError
-from ..messages import tool_message
+from ..errors import PerflangError, install_command
+from ..messages import phrase, tool_message
 from ..model import Model
 from . import office
 from .office import FONT_PT, OfficeSheet
@@ -29,7 +28,6 @@ from .sheet import visible_controls
 __all__ = ["render", "workbook", "sheet_title", "excel_width", "MAX_ROW_PT", "MAX_CELL_CHARS"]
 
 EPOCH = _dt.datetime(2000, 1, 1)
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 MAX_ROW_PT = 409.0  # Excel's largest row height
 MAX_CELL_CHARS = 32767  # Excel's longest cell text
 MIN_FONT_PT = 6.0
@@ -45,8 +43,8 @@ def _openpyxl():
     try:
         import openpyxl
     except ImportError:
-        raise UserError(
-            "PF923", what="生成 Excel 文件", what_en="--to xlsx", package="openpyxl", extra="xlsx"
+        raise PerflangError(
+            "PF923", what=phrase("what.xlsx_out"), package="openpyxl", install=install_command("xlsx")
         ) from None
     return openpyxl
 
@@ -75,7 +73,9 @@ def _cut(text: str, sheet: str, where: str) -> str:
     probe = tool_message("cell-cut", "zh", rest=len(text))
     keep = MAX_CELL_CHARS - len(probe) - 1
     rest = len(text) - keep
-    sys.stderr.write(tool_message("cell-cut-note", sheet=sheet, cell=where, rest=rest) + "\n")
+    from ..diagnostics import language  # the command's language (--lang, PERFLANG_LANG, the locale)
+
+    sys.stderr.write(tool_message("cell-cut-note", language(), sheet=sheet, cell=where, rest=rest) + "\n")
     return text[:keep] + "\n" + tool_message("cell-cut", "zh", rest=rest)
 
 
@@ -110,6 +110,8 @@ class _Styles:
 
         places = {
             "title": ("center", 0),
+            "subtitle": ("center", 0),
+            "foot": ("left", 0),
             "unit": ("left", 0),
             "money": ("right", 0),
             "th": ("center", 0),
@@ -118,7 +120,13 @@ class _Styles:
             "text": ("left", 1),
         }
         self.align = {k: align(h, i) for k, (h, i) in places.items()}
+        self.fit = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)  # a number too wide
         self.top = {k: align(h, i, "top") for k, (h, i) in places.items()}  # a merged cell a page break cuts
+
+    def filled(self, colour: str):
+        from openpyxl.styles import PatternFill
+
+        return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 
     def sized(self, size: float):
         return self.Font(name=FONT_NAME, size=size, charset=GB2312, family=3)
@@ -156,9 +164,9 @@ def page_breaks(sheet: OfficeSheet, heights: list[float]) -> list[int]:
         b = block_start[r]
         if sum(heights[b : block_end[b] + 1]) + 2 * repeat > PAGE_PT:
             b = r  # a block taller than a page: moving it would only waste the page
-        for title, header in zip(sheet.table_titles, sheet.header_rows):
-            if header == b - 1:
-                b = title  # never a table's title and column header alone at the foot of a page
+        for header in sheet.header_rows:
+            if header == b - 1:  # never a table's title and column header alone at the foot of a page
+                b = max(s for s in (sheet.first_boxed, *sheet.table_titles) if s <= header)
         if b <= top:
             b = r
         breaks.append(b)
@@ -175,9 +183,9 @@ def _fill(ws, sheet: OfficeSheet, st: _Styles) -> None:
     heights = office.row_heights(sheet, sizes)
     fitted = [min(MAX_ROW_PT, h) for h in heights]
     breaks = [] if scaled_to_one_page(sheet, fitted) else page_breaks(sheet, fitted)
+    boxed_rows = sheet.boxed
     for r, row in enumerate(sheet.rows):
-        boxed = r >= sheet.first_boxed
-        if boxed:  # every cell of a boxed row, merged ones too, carries the border
+        if r in boxed_rows:  # every cell of a boxed row, merged ones too, carries the border
             for c in range(sheet.width):
                 ws.cell(row=r + 1, column=c + 1).border = st.border
         for cell in row:
@@ -193,7 +201,9 @@ def _fill(ws, sheet: OfficeSheet, st: _Styles) -> None:
             # a merged cell a page break cuts: its text at the top, so it prints on its first page
             # (centred in the whole range, it would print across the break or off both pages)
             cut = any(r < b < r + cell.rowspan for b in breaks)
-            target.alignment = (st.top if cut else st.align)[cell.style]
+            target.alignment = st.fit if cell.fit else (st.top if cut else st.align)[cell.style]
+            if cell.fill:
+                target.fill = st.filled(cell.fill)
             if cell.colspan > 1 or cell.rowspan > 1:
                 ws.merge_cells(
                     start_row=r + 1,
@@ -252,18 +262,31 @@ def _page_setup(ws, sheet: OfficeSheet) -> None:
 
 def _deterministic(data: bytes) -> bytes:
     """The same zip with every entry's timestamp fixed (openpyxl stamps the current time)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = info.external_attr
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" on save
-                data = _MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
-            dst.writestr(entry, data)
-    return out.getvalue()
+
+    def body(name: str, data: bytes) -> bytes:
+        if name == "docProps/core.xml":  # openpyxl stamps "modified" on save
+            return _MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+        if name.startswith("xl/worksheets/"):
+            return _MERGES.sub(_sorted_merges, data)
+        return data
+
+    return office.deterministic_zip(data, body)
+
+
+_MERGES = re.compile(rb"(<mergeCells[^>]*>)(.*?)(</mergeCells>)", re.S)
+_MERGE = re.compile(rb"<mergeCell [^>]*?ref=\"([A-Z]+)([0-9]+)[^>]*>")
+
+
+def _sorted_merges(m: re.Match) -> bytes:
+    """The merged ranges top to bottom, left to right: openpyxl writes them in the order of a
+    set, which follows the platform's hashes (the page's 32-bit WebAssembly Python orders
+    them otherwise than a 64-bit one)."""
+    cells = _MERGE.findall(m.group(2))
+    items = _MERGE.finditer(m.group(2))
+    if len(cells) != m.group(2).count(b"<mergeCell "):
+        return m.group(0)  # not the shape openpyxl writes: left alone
+    ordered = sorted(items, key=lambda x: (int(x.group(2)), len(x.group(1)), x.group(1)))
+    return m.group(1) + b"".join(x.group(0) for x in ordered) + m.group(3)
 
 
 def render(model: Model, form: str | None = None) -> bytes:

@@ -1,31 +1,46 @@
-"""The checker: a tuple of small rules, each a function (Context) -> Iterable[Diagnostic].
+"""The checker: small rules, each a function (Context) -> Iterable[Diagnostic] registered with
+the codes it emits (`@rule("PF301", …)`, check/context.py), and their driver, run_rules.  This
+module holds the rules on structure, names and money; check/review.py the reviewers' warnings.
 
-Each rule's docstring names the codes it emits; docs/diagnostics.md has one entry per code.
+A new check rule is one function, one catalog entry and one test case:
+1. a function in the family it belongs to (this module, or check/review.py for a reviewer's
+   warning), decorated `@rule("PF412")`, yielding `Diagnostic(code="PF412", span=…, path=…,
+   args={…})` — args are data (names, values, `messages.phrase(…)`, `Listing(…)`), never prose;
+2. `"PF412": Entry(W, "中文…{name}…", "English…{name}…", "提示…", "hint…", title="…")` in
+   perflang/messages.py (the code's number in its family: 1xx syntax, 2xx names, 3xx money,
+   4xx review warnings);
+3. a case `"PF412": (text, line, column)` in TEXT_CASES of tests/test_checker_codes.py.
+Then `pytest tests/test_diagnostics_doc.py --update-goldens` writes its entry in
+docs/diagnostics.md (the heading, the message and the case as `perflang check` prints it;
+explain more below it by hand if it needs it); the tests fail until the three agree.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from decimal import Decimal
-from typing import Callable, Iterable, Iterator
+from typing import Iterator
 
 from .. import framework
 from ..decimals import decimal_text
-from ..diagnostics import Diagnostic, Severity
-from ..forms import FormError, is_form_file, resolve_form
+from ..diagnostics import Diagnostic, Edit, Severity
+from ..forms import FORM_KEYS, PRESETS, FormError, is_form_file, resolve_form
+from ..messages import Listing, phrase
 from ..model import GOAL_LABELS, Model
 from ..syntax.nodes import Document
-from ..units import parse_unit
-from .context import Context, ind_path, iter_indicators
-from .review import check_basis, check_coverage, check_review, check_values
+from ..units import MONEY_UNITS, parse_unit
+from . import review  # noqa: F401  (its rules register themselves)
+from .context import RULES, Context, ind_path, iter_indicators, rule
+from .review import YUAN_SLIP_FACTOR
 
-__all__ = ["RULES", "run_rules", "Context", "STATUSES", "is_approved"]
+__all__ = ["RULES", "run_rules", "Context", "STATUSES", "is_approved", "name_clashes"]
 
 TOP_ONLY = {"unit", "money_unit", "year", "form", "scoring", "status"}
 PROJECT_ONLY = {"budget", "department", "implementer", "nature", "period", "category"}
-MONEY_UNITS = ("元", "千元", "万元", "亿元")
 
 
+@rule("PF106", "PF107", "PF108")
 def check_settings(ctx: Context) -> Iterator[Diagnostic]:
     """PF106 setting in the wrong place, PF107 set twice, PF108 invalid 金额单位/表样/年度."""
     for s in ctx.doc.settings:
@@ -33,13 +48,7 @@ def check_settings(ctx: Context) -> Iterator[Diagnostic]:
             yield Diagnostic(
                 code="PF106",
                 span=s.span,
-                args={
-                    "key": s.keyword,
-                    "place": "项目之外",
-                    "place_en": "outside a project",
-                    "hint": "把这一行移到“项目 名称 { … }”里面",
-                    "hint_en": "move this line into a project",
-                },
+                args={"key": s.keyword, "place": phrase("place.outside"), "hint": phrase("hint.into_project")},
             )
     for p in ctx.doc.projects:
         for s in p.settings:
@@ -48,13 +57,7 @@ def check_settings(ctx: Context) -> Iterator[Diagnostic]:
                     code="PF106",
                     span=s.span,
                     path=(p.name,),
-                    args={
-                        "key": s.keyword,
-                        "place": "项目之内",
-                        "place_en": "inside a project",
-                        "hint": "把这一行移到文件开头，所有项目之前",
-                        "hint_en": "move this line to the top of the file, before every project",
-                    },
+                    args={"key": s.keyword, "place": phrase("place.inside"), "hint": phrase("hint.to_top")},
                 )
     for settings in [ctx.doc.settings] + [p.settings for p in ctx.doc.projects]:
         first: dict[str, int] = {}
@@ -71,60 +74,53 @@ def check_settings(ctx: Context) -> Iterator[Diagnostic]:
 def _bad_setting(s, source: str = "") -> dict | None:
     """The PF108 args when a document setting has an invalid value (a 表样 form file is read,
     relative to the .perf file, and must be a usable form: perflang/forms.py)."""
+    forms = Listing(tuple(PRESETS))
     if s.key == "form" and is_form_file(s.value):
         try:
             resolve_form(s.value, source)
         except FormError as e:
-            zh, _, en = str(e).partition(" / ")
+            reason = e.reason
+            if e.span is not None:  # at its place in the form file
+                reason = phrase("at", file=e.file, line=e.span.line, column=e.span.column, reason=reason)
             return {
-                "what": "表样文件",
-                "what_en": "form file",
-                "choices": f"批复表、申报表、目标表，或可用的 .toml 表样文件（{zh}）",
-                "choices_en": f"批复表, 申报表, 目标表, or a usable .toml form file ({en or zh})",
+                "what": phrase("what.form_file"),
+                "choices": phrase("choices.form_file", names=forms, reason=reason),
             }
         return None
     if s.key == "money_unit" and s.value not in MONEY_UNITS:
-        return {
-            "what": "金额单位",
-            "what_en": "money unit",
-            "choices": "、".join(MONEY_UNITS),
-            "choices_en": ", ".join(MONEY_UNITS),
-        }
-    if s.key == "form" and s.value not in framework.FORMS:
-        return {
-            "what": "表样",
-            "what_en": "form",
-            "choices": "批复表、申报表、目标表，或 .toml 表样文件",
-            "choices_en": "批复表, 申报表, 目标表, or a .toml form file",
-        }
+        return {"what": phrase("what.money_unit"), "choices": Listing(MONEY_UNITS)}
+    if s.key == "form" and s.value not in FORM_KEYS:
+        return {"what": phrase("what.form"), "choices": phrase("choices.form", names=forms)}
     if s.key == "status" and s.value not in STATUSES:
-        return {
-            "what": "状态",
-            "what_en": "status",
-            "choices": "已批复、草稿",
-            "choices_en": "已批复 (approved), 草稿 (draft)",
-        }
+        return {"what": phrase("what.status"), "choices": phrase("choices.status")}
     if s.key == "year" and not (s.value.isdigit() and len(s.value) == 4):
-        return {
-            "what": "年度",
-            "what_en": "year",
-            "choices": "四位数字的年份，例如 2024",
-            "choices_en": "a four-digit year, e.g. 2024",
-        }
+        return {"what": phrase("what.year"), "choices": phrase("choices.year")}
     return None
 
 
+@rule("PF201", "PF202", "PF203", "PF208", "PF211")
 def check_framework(ctx: Context) -> Iterator[Diagnostic]:
-    """PF201 unknown 一级, PF202 unknown 二级, PF203 二级 under the wrong 一级, PF208 no 二级."""
+    """PF201 unknown 一级, PF202 unknown 二级, PF203 二级 under the wrong 一级 (unless the
+    profile the file names in 评分方案 places it there: its [framework]), PF208 no 二级, PF211 a
+    二级 without its 一级 (`时效 {`: 产出 / 时效)."""
     for pm in ctx.model.projects:
         for g in pm.goals:
             if g.shared_from is None:
                 for group in g.node.groups:
-                    yield from _check_group(group, (pm.name, g.label))
+                    yield from _check_group(group, (pm.name, g.label), ctx.placed)
 
 
-def _suggest(name: str, level1: str | None = None) -> dict:
-    """Did-you-mean args: close names (the 二级 of level1 first), else the names to choose from."""
+def _choices(level1: str | None) -> list[str]:
+    """The names to choose from: the 一级 (level1 None), the 二级 of level1, else every 二级."""
+    if level1 is None:
+        return [n[:-2] for n in framework.LEVEL1]
+    children = framework.LEVEL1.get(level1, ())
+    own = [n[:-2] for n in children] + [a[:-2] for a, c in framework.LEVEL2_ALIASES.items() if c in children]
+    return own or sorted({n[:-2] for n in (*framework.LEVEL2_OWNERS, *framework.LEVEL2_ALIASES)})
+
+
+def _close(name: str, level1: str | None = None) -> list[str]:
+    """The names close to name (the 二级 of level1 first; 一级 when level1 is None), short."""
     if level1 is None:
         own = [n[:-2] for n in framework.LEVEL1]
         every = own + [n[:-2] for n in framework.LEVEL1_ALIASES]
@@ -132,38 +128,80 @@ def _suggest(name: str, level1: str | None = None) -> dict:
         children = framework.LEVEL1.get(level1, ())
         own = [n[:-2] for n in children] + [a[:-2] for a, c in framework.LEVEL2_ALIASES.items() if c in children]
         every = sorted({n[:-2] for n in (*framework.LEVEL2_OWNERS, *framework.LEVEL2_ALIASES)})
-    close = (
+    return (
         difflib.get_close_matches(name, own, n=2, cutoff=0.5)
         or difflib.get_close_matches(name, every, n=2, cutoff=0.5)
         or difflib.get_close_matches(name, own, n=2, cutoff=0.3)
     )
+
+
+def written_like(name: str, like: str) -> str:
+    """A framework name (canonical, 产出指标) in the form like is written: short (产出) or full
+    (产出指标), in English when like is English (output)."""
+    if like.isascii():
+        english = {v: k for k, v in framework.ENGLISH_NAMES.items()}.get(framework.expand_short(name))
+        if english:
+            return english
+    full = framework.expand_short(name)
+    return full if like.endswith("指标") else full.removesuffix("指标")
+
+
+def _suggest(name: str, level1: str | None = None) -> dict:
+    """Did-you-mean args: close names (the 二级 of level1 first), else the names to choose from."""
+    close = _close(name, level1)
     if close:
-        shown = [_with_owner(c, level1) for c in close]
-        return {
-            "suggest": "你是不是想写：" + "、".join(z for z, _ in shown),
-            "suggest_en": "did you mean: " + ", ".join(e for _, e in shown),
-        }
-    names = own or every
-    return {"suggest": "可用的名称：" + "、".join(names), "suggest_en": "names to use: " + ", ".join(names)}
+        return {"suggest": phrase("suggest.did_you_mean", names=Listing(tuple(_with_owner(c, level1) for c in close)))}
+    return {"suggest": phrase("suggest.names", names=Listing(tuple(_choices(level1))))}
 
 
-def _with_owner(level2: str, level1: str | None) -> tuple[str, str]:
-    """A suggested 二级 (zh, en), with the 一级 it belongs to when that is not level1."""
+def _with_owner(level2: str, level1: str | None):
+    """A suggested 二级, with the 一级 it belongs to when that is not level1."""
     full = framework.expand_short(level2)
     owners = [o[:-2] for o in framework.owners_of(framework.LEVEL2_ALIASES.get(full, full))]
     if level1 is None or not owners or level1[:-2] in owners:
-        return level2, level2
-    return f"{level2}（属于{'、'.join(owners)}）", f"{level2} (under {', '.join(owners)})"
+        return level2
+    return phrase("suggest.owned", name=level2, owners=Listing(tuple(owners)))
 
 
-def _check_group(group, path) -> Iterator[Diagnostic]:
+def _check_group(group, path, placed=lambda level1, level2: False) -> Iterator[Diagnostic]:
     l1 = framework.resolve_level1(group.level1)
+    if group.level2 is None and l1 is None:
+        lone = framework.resolve_level2(group.level1, None)  # `时效 {`: a 二级 without its 一级
+        owners = framework.owners_of(lone) if lone else []
+        if owners:
+            owner = written_like(owners[0], group.level1)
+            fixed = f"{owner} / {group.level1}"
+            yield Diagnostic(
+                code="PF211",
+                span=group.level1_span,
+                path=path,
+                args={"level2": group.level1, "owner": owner, "fixed": fixed},
+                fix=(Edit(group.level1_span, fixed),),
+            )
+            return
     if l1 is None:
+        close = _close(group.level1)
+        l2 = framework.resolve_level2(group.level2, None) if group.level2 else None
+        fitting = [c for c in close if l2 is None or l2 in framework.LEVEL1.get(framework.resolve_level1(c) or "", ())]
+        fix = (Edit(group.level1_span, written_like(fitting[0], group.level1)),) if fitting else ()
         yield Diagnostic(
-            code="PF201", span=group.level1_span, path=path, args={"name": group.level1, **_suggest(group.level1)}
+            code="PF201",
+            span=group.level1_span,
+            path=path,
+            args={"name": group.level1, **_suggest(group.level1)},
+            fix=fix,
         )
     if group.level2 is None:
-        yield Diagnostic(code="PF208", span=group.level1_span, path=path, args={"level1": group.level1})
+        only = framework.LEVEL1.get(l1 or "", ())
+        fix = ()
+        if l1 == "满意度指标":  # its one 二级, as the tables write it: 满意度 / 满意度
+            fix = (Edit(group.level1_span, f"{group.level1} / {written_like(l1, group.level1)}"),)
+        elif len(only) == 1:
+            fix = (Edit(group.level1_span, f"{group.level1} / {written_like(only[0], group.level1)}"),)
+        example = fix[0].text if fix else "产出 / 数量"
+        yield Diagnostic(
+            code="PF208", span=group.level1_span, path=path, args={"level1": group.level1, "example": example}, fix=fix
+        )
         return
     l2 = framework.resolve_level2(group.level2, l1)
     if l2 is None:
@@ -172,32 +210,49 @@ def _check_group(group, path) -> Iterator[Diagnostic]:
             span=group.level2_span,
             path=path,
             args={"name": group.level2, **_suggest(group.level2, l1 or "")},
+            fix=_level2_fix(group, l1) if l1 is not None else (),
         )
-    elif l1 is not None and l2 not in framework.LEVEL1[l1]:
-        owners = "、".join(framework.owners_of(l2))
+    elif l1 is not None and l2 not in framework.LEVEL1[l1] and not placed(group.level1, group.level2):
+        owners = framework.owners_of(l2)
         yield Diagnostic(
             code="PF203",
             span=group.level2_span,
             path=path,
-            args={
-                "level1": group.level1,
-                "level2": group.level2,
-                "owner": owners,
-                "owner_en": owners.replace("、", ", "),
-            },
+            args={"level1": group.level1, "level2": group.level2, "owner": Listing(tuple(owners))},
+            fix=(Edit(group.level1_span, written_like(owners[0], group.level1)),) if len(owners) == 1 else (),
         )
 
 
+def name_clashes(named) -> Iterator[Diagnostic]:
+    """PF204 for each project (name, span of the name) named as one above it: the one check
+    across projects (perflang.api.ProjectChecker runs it on projects compiled one by one)."""
+    seen: dict[str, int] = {}
+    for name, span in named:
+        if name in seen:
+            yield Diagnostic(code="PF204", span=span, path=(name,), args={"name": name, "first": seen[name]})
+        seen.setdefault(name, span.line)
+
+
+def _level2_fix(group, l1: str) -> tuple:
+    """PF202's fix: the closest 二级, with its own 一级 when it belongs to another one."""
+    close = _close(group.level2, l1)
+    if not close:
+        return ()
+    name = close[0]
+    full = framework.resolve_level2(name, l1)
+    if full in framework.LEVEL1[l1]:
+        return (Edit(group.level2_span, name),)
+    owners = framework.owners_of(full) if full else []
+    if len(owners) != 1:
+        return ()
+    return (Edit(group.level1_span, written_like(owners[0], group.level1)), Edit(group.level2_span, name))
+
+
+@rule("PF204", "PF205", "PF206", "PF207", "PF209")
 def check_names(ctx: Context) -> Iterator[Diagnostic]:
     """PF204 duplicate project, PF205 duplicate indicator in a goal, PF206 duplicate goal number,
     PF207 a shared goal that points at nothing, PF209 empty indicator name."""
-    seen: dict[str, int] = {}
-    for p in ctx.doc.projects:
-        if p.name in seen:
-            yield Diagnostic(
-                code="PF204", span=p.name_span, path=(p.name,), args={"name": p.name, "first": seen[p.name]}
-            )
-        seen.setdefault(p.name, p.name_span.line)
+    yield from name_clashes((p.name, p.name_span) for p in ctx.doc.projects)
     for pm in ctx.model.projects:
         numbers: dict[tuple[str, int], int] = {}
         for g in pm.goals:
@@ -208,8 +263,7 @@ def check_names(ctx: Context) -> Iterator[Diagnostic]:
                     span=g.node.span,
                     path=(pm.name,),
                     args={
-                        "goal": GOAL_LABELS[g.kind],
-                        "goal_en": g.kind + " goal",
+                        "goal": phrase("goal.kind", label=GOAL_LABELS[g.kind], kind=g.kind),
                         "number": g.number,
                         "first": numbers[key],
                     },
@@ -225,10 +279,9 @@ def check_names(ctx: Context) -> Iterator[Diagnostic]:
                     path=(pm.name,),
                     args={
                         "target": target,
-                        "suggest": ("本项目已有：" + "、".join(have)) if have else "本项目还没有可共用的目标",
-                        "suggest_en": ("this project has: " + ", ".join(have))
+                        "suggest": phrase("suggest.goals", names=Listing(tuple(have)))
                         if have
-                        else "this project has no goal to share yet",
+                        else phrase("suggest.no_goals"),
                     },
                 )
             if g.shared_from is not None:
@@ -247,6 +300,7 @@ def check_names(ctx: Context) -> Iterator[Diagnostic]:
                 names.setdefault(ind.name, ind.node.name_span.line)
 
 
+@rule("PF301", "PF302", "PF306")
 def check_budget(ctx: Context) -> Iterator[Diagnostic]:
     """PF301 missing budget, PF302 malformed budget, PF306 malformed weight."""
     money_ok = parse_unit(ctx.model.money_unit) is not None  # else PF108 says why amounts fail
@@ -267,6 +321,7 @@ def _money(value: Decimal | str, unit: str) -> str:
     return f"{value}{unit}"
 
 
+@rule("PF304", "PF305")
 def check_costs(ctx: Context) -> Iterator[Diagnostic]:
     """PF304 a money cost indicator above the budget, PF305 the money cost indicators of one
     goal adding up to more than the budget."""
@@ -289,11 +344,18 @@ def check_costs(ctx: Context) -> Iterator[Diagnostic]:
                 total += ind.target.base_value
                 if ind.target.base_value > budget:
                     over = True
+                    fixed = _in_yuan(ind.target, budget)
                     yield Diagnostic(
                         code="PF304",
                         span=ind.node.value_span,
                         path=ind_path(pm, g, ind),
-                        args={"name": ind.name, "amount": ind.target.text, "budget": budget_text},
+                        args={
+                            "name": ind.name,
+                            "amount": ind.target.text,
+                            "budget": budget_text,
+                            "suggest": phrase("suggest.in_yuan", fixed=fixed) if fixed else phrase("suggest.cost"),
+                        },
+                        fix=(Edit(ind.node.value_span, fixed),) if fixed else (),
                     )
             if not over and total > budget and len(costs) > 1:
                 unit = parse_unit(pm.budget.unit)
@@ -305,37 +367,174 @@ def check_costs(ctx: Context) -> Iterator[Diagnostic]:
                     span=costs[-1].node.value_span,
                     path=(pm.name, g.label),
                     args={
-                        "goal": g.label,
-                        "goal_en": f"{g.kind} goal {g.number}",
+                        "goal": phrase("goal.numbered", label=g.label, kind=g.kind, number=g.number),
                         "total": shown,
                         "budget": budget_text,
                     },
                 )
 
 
+def _in_yuan(t, budget: Decimal) -> str | None:
+    """A cost a thousand times the budget or more that is within it read in 元 (`≤3200000万元`
+    of a 320万 budget: a number written in 元 under a 万元 unit): the target so written
+    (`≤3200000元`).  A cost somewhat above the budget (`≤120万元` of 100万) is a real overrun."""
+    if t.unit_info is None or t.unit_info.factor == 1 or t.number > budget or not t.text.endswith(t.unit):
+        return None
+    if t.base_value < YUAN_SLIP_FACTOR * budget:
+        return None
+    return t.text[: len(t.text) - len(t.unit)] + "元"
+
+
+def amount_text(base: Decimal) -> str:
+    """An amount in 元 as a reader takes it in: 320亿元, 320万元, 320元."""
+    for factor, unit in ((Decimal(10) ** 8, "亿元"), (Decimal(10) ** 4, "万元")):
+        if base >= factor:
+            return f"{decimal_text(base / factor)}{unit}"
+    return f"{decimal_text(base)}元"
+
+
+# an amount in 万元 with this many digits before the point is 100亿元 or more: written in 元
+IMPLAUSIBLE_WAN_DIGITS = 7
+
+
+def _integer_digits(value: Decimal) -> int:
+    return len(str(int(abs(value))))
+
+
+@rule("PF308", "PF309", "PF310")
+def check_money_slips(ctx: Context) -> Iterator[Diagnostic]:
+    """The slips a reviewer catches in the money: PF308 a 万元 budget of 100亿元 or more (seven
+    integer digits: the number was written in 元), PF309 a cost in 元 whose number is the
+    budget's in 万元 (`项目总成本: ≤320元` of a 320万元 budget), PF310 资金 lines that do not
+    add up to the budget in any reading."""
+    for pm in ctx.model.projects:
+        b = pm.budget
+        if b is None or b.base_value is None or b.value is None:
+            continue
+        setting = next(s for s in pm.node.settings if s.key == "budget")
+        if b.unit == "万元" and _integer_digits(b.value) >= IMPLAUSIBLE_WAN_DIGITS:
+            meant = b.value / 10000
+            number = _LEADING_NUMBER.match(setting.value)
+            fixed = decimal_text(meant) + setting.value[number.end() :] if number else setting.value
+            costs = [
+                i.target.base_value
+                for g in pm.goals
+                for i in g.indicators
+                if i.is_cost and i.target.dimension == "money" and i.target.base_value is not None
+            ]
+            fits = fixed != setting.value and all(c <= meant * 10000 for c in costs)
+            yield Diagnostic(
+                code="PF308",
+                span=setting.value_span,
+                path=(pm.name,),
+                args={
+                    "text": setting.value,
+                    "unit": b.unit,
+                    "amount": amount_text(b.base_value),
+                    "fixed": fixed,
+                    "meant": amount_text(meant * 10000),
+                },
+                fix=(Edit(setting.value_span, fixed),) if fits else (),
+            )
+            continue  # the costs are judged against a budget that is itself in doubt
+        yield from _cost_in_smaller_unit(pm, b)
+        yield from _funding_sum(pm, b, ctx.model.money_unit)
+
+
+_LEADING_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
+def _cost_in_smaller_unit(pm, b) -> Iterator[Diagnostic]:
+    """PF309: a money cost whose number is the budget's but whose unit is smaller."""
+    for g in pm.goals:
+        if g.shared_from is not None:
+            continue
+        for ind in g.indicators:
+            t = ind.target
+            if not (ind.is_cost and t.dimension == "money" and t.number == b.value and t.base_value is not None):
+                continue
+            if t.base_value >= b.base_value or not t.unit or not t.text.endswith(t.unit):
+                continue
+            fixed = t.text[: len(t.text) - len(t.unit)] + b.unit
+            yield Diagnostic(
+                code="PF309",
+                span=ind.node.value_span,
+                path=ind_path(pm, g, ind),
+                args={"name": ind.name, "text": t.text, "budget": _money(b.value, b.unit), "fixed": fixed},
+                fix=(Edit(ind.node.value_span, fixed),),
+            )
+
+
+_TOTAL_WORDS = ("总额", "合计", "总计", "总金额", "总数", "总投资")
+_EMPTY_AMOUNTS = ("", "—", "——", "-", "－", "/", "／", "无")  # what forms write in an empty cell
+_MAX_FUNDING_LINES = 12  # the readings of more lines are not tried (2^12 sums)
+
+
+def _funding_sum(pm, b, money_unit: str) -> Iterator[Diagnostic]:
+    """PF310, on the first 资金 line: the 资金 lines against the budget.  A total line (资金总额, 合计) must equal it;
+    the other lines, which may nest (财政拨款 and its 其中 当年/上年结转), must have some
+    selection that adds up to it.  Lines that are empty (or —, /) are left out; a line that is not an
+    amount (text, two amounts) leaves the project unjudged."""
+    from ..model import parse_budget
+
+    lines = []
+    nodes = [f for f in pm.node.fields if f.kind == "funding"]
+    for node in nodes:
+        name, value = node.name, node.value
+        if value.strip() in _EMPTY_AMOUNTS:
+            continue
+        amount = parse_budget(value, money_unit)
+        if amount.base_value is None:
+            return
+        lines.append((name, value.strip(), amount.base_value))
+    if not lines or len(lines) > _MAX_FUNDING_LINES:
+        return
+    totals = [x for x in lines if any(w in x[0] for w in _TOTAL_WORDS)]
+    parts = [x for x in lines if x not in totals]
+    budget = b.base_value
+    if totals:
+        if any(x[2] == budget for x in totals):
+            return
+        name, value, total = totals[0]
+        how, shown = phrase("funding.line", name=name), f"{name} {value}"
+    else:
+        if len(parts) < 2:
+            return
+        sums = {Decimal(0)}
+        for _, _, amount in parts:
+            sums |= {s + amount for s in sums}
+        if budget in sums:
+            return
+        total = sum(x[2] for x in parts)
+        how = phrase("funding.sum")
+        shown = " + ".join(f"{n} {v}" for n, v, _ in parts) + f" = {amount_text(total)}"
+    unit = parse_unit(b.unit)
+    total_text = _money(decimal_text(total / unit.factor), b.unit) if unit else amount_text(total)
+    yield Diagnostic(
+        code="PF310",
+        span=nodes[0].span,  # the first 资金 line (a line of its own, apart from the budget's)
+        path=(pm.name,),
+        args={
+            "how": how,
+            "total": total_text,
+            "budget": _money(b.value, b.unit),
+            "lines": shown,
+            "difference": amount_text(abs(total - budget)),
+            "more": phrase("funding.more" if total > budget else "funding.less"),
+        },
+    )
+
+
+@rule("PF307", "PF108")
 def check_weights(ctx: Context) -> Iterator[Diagnostic]:
     """PF307 explicit weights (分值) above their scoring pool (the profile the file names in
-    评分方案, else national; perflang.evaluation.spec), PF108 a 评分方案 that cannot be used."""
-    from ..evaluation.spec import scoring_setting_problems, weight_excesses
+    评分方案, else national; perflang.scoring.spec), PF108 a 评分方案 that cannot be used."""
+    from ..scoring.spec import scoring_setting_problems, weight_excesses
 
     yield from scoring_setting_problems(ctx.model)
     if parse_unit(ctx.model.money_unit) is None:
         return  # an invalid 金额单位 (PF108): the scoring data cannot be built
     yield from weight_excesses(ctx.model)
-
-
-RULES: tuple[Callable[[Context], Iterable[Diagnostic]], ...] = (
-    check_settings,
-    check_framework,
-    check_names,
-    check_budget,
-    check_costs,
-    check_values,
-    check_review,
-    check_basis,
-    check_coverage,
-    check_weights,
-)
 
 
 # `状态 已批复` (`status approved`): the file is an approved table, its values as approved.
@@ -354,9 +553,11 @@ def quiet_when_approved(d: Diagnostic) -> bool:
     return d.code.startswith("PF4") and d.level is Severity.WARNING
 
 
-def run_rules(doc: Document, model: Model, rules=RULES) -> list[Diagnostic]:
+def run_rules(doc: Document, model: Model, rules=None) -> list[Diagnostic]:
+    """Every rule's diagnostics (RULES unless rules are given); an approved file's review
+    warnings dropped."""
     ctx = Context(doc, model)
-    diags = [d for rule in rules for d in rule(ctx)]
+    diags = [d for r in (RULES if rules is None else rules) for d in r(ctx)]
     if is_approved(doc):
         diags = [d for d in diags if not quiet_when_approved(d)]
     return diags

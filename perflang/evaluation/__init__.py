@@ -1,2 +1,3 @@
-"""Self-evaluation (绩效自评): the scoring rules (stdlib only: the generated evaluator embeds
-them), the plan, the model as the scorer's data, actuals, the 自评表 report and `perflang eval`."""
+"""Self-evaluation (绩效自评, `perflang eval`): the year's actuals read (actuals), a file's targets
+scored against them by the scoring library of perflang/scoring/ (run), and the 自评表's data
+(report) that every `eval --to` format of perflang/backends/ prints."""

@@ -9,17 +9,30 @@ import csv
 import io
 import json
 import re
-from decimal import Decimal
+import sys
 from pathlib import Path
 
 from attrs import field, frozen
 
-from ..api import read_source
+from ..api import decode_source, read_source, unreadable
 from ..diagnostics import Diagnostic, Note
+from ..messages import Listing, phrase
+from ..scoring.core import (
+    ACTUALS_FORMAT,
+    Unusable,
+    checked_number,
+    long_digits,
+    refused_constant,
+    too_many_digits,
+    unusable,
+)
+from ..scoring.evaluator import problem_args, where_path
 from ..source import SourceFile, Span
-from .core import ACTUALS_FORMAT
 
-__all__ = ["Actuals", "load_actuals", "COLUMNS", "MONEY_ROWS"]
+__all__ = ["Actuals", "load_actuals", "COLUMNS", "MONEY_ROWS", "STDIN", "STDIN_NAME"]
+
+STDIN = "-"  # `--actuals -`: the actuals come on standard input
+STDIN_NAME = "<stdin>"  # how diagnostics name them then
 
 # column -> the header names accepted for it (English first)
 COLUMNS = {
@@ -51,78 +64,67 @@ class Actuals:
     data: dict | None
     diagnostics: tuple[Diagnostic, ...] = ()
     source: SourceFile | None = None
-    lines: dict = field(factory=dict)  # where -> line (see perflang.evaluation.core)
+    lines: dict = field(factory=dict)  # where -> line (see perflang.scoring.core)
     json_paths: bool = False
 
     def locate(self, where: tuple) -> tuple[Span, tuple[Note, ...]]:
         """The span and notes of an item named as in evalcore's problems."""
         line = self.lines.get(where) or self.lines.get(where[:2]) or 1
-        notes = (Note("JSON 位置 / path: " + json_path(where)),) if self.json_paths else ()
+        # the JSON path as it is (`注: $.projects["甲"]…` / `note: …`): the same words in either language
+        notes = (Note(json_path(where)),) if self.json_paths else ()
         return Span.point(line, 1), notes
 
 
 def json_path(where: tuple) -> str:
-    """$.projects["名称"].indicators["指标"] for a problem's place."""
-    parts = ["$"]
-    if len(where) > 1:
-        parts.append(f".projects[{json.dumps(where[1], ensure_ascii=False)}]")
-    if where[0] == "indicator":
-        parts.append(f".indicators[{json.dumps(where[2], ensure_ascii=False)}]")
-    elif where[0] == "execution":
-        parts.append(f".{where[2]}")
-    return "".join(parts)
+    """$.projects["名称"].indicators["指标"] for a problem's place (evaluator.where_path)."""
+    return where_path(where)
 
 
-# the longest run of digits a number in the actuals may have (a sum of money in 元 has 15 or so);
-# longer numbers cannot be scored and are refused where they stand (evaluation.core.WIDE_DIGITS)
-MAX_DIGITS = 1000
-_LONG_DIGITS = re.compile(r"[0-9０-９]{%d,}" % (MAX_DIGITS + 1))
+def catalog_args(code: str, args: dict) -> dict:
+    """A problem's args (the evaluators' data) as a Diagnostic's: evaluator.problem_args, its
+    phrase data ({"phrase": key, "args": …}) a catalog Phrase, a tuple a Listing."""
+    return {k: _data(v) for k, v in problem_args(code, args).items()}
 
 
-class _Unusable(ValueError):
-    """A JSON number that cannot be scored: NaN, Infinity, or too many digits."""
-
-
-def _json_number(text: str) -> Decimal:
-    value = Decimal(text)
-    if len(text) > MAX_DIGITS or abs(value.adjusted()) > MAX_DIGITS:
-        raise _Unusable(text)
+def _data(value):
+    if isinstance(value, dict) and set(value) == {"phrase", "args"}:
+        return phrase(value["phrase"], **{k: _data(v) for k, v in value["args"].items()})
+    if type(value) is tuple:  # not a Phrase or Listing (named tuples)
+        return Listing(value)
     return value
 
 
-def _json_constant(name: str):
-    raise _Unusable(name)
-
-
-def _unreadable(p: str, source: SourceFile, at: int, zh: str, en: str) -> Actuals:
-    """PF501 at character offset `at` of the text."""
+def _unreadable(p: str, source: SourceFile, at: int, args: dict) -> Actuals:
+    """PF501 (args: its reason, a catalog value) at character offset `at` of the text."""
     line = source.text.count("\n", 0, max(at, 0)) + 1
     column = at - source.text.rfind("\n", 0, max(at, 0)) if at >= 0 else 1
     return Actuals(
         p,
         None,
-        (Diagnostic(code="PF501", file=p, span=Span.point(line, column), args={"reason": zh, "reason_en": en}),),
+        (Diagnostic(code="PF501", file=p, span=Span.point(line, column), args=args),),
         source,
     )
 
 
 def load_actuals(path: str | Path) -> Actuals:
-    """JSON (a .json file, or text starting with '{' or '[') or CSV, never raising."""
+    """JSON (a .json file, or text starting with '{' or '[') or CSV, never raising; `-` reads
+    standard input (JSON or CSV, told apart by the text)."""
     p = str(path)
-    text, problem = read_source(path)
+    if p == STDIN:
+        p = STDIN_NAME
+        try:
+            text, problem = decode_source(sys.stdin.buffer.read(), p)
+        except OSError as exc:
+            text, problem = None, unreadable(p, exc)
+    else:
+        text, problem = read_source(path)
     if problem is not None:
         return Actuals(p, None, (problem,))
     source = SourceFile(p, text)
-    long = _LONG_DIGITS.search(text)
-    if long:
-        return _unreadable(
-            p,
-            source,
-            long.start(),
-            f"数字超过 {MAX_DIGITS} 位，无法计算",
-            f"a number of more than {MAX_DIGITS} digits cannot be scored",
-        )
-    if Path(p).suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
+    long = long_digits(text)  # the generated evaluators' check too (perflang.scoring.core)
+    if long >= 0:
+        return _unreadable(p, source, long, catalog_args("PF501", too_many_digits()))
+    if (p != STDIN_NAME and Path(p).suffix.lower() == ".json") or text.lstrip().startswith(("{", "[")):
         return _load_json(p, text, source)
     return _load_csv(p, text, source)
 
@@ -142,21 +144,15 @@ def _load_json(p: str, text: str, source: SourceFile) -> Actuals:
         data = json.loads(
             text,
             object_pairs_hook=pairs,
-            parse_float=_json_number,
-            parse_int=_json_number,
-            parse_constant=_json_constant,
+            parse_float=checked_number,
+            parse_int=checked_number,
+            parse_constant=refused_constant,
         )
-    except _Unusable as exc:
+    except Unusable as exc:
         literal = str(exc)
-        return _unreadable(
-            p,
-            source,
-            _literal_at(text, literal),
-            f"“{literal[:40]}”不是可计算的数值（NaN、Infinity 或位数过多）",
-            f"'{literal[:40]}' is not a number that can be scored (NaN, Infinity or too many digits)",
-        )
+        return _unreadable(p, source, _literal_at(text, literal), catalog_args("PF501", unusable(literal)))
     except RecursionError:
-        return _unreadable(p, source, -1, "JSON 嵌套过深", "the JSON is nested too deeply")
+        return _unreadable(p, source, -1, {"reason": phrase("actuals.too_deep")})
     except json.JSONDecodeError as exc:
         return Actuals(
             p,
@@ -166,14 +162,13 @@ def _load_json(p: str, text: str, source: SourceFile) -> Actuals:
                     code="PF501",
                     file=p,
                     span=Span.point(exc.lineno, exc.colno),
-                    args={"reason": f"JSON 语法错误：{exc.msg}", "reason_en": f"JSON syntax error: {exc.msg}"},
+                    args={"reason": phrase("actuals.json_syntax", detail=exc.msg)},
                 ),
             ),
             source,
         )
     diags = tuple(
-        Diagnostic(code="PF502", file=p, args={"what": f"键“{k}”重复出现", "what_en": f"key '{k}' repeats"})
-        for k in duplicates
+        Diagnostic(code="PF502", file=p, args={"what": phrase("actuals.key_repeats", key=k)}) for k in duplicates
     )
     return Actuals(p, data, diags, source, _json_lines(text, data), json_paths=True)
 
@@ -255,7 +250,7 @@ def _load_csv(p: str, text: str, source: SourceFile) -> Actuals:
                     code="PF501",
                     file=p,
                     span=Span.point(reader.line_num, 1),
-                    args={"reason": f"CSV 格式错误：{exc}", "reason_en": f"CSV error: {exc}"},
+                    args={"reason": phrase("actuals.csv_error", detail=str(exc))},
                 ),
             ),
             source,
@@ -265,7 +260,7 @@ def _load_csv(p: str, text: str, source: SourceFile) -> Actuals:
         return Actuals(
             p,
             None,
-            (Diagnostic(code="PF501", file=p, args={"reason": "文件为空", "reason_en": "the file is empty"}),),
+            (Diagnostic(code="PF501", file=p, args={"reason": phrase("actuals.empty")}),),
             source,
         )
     columns = _header(rows[0][1])

@@ -8,7 +8,8 @@ import re
 from attrs import define, field, frozen
 
 from .. import framework
-from ..messages import IMPORT_MESSAGES
+from ..messages import IMPORT_MESSAGES, localize
+from ..syntax.keywords import GOALS
 
 
 @frozen
@@ -17,19 +18,18 @@ class SourceRow:
 
     cells: tuple[str, ...]
     where: str  # 第12行 / 工作表“政务服务工作”第12行
+    # rebuilt from a stream of cells (one a line) that dropped the empty cells, against a table
+    # whose rows may leave several columns empty: which column each value is in cannot be known
+    doubt: bool = False
+    stream: bool = False  # cut from a stream of cells: its cells have no positions
 
 
 __all__ = ["Note", "Row", "GoalText", "ImportedProject", "ImportedDoc", "goal_key", "level_owner", "GOAL_LABEL"]
 
-GOAL_LABEL = re.compile(r"^(长期|年度|总体|实施期|中期)(?:绩效)?目标\s*(\d*)$")
-GOAL_KEYWORDS = {
-    "长期": "长期目标",
-    "总体": "总体目标",
-    "实施期": "实施期目标",
-    "年度": "年度目标",
-    "本年度": "年度目标",
-    "中期": "中期目标",
-}
+# a goal label of a form (长期目标1, 年度绩效目标 …): the Chinese goal keywords of the keyword
+# table (perflang/syntax/keywords.py), each by its head (长期 -> 长期目标)
+GOAL_KEYWORDS = {s.removesuffix("目标"): s for k in GOALS for s in (k.zh, *k.aliases) if s.endswith("目标")}
+GOAL_LABEL = re.compile(rf"^({'|'.join(GOAL_KEYWORDS)})(?:绩效)?目标\s*(\d*)$")
 
 
 @define
@@ -46,10 +46,15 @@ class Note:
         zh, en = IMPORT_MESSAGES[self.key]
         args = dict(self.args)
         for k, v in self.args.items():
-            if isinstance(v, tuple):  # a reason: (key, args)
+            if type(v) is tuple:  # a reason: (key, args)
                 rzh, ren = IMPORT_MESSAGES[v[0]]
-                args[k], args[k + "_en"] = rzh.format(**v[1]), ren.format(**v[1])
-        return (en if lang == "en" else zh).format(**args)
+                args[k] = (ren if lang == "en" else rzh).format(**v[1])
+        if self.key == "coded":  # a catalog entry: its code and args (`diagnostic`)
+            from ..diagnostics import Diagnostic
+
+            d = Diagnostic(code=args["code"], args=args.pop("args"))
+            args.update(message=d.message(lang), hint=d.hint(lang))
+        return (en if lang == "en" else zh).format(**{k: localize(v, lang) for k, v in args.items()})
 
     @property
     def message(self) -> str:
@@ -96,6 +101,7 @@ class ImportedProject:
     goals: list[GoalText] = field(factory=list)
     rows: list[Row] = field(factory=list)
     comments: list[str] = field(factory=list)  # project-level, kept before the goals
+    origin: str = ""  # "table": named in a row of a system export
 
 
 @define

@@ -8,6 +8,7 @@ from collections import Counter
 
 from ..syntax.builder import quote
 from ..syntax.formatter import format_text, name_text, pair_value_text, value_text
+from ..syntax.keywords import GOAL_KINDS
 from .document import ImportedDoc, ImportedProject, Row
 
 __all__ = ["emit", "short_level", "common_basis"]
@@ -63,11 +64,13 @@ def _rows(rows: list[Row], default: str | None) -> list[str]:
 
 
 def _goal_keys(p: ImportedProject) -> list[tuple[str, int]]:
+    """The project's goals as every form prints them: the long-term ones, then the annual ones,
+    each kind by number (a goal whose text the form did not give comes from its rows)."""
     keys = [(g.keyword, g.number) for g in p.goals]
     for r in p.rows:
         if r.goal not in keys:
             keys.append(r.goal)
-    return keys
+    return sorted(keys, key=lambda k: (GOAL_KINDS.get(k[0]) != "long-term", k[1]))
 
 
 def _shared_with(p: ImportedProject, key, texts, rows_of) -> tuple[str, int] | None:

@@ -18,17 +18,53 @@ from pathlib import Path
 from attrs import frozen
 
 from ..decimals import decimal_text
+from ..errors import PerflangError
 from ..source import lf
 from .document import SourceRow  # a row as the readers give it (defined there: no import cycle)
 
-__all__ = ["SourceRow", "Grid", "grid_rows", "text_rows", "xlsx_rows", "MissingDependency", "text_layout"]
+__all__ = [
+    "SourceRow",
+    "Grid",
+    "grid_rows",
+    "text_rows",
+    "xlsx_rows",
+    "MissingDependency",
+    "Refused",
+    "text_layout",
+]
 
 
 _MONEY_FORMAT = re.compile(r"#,##0(?:\.(0{1,6}))?")
 
 
-class MissingDependency(Exception):
-    """openpyxl is not installed (the `xlsx` extra)."""
+class Refused(PerflangError):
+    """A file that is not imported: it cannot be read (PF927-PF932), is beyond a limit (a
+    workbook, a Word document, a web page too large, docs/import.md "Limits") or unsafe, or
+    needs a missing extra (PF923, exit 2): a catalog code and its args, as every error."""
+
+    exit_code = 1
+
+    def text(self, lang: str) -> str:
+        """The message and its hint, as `perflang import` prints them."""
+        from ..diagnostics import Diagnostic
+
+        d = Diagnostic(code=self.code, args=self.fields)
+        hint = d.hint(lang)
+        return f"[{self.code}] {d.message(lang)}" + (
+            f"（{hint}）" if hint and lang != "en" else f" ({hint})" if hint else ""
+        )
+
+
+class MissingDependency(Refused):
+    """openpyxl is not installed (the `xlsx` extra): PF923, exit 2."""
+
+    exit_code = 2
+
+    def __init__(self) -> None:
+        from ..errors import install_command
+        from ..messages import phrase
+
+        super().__init__("PF923", what=phrase("what.xlsx_in"), package="openpyxl", install=install_command("xlsx"))
 
 
 def _clean(cell: str) -> str:
@@ -73,14 +109,37 @@ def grid_rows(grid: Grid) -> list[SourceRow]:
 _PIPE = re.compile(r"\s+[|｜]\s+|\s*[|｜]\s*$|^\s*[|｜]\s*")
 
 
+_WORDS = re.compile(r"[\s\u3000\xa0]+")
+
+
+def _space_header(line: str) -> bool:
+    """A line whose words between spaces hold a table's column header (一级指标 二级指标 …)."""
+    from .infer import column_role
+    from .tables import header_layout
+
+    words = [w for w in _WORDS.split(line.strip()) if w]
+    for k in range(len(words)):
+        run = []
+        for w in words[k:]:
+            if column_role(w) is None:
+                break
+            run.append(w)
+        if len(run) >= 3 and header_layout(run) is not None:
+            return True
+    return False
+
+
 def text_layout(text: str) -> str:
-    """How pasted text separates its cells: "tab", "pipe" (` | `) or "line" (one cell a line)."""
+    """How pasted text separates its cells: "tab", "pipe" (` | `), "space" (cells between
+    spaces: a column header's words stand on one line) or "line" (one cell a line)."""
     lines = [x for x in text.split("\n") if x.strip()]
     if any("\t" in x for x in lines):
         return "tab"
     inner = sum(1 for x in lines if re.search(r"\S\s*[|｜]\s*\S", x))
     if inner * 4 >= len(lines) > 0:
         return "pipe"
+    if any(_space_header(x) for x in lines if _WORDS.search(x.strip())):
+        return "space"
     return "line"  # also `cell |` a line, as some pages store a table
 
 
@@ -98,13 +157,35 @@ def text_rows(text: str) -> list[SourceRow]:
     the indicator names (see `regroup`)."""
     lines = lf(text).split("\n")
     layout = text_layout(text)
-    if layout == "line":
+    if layout in ("line", "space"):
         from .regroup import regroup
 
-        cells = [_clean(re.sub(r"^\s*[|｜]|[|｜]\s*$", "", line)) for line in lines]
-        return regroup([SourceRow((c,) if c else (), f"第{n}行") for n, c in enumerate(cells, 1)])
+        return regroup(list(_tokens(lines, layout == "space")))
     split = (lambda x: x.split("\t")) if layout == "tab" else _pipe_cells
     return [SourceRow(_trim([_clean(c) for c in split(line)]), f"第{n}行") for n, line in enumerate(lines, 1)]
+
+
+def _tokens(lines: list[str], words: bool):
+    """The cells of a stream: one a line (`cell |` too; a lone `|`, a line of spaces: an empty
+    cell the copy kept; `||||`: as many), or the words of each line between spaces."""
+    from .regroup import Token
+
+    for n, line in enumerate(lines, 1):
+        where = f"第{n}行"
+        if not line:
+            yield Token("", where, blank=True)
+            continue
+        if words and line.strip():
+            for k, w in enumerate(w for w in _WORDS.split(line.strip()) if w):
+                yield Token(_clean(w), where, start=k == 0)
+            continue
+        bare = line.strip(" \t\u3000\xa0")
+        if bare and set(bare) <= set("|｜"):
+            for _ in range(len(bare)):
+                yield Token("", where)
+            continue
+        cell = _clean(re.sub(r"^\s*[|｜]|[|｜]\s*$", "", line))
+        yield Token(cell, where)  # a line of spaces: an empty cell
 
 
 def cell_text(value, number_format: str = "General") -> str:
@@ -146,7 +227,7 @@ def xlsx_rows(path: str | Path) -> list[SourceRow]:
     try:
         from openpyxl import load_workbook
     except ImportError as exc:  # the optional extra is missing
-        raise MissingDependency(str(exc)) from exc
+        raise MissingDependency() from exc
     values, formulas = load_workbook(path, data_only=True), load_workbook(path)
     rows: list[SourceRow] = []
     for ws, fws in zip(values.worksheets, formulas.worksheets):

@@ -1,11 +1,12 @@
-"""What a workbook must be before openpyxl loads it (docs/import.md, "Workbook limits").
+"""What a workbook must be before openpyxl loads it (docs/import.md, "Limits").
 
 openpyxl builds every cell of a sheet's range in memory: a 15 KB file with one cell at
 XFD1048576, or one merged range over the whole sheet, asks for 17 billion cells.  So the zip and
 each sheet's XML are read here first, streamed (no tree is built), and a workbook beyond these
 limits, or one whose XML or indexes are broken, is refused with a catalog message (PF911-PF915)
 instead of exhausting memory or failing deep inside openpyxl.  A performance-target table is
-a few hundred cells; the limits are far above any real one.
+a few hundred cells; the limits are far above any real one.  The Word and web readers
+(wordfile.py, html.py) hold to the same limits of unpacked bytes, rows, columns and cells.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ import re
 import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import ParseError, iterparse
+
+from ..messages import phrase
+from .sources import Refused
 
 __all__ = [
     "check_workbook",
@@ -37,33 +41,20 @@ _REF = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})$")
 _SHEET = re.compile(r"xl/worksheets/[^/]+\.xml$")
 
 
-class WorkbookRejected(Exception):
+class WorkbookRejected(Refused):
     """The workbook is not loaded: code (perflang.messages) and its args."""
 
-    def __init__(self, code: str, **args):
-        super().__init__(code, args)
-        self.code, self.args_ = code, args
 
-    def text(self, lang: str) -> str:
-        """The message and its hint, as `perflang import` prints them."""
-        from ..diagnostics import Diagnostic
-
-        d = Diagnostic(code=self.code, args=self.args_)
-        hint = d.hint(lang)
-        return f"[{self.code}] {d.message(lang)}" + (
-            f"（{hint}）" if hint and lang != "en" else f" ({hint})" if hint else ""
-        )
-
-
-def _damaged(zh: str, en: str) -> WorkbookRejected:
-    return WorkbookRejected("PF915", reason=zh, reason_en=en)
+def _damaged(key: str, **args) -> WorkbookRejected:
+    """PF915 with what is damaged (a phrase of the catalog, perflang/messages.py)."""
+    return WorkbookRejected("PF915", reason=phrase(key, **args))
 
 
 def _cell(ref: str) -> tuple[int, int]:
     """(row, column) of A1-style ref, 1-based."""
     m = _REF.match(ref.strip())
     if not m:
-        raise _damaged(f"单元格地址“{ref[:20]}”无效", f"invalid cell reference '{ref[:20]}'")
+        raise _damaged("damaged.cell_ref", ref=ref[:20])
     col = 0
     for ch in m.group(1):
         col = col * 26 + ord(ch) - 64
@@ -97,7 +88,7 @@ def _count(z: zipfile.ZipFile, name: str, tag: str, inside: str | None = None) -
                 if event == "end":
                     el.clear()
     except ParseError as exc:
-        raise _damaged(f"{name} 不是完好的 XML（{exc}）", f"{name} is not well-formed XML ({exc})") from None
+        raise _damaged("damaged.xml", name=name, detail=str(exc)) from None
     return n
 
 
@@ -131,7 +122,7 @@ def _sheet(z: zipfile.ZipFile, name: str, strings: int | None, styles: int | Non
                 elif local == "row":
                     el.clear()
     except ParseError as exc:
-        raise _damaged(f"{name} 不是完好的 XML（{exc}）", f"{name} is not well-formed XML ({exc})") from None
+        raise _damaged("damaged.xml", name=name, detail=str(exc)) from None
 
 
 def _bounds(sheet: str, ref: str, row: int, col: int) -> None:
@@ -152,16 +143,11 @@ def _indexes(el, strings: int | None, styles: int | None, ref: str) -> None:
     s = el.get("s")
     if s is not None:
         if not s.isdigit() or (styles is not None and int(s) >= max(styles, 1)):
-            raise _damaged(
-                f"单元格 {ref} 的样式编号 {s[:12]} 不存在", f"cell {ref} names style {s[:12]}, which does not exist"
-            )
+            raise _damaged("damaged.style", ref=ref, style=s[:12])
     if el.get("t") == "s":
         v = next((c.text for c in el if _local(c.tag) == "v"), None)
         if v is None or not v.strip().isdigit() or strings is None or int(v) >= strings:
-            raise _damaged(
-                f"单元格 {ref} 引用的共享字符串 {str(v)[:12]} 不存在",
-                f"cell {ref} names shared string {str(v)[:12]}, which does not exist",
-            )
+            raise _damaged("damaged.string", ref=ref, index=str(v)[:12])
 
 
 def check_workbook(path: str | Path) -> None:
@@ -169,11 +155,15 @@ def check_workbook(path: str | Path) -> None:
     try:
         z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _damaged(f"不是有效的 .xlsx（zip）文件：{exc}", f"not a valid .xlsx (zip) file: {exc}") from None
+        raise _damaged("damaged.zip", detail=str(exc)) from None
     with z:
         infos = z.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise WorkbookRejected("PF911", size=f"{len(infos):,} parts", limit=f"{MAX_ENTRIES:,} parts")
+            raise WorkbookRejected(
+                "PF911",
+                size=phrase("size.parts", n=f"{len(infos):,}"),
+                limit=phrase("size.parts", n=f"{MAX_ENTRIES:,}"),
+            )
         size = sum(i.file_size for i in infos)
         if size > MAX_UNPACKED_BYTES:
             raise WorkbookRejected("PF911", size=f"{size:,}", limit=f"{MAX_UNPACKED_BYTES:,}")
@@ -184,4 +174,4 @@ def check_workbook(path: str | Path) -> None:
                 if _SHEET.match(name):
                     _sheet(z, name, strings, styles)
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-            raise _damaged(f"压缩数据已损坏：{exc}", f"the compressed data is damaged: {exc}") from None
+            raise _damaged("damaged.data", detail=str(exc)) from None

@@ -1,19 +1,26 @@
-"""The language server (`perflang lsp`): diagnostics, formatting, hover, completion, outline,
-folding, go to definition, references, code actions and semantic tokens over stdio.
+"""The language server (`perflang lsp`): diagnostics, formatting (a document, a range), hover,
+completion, outline, workspace symbols, folding, go to definition, references, rename, inlay
+hints, document links, code actions (and source.fixAll) and semantic tokens (full, delta, range)
+over stdio; settings that take effect (didChangeWatchedFiles, didChangeConfiguration).
 
-Needs the optional extra `lsp` (pygls 2, lsprotocol): `pip install "perflang[lsp]"`.  The
-features are plain functions of the document text in the modules of this package; server.py
-wires them to pygls.  Nothing here imports click.
+Needs the optional extra `lsp` (pygls 2, lsprotocol): `pip install ".[lsp]"` in a clone (the VS
+Code extension carries them).  The features are plain functions of the document in the modules
+of this package (completion.py and actions.py import nothing of pygls: a page in the browser
+uses them too); server.py wires them to pygls.  Nothing here imports click.
 """
 
 from __future__ import annotations
 
-__all__ = ["run_stdio", "MISSING"]
+__all__ = ["run_stdio", "missing"]
 
-MISSING = (
-    'perflang lsp 需要可选依赖 pygls：pip install "perflang[lsp]"\n'
-    'perflang lsp needs the optional dependency pygls: pip install "perflang[lsp]"'
-)
+
+def missing() -> str:
+    """What `perflang lsp` says without pygls: the command that adds it to this copy."""
+    from ..diagnostics import language
+    from ..errors import install_command
+    from ..messages import cli_text
+
+    return cli_text("lsp.missing", language(), install=install_command("lsp"))
 
 
 def run_stdio() -> int:
@@ -23,7 +30,7 @@ def run_stdio() -> int:
     try:
         from .server import make_server, serve_stdio
     except ImportError:
-        print(MISSING, file=sys.stderr)
+        print(missing(), file=sys.stderr)
         return 2
     serve_stdio(make_server())
     return 0

@@ -8,10 +8,12 @@ import re
 from typing import NamedTuple
 
 from .. import framework
-from ..check.rules import MONEY_UNITS, PROJECT_ONLY, TOP_ONLY
-from ..framework import FORMS
+from ..check.rules import PROJECT_ONLY, TOP_ONLY
+from ..forms import FORM_KEYS
+from ..messages import phrase
 from ..syntax.builder import ATTR_KEYS, SETTING_KEYS
-from ..units import KNOWN_UNITS
+from ..syntax.keywords import GOAL_KINDS, words
+from ..units import KNOWN_UNITS, MAGNITUDES, MONEY_UNITS
 from .context import keywords, open_blocks
 
 __all__ = ["Item", "complete"]
@@ -20,13 +22,18 @@ __all__ = ["Item", "complete"]
 class Item(NamedTuple):
     label: str
     kind: str  # "keyword" | "level1" | "level2" | "unit" | "value" | "goal" | "operator"
-    detail: str = ""
+    detail: object = ""  # a text (a name, a setting's key) or a phrase of the catalog, shown in the editor's language
+    start: int = 0  # the 1-based column where the text an item replaces begins (0: at the cursor)
 
 
+# a goal's head: its keyword (every spelling of the keyword table's goals) and its number
 _GOAL_HEAD = re.compile(
-    r"^[ \t\u3000]*(长期目标|总体目标|实施期目标|年度目标|long-term|annual)"
+    r"^[ \t\u3000]*(" + "|".join(sorted(map(re.escape, GOAL_KINDS), key=len, reverse=True)) + ")"
     r"(?:[ \t\u3000]+(\d+))?(?=[ \t\u3000{\"]|$)"
 )
+_SAME = words("same")  # 同, same-as
+_SAME_AT = re.compile("(?:^|[ \t\u3000])(?:" + "|".join(map(re.escape, _SAME)) + ")(?:[ \t\u3000]|$)")
+_BASIS = words("basis") + words("default_basis")
 _COMPARATORS = ("≥", "≤", "=", ">", "<")
 
 
@@ -38,7 +45,7 @@ def _settings(where: str) -> list[Item]:
     return out
 
 
-def _kw(term: str, detail: str) -> list[Item]:
+def _kw(term: str, detail) -> list[Item]:
     return [Item(k, "keyword", detail) for k in keywords().get(term, ())]
 
 
@@ -75,77 +82,106 @@ def _goals_above(lines: list[str], start: int, line: int) -> list[Item]:
     for no in range(start, line):
         text = lines[no - 1]
         m = _GOAL_HEAD.match(text)
-        if m and "同" not in text and "same-as" not in text:
+        if m and not _SAME_AT.search(text):
             label = m.group(1) + (f" {m.group(2)}" if m.group(2) else "")
-            out.append(Item(label, "goal", f"第 {no} 行 / line {no}"))
+            out.append(Item(label, "goal", phrase("complete.line", line=no)))
     return out
 
 
 def complete(lines: list[str], line: int, column: int) -> list[Item]:
-    """The items for a 1-based (line, column): the text before column on line decides."""
+    """The items for a 1-based (line, column): the text before column on line decides.  Each
+    item says where the text it replaces begins (`start`): the word being typed, so that an
+    editor shows units after `≥95` (a client that takes the word from its own idea of a word
+    would look for units that start with `≥95`)."""
+    text = lines[line - 1] if 1 <= line <= len(lines) else ""
+    column = max(1, min(column, len(text) + 1))
+    items, start = _complete(lines, line, column)
+    return [i._replace(start=start) for i in items]
+
+
+_WORD_END = re.compile(r"[^ \t\u3000/／{};:：]*$")
+
+
+def _word_start(before: str) -> int:
+    """The 1-based column where the word that ends before the cursor begins."""
+    return len(before) - len(_WORD_END.search(before).group()) + 1
+
+
+def _complete(lines: list[str], line: int, column: int) -> tuple[list[Item], int]:
     text = lines[line - 1] if 1 <= line <= len(lines) else ""
     before = text[: column - 1]
     stripped = before.lstrip(" \t\u3000")
+    word = _word_start(before)
     if "#" in before:
-        return []
-    words = stripped.split()
+        return [], word
+    tokens = stripped.split()
     blocks = open_blocks(lines, line)
     inner = blocks[-1].kind if blocks else "top"
     # values after a keyword
     if (
-        words
-        and words[-1] in ("依据", "basis", "默认依据", "default-basis")
+        tokens
+        and tokens[-1] in _BASIS
         and before.endswith((" ", "\u3000"))
-        or len(words) >= 2
-        and words[-2] in ("依据", "basis", "默认依据", "default-basis")
+        or len(tokens) >= 2
+        and tokens[-2] in _BASIS
         and not before.endswith(" ")
     ):
-        return [Item(b, "value", "指标值确定依据") for b in framework.BASES]
-    if words and words[0] in ("金额单位", "money") and len(words) <= 2 and (len(words) == 2 or before.endswith(" ")):
-        return [Item(u, "unit", "金额单位") for u in MONEY_UNITS]
-    if words and words[0] in ("表样", "form") and len(words) <= 2 and (len(words) == 2 or before.endswith(" ")):
-        return [Item(f, "value", v) for f, v in FORMS.items()]
-    if inner == "project" and _GOAL_HEAD.match(before) and any(w in ("同", "same-as") for w in words):
+        return [Item(b, "value", phrase("complete.basis")) for b in framework.BASES], word
+    after_setting = len(tokens) <= 2 and (len(tokens) == 2 or before.endswith(" "))
+    if tokens and tokens[0] in words("money_unit") and after_setting:
+        return [Item(u, "unit", phrase("complete.money_unit")) for u in MONEY_UNITS], word
+    if tokens and tokens[0] in words("form") and after_setting:
+        return [Item(f, "value", v) for f, v in FORM_KEYS.items()], word
+    if inner == "project" and _GOAL_HEAD.match(before) and any(w in _SAME for w in tokens):
         start = blocks[-1].line
-        return _goals_above(lines, start + 1, line) + _goals_below(lines, line)
-    starting = not words or (len(words) == 1 and not before.endswith((" ", "\t", "\u3000")))
+        same = _SAME_AT.search(before)
+        at = same.end() + 1 if same else word
+        return _goals_above(lines, start + 1, line) + _goals_below(lines, line), at
+    starting = not tokens or (len(tokens) == 1 and not before.endswith((" ", "\t", "\u3000")))
+    first = len(before) - len(stripped) + 1  # where the line's first word begins
     if inner == "top":
         if starting:
             return (
                 _settings("top")
-                + _kw("PROJECT_KW", "项目 / project")
-                + _kw("FIELD_KW", "字段")
-                + _kw("FUNDING_KW", "资金")
-            )
-        return []
+                + _kw("PROJECT_KW", phrase("complete.project"))
+                + _kw("FIELD_KW", phrase("complete.field"))
+                + _kw("FUNDING_KW", phrase("complete.funding"))
+            ), first
+        return [], word
     if inner == "project":
         if starting:
             return (
                 _settings("project")
-                + _kw("GOAL_KW", "目标 / goal")
-                + _kw("FIELD_KW", "字段")
-                + _kw("FUNDING_KW", "资金")
-            )
+                + _kw("GOAL_KW", phrase("complete.goal"))
+                + _kw("FIELD_KW", phrase("complete.field"))
+                + _kw("FUNDING_KW", phrase("complete.funding"))
+            ), first
         if _GOAL_HEAD.match(before):
-            return _kw("SAME_KW", "共用另一个目标 / share a goal")
-        return []
+            return _kw("SAME_KW", phrase("complete.same")), word
+        return [], word
     if inner == "goal":
         m = re.search(r"^(.*?)[/／]", stripped)
         if m:
-            return level2_items(m.group(1))
-        return level1_items()
+            return level2_items(m.group(1)), word
+        return level1_items(), first
     if inner == "attrs" or re.search(r"[:：].*\{", before):
-        return [Item(k, "keyword", v) for k, v in ATTR_KEYS.items()]
+        return [Item(k, "keyword", v) for k, v in ATTR_KEYS.items()], word
     if inner == "group":
         m = re.search(r"[:：](.*)$", before)
         if not m:
-            return []
+            return [], word
         value = m.group(1).strip()
         if not value:
-            return [Item(c, "operator", "比较符号") for c in _COMPARATORS]
-        if re.search(r"\d$", value):
-            return [Item(u, "unit", "单位") for u in sorted(KNOWN_UNITS)]
-    return []
+            return [Item(c, "operator", phrase("complete.comparator")) for c in _COMPARATORS], column
+        unit = re.search(r"\d([^\d\s.,，]*)$", value)
+        if unit and not re.search(r"[\s]", before[len(before) - len(unit.group(1)) :]):
+            typed = unit.group(1)
+            names = [u for u in sorted(KNOWN_UNITS) if u.startswith(typed)]
+            for m in MAGNITUDES:  # 万, 亿 before a unit: ≥2.3万个
+                if typed.startswith(m):
+                    names += [m + u for u in sorted(KNOWN_UNITS) if (m + u).startswith(typed) and m + u not in names]
+            return [Item(u, "unit", phrase("complete.unit")) for u in names], column - len(typed)
+    return [], word
 
 
 def _goals_below(lines, line) -> list[Item]:
@@ -156,7 +192,7 @@ def _goals_below(lines, line) -> list[Item]:
         if text.startswith(tuple(keywords().get("PROJECT_KW", ()))):
             break
         m = _GOAL_HEAD.match(text)
-        if m and "同" not in text and "same-as" not in text:
+        if m and not _SAME_AT.search(text):
             label = m.group(1) + (f" {m.group(2)}" if m.group(2) else "")
-            out.append(Item(label, "goal", f"第 {no} 行 / line {no}"))
+            out.append(Item(label, "goal", phrase("complete.line", line=no)))
     return out

@@ -25,14 +25,15 @@ def keywords() -> dict[str, tuple[str, ...]]:
 
 
 def _kind(code: str) -> str:
-    """What a line that opens a block opens: project, goal, group or attrs."""
-    stripped = code.strip()
-    kws = keywords()
+    """What a line that opens a block opens: project, goal, group or attrs.  The line's first
+    word is read with the grammar's own terminals (PROJECT_KW, GOAL_KW, as the scanner reads
+    it), on the code part of the line (a quoted name blanked out: `项目 "甲 乙" {`)."""
+    start = len(code) - len(code.lstrip(" \t\u3000"))
+    terminals = _terminals()
     for kind, term in (("project", "PROJECT_KW"), ("goal", "GOAL_KW")):
-        for kw in kws.get(term, ()):
-            if stripped.startswith(kw) and stripped[len(kw) : len(kw) + 1] in (" ", "\t", "\u3000", "{", '"'):
-                return kind
-    if ":" in stripped or "：" in stripped:
+        if terminals[term].match(code + " ", start):
+            return kind
+    if ":" in code or "：" in code:
         return "attrs"
     return "group"
 

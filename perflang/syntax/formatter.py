@@ -4,7 +4,7 @@ Layout: 2-space indentation, one blank line between projects (and between the se
 first project), values aligned by display width inside each 一级/二级 block, keywords spelled
 as the file spelled them, names and values quoted only when they must be.  Comments are placed
 by source line: a comment alone on its line goes before the line that followed it, a trailing
-comment stays on the end of its line.  The `perflang fmt` command is perflang/cli.py's.
+comment stays on the end of its line.  The `perflang fmt` command is perflang/cli/fmt.py's.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import re
 from attrs import frozen
 
 from ..diagnostics import has_errors
-from ..source import display_width
+from ..source import _INVISIBLE, display_width
 from .builder import loose_colons, quote
 from .keywords import EMPTY_ALLOWED
-from .nodes import Document, Field, Goal, Group, Indicator, Project, Setting
+from .nodes import Document, Field, Goal, Group, Indicator, Project, Setting, without_invisible
 from .parser import parse
 
-__all__ = ["format_document", "format_text", "value_text", "name_text", "pair_value_text"]
+__all__ = ["format_document", "format_lines", "format_text", "value_text", "name_text", "pair_value_text"]
 
 INDENT = "  "
 _VALUE_BARE = re.compile(r'[^\s#{};"][^\n#{};]*')
@@ -103,9 +103,11 @@ class _Layout:
     def close(self, depth: int, open_line: int) -> None:
         self.emit(depth, "}", self.ends.get(open_line), inner=True)
 
-    def document(self, doc: Document) -> None:
+    def document(self, doc: Document, first: int = 1, last: int | None = None) -> None:
         prev = None
         for item in doc.items:
+            if item.span.line < first or (last is not None and item.span.line > last):
+                continue
             if prev is not None and (isinstance(item, Project) or isinstance(prev, Project)):
                 self.blank()
             self.item(item, 0)
@@ -185,7 +187,7 @@ def _is_blank(source_lines: list[str], line: int) -> bool:
     return 1 <= line <= len(source_lines) and not source_lines[line - 1].strip()
 
 
-def _place_comments(lines: list[Line], doc: Document, source_lines: list[str]) -> list[str]:
+def _place_comments(lines: list[Line], comments, source_lines: list[str]) -> list[str]:
     """Put every comment back: trailing ones on their line, whole-line ones before the line
     that followed them (or at the end of the file)."""
     first = {ln.anchor: k for k, ln in enumerate(lines) if ln.anchor is not None}
@@ -193,7 +195,7 @@ def _place_comments(lines: list[Line], doc: Document, source_lines: list[str]) -
     trailing: dict[int, str] = {}
     leading: dict[int, list] = {}
     tail: list = []
-    for c in doc.comments:
+    for c in comments:
         before = source_lines[c.span.line - 1][: c.span.column - 1] if c.span.line <= len(source_lines) else ""
         if before.strip() and c.span.line in first:
             trailing[first[c.span.line]] = c.text
@@ -218,16 +220,32 @@ def _place_comments(lines: list[Line], doc: Document, source_lines: list[str]) -
 
 def format_document(doc: Document, text: str) -> str:
     """The canonical text of a document parsed from `text` (its comments included)."""
-    source_lines = text.split("\n")
-    layout = _Layout(block_ends(doc), {c.span.line for c in doc.comments})
-    layout.document(doc)
-    out = _place_comments(layout.lines, doc, source_lines)
+    out = format_lines(doc, text)
     return "\n".join(out) + "\n" if out else ""
 
 
+def format_lines(doc: Document, text: str, first: int = 1, last: int | None = None) -> list[str]:
+    """The canonical lines of the top-level items (and the comments) of a document parsed
+    from `text` that start on its lines first..last: a project's lines alone, as the whole
+    document's canonical text holds them (one blank line stands between a project and what
+    comes before and after it).  The language server formats a big file project by project so."""
+    source_lines = text.split("\n")
+    comments = doc.comments
+    if first > 1 or last is not None:
+        end = len(source_lines) if last is None else last
+        comments = [c for c in comments if first <= c.span.line <= end]
+    layout = _Layout(block_ends(doc), {c.span.line for c in doc.comments})
+    layout.document(doc, first, last)
+    return _place_comments(layout.lines, comments, source_lines)
+
+
 def format_text(text: str):
-    """(canonical text, diagnostics); the text is None when the file has syntax errors."""
+    """(canonical text, diagnostics); the text is None when the file has syntax errors.  The
+    invisible characters PF009 warns of (bidi controls, zero-width ones) are left out, of
+    comments too: a formatted file has none left for PF009 to report."""
     doc, diags = parse(text)
     if doc is None or has_errors(diags):
         return None, diags
+    if _INVISIBLE.search(text):
+        doc = without_invisible(doc, comments=True)
     return format_document(doc, text), diags

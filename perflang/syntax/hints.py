@@ -7,54 +7,16 @@ from __future__ import annotations
 import difflib
 import re
 
-from .keywords import ALL_WORDS, GOAL_KINDS
+from ..messages import TERMINAL_NAMES, Listing, phrase
+from .keywords import ALL_WORDS, GOAL_KINDS, words
 
-__all__ = ["expected_names", "keyword_hint", "quote_hint", "statement_hint", "KEYWORDS"]
+__all__ = ["expected_names", "keyword_hint", "quote_hint", "ascii_quotes", "statement_hint", "KEYWORDS"]
 
-_TERMINAL_NAMES = {
-    "zh": {
-        "RBRACE": "“}”",
-        "LBRACE": "“{”",
-        "INDICATOR": "三级指标行（名称: 指标值）",
-        "LEVEL": "指标分组（一级 / 二级 {）",
-        "SLASH": "“/”",
-        "VALUE": "名称或值",
-        "STRING": "带引号的文字",
-        "INT": "编号",
-        "GOAL_KW": "目标（长期目标 / 年度目标）",
-        "SAME_KW": "“同”",
-        "SETTING_KW": "设置（预算、申报单位 …）",
-        "PROJECT_KW": "“项目”",
-        "FIELD_KW": "“字段”",
-        "FUNDING_KW": "“资金”",
-        "ATTR_KW": "属性（依据、分值、解释、上年值）",
-        "_NL": "换行",
-        "SEMICOLON": "“;”",
-        "$END": "文件结尾",
-    },
-    "en": {
-        "RBRACE": "'}'",
-        "LBRACE": "'{'",
-        "INDICATOR": "an indicator line (name: value)",
-        "LEVEL": "a group (level1 / level2 {)",
-        "SLASH": "'/'",
-        "VALUE": "a name or value",
-        "STRING": "a quoted text",
-        "INT": "a number",
-        "GOAL_KW": "a goal (长期目标 / 年度目标)",
-        "SAME_KW": "'同'",
-        "SETTING_KW": "a setting (预算, 申报单位 …)",
-        "PROJECT_KW": "'项目'",
-        "FIELD_KW": "'字段'",
-        "FUNDING_KW": "'资金'",
-        "ATTR_KW": "an attribute (依据, 分值 …)",
-        "_NL": "a line break",
-        "SEMICOLON": "';'",
-        "$END": "end of file",
-    },
-}
+# the parser's terminals a message names (their names: perflang/messages.py, phrase expected.X)
+_TERMINALS = frozenset(TERMINAL_NAMES)
 
-KEYWORDS = sorted(set(ALL_WORDS) - {"同", "same-as"})
+_SAME = words("same")  # 同, same-as
+KEYWORDS = sorted(set(ALL_WORDS) - set(_SAME))
 _EXAMPLES = {
     "项目": "项目 名称 {",
     "project": "project NAME {",
@@ -64,45 +26,45 @@ _EXAMPLES = {
     "字段": "字段 项目负责人: 张三",
     "资金": "资金 财政拨款: 100",
 }
-_BY_LENGTH = sorted(KEYWORDS + ["同"], key=len, reverse=True)
+_BY_LENGTH = sorted(KEYWORDS + [_SAME[0]], key=len, reverse=True)
 _WORD = re.compile(r"[^\s:：{}#\"/／]+")
 
 
-def expected_names(expected, lang: str = "zh") -> str:
-    """What the parser expected, in words."""
-    names = _TERMINAL_NAMES["en" if lang == "en" else "zh"]
-    shown = sorted({names.get(e, e) for e in expected if e in names})
-    return ", ".join(shown) if lang == "en" else "、".join(shown)
+def expected_names(expected) -> Listing:
+    """What the parser expected, in words of the message's language, in their order there."""
+    return Listing(tuple(phrase(f"expected.{e}") for e in sorted(set(expected) & _TERMINALS)), "sorted")
 
 
 def keyword_hint(code: str) -> dict | None:
     """A keyword run into what follows it (年度目标1, 同年度目标 1, 预算：100): say where the
-    space goes (and that a setting takes no colon)."""
+    space goes (and that a setting takes no colon).  "fixed" is the statement so written."""
     for kw in _BY_LENGTH:
         rest = code[len(kw) :]
         if not code.startswith(kw) or not rest:
             continue
         colon = rest[0] in ":："
-        if not (colon or rest[0].isdigit() or rest[0] in '"“' or (kw == "同" and rest.startswith(tuple(GOAL_KINDS)))):
+        if not (
+            colon or rest[0].isdigit() or rest[0] in '"“' or (kw == _SAME[0] and rest.startswith(tuple(GOAL_KINDS)))
+        ):
             continue
-        fixed = f"{kw} {rest.lstrip(':： ')}"[:40]
+        fixed = kw + " " + rest.lstrip(":： \u3000")
+        shown = fixed[:40]
         if colon:
-            return {
-                "hint": f"“{kw}”后面不要冒号，空一格即可：{fixed}",
-                "hint_en": f"no colon after '{kw}', just a space: {fixed}",
-            }
-        return {"hint": f"“{kw}”后面要空一格：{fixed}", "hint_en": f"put a space after '{kw}': {fixed}"}
+            return {"hint": phrase("hint.no_colon", kw=kw, shown=shown), "fixed": fixed}
+        return {"hint": phrase("hint.space_after", kw=kw, shown=shown), "fixed": fixed}
     return None
 
 
 def quote_hint(value: str) -> dict | None:
     """Chinese quotation marks where the language needs ASCII ones."""
     if value.lstrip()[:1] in "“”":
-        return {
-            "hint": '文字要用英文双引号 "…" 括起来（不是中文引号 “…”）',
-            "hint_en": 'quote text with ASCII double quotes "…", not “…”',
-        }
+        return {"hint": phrase("hint.ascii_quotes")}
     return None
+
+
+def ascii_quotes(code: str) -> str:
+    """A statement with its Chinese quotation marks as the ASCII quotes the language reads."""
+    return code.replace("“", '"').replace("”", '"')
 
 
 def statement_hint(code: str, context: set, extra: int | None = None) -> dict:
@@ -110,52 +72,39 @@ def statement_hint(code: str, context: set, extra: int | None = None) -> dict:
     line extra by indentation), a keyword it resembles, or what may stand here."""
     word = (_WORD.match(code.strip()) or [""])[0][:20]
     if word in GOAL_KINDS and "GOAL_KW" not in context:
-        at = (f"（按缩进看是第 {extra} 行）", f" (judging by the indentation, on line {extra})") if extra else ("", "")
-        return {
-            "hint": f"目标要写在项目里面；如果它本在项目里，上面可能多了一个“}}”{at[0]}",
-            "hint_en": f"a goal goes inside a project; if it is in one, an extra '}}' above may close it{at[1]}",
-        }
+        return {"hint": phrase("hint.goal_outside", at=phrase("hint.by_indent", line=extra) if extra else "")}
     if word in KEYWORDS and code.strip() == word:
-        return {
-            "hint": f"“{word}”后面缺少内容，例如：{_EXAMPLES.get(word, word + ' …')}",
-            "hint_en": f"'{word}' needs what follows it, e.g. {_EXAMPLES.get(word, word + ' …')}",
-        }
+        return {"hint": phrase("hint.needs_more", word=word, example=_EXAMPLES.get(word, word + " …"))}
     if "/" in code or "／" in code:
-        return {
-            "hint": '指标分组（一级 / 二级 { … }）要写在目标（长期目标 1 "…" { … }）里面',
-            "hint_en": 'a group (level1 / level2 { … }) goes inside a goal (长期目标 1 "…" { … })',
-        }
+        return {"hint": phrase("hint.group_outside")}
     if word and code.rstrip().endswith("{") and "GOAL_KW" not in context:
         name = word[2:] if word.startswith("项目") and len(word) > 2 else word
-        return {
-            "hint": f"项目要写成“项目 名称 {{”，例如：项目 {name} {{",
-            "hint_en": f"write a project as '项目 NAME {{', e.g. 项目 {name} {{",
-        }
+        rest = code.strip()[len(word) :].strip(" \t\u3000{")
+        return {"hint": phrase("hint.project", name=name), "fixed": f"项目 {name}{' ' + rest if rest else ''} {{"}
     close = difflib.get_close_matches(word, KEYWORDS, n=2, cutoff=0.5) if word else []
     field = _field_example(word, code)
     if close:
         return {
-            "hint": "你是不是想写：" + "、".join(close) + (f"；表上的其他栏目写成 {field}" if field else ""),
-            "hint_en": "did you mean: "
-            + ", ".join(close)
-            + (f"; another label of the form is written {field}" if field else ""),
+            "hint": phrase(
+                "hint.did_you_mean",
+                names=Listing(tuple(close)),
+                field=phrase("hint.field_too", field=field) if field else "",
+            ),
+            # one keyword close to it: read as that keyword (two: the writer chooses)
+            **({"fixed": close[0] + code.strip()[len(word) :]} if len(close) == 1 else {}),
         }
     if field:
         return {
-            "hint": f"表上的其他栏目写成“字段 名称: 值”，例如 {field}；也可以写预算、主管部门等设置，或长期目标/年度目标",
-            "hint_en": f"another label of the form is written '字段 NAME: VALUE', e.g. {field}; settings such as 预算 "
-            "and goals (长期目标/年度目标) may stand here too",
+            "hint": phrase("hint.field", field=field),
+            "fixed": _field_example(word, code, whole=True),
         }
-    return {
-        "hint": "此处可以写：预算、主管部门等设置，长期目标/年度目标，或“字段 名称: 值”（自定义栏目）",
-        "hint_en": "allowed here: settings such as 预算, goals (长期目标/年度目标), or '字段 NAME: VALUE' "
-        "for a field of your own",
-    }
+    return {"hint": phrase("hint.allowed_here")}
 
 
-def _field_example(word: str, code: str) -> str | None:
-    """`项目负责人 张三` -> `字段 项目负责人: 张三`: a label copied from a form, as a field."""
+def _field_example(word: str, code: str, whole: bool = False) -> str | None:
+    """`项目负责人 张三` -> `字段 项目负责人: 张三`: a label copied from a form, as a field
+    (its value cut to 30 characters unless whole)."""
     rest = code.strip()[len(word) :].strip(" \t\u3000:：")
     if not word or not rest or any(c in rest for c in '{}#"'):
         return None
-    return f"字段 {word}: {rest[:30]}"
+    return f"字段 {word}: {rest if whole else rest[:30]}"

@@ -61,7 +61,16 @@ def _parser() -> Lark:
 
 
 def parse(text: str) -> tuple[Document | None, list[Diagnostic]]:
-    """Parse normalised text (LF line ends, a final line break)."""
+    """Parse normalised text (LF line ends, a final line break): the document, None when the
+    text has a syntax error, and the diagnostics."""
+    doc, diags, recovery = parse_recovering(text)
+    return (None if recovery.errors else doc), diags
+
+
+def parse_recovering(text: str) -> tuple[Document | None, list[Diagnostic], Recovery]:
+    """parse, with the document the error recovery built around the syntax errors (None when
+    it could not go on to the end of the text) and the recovery itself (its errors and the
+    lines it skipped)."""
     _builder.diagnostics = []
     _comments.items = []
     recovery = Recovery(text)
@@ -70,9 +79,8 @@ def parse(text: str) -> tuple[Document | None, list[Diagnostic]]:
     except UnexpectedInput as err:
         recovery.finish(err)
         doc = None
-    errors = recovery.errors
-    diags = _builder.diagnostics + errors
-    if errors or not isinstance(doc, Document):
-        return None, diags
+    diags = _builder.diagnostics + recovery.errors
+    if not isinstance(doc, Document):
+        return None, diags, recovery
     comments = tuple(sorted(_comments.items, key=lambda c: (c.span.line, c.span.column)))
-    return evolve(doc, comments=comments), diags
+    return evolve(doc, comments=comments), diags, recovery

@@ -6,10 +6,18 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Edit
 from ..source import Span
 
-__all__ = ["code_part", "indent", "fix_fullwidth_braces", "stray_quote", "guess_unclosed", "guess_extra_close"]
+__all__ = [
+    "code_part",
+    "indent",
+    "fix_fullwidth_braces",
+    "stray_quote",
+    "guess_unclosed",
+    "guess_extra_close",
+    "next_at_or_left",
+]
 
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 
@@ -54,9 +62,13 @@ def fix_fullwidth_braces(text: str) -> tuple[str, list[Diagnostic]]:
             lines[no - 1] = line[: col - 1] + "}" + line[col:]
         else:
             continue
+        ascii_ = lines[no - 1][col - 1]
         diags.append(
             Diagnostic(
-                code="PF110", span=Span.point(no, col), args={"char": line[col - 1], "ascii": lines[no - 1][col - 1]}
+                code="PF110",
+                span=Span.point(no, col),
+                args={"char": line[col - 1], "ascii": ascii_},
+                fix=(Edit(Span.point(no, col), ascii_),),
             )
         )
     return "\n".join(lines), diags
@@ -92,7 +104,7 @@ def guess_unclosed(lines: list[str], reported=frozenset()) -> tuple[int, int] | 
         return None
     suspects = []
     for no, col in _openers(lines):
-        nxt = _next_at_or_left(lines, no)
+        nxt = next_at_or_left(lines, no)
         if nxt is None or not lines[nxt - 1].strip().startswith("}") or indent(lines[nxt - 1]) != indent(lines[no - 1]):
             suspects.append((no, col))
     left = [s for s in suspects if s not in reported]
@@ -106,7 +118,7 @@ def _openers(lines: list[str]):
             yield no, code.rindex("{") + 1
 
 
-def _next_at_or_left(lines: list[str], no: int) -> int | None:
+def next_at_or_left(lines: list[str], no: int) -> int | None:
     """The next non-blank, non-comment line indented no deeper than line no."""
     depth = indent(lines[no - 1])
     for k in range(no, len(lines)):

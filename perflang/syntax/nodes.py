@@ -7,12 +7,26 @@ file used (项目 or project) so the formatter can keep the file's language.
 
 from __future__ import annotations
 
-from attrs import field, frozen
+from functools import cached_property
 
-from ..source import NO_SPAN, Span
+from attrs import evolve, field, fields, frozen, has
+
+from ..source import NO_SPAN, Span, visible
 from .keywords import GOAL_KINDS  # the one keyword table
 
-__all__ = ["Comment", "Setting", "Field", "Attr", "Indicator", "Group", "Goal", "Project", "Document", "GOAL_KINDS"]
+__all__ = [
+    "Comment",
+    "Setting",
+    "Field",
+    "Attr",
+    "Indicator",
+    "Group",
+    "Goal",
+    "Project",
+    "Document",
+    "GOAL_KINDS",
+    "without_invisible",
+]
 
 
 def _span():
@@ -100,6 +114,11 @@ class Goal:
     end_span: Span = _span()  # the closing brace (a shared goal has none: its own line)
 
 
+# A project's and a document's goals, settings, fields and projects are cached properties: the
+# model and the rules ask for them a dozen times a project (they are not fields: equality, hashing,
+# pickling and evolve() see items only, and an evolved node works them out afresh)
+
+
 @frozen(kw_only=True)
 class Project:
     name: str
@@ -109,15 +128,15 @@ class Project:
     name_span: Span = _span()
     end_span: Span = _span()  # the closing brace
 
-    @property
+    @cached_property
     def goals(self) -> tuple[Goal, ...]:
         return tuple(i for i in self.items if isinstance(i, Goal))
 
-    @property
+    @cached_property
     def settings(self) -> tuple[Setting, ...]:
         return tuple(i for i in self.items if isinstance(i, Setting))
 
-    @property
+    @cached_property
     def fields(self) -> tuple[Field, ...]:
         return tuple(i for i in self.items if isinstance(i, Field))
 
@@ -127,10 +146,33 @@ class Document:
     items: tuple = ()  # Setting | Field | Project, in file order
     comments: tuple[Comment, ...] = field(default=(), eq=False)
 
-    @property
+    @cached_property
     def projects(self) -> tuple[Project, ...]:
         return tuple(i for i in self.items if isinstance(i, Project))
 
-    @property
+    @cached_property
     def settings(self) -> tuple[Setting, ...]:
         return tuple(i for i in self.items if isinstance(i, Setting))
+
+
+def without_invisible(node, comments: bool = False):
+    """The syntax tree with the invisible characters (source.INVISIBLE: bidi controls,
+    zero-width ones) removed from every name and value, and with comments from the comments
+    too (spans stay those of the text).  The checker reads names and values so (PF009 says they
+    are removed); `perflang fmt` writes the file so, comments included, so that a formatted
+    file has nothing left for PF009."""
+    if isinstance(node, str):
+        return visible(node)
+    if isinstance(node, tuple):
+        items = tuple(without_invisible(x, comments) for x in node)
+        return node if all(a is b for a, b in zip(items, node)) else items
+    if not has(type(node)) or (isinstance(node, Comment) and not comments):
+        return node
+    changes = {}
+    for f in fields(type(node)):
+        value = getattr(node, f.name)
+        if isinstance(value, str | tuple) or has(type(value)):
+            new = without_invisible(value, comments)
+            if new is not value:
+                changes[f.name] = new
+    return evolve(node, **changes) if changes else node

@@ -11,7 +11,7 @@ from ..diagnostics import Diagnostic
 from . import scanner
 from .nodes import Document
 
-__all__ = ["parse"]
+__all__ = ["parse", "parse_recovering"]
 
 
 def parse(text: str) -> tuple[Document | None, list[Diagnostic]]:
@@ -25,3 +25,20 @@ def parse(text: str) -> tuple[Document | None, list[Diagnostic]]:
     from .lalr import parse as parse_lalr
 
     return parse_lalr(text)
+
+
+def parse_recovering(text: str, head: int = 0) -> tuple[Document | None, list[Diagnostic], set[int] | None]:
+    """parse, and when the text has syntax errors, the document read around them (the lines
+    the error recovery read as their fix says, the blocks of a broken header): (document,
+    diagnostics, damage) where damage is None when the syntax is sound, else the set of lines
+    the recovery left out; the document is None only when the recovery could not reach the end.
+    head: the length of a header the text starts with, read again and again (scanner.parse)."""
+    if not text.endswith("\n"):
+        text += "\n"
+    doc = scanner.parse(text, head)
+    if doc is not None:
+        return doc, [], None
+    from .lalr import parse_recovering as lalr_recovering
+
+    doc, diags, recovery = lalr_recovering(text)
+    return doc, diags, (recovery.skipped if recovery.errors else None)

@@ -150,8 +150,10 @@ class _Scanner:
                 return
             yield pos
 
-    def document(self) -> Document:
+    def document(self, head: tuple | None = None) -> Document:
         items = []
+        if head is not None:  # the text's first lines, read before: (their count, items, comments)
+            self.no, items, self.comments = head[0], list(head[1]), list(head[2])
         while (pos := self.next_statement()) is not None:
             kw = self.keyword("top", pos)
             items.append(self.project(kw) if kw.type == "PROJECT_KW" else self.simple(kw))
@@ -220,12 +222,16 @@ class _Scanner:
             self.brace_open(head[-1].end_column - 1)
         indicators = []
         plain = self.t["INDICATOR"].match
+        node = self.builder.plain
         for pos in self.block():
             m = plain(self.line, pos)
             if m is not None and m.end() == len(self.line):
                 # the common line: `name: value` and nothing after it (the pattern stops only
                 # at '#', '{' or '}', so reaching the end leaves no comment and no attributes)
-                indicators.append(self.builder.indicator([_Tok("INDICATOR", m.group(), self.no, pos + 1)]))
+                ind = node(m.group(), self.no, pos + 1)
+                if ind is None:
+                    ind = self.builder.indicator([_Tok("INDICATOR", m.group(), self.no, pos + 1)])
+                indicators.append(ind)
                 continue
             pair = self.need("INDICATOR", pos)
             after = self.skip_ws(pair.end_column - 1)
@@ -262,20 +268,46 @@ class _Scanner:
                     raise _GiveUp
 
 
-def parse(text: str) -> Document | None:
+def parse(text: str, head: int = 0) -> Document | None:
     """The document of a well-formed text (LF line ends, ending in a line break), or None
-    when the LALR parser must look at it."""
+    when the LALR parser must look at it.
+
+    head: text[:head] is a header of whole lines that the caller parses again and again in
+    front of other texts (a big file's settings before each of its projects,
+    perflang.api.compile_unit): what its lines were read as is kept, and the next text that
+    starts with the same header is read from the line after it.  Only a header without a
+    project is kept (every other top-level statement is a line of its own, read alone), so the
+    document is the one read from the top (tests/test_fastparse.py holds the two equal)."""
     if "｛" in text or "｝" in text:
         return None  # the recovery reads full-width braces as braces, with a diagnostic
     scanner = _Scanner(text)
+    known = _HEAD
+    start = None
+    if head and known[0] is not None and len(known[0]) == head and text.startswith(known[0]):
+        start = known[1:]
     try:
-        doc = scanner.document()
+        doc = scanner.document(start)
     except _GiveUp:
         return None
     if scanner.builder.diagnostics:
         return None
+    if head and start is None and text[head - 1 : head] == "\n":
+        _keep_head(text[:head], doc, scanner.comments)
     comments = tuple(sorted(scanner.comments, key=lambda c: (c.span.line, c.span.column)))
     return Document(items=doc.items, comments=comments)
+
+
+# the last header kept: (its text, its lines, its items, its comments); one, as a file has one
+_HEAD: tuple = (None, 0, (), ())
+
+
+def _keep_head(header: str, doc: Document, comments: list[Comment]) -> None:
+    global _HEAD
+    lines = header.count("\n")
+    items = tuple(i for i in doc.items if i.span.line <= lines)
+    if any(isinstance(i, Project) for i in items):
+        return
+    _HEAD = (header, lines, items, tuple(c for c in comments if c.span.line <= lines))
 
 
 def replace_line(doc: Document, no: int, line: str) -> Document | None:

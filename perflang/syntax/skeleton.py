@@ -1,4 +1,4 @@
-"""The skeleton `perflang new FILE.perf` writes (the questions are perflang/cli.py's).
+"""The skeleton `perflang new FILE.perf` writes (the questions are perflang/cli/new.py's).
 
 Asks (on a terminal) or takes as options the 申报单位, the project's name and budget, the form
 (批复表, 申报表, 目标表) and the goals to create, and writes the standard 一级/二级 skeleton with
@@ -12,9 +12,8 @@ import re
 
 from .formatter import format_text, value_text
 
-__all__ = ["FORMS", "GOALS", "PLACEHOLDERS", "skeleton", "valid_name", "valid_budget"]
+__all__ = ["GOALS", "PLACEHOLDERS", "skeleton", "valid_name", "valid_budget"]
 
-FORMS = ("批复表", "申报表", "目标表")
 GOALS = ("long-term", "annual", "both")
 # what stands in for an answer not given when nobody can be asked (stdin is not a terminal)
 PLACEHOLDERS = {"unit": "某某单位", "project": "某某项目", "budget": "0", "form": "批复表", "goals": "both"}

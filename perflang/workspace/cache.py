@@ -177,12 +177,16 @@ _ROOT = Path(__file__).resolve().parents[1]  # perflang/
 
 def fingerprinted_files() -> list[tuple[str, Path]]:
     """The package files whose change must invalidate every cached result, with their names:
-    the code, the built-in profiles and the grammar (which a checkout keeps outside the package)."""
+    the code, the built-in profiles, the grammar (which a checkout keeps outside the package) and
+    the profiles of the PERFLANG_PROFILES folders."""
+    from ..scoring.profiles import extra_files
     from ..syntax.grammar import grammar_path
 
     files = [(f.relative_to(_ROOT).as_posix(), f) for f in files_below(_ROOT, (".py", ".lark", ".toml"))]
     if not grammar_path().is_relative_to(_ROOT):
         files.append(("grammar/perf.lark", grammar_path()))
+    # profiles of the PERFLANG_PROFILES folders: a name they add can change a check's PF108
+    files += [(f"PERFLANG_PROFILES/{k}/{f.name}", f) for k, f in enumerate(extra_files())]
     # in name order: a checkout (grammar beside the package) and an installed copy (grammar
     # inside it) of the same code have the same fingerprint
     return sorted(files)
@@ -214,18 +218,44 @@ def _span(s) -> list[int] | None:
     return None if s is None else [s.line, s.column, s.end_line, s.end_column]
 
 
+def _arg_to_json(v):
+    """A diagnostic's argument as JSON: a scalar as it is, a catalog phrase (messages.Phrase) as
+    {"phrase": key, "args": …}, a messages.Listing as {"listing": [...], "sep": …}; ValueError
+    for anything else."""
+    if isinstance(v, _SCALARS):
+        return v
+    kind = type(v).__name__
+    if kind == "Phrase":
+        return {"phrase": v.key, "args": {k: _arg_to_json(x) for k, x in v.args.items()}}
+    if kind == "Listing":
+        return {"listing": [_arg_to_json(x) for x in v.items], "sep": v.sep}
+    raise ValueError(kind)
+
+
+def _arg_from_json(v):
+    """What _arg_to_json wrote, checked (ValueError, KeyError, TypeError when it is not)."""
+    if isinstance(v, _SCALARS):
+        return v
+    from ..messages import CLI, PHRASES, Listing, Phrase
+
+    if isinstance(v, dict) and set(v) == {"phrase", "args"} and v["phrase"] in PHRASES and isinstance(v["args"], dict):
+        return Phrase(v["phrase"], {str(k): _arg_from_json(x) for k, x in v["args"].items()})
+    if isinstance(v, dict) and set(v) == {"listing", "sep"} and isinstance(v["listing"], list) and v["sep"] in CLI:
+        return Listing(tuple(_arg_from_json(x) for x in v["listing"]), v["sep"])
+    raise ValueError("malformed argument")
+
+
 def to_json(d) -> dict:
-    """A diagnostic as JSON data (without its file); ValueError when an arg is not a scalar,
-    which only means the file is not cached."""
-    if not all(isinstance(v, _SCALARS) for v in d.args.values()):
-        raise ValueError(d.code)
+    """A diagnostic as JSON data (without its file); ValueError when an arg is neither a scalar
+    nor a phrase or listing of the catalog, which only means the file is not cached."""
     return {
         "code": d.code,
-        "args": d.args,
+        "args": {k: _arg_to_json(v) for k, v in d.args.items()},
         "span": _span(d.span),
         "path": None if d.path is None else list(d.path),
         "notes": [[n.message, _span(n.span)] for n in d.notes],
         "severity": None if d.severity is None else d.severity.value,
+        "fix": [[_span(s), t] for s, t in d.fix],
     }
 
 
@@ -241,7 +271,7 @@ def _checked_span(x):
 def from_json(data: dict, path: str):
     """The diagnostic to_json stored, in file path (imported only when there is one to make);
     ValueError (or KeyError, TypeError) when anything in it is not what to_json writes."""
-    from ..diagnostics import Diagnostic, Note, Severity
+    from ..diagnostics import Diagnostic, Edit, Note, Severity
     from ..messages import CATALOG
     from ..source import Span
 
@@ -249,26 +279,29 @@ def from_json(data: dict, path: str):
         x = _checked_span(x)
         return None if x is None else Span(*x)
 
-    args, notes, where = data["args"], data["notes"], data["path"]
+    args, notes, where, fix = data["args"], data["notes"], data["path"], data["fix"]
     if not (
         data["code"] in CATALOG
         and isinstance(args, dict)
-        and all(isinstance(k, str) and isinstance(v, _SCALARS) for k, v in args.items())
+        and all(isinstance(k, str) for k in args)
         and isinstance(notes, list)
         and all(isinstance(n, list) and len(n) == 2 and isinstance(n[0], str) for n in notes)
         and (where is None or isinstance(where, list) and all(isinstance(w, str) for w in where))
+        and isinstance(fix, list)
+        and all(isinstance(e, list) and len(e) == 2 and isinstance(e[1], str) and e[0] is not None for e in fix)
     ):
         raise ValueError("malformed diagnostic")
     if data["span"] is None:
         raise ValueError("a diagnostic without a span")
     return Diagnostic(
         code=data["code"],
-        args=args,
+        args={k: _arg_from_json(v) for k, v in args.items()},
         span=span(data["span"]),
         file=path,
         path=None if where is None else tuple(where),
         notes=tuple(Note(m, span(s)) for m, s in notes),
         severity=None if data["severity"] is None else Severity(data["severity"]),
+        fix=tuple(Edit(span(s), t) for s, t in fix),
     )
 
 

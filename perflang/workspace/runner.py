@@ -9,11 +9,13 @@ file has diagnostics to show: the re-check of an unchanged folder is mostly proc
 from __future__ import annotations
 
 import os
-import sys
 from typing import NamedTuple
 
 from .cache import Cache, Entry
 from .findfiles import collect_files
+from .pool import default_jobs
+from .pool import workers as _pool
+from .stream import STREAM_BYTES, worth_streaming
 
 __all__ = ["FileResult", "all_clean", "check_files", "default_jobs", "failed"]
 
@@ -43,14 +45,6 @@ class _Todo(NamedTuple):
     stat: os.stat_result | None
 
 
-def default_jobs() -> int:
-    """All the cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def check_files(files, jobs: int = 0, use_cache: bool = True) -> list[FileResult]:
     """Check files (jobs 0: all cores), in order; with use_cache, through the project's
     .perflang_cache/ (perflang/workspace/cache.py)."""
@@ -65,8 +59,15 @@ def check_files(files, jobs: int = 0, use_cache: bool = True) -> list[FileResult
         results.append(got if isinstance(got, FileResult) else None)
         if isinstance(got, _Todo):
             todo.append(got)
-    for t, (digest, diags, text) in zip(todo, _compile_all(todo, jobs or default_jobs())):
-        results[t.index] = FileResult(t.path, _source(t.path, text), diags)
+    jobs = jobs or default_jobs()
+    big = [worth_streaming(t.path) for t in todo]  # each read project by project, on every core
+    small = [t for t, b in zip(todo, big) if not b]
+    done = [
+        (t, digest, diags, _source(t.path, text)) for t, (digest, diags, text) in zip(small, _compile_all(small, jobs))
+    ]
+    done += [(t, *_streamed(t, jobs)) for t, b in zip(todo, big) if b]
+    for t, digest, diags, source in done:
+        results[t.index] = FileResult(t.path, source, diags)
         if cache is not None and digest is not None:
             cache.put(t.path, t.config_key, digest, t.stat, diags)
     if cache is not None:
@@ -131,7 +132,7 @@ def _look(index: int, path: str, config, key: str, cache: Cache | None) -> FileR
         if cache.clean_hit(path, key, st):  # the common case, kept cheap: most files are clean
             return FileResult(path, None, ())
         entry = cache.entry(path, key)
-        if entry is None:
+        if entry is None or st.st_size >= STREAM_BYTES:  # a big file is read as it is checked
             return _Todo(index, path, None, config, key, st)
         with open(path, "rb") as f:
             data = f.read()
@@ -196,6 +197,23 @@ def _diagnose(path: str, data: bytes | None, config) -> tuple[str | None, tuple,
     return Cache.digest(data), diags, text if diags else None
 
 
+def _streamed(t: _Todo, jobs: int) -> tuple[str | None, tuple, object]:
+    """A big file's SHA-256, diagnostics and the source its excerpts need, checked project by
+    project (perflang/workspace/stream.py), else whole when it cannot be."""
+    from .stream import FileStream, NotStreamable, excerpt_source
+
+    try:
+        s = FileStream(t.path, t.config, jobs)
+        diags = s.check()
+        return s.digest, diags, excerpt_source(t.path, diags) if diags else None
+    except NotStreamable:
+        pass
+    except OSError:
+        pass  # read again below, to say why it cannot be
+    digest, diags, text = _diagnose(t.path, None, t.config)
+    return digest, diags, _source(t.path, text)
+
+
 def _diagnose_chunk(chunk: list[tuple]) -> list[tuple]:
     """_diagnose of each (path, data, config) (in a worker process, or here)."""
     return [_diagnose(*item) for item in chunk]
@@ -234,22 +252,3 @@ def _chunks(work: list, jobs: int) -> list[list]:
         chunks.append(work[start : start + size])
         start += size
     return chunks
-
-
-def _pool(jobs: int):
-    """Worker processes; forked on Linux, so that they start with what this process has loaded
-    rather than importing and loading it again (elsewhere the platform's default: macOS's
-    system libraries are not safe to fork)."""
-    import multiprocessing
-    import signal
-    from concurrent.futures import ProcessPoolExecutor
-
-    fork = sys.platform.startswith("linux")
-    # Ctrl-C goes to the whole process group: the workers ignore it (no traceback from each),
-    # and this process stops (perflang.entry: one line, exit 130)
-    return ProcessPoolExecutor(
-        jobs,
-        multiprocessing.get_context("fork") if fork else None,
-        initializer=signal.signal,
-        initargs=(signal.SIGINT, signal.SIG_IGN),
-    )
