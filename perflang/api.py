@@ -581,7 +581,7 @@ class ProjectChecker:
         if head is None or _stray_project_line(units):
             whole = compile_text(layout.text, self.path, _UNFILTERED)
             self.compiled += 1
-        if head is None or whole.document is not None:
+        if whole is not None and (head is None or whole.document is not None):
             if not units:
                 self._results = {}
             self._shifted = {}

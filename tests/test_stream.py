@@ -330,3 +330,26 @@ def test_a_pool_found_broken_at_a_submit_loses_no_project(tmp_path, monkeypatch)
     text = _province(2) + "项目 政务服务工作 {\n  预算 1\n}\n"
     path = _write(tmp_path, text, "big.perf")
     assert FileStream(path, jobs=2).check() == check_by_project(text, str(path))
+
+
+def test_a_project_line_inside_a_block_is_read_as_the_whole_text_reads_it(tmp_path):
+    """`项目 ` typed at the start of an indicator line: the cut there makes two projects that do
+    not parse, but the whole text parses (inside a block the line is an indicator's), so the file
+    is compiled whole and its diagnostics are the whole text's; with a block that is merely left
+    open, the projects are still read one by one (their syntax errors each in its project)."""
+    from conftest import SEED_EXAMPLE
+
+    seed = SEED_EXAMPLE.read_text(encoding="utf-8")
+    at = seed.rindex("      群众满意度")
+    text = seed[:at] + "项目 " + seed[at:]
+    path = _write(tmp_path, text)
+    whole = compile_text(text, str(path))
+    assert whole.document is not None and len(split_projects(text)[1]) == 6  # parses; cut into six
+    with pytest.raises(NotStreamable):
+        FileStream(path, None, 1).check()
+    assert streamed(path) == whole.diagnostics == check_by_project(text, str(path))
+
+    broken = seed[:at] + "项目 乙 {\n" + seed[at:]  # a block opened and never closed: no whole parse
+    path = _write(tmp_path, broken, "g.perf")
+    assert compile_text(broken, str(path)).document is None
+    assert FileStream(path, None, 1).check() == check_by_project(broken, str(path))

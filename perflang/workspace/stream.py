@@ -15,8 +15,8 @@ when one has a syntax error, its syntax errors with every other project's own di
 What cannot be read this way raises NotStreamable and the caller compiles the whole text as
 before: a file that is not UTF-8 text (its diagnostic needs the whole file), one without a
 project line, one whose chunks are not one project each although they all parse (a setting
-written below the first project), one where a project leaves a block open and a later one does
-not parse either (a line starting with 项目 inside a block: the whole text may read it as none).
+written below the first project), one whose whole text parses although a project leaves a block
+open and a later one does not parse (a line starting with 项目 inside a block is no project).
 """
 
 from __future__ import annotations
@@ -46,6 +46,14 @@ _IN_FLIGHT = 3  # batches queued per worker
 
 class NotStreamable(Exception):
     """The file must be compiled whole (see the module's docstring)."""
+
+
+def _parses(path) -> bool:
+    """The whole file parses (read again: the rare case where only the whole text can tell)."""
+    from ..syntax.parser import parse_recovering
+
+    doc, _, damage = parse_recovering("".join(_texts(path)))
+    return doc is not None and damage is None  # as compile_text keeps a document
 
 
 def worth_streaming(path) -> bool:
@@ -193,14 +201,13 @@ class FileStream:
         head = list(start.head)
         own: list[Diagnostic] = []
         named: list[tuple] = []
-        state = {"parsed": True, "one": True, "open": False}
+        state = {"parsed": True, "one": True, "open": False, "stray": False}
 
         def take(o: UnitOutcome) -> UnitOutcome:
             self.projects += 1
             own.extend(o.own if enabled is None else [d for d in o.own if enabled(d.code)])
             named.extend(o.named)
-            if not o.parsed and state["open"]:
-                raise NotStreamable  # a project line may stand inside a block (api._stray_project_line)
+            state["stray"] |= not o.parsed and state["open"]
             state["open"] |= not o.parsed and any(d.code == "PF103" for d in o.own)
             state["parsed"] &= o.parsed
             state["one"] &= o.one_project
@@ -212,6 +219,8 @@ class FileStream:
                 yield take(o)
         if state["parsed"] and not state["one"]:
             raise NotStreamable
+        if state["stray"] and _parses(self.path):
+            raise NotStreamable  # a project line stood inside a block (api._stray_project_line)
         self.digest = sha.hexdigest()
         kept = sorted(apply_config(head + unit_clashes(named, path), config, path), key=Diagnostic.sort_key)
         self.diagnostics = tuple(sorted(kept + own, key=Diagnostic.sort_key))
