@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from attrs import evolve, field, frozen
 
-from .messages import CATALOG, Listing, Severity, cli_text, localize, phrase
+from .messages import CATALOG, Listing, Phrase, Severity, cli_text, localize, phrase
 from .source import _INVISIBLE, CONTROL_PICTURES, NO_SPAN, SourceFile, Span, shown_name
 
 __all__ = ["Severity", "Diagnostic", "Note", "Edit", "apply_fix", "language", "render", "has_errors", "invisible_names"]
@@ -17,10 +17,15 @@ __all__ = ["Severity", "Diagnostic", "Note", "Edit", "apply_fix", "language", "r
 
 @frozen
 class Note:
-    """A related place (or a bare remark when span is None)."""
+    """A related place (or a bare remark when span is None).  message: a text that reads the
+    same in either language (a JSON path), or a catalog Phrase put into the words of the
+    language shown (text)."""
 
-    message: str
+    message: str | Phrase
     span: Span | None = None
+
+    def text(self, lang: str = "zh") -> str:
+        return localize(self.message, lang)
 
 
 class Edit(NamedTuple):
@@ -139,7 +144,7 @@ def render_text(diags, sources: dict[str, SourceFile], lang: str = "zh") -> str:
             out.extend(src.excerpt(d.span))
         for note in d.notes:
             where = f"{name}:{note.span.line}:{note.span.column}: " if note.span else ""
-            out.append(f"  = {cli_text('render.note', lang)}: {where}{note.message}")
+            out.append(f"  = {cli_text('render.note', lang)}: {where}{note.text(lang)}")
         hint = d.hint(lang)
         if hint:
             out.append(f"  = {cli_text('render.help', lang)}: {hint}")
@@ -166,7 +171,11 @@ def to_dict(d: Diagnostic, lang: str = "zh") -> dict:
         "end_column": d.span.end_column,
         "path": path,
         "notes": [
-            {"message": n.message, "line": n.span.line if n.span else None, "column": n.span.column if n.span else None}
+            {
+                "message": n.text(lang),
+                "line": n.span.line if n.span else None,
+                "column": n.span.column if n.span else None,
+            }
             for n in d.notes
         ],
         "fix": [

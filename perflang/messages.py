@@ -652,7 +652,7 @@ def _catalog() -> dict[str, Entry]:
         "PF530": Entry(
             E,
             "无法读取监控数据：{reason}",
-            "cannot read the progress file: {reason_en}",
+            "cannot read the progress file: {reason}",
             "监控数据应为 JSON（perflang-progress/1）或 CSV 文件，见 docs/monitoring.md；perflang monitor 文件 --template 生成一份待填的",
             "the progress file is JSON (perflang-progress/1) or CSV, see docs/monitoring.md; "
             "perflang monitor FILE --template writes one to fill in",
@@ -661,7 +661,7 @@ def _catalog() -> dict[str, Entry]:
         "PF531": Entry(
             E,
             "监控数据的结构有误：{what}",
-            "the progress file is malformed: {what_en}",
+            "the progress file is malformed: {what}",
             "格式见 docs/monitoring.md，或用 --template 生成一份待填的",
             "see docs/monitoring.md for the format, or write one with --template",
             title="a malformed progress file",
@@ -685,7 +685,7 @@ def _catalog() -> dict[str, Entry]:
         "PF535": Entry(
             E,
             "{field}{value} 超过了年度预算数 {budget}，不亮灯",
-            "{field_en} {value} exceeds the annual budget {budget}: no light",
+            "{field} {value} exceeds the annual budget {budget}: no light",
             "核对金额和单位（万元与元）；预算调整过的，写上调整后的 budget（年度预算数）",
             "check the amount and its unit (万元 or 元); for an adjusted budget give the new budget",
             title="an amount above the budget",
@@ -1480,6 +1480,18 @@ PHRASES.update(
         "errno.ENAMETOOLONG": ("文件名太长", "{said}"),
         "errno.EIO": ("读写设备出错", "{said}"),
         "errno.EEXIST": ("已经存在", "{said}"),
+        # a progress file (perflang monitor): what is wrong in it (PF530, PF531), as the actuals'
+        # words above where they are the same; its amounts as the 监控表 names them (PF513's and
+        # PF535's field; n: the month); the note on a problem of the projection
+        "progress.no_column": ("表头缺少“{column}”列", "the header has no '{column}' column"),
+        "progress.unknown_columns": (
+            "表头中的“{cells}”不是已知的列（可用：{known}）",
+            "the header's {cells} are not known columns (see docs/monitoring.md)",
+        ),
+        "progress.executed": ("1-{n}月执行数", "the amount executed in months 1-{n}"),
+        "progress.projected_executed": ("全年预计执行数", "the projected amount for the year"),
+        "progress.budget": ("年度预算数", "the annual budget"),
+        "progress.projected": ("全年预计完成情况", "the projected value (scored as the year's end)"),
         # a text the evaluators' problems give in both languages (PF501's reason, PF502's what,
         # PF513's field: perflang/scoring/evaluator.py TWINS), shown in the message's language
         "said": ("{zh}", "{en}"),

@@ -27,12 +27,7 @@ CATALOG = PACKAGE / "messages.py"
 
 # Modules with findings still to move, each with why it is allowed for now.  An entry whose
 # module no longer has findings fails the test: the list only shrinks.
-PENDING: dict[str, str] = {
-    "perflang/evaluation/progress.py": "issue 26's progress reader (merged after issue 20's catalog move): "
-    "PF530's reason and PF531's what in twins, the JSON path note; to become phrase keys as actuals.py's are",
-    "perflang/evaluation/monitoring.py": "issue 26's monitor: FIELDS in twins, the projected-value note; "
-    "to become phrase keys as evaluation/run.py's PF513 field is",
-}
+PENDING: dict[str, str] = {}
 
 
 def embedded() -> set[str]:

@@ -261,6 +261,57 @@ def test_hostile_progress_files(tmp_path, progress, code):
     assert r.exit_code == 1 and f"[{code}]" in r.stderr, r.output
 
 
+@pytest.mark.parametrize(
+    "progress, wanted",
+    [
+        (
+            '{"format": "perflang-progress/1", "month": 6, "month": 7, "projects": {}}',
+            "error[PF531]: the progress file is malformed: key 'month' repeats",
+        ),
+        ('{"month": 6', "error[PF530]: cannot read the progress file: JSON syntax error: Expecting ',' delimiter"),
+        ("", "error[PF530]: cannot read the progress file: the file is empty"),
+        (
+            "项目名称,颜色\n甲,红\n",
+            "error[PF531]: the progress file is malformed: the header has no 'indicator / 三级指标' column",
+        ),
+    ],
+)
+def test_the_progress_files_problems_in_english(tmp_path, progress, wanted):
+    """--lang en: the reason (PF530) and what is malformed (PF531) in English, whether the
+    actuals' reader, the CSV reader or the monitor found it (a repeated key or a JSON syntax
+    error once raised KeyError here)."""
+    f, p = files(tmp_path, progress, "p.csv" if "项目名称" in progress or not progress else "p.json")
+    r = run("monitor", f, "--progress", p, "--lang", "en")
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert wanted in r.stderr, r.stderr
+
+
+def test_amounts_and_notes_are_said_in_one_language(tmp_path):
+    """The progress's amounts are named as the 监控表 names them (1-N月执行数, 全年预计执行数,
+    年度预算数, N the month) in Chinese, in English words under --lang en; a problem of the
+    projection carries the note 全年预计完成情况, a JSON item its path: each in one language."""
+    progress = with_change(
+        lambda d, b: (
+            b.update({"executed": "一百", "projected_executed": "130", "budget": "x"}),
+            b["indicators"].update({"讲座": {"value": "3", "projected": "好多"}}),
+        )
+    )
+    f, p = files(tmp_path, progress)
+    zh = run("monitor", f, "--progress", p).stderr
+    en = run("monitor", f, "--progress", p, "--lang", "en").stderr
+    assert "error[PF513]: 1-6月执行数“一百”不是有效的金额" in zh
+    assert "error[PF513]: the amount executed in months 1-6 '一百' is not a valid amount" in en
+    assert "error[PF513]: 年度预算数“x”不是有效的金额" in zh
+    assert "error[PF513]: the annual budget 'x' is not a valid amount" in en
+    projected = [line for line in zh.splitlines() if "“好多”" in line]
+    assert len(projected) == 1
+    assert zh.splitlines()[zh.splitlines().index(projected[0]) + 3] == "  = 注: 全年预计完成情况"
+    assert "  = note: the projected value (scored as the year's end)" in en.splitlines()
+    assert '  = 注: $.projects["甲"].executed' in zh.splitlines()
+    assert '  = note: $.projects["甲"].executed' in en.splitlines()
+    assert " / " not in zh + en  # no text in both languages
+
+
 def test_a_fifo_is_refused_without_blocking(tmp_path):
     if not hasattr(os, "mkfifo"):
         pytest.skip("no FIFOs here")

@@ -13,22 +13,21 @@ from attrs import frozen
 from ..api import compile_file
 from ..config import find_config
 from ..diagnostics import Diagnostic, Note, has_errors
+from ..messages import phrase
 from ..model import Model
 from ..scoring.monitor import monitor_data, template
 from ..scoring.spec import spec_of, units_for
+from .actuals import catalog_args
 from .progress import Progress, load_progress, template_csv
 from .run import Outcome, Shown, _profile, concerns_scoring
 
-__all__ = ["Monitoring", "monitor_file", "monitor_model", "to_diagnostics", "template_text", "FIELDS"]
+__all__ = ["Monitoring", "monitor_file", "monitor_model", "to_diagnostics", "template_text"]
 
-# the progress's amounts as the messages name them (N: the month)
-FIELDS = {
-    "executed": ("1-{n}月执行数", "the amount executed in months 1-{n}"),
-    "projected_executed": ("全年预计执行数", "the projected amount for the year"),
-    "budget": ("年度预算数", "the annual budget"),
-}
+# the problems whose field is an amount of the progress, named as the 监控表 names it (the
+# catalog's progress.<field>, n: the month)
+FIELD_CODES = ("PF513", "PF535")
 CODES = {"PF502": "PF531"}  # the structure problems of scoring.core's helpers, said of a progress file
-PROJECTED = Note("全年预计完成情况 / the projected value (scored as the year's end)")
+PROJECTED = Note(phrase("progress.projected"))
 
 
 @frozen
@@ -55,17 +54,15 @@ def monitor_model(model: Model, progress, profile: dict):
 
 
 def _args(code: str, args: dict, month) -> dict:
-    out = dict(args)
-    if "suggest" in out and not out["suggest"]:
-        out["suggest"] = "—"
-    if code == "PF510":
-        out["level"] = f"（{args['level']}）" if args["level"] else ""
+    """A problem's args as a Diagnostic's: as perflang eval's (actuals.catalog_args: the
+    evaluators' twin texts one value in the message's language), an amount named as the
+    监控表 names it, the period 1-N月 filled in."""
+    if code in FIELD_CODES:
+        out = {**args, "field": phrase("progress." + args["field"], n=month if month is not None else "N")}
+    else:
+        out = catalog_args(code, args)
     if code in ("PF538", "PF539"):
         out["period"] = f"1-{month}月" if month is not None else "1-N月"
-    if code in ("PF513", "PF535"):
-        zh, en = FIELDS[args["field"]]
-        n = month if month is not None else "N"
-        out["field"], out["field_en"] = zh.format(n=n), en.format(n=n)
     return out
 
 
@@ -78,8 +75,8 @@ def to_diagnostics(problems, progress: Progress, month=None) -> list[Diagnostic]
         span, notes = progress.locate(where)
         if len(problem) > 3:
             notes = (PROJECTED, *notes)
-        code = CODES.get(code, code)
-        out.append(Diagnostic(code=code, file=progress.path, span=span, notes=notes, args=_args(code, args, month)))
+        found = _args(code, args, month)  # by the problem's own code: its twin texts are the evaluators' (PF502)
+        out.append(Diagnostic(code=CODES.get(code, code), file=progress.path, span=span, notes=notes, args=found))
     return out
 
 

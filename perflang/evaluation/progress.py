@@ -19,7 +19,7 @@ from attrs import field, frozen
 from ..api import decode_source, unreadable
 from ..diagnostics import Diagnostic, Note
 from ..fileio import InputError, read_regular
-from ..messages import localize
+from ..messages import Listing, phrase
 from ..scoring.evaluator import where_path
 from ..scoring.monitor import PROGRESS_FORMAT
 from ..source import SourceFile, Span
@@ -85,7 +85,8 @@ class Progress:
     def locate(self, where: tuple) -> tuple[Span, tuple[Note, ...]]:
         """The span and notes of an item named as in the monitor's problems."""
         line = self.lines.get(where) or self.lines.get(where[:2]) or 1
-        notes = (Note("JSON 位置 / path: " + json_path(where)),) if self.json_paths else ()
+        # the JSON path as it is, as the actuals' (evaluation/actuals.py): the same in either language
+        notes = (Note(json_path(where)),) if self.json_paths else ()
         return Span.point(line, 1), notes
 
 
@@ -107,18 +108,9 @@ def load_progress(path: str | Path) -> Progress:
     try:
         data = read_regular(path, MAX_BYTES)
     except InputError as exc:
-        reason = exc.why
-        return _failed(
-            p,
-            Diagnostic(
-                code="PF530", file=p, args={"reason": localize(reason, "zh"), "reason_en": localize(reason, "en")}
-            ),
-        )
+        return _failed(p, Diagnostic(code="PF530", file=p, args={"reason": exc.why}))
     except OSError as exc:
-        d = unreadable(p, exc)
-        return _failed(
-            p, Diagnostic(code="PF530", file=p, args={"reason": d.args["reason"], "reason_en": d.args["reason"]})
-        )
+        return _failed(p, Diagnostic(code="PF530", file=p, args={"reason": unreadable(p, exc).args["reason"]}))
     text, problem = decode_source(data, p)
     if problem is not None:
         return _failed(p, problem)
@@ -206,31 +198,22 @@ def _csv(p: str, text: str, source: SourceFile) -> Progress:
                 code="PF530",
                 file=p,
                 span=Span.point(reader.line_num, 1),
-                args={"reason": f"CSV 格式错误：{exc}", "reason_en": f"CSV error: {exc}"},
+                args={"reason": phrase("actuals.csv_error", detail=str(exc))},
             ),
             source,
         )
     rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
     if not rows:
-        return _failed(
-            p, Diagnostic(code="PF530", file=p, args={"reason": "文件为空", "reason_en": "the file is empty"}), source
-        )
+        return _failed(p, Diagnostic(code="PF530", file=p, args={"reason": phrase("actuals.empty")}), source)
     columns = _header(rows[0][1])
     if isinstance(columns, str):
-        what = (f"表头缺少“{columns}”列", f"the header has no '{columns}' column")
+        what = phrase("progress.no_column", column=columns)
     elif isinstance(columns, list):
-        what = (
-            f"表头中的“{'、'.join(columns)}”不是已知的列（可用：{'、'.join(n for names in COLUMNS.values() for n in names[:2])}、"
-            f"{'、'.join(REASON_KINDS)}）",
-            f"the header's {', '.join(columns)} are not known columns (see docs/monitoring.md)",
-        )
+        known = (*(n for names in COLUMNS.values() for n in names[:2]), *REASON_KINDS)
+        what = phrase("progress.unknown_columns", cells=Listing(tuple(columns)), known=Listing(known))
     else:
         return _csv_data(p, rows[1:], columns, source)
-    return _failed(
-        p,
-        Diagnostic(code="PF531", file=p, span=Span.point(rows[0][0], 1), args={"what": what[0], "what_en": what[1]}),
-        source,
-    )
+    return _failed(p, Diagnostic(code="PF531", file=p, span=Span.point(rows[0][0], 1), args={"what": what}), source)
 
 
 def _figure(name: str):

@@ -25,9 +25,9 @@ def diagnostic_dict(d, lines: Lines, uri: str, lang: str) -> dict:
     related = []
     for note in d.notes:
         if note.span is None:
-            message += f"\n{cli_text('render.note', lang)}: {note.message}"
+            message += f"\n{cli_text('render.note', lang)}: {note.text(lang)}"
         else:
-            related.append({"location": {"uri": uri, "range": _range(lines, note.span)}, "message": note.message})
+            related.append({"location": {"uri": uri, "range": _range(lines, note.span)}, "message": note.text(lang)})
     hint = d.hint(lang)
     if hint:
         message += f"\n{cli_text('render.help', lang)}: {hint}"

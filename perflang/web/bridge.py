@@ -65,7 +65,7 @@ def diagnostic(d: Diagnostic, lines: Lines, lang: str) -> dict:
         "to": _position(lines, s.end_line, s.end_column),
         "message": d.message(lang),
         "hint": d.hint(lang),
-        "notes": [n.message for n in d.notes],
+        "notes": [n.text(lang) for n in d.notes],
     }
 
 

@@ -253,7 +253,7 @@ def to_json(d) -> dict:
         "args": {k: _arg_to_json(v) for k, v in d.args.items()},
         "span": _span(d.span),
         "path": None if d.path is None else list(d.path),
-        "notes": [[n.message, _span(n.span)] for n in d.notes],
+        "notes": [[_arg_to_json(n.message), _span(n.span)] for n in d.notes],  # a text or a Phrase
         "severity": None if d.severity is None else d.severity.value,
         "fix": [[_span(s), t] for s, t in d.fix],
     }
@@ -285,7 +285,7 @@ def from_json(data: dict, path: str):
         and isinstance(args, dict)
         and all(isinstance(k, str) for k in args)
         and isinstance(notes, list)
-        and all(isinstance(n, list) and len(n) == 2 and isinstance(n[0], str) for n in notes)
+        and all(isinstance(n, list) and len(n) == 2 and isinstance(n[0], (str, dict)) for n in notes)
         and (where is None or isinstance(where, list) and all(isinstance(w, str) for w in where))
         and isinstance(fix, list)
         and all(isinstance(e, list) and len(e) == 2 and isinstance(e[1], str) and e[0] is not None for e in fix)
@@ -299,7 +299,7 @@ def from_json(data: dict, path: str):
         span=span(data["span"]),
         file=path,
         path=None if where is None else tuple(where),
-        notes=tuple(Note(m, span(s)) for m, s in notes),
+        notes=tuple(Note(_arg_from_json(m), span(s)) for m, s in notes),
         severity=None if data["severity"] is None else Severity(data["severity"]),
         fix=tuple(Edit(span(s), t) for s, t in fix),
     )
