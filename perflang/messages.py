@@ -749,6 +749,14 @@ def _catalog() -> dict[str, Entry]:
             "to monitor it, add it to the progress file (perflang monitor FILE --template lists every project)",
             title="a project not monitored",
         ),
+        "PF543": Entry(
+            E,
+            "“{name}”的{period}完成值“{value}”不是数值",
+            "the value to date '{value}' of '{name}' is not a number",
+            "写成数值，可带单位，例如 96% 或 560万元",
+            "write a number, optionally with a unit, e.g. 96% or 560万元",
+            title="a value to date that is not a number",
+        ),
         # -- files written, workbooks read, the command itself (PF9xx) --------------------
         "PF901": Entry(
             E,

@@ -191,8 +191,27 @@ def test_a_month_outside_1_to_12(tmp_path, month):
     r, _ = bad(
         tmp_path, with_change(lambda d, b: (d.update({"month": month}), b["indicators"].update({"讲座": "很多"})))
     )
-    assert "[PF507]" in r.stderr
+    assert "[PF543]" in r.stderr
     assert data["projects"][0]["budget_light"] is None
+
+
+def test_a_value_to_date_that_is_not_a_number_is_named_as_the_form_names_it(tmp_path):
+    """PF543, not the 自评's PF507: the 监控表's column is the value to date, 1-N月完成值 (N the
+    month), not the year's 实际完成值; a 全年预计 that is not a number is the engine's PF507 with
+    the projection's note."""
+    change = lambda d, b: b["indicators"].update({"讲座": {"value": "很多", "projected": "好多"}})  # noqa: E731
+    r, p = bad(tmp_path, with_change(change))
+    assert r.exit_code == 1
+    line = p.read_text(encoding="utf-8").splitlines().index('    "讲座": {') + 1
+    assert problem_line(r, "PF543") == f"{p}:{line}:1: error[PF543]: “讲座”的1-6月完成值“很多”不是数值"
+    assert "实际完成值“很多”" not in r.stderr
+    assert problem_line(r, "PF507").endswith("error[PF507]: “讲座”的实际完成值“好多”不是数值")
+    f, _ = files(tmp_path, with_change(change))
+    en = run("monitor", f, "--progress", p, "--lang", "en").stderr
+    assert "error[PF543]: the value to date '很多' of '讲座' is not a number" in en
+    # no month: N stands for it, as in PF538
+    r, p = bad(tmp_path, with_change(lambda d, b: (change(d, b), d.update({"month": None}))))
+    assert "error[PF543]: “讲座”的1-N月完成值“很多”不是数值" in r.stderr
 
 
 def test_executed_above_the_budget(tmp_path):

@@ -61,7 +61,7 @@ def _args(code: str, args: dict, month) -> dict:
         out = {**args, "field": phrase("progress." + args["field"], n=month if month is not None else "N")}
     else:
         out = catalog_args(code, args)
-    if code in ("PF538", "PF539"):
+    if code in ("PF538", "PF539", "PF543"):
         out["period"] = f"1-{month}月" if month is not None else "1-N月"
     return out
 

@@ -283,6 +283,10 @@ def split_progress_entry(value, where, problems: list) -> dict:
 # -- monitoring a document --------------------------------------------------------------------
 
 
+# the engine's actual that is not a number is a value to date (1-N月完成值) here
+TO_DATE_CODES = {"PF507": "PF543"}
+
+
 def _light_of(ind, step, value, where, month, settings, units, profile, problems):
     """(light, R, value read) of a value to date; (None, None, None) after a problem."""
     if step["kind"] == "qualitative":
@@ -296,7 +300,9 @@ def _light_of(ind, step, value, where, month, settings, units, profile, problems
         return light, ratio, level
     number = plain_digits(value) if value.__class__ is str else None  # the usual: digits in the target's unit
     if number is None or fraction_read(number, step):  # anything else: read as the actuals are
-        read = quantitative_value(ind, step, value, where, units, problems)
+        found: list = []
+        read = quantitative_value(ind, step, value, where, units, found)
+        problems.extend((TO_DATE_CODES.get(code, code), *rest) for code, *rest in found)
         if read is None:
             return None, None, None
         number = read[0]
