@@ -8,7 +8,12 @@ workbook) carries that file and the place in it (`file`, `span`, and the file's 
 problem outside any file (a missing browser or optional package, an output that cannot be
 written) is one plain line, `perflang: 错误[PF9xx]: …`, with its hint.  The command line
 prints it and exits with `exit_code` (2 unless the error says otherwise: 1 for a file's
-content); library code only raises it.
+content); library code only raises it.  The language server answers a request it refuses with
+the message alone (lsp/rename.py RenameRefused, PF933).
+
+Outside it on purpose: the scoring library's ReasonError (ProfileError, TargetsError), which
+the generated evaluators embed (stdlib only, no perflang to import); perflang turns a
+ProfileError into UnusableProfile (PF512, perflang/scoring/spec.py) where it reaches a user.
 """
 
 from __future__ import annotations

@@ -1005,6 +1005,13 @@ def _catalog() -> dict[str, Entry]:
             "the table needs a 项目名称 row",
             title="a table with no project",
         ),
+        # -- the language server's answers to a request it refuses --------------------------
+        "PF933": Entry(
+            E,
+            "无法重命名：{reason}",
+            "cannot rename: {reason}",
+            title="a rename the language server refuses",
+        ),
     }
 
 
@@ -1207,7 +1214,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "inlay.in_base": ("= {amount} {unit}", "= {amount} {unit}"),
     "link.goal": ("转到{goal}（第 {line} 行）", "go to {goal} (line {line})"),
     "link.file": ("打开 {path}", "open {path}"),
-    # rename (perflang/lsp/rename.py): why a rename is refused
+    # rename (perflang/lsp/rename.py): why a rename is refused (PF933's reason)
     "rename.nothing": (
         "这里没有可以重命名的内容：可以重命名项目名称、目标（编号）和三级指标名称",
         "nothing to rename here: a project's name, a goal (its number) or an indicator's name can be renamed",

@@ -18,6 +18,8 @@ from pytest_lsp import LanguageClient
 from test_lsp_server import apply, line_of
 
 from perflang.api import compile_text
+from perflang.errors import PerflangError
+from perflang.lsp.rename import RenameRefused
 from perflang.scoring.plan import project_weights
 from perflang.scoring.spec import load_profile, spec_of
 from perflang.syntax.formatter import format_text
@@ -156,7 +158,7 @@ async def test_rename_a_project_and_a_name_that_is_taken(client):
     assert renamed.split("\n")[no] == "项目 法律顾问 服务 {" and format_text(renamed)[0] == renamed  # as fmt writes it
     assert sum(a != b for a, b in zip(renamed.split("\n"), LINES)) == 1
     assert "法律顾问 服务" in [p.name for p in compile_text(renamed).model.projects]
-    with pytest.raises(Exception, match="文件中已有名为“政务服务工作”的项目"):
+    with pytest.raises(Exception, match="无法重命名：文件中已有名为“政务服务工作”的项目"):
         await client.text_document_rename_async(
             T.RenameParams(text_document=ident(), position=pos(no, 4), new_name="政务服务工作")
         )
@@ -164,6 +166,15 @@ async def test_rename_a_project_and_a_name_that_is_taken(client):
         await client.text_document_rename_async(
             T.RenameParams(text_document=ident(), position=pos(line_of(TEXT, "表样 批复表"), 1), new_name="x")
         )
+
+
+async def test_a_refused_rename_is_the_one_error_type():
+    """RenameRefused is a PerflangError (PF933) whose reason is a rename.* phrase of the catalog,
+    said in the editor's language."""
+    refused = RenameRefused("rename.project_taken", name="政务服务工作")
+    assert isinstance(refused, PerflangError) and refused.code == "PF933"
+    assert refused.text("zh") == "无法重命名：文件中已有名为“政务服务工作”的项目"
+    assert refused.text("en") == "cannot rename: the file has a project named '政务服务工作' already"
 
 
 # -- completion ------------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from ..messages import localize, phrase
+from ..errors import PerflangError
+from ..messages import phrase
 from ..model import GOAL_LABELS
 from ..syntax.formatter import name_text, value_text
 from ..syntax.keywords import GOAL_KINDS
@@ -32,15 +33,17 @@ _NEW_GOAL = re.compile(
 )
 
 
-class RenameRefused(Exception):
-    """A rename that cannot be made: key and args of a phrase of the catalog (rename.*)."""
+class RenameRefused(PerflangError):
+    """A rename that cannot be made (PF933): why, a phrase of the catalog (rename.*: key and
+    its args).  The server answers the request with the message (text) in the editor's language."""
 
-    def __init__(self, key: str, **args):
-        super().__init__(key)
-        self.key, self.fields = key, args
+    def __init__(self, key: str, /, **args):
+        super().__init__("PF933", reason=phrase(key, **args))
+        self.key = key
 
-    def message(self, lang: str) -> str:
-        return localize(phrase(self.key, **self.fields), lang)
+    def text(self, lang: str) -> str:
+        """The message alone (无法重命名：…), as an editor shows a refused request."""
+        return self.diagnostic().message(lang)
 
 
 def _goal_label(kind: str, number) -> str:

@@ -748,7 +748,7 @@ def make_server() -> PerfServer:
         try:
             edits = rename(doc, line, column, params.new_name)
         except RenameRefused as refused:
-            raise JsonRpcException(message=refused.message(ls.lang), code=-32803) from None  # RequestFailed
+            raise JsonRpcException(message=refused.text(ls.lang), code=-32803) from None  # RequestFailed
         changes = [T.TextEdit(range=_range4(doc.lines, w), new_text=t) for w, t in edits]
         return T.WorkspaceEdit(changes={doc.uri: changes})
 

@@ -86,7 +86,12 @@ class ReasonError(ValueError):
 
 
 class ProfileError(ReasonError):
-    """A scoring profile that cannot be used (its reasons: the catalog's profile.* phrases)."""
+    """A scoring profile that cannot be used (its reasons: the catalog's profile.* phrases).
+
+    Not a perflang.errors.PerflangError, on purpose: this module is embedded verbatim in the
+    evaluator `build --to python` writes (stdlib only, backends/python.py EMBEDDED), which has no
+    perflang to import.  Where it reaches a user of perflang it becomes one: PF512 at the key's
+    place in the TOML (scoring/spec.py UnusableProfile)."""
 
 
 # the catalog's phrases of ReasonError's reasons, reason -> (zh, en): filled in by the generated
