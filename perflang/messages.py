@@ -712,7 +712,7 @@ def _catalog() -> dict[str, Entry]:
             W,
             "项目“{project}”的“{name}”没有 {period}完成值，不亮灯",
             "no value to date for '{name}' of project '{project}': no light",
-            "填上截至监控月份的实际完成值（value）",
+            "填上{period}完成值（value）",
             "give the value reached so far (value)",
             title="no value to date",
         ),
@@ -756,6 +756,66 @@ def _catalog() -> dict[str, Entry]:
             "写成数值，可带单位，例如 96% 或 560万元",
             "write a number, optionally with a unit, e.g. 96% or 560万元",
             title="a value to date that is not a number",
+        ),
+        # the other problems of the value to date (scoring/monitor.py TO_DATE_CODES: the engine's
+        # PF508, PF509, PF520-PF524 said of 1-N月完成值, {period} the months)
+        "PF544": Entry(
+            E,
+            "{period}完成值“{value}”的单位“{unit}”与指标单位“{target_unit}”不能换算",
+            "the unit '{unit}' of the value to date '{value}' does not convert to the target's unit '{target_unit}'",
+            "改用“{target_unit}”或同一类的单位，或只写数值",
+            "use '{target_unit}' or a unit of the same kind, or give the bare number",
+            title="a value to date in a unit that does not convert",
+        ),
+        "PF545": Entry(
+            E,
+            "定性指标“{name}”的{period}完成值“{value}”应为 达成、部分达成 或 未达成",
+            "the value to date '{value}' of qualitative '{name}' must be 达成, 部分达成 or 未达成",
+            "也可写全称：达成年度指标、部分达成年度指标并具有一定效果、未达成年度指标且效果较差，"
+            "或系统的 达成目标、部分达成目标并具有一定效果、未达成目标且效果较差",
+            "the long forms are accepted too: 达成年度指标, 部分达成年度指标并具有一定效果, 未达成年度指标且效果较差, "
+            "and the system's 达成目标, 部分达成目标并具有一定效果, 未达成目标且效果较差",
+            title="a qualitative value to date that is not a level",
+        ),
+        "PF546": Entry(
+            W,
+            "“{name}”的{period}完成值“{value}”不是数值，按已达到指标值 {target} 计",
+            "the value to date '{value}' of '{name}' is not a number: taken as meeting the target {target}",
+            "写出{period}实际达到的数值",
+            "write the number reached so far",
+            title='a value to date written as a word meaning "met"',
+        ),
+        "PF547": Entry(
+            W,
+            "“{name}”的{period}完成值“{value}”重复了指标值的写法，按 {read} 计",
+            "the value to date '{value}' of '{name}' repeats the target's form: read as {read}",
+            "{period}完成值只写达到的数值，例如 {read}",
+            "write only the number reached, e.g. {read}",
+            title="a value to date that repeats the target's form",
+        ),
+        "PF548": Entry(
+            W,
+            "“{name}”的指标值“{target}”没有单位，{period}完成值“{value}”按 {read} 计",
+            "the target '{target}' of '{name}' has no unit: the value to date '{value}' is read as {read}",
+            "指标值与{period}完成值写同一单位",
+            "write the target and the value to date in the same unit",
+            title="a percent value to date against a target without unit",
+        ),
+        "PF549": Entry(
+            W,
+            "“{name}”的{period}完成值“{value}”按小数读作 {read}（指标值 {target}）",
+            "the value to date '{value}' of '{name}' is read as a fraction: {read} (target {target})",
+            "百分比请写 %，例如 {read}",
+            "write percentages with %, e.g. {read}",
+            title="a fractional value to date against a percent target",
+        ),
+        "PF550": Entry(
+            W,
+            "定性指标“{name}”的{period}完成值“{value}”与指标值相同，按“达成”计",
+            "the value to date '{value}' of qualitative '{name}' repeats its target: taken as 达成",
+            "写明完成程度：达成、部分达成 或 未达成",
+            "state the level: 达成, 部分达成 or 未达成",
+            title="a qualitative value to date that repeats its target",
         ),
         # -- files written, workbooks read, the command itself (PF9xx) --------------------
         "PF901": Entry(

@@ -162,3 +162,39 @@ def test_the_guides_example_as_the_command_prints_it(tmp_path):
         "green",
         "blue",
     ]
+
+
+def test_the_value_to_date_is_named_as_the_form_names_it_by_the_generated_module(tmp_path):
+    """Each problem of the value to date (PF543–PF550, the engine's PF507–PF509 and PF520–PF524
+    said of 1-N月完成值) is the generated module's too, with the same code and args, and the
+    module's messages (the catalog's, MESSAGES) fill to the text perflang monitor prints, the
+    months (the period) given as the interpreter gives them; the same texts given as 全年预计
+    keep the engine's codes and their 实际完成值.  The cases are test_monitor's, worked by hand."""
+    from test_monitor import GOOD, TO_DATE
+
+    from perflang.evaluation.monitoring import to_diagnostics
+    from perflang.evaluation.progress import load_progress
+
+    for code, engine, name, value, perf, *_ in TO_DATE:
+        model = compile_text(perf, "t.perf").model
+        module = load(render(model))
+        progress = json.loads(json.dumps(GOOD))
+        progress["projects"]["甲"]["indicators"][name] = {"value": value, "projected": value}
+        for month in (6, 8, None):
+            progress["month"] = month
+            path = tmp_path / "p.json"
+            path.write_text(json.dumps(progress, ensure_ascii=False), encoding="utf-8")
+            _, problems = interpret(model, progress, None)
+            found = module.monitor_problems(progress)
+            assert found == problems
+            assert code in [p[0] for p in found] and engine in [p[0] for p in found if len(p) > 3]
+            shown = to_diagnostics(problems, load_progress(path), month)
+            period = f"1-{month}月" if month else "1-N月"
+            for (c, _, args, *_), diag in zip(found, shown):
+                if c != code:
+                    continue
+                filled = {**module.message_args(c, args), "period": period}
+                assert module.MESSAGES[c][1].format(**filled) == diag.message("zh")
+                assert module.MESSAGES[c][2].format(**filled) == diag.message("en")
+                assert period + "完成值" in diag.message("zh") and "实际完成值" not in diag.message("zh")
+                assert "the value to date" in diag.message("en")

@@ -166,6 +166,14 @@ def problem_line(r, code: str) -> str:
     return next(line for line in r.stderr.splitlines() if f"[{code}]" in line)
 
 
+def block(r, code: str) -> list[str]:
+    """The lines of the first problem of this code: its message, source, notes and hint."""
+    said = r.stderr.splitlines()
+    at = said.index(problem_line(r, code))
+    end = next((k for k in range(at + 1, len(said)) if not said[k].startswith(" ")), len(said))
+    return said[at:end]
+
+
 def with_change(change):
     progress = json.loads(json.dumps(GOOD))
     change(progress, progress["projects"]["甲"])
@@ -212,6 +220,132 @@ def test_a_value_to_date_that_is_not_a_number_is_named_as_the_form_names_it(tmp_
     # no month: N stands for it, as in PF538
     r, p = bad(tmp_path, with_change(lambda d, b: (change(d, b), d.update({"month": None}))))
     assert "error[PF543]: “讲座”的1-N月完成值“很多”不是数值" in r.stderr
+
+
+# the other problems of the value to date (issue 26): the engine's code of the actual, said of
+# 1-N月完成值 as the 监控表 names the column; the same text given as 全年预计 keeps the engine's
+# code and its 实际完成值, with the projection's note.  The messages by hand from the catalog's
+# templates; the lights by hand at month 6 (N/12 = 0.5).
+UNITLESS = PERF.replace("讲座: =12场", "讲座: =12")
+TO_DATE = [
+    # (code, the engine's code, indicator, value, .perf, zh, en, light, R)
+    (
+        "PF544",
+        "PF508",
+        "培训人次",
+        "520平方米",
+        PERF,
+        "1-6月完成值“520平方米”的单位“平方米”与指标单位“人次”不能换算",
+        "the unit '平方米' of the value to date '520平方米' does not convert to the target's unit '人次'",
+        None,  # an error: no light
+        None,
+    ),
+    (
+        "PF545",
+        "PF509",
+        "环境",
+        "很好",
+        PERF,
+        "定性指标“环境”的1-6月完成值“很好”应为 达成、部分达成 或 未达成",
+        "the value to date '很好' of qualitative '环境' must be 达成, 部分达成 or 未达成",
+        None,
+        None,
+    ),
+    (  # read as the year's target met: 12 ÷ (12 × 0.5) = 200% -> blue
+        "PF546",
+        "PF520",
+        "讲座",
+        "已完成",
+        PERF,
+        "“讲座”的1-6月完成值“已完成”不是数值，按已达到指标值 =12场 计",
+        "the value to date '已完成' of '讲座' is not a number: taken as meeting the target =12场",
+        "blue",
+        "200.00",
+    ),
+    (  # ≥92% read as 92: 92 ÷ (90 × 0.5) = 204.44% -> blue
+        "PF547",
+        "PF521",
+        "满意度",
+        "≥92%",
+        PERF,
+        "“满意度”的1-6月完成值“≥92%”重复了指标值的写法，按 92% 计",
+        "the value to date '≥92%' of '满意度' repeats the target's form: read as 92%",
+        "blue",
+        "204.44",
+    ),
+    (  # 50% against a unitless =12 read as 50: 50 ÷ (12 × 0.5) = 833.33% -> blue
+        "PF548",
+        "PF522",
+        "讲座",
+        "50%",
+        UNITLESS,
+        "“讲座”的指标值“=12”没有单位，1-6月完成值“50%”按 50 计",
+        "the target '=12' of '讲座' has no unit: the value to date '50%' is read as 50",
+        "blue",
+        "833.33",
+    ),
+    (  # 0.96 against ≥95% read as 96%: 96 ÷ (95 × 0.5) = 202.11% -> blue
+        "PF549",
+        "PF523",
+        "合格率",
+        "0.96",
+        PERF,
+        "“合格率”的1-6月完成值“0.96”按小数读作 96%（指标值 ≥95%）",
+        "the value to date '0.96' of '合格率' is read as a fraction: 96% (target ≥95%)",
+        "blue",
+        "202.11",
+    ),
+    (  # the target's own text taken as 达成 -> green
+        "PF550",
+        "PF524",
+        "环境",
+        "持续改善",
+        PERF,
+        "定性指标“环境”的1-6月完成值“持续改善”与指标值相同，按“达成”计",
+        "the value to date '持续改善' of qualitative '环境' repeats its target: taken as 达成",
+        "green",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("code, engine, name, value, perf, zh, en, light, ratio", TO_DATE, ids=[c[0] for c in TO_DATE])
+def test_every_problem_of_the_value_to_date_is_named_as_the_form_names_it(
+    tmp_path, code, engine, name, value, perf, zh, en, light, ratio
+):
+    progress = with_change(lambda d, b: b["indicators"].update({name: {"value": value, "projected": value}}))
+    f, p = files(tmp_path, progress, perf=perf)
+    r = run("monitor", f, "--progress", p, "--to", "json")
+    assert "Traceback" not in r.output
+    line = p.read_text(encoding="utf-8").splitlines().index(f'    "{name}": {{') + 1
+    severity = "error" if code in ("PF544", "PF545") else "warning"
+    assert problem_line(r, code) == f"{p}:{line}:1: {severity}[{code}]: {zh}"
+    assert r.exit_code == (1 if severity == "error" else 0)
+    row = next(row for row in json.loads(r.stdout)["projects"][0]["indicators"] if row["name"] == name)
+    assert (row["light"], row["ratio"]) == (light, ratio)
+    # the same text as 全年预计: the 自评 engine's problem, its 实际完成值, the projection's note
+    said = r.stderr.splitlines()
+    at = said.index(problem_line(r, engine))
+    assert f"实际完成值“{value}”" in said[at] and "  = 注: 全年预计完成情况" in block(r, engine)
+    assert [x for x in said if f"[{code}]" in x] == [problem_line(r, code)]
+    assert not [x for x in block(r, engine) if "1-6月完成值" in x]
+    assert not [x for x in block(r, code) if "实际完成值" in x]
+    # in English; another month, or none, named as the form names it
+    r = run("monitor", f, "--progress", p, "--lang", "en")
+    assert f"{severity}[{code}]: {en}" in r.stderr
+    for month, period in ((8, "1-8月"), (None, "1-N月")):
+        _, p = files(tmp_path, {**progress, "month": month}, perf=perf)
+        r = run("monitor", f, "--progress", p)
+        assert problem_line(r, code).endswith(zh.replace("1-6月", period))
+
+
+def test_the_hints_name_the_value_to_date_as_the_form_does(tmp_path):
+    """PF538's and PF547's hints name the months too (the form's 1-N月完成值, not 实际完成值)."""
+    r, _ = bad(tmp_path, with_change(lambda d, b: b["indicators"]["讲座"].update({"value": ""})))
+    assert "  = 提示: 填上1-6月完成值（value）" in block(r, "PF538")
+    r, _ = bad(tmp_path, with_change(lambda d, b: b["indicators"]["满意度"].update({"value": "≥92%"})))
+    assert "  = 提示: 1-6月完成值只写达到的数值，例如 92%" in block(r, "PF547")
+    assert "实际完成值" not in r.stderr
 
 
 def test_executed_above_the_budget(tmp_path):

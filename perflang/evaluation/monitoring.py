@@ -15,7 +15,7 @@ from ..config import find_config
 from ..diagnostics import Diagnostic, Note, has_errors
 from ..messages import phrase
 from ..model import Model
-from ..scoring.monitor import monitor_data, template
+from ..scoring.monitor import TO_DATE_CODES, monitor_data, template
 from ..scoring.spec import spec_of, units_for
 from .actuals import catalog_args
 from .progress import Progress, load_progress, template_csv
@@ -27,6 +27,9 @@ __all__ = ["Monitoring", "monitor_file", "monitor_model", "to_diagnostics", "tem
 # catalog's progress.<field>, n: the month)
 FIELD_CODES = ("PF513", "PF535")
 CODES = {"PF502": "PF531"}  # the structure problems of scoring.core's helpers, said of a progress file
+# the problems whose message names the months 1-N月 (the period): no value to date, no budget
+# light, and the engine's problems of the value to date said of it (scoring.monitor.TO_DATE_CODES)
+PERIOD_CODES = frozenset(("PF538", "PF539", *TO_DATE_CODES.values()))
 PROJECTED = Note(phrase("progress.projected"))
 
 
@@ -61,7 +64,7 @@ def _args(code: str, args: dict, month) -> dict:
         out = {**args, "field": phrase("progress." + args["field"], n=month if month is not None else "N")}
     else:
         out = catalog_args(code, args)
-    if code in ("PF538", "PF539", "PF543"):
+    if code in PERIOD_CODES:
         out["period"] = f"1-{month}月" if month is not None else "1-N月"
     return out
 

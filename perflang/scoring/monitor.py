@@ -283,12 +283,31 @@ def split_progress_entry(value, where, problems: list) -> dict:
 # -- monitoring a document --------------------------------------------------------------------
 
 
-# the engine's actual that is not a number is a value to date (1-N月完成值) here
-TO_DATE_CODES = {"PF507": "PF543"}
+# the engine's problems of an actual are of the value to date (1-N月完成值) here: said as the
+# 监控表 names it (the catalog's PF543-PF550 name the period), by the same code in the
+# generated evaluator's monitor_problems
+TO_DATE_CODES = {
+    "PF507": "PF543",
+    "PF508": "PF544",
+    "PF509": "PF545",
+    "PF520": "PF546",
+    "PF521": "PF547",
+    "PF522": "PF548",
+    "PF523": "PF549",
+    "PF524": "PF550",
+}
 
 
 def _light_of(ind, step, value, where, month, settings, units, profile, problems):
-    """(light, R, value read) of a value to date; (None, None, None) after a problem."""
+    """(light, R, value read) of a value to date; (None, None, None) after a problem.  The
+    engine's problems of the value are said of the value to date (TO_DATE_CODES)."""
+    found: list = []
+    out = _read_to_date(ind, step, value, where, month, settings, units, profile, found)
+    problems.extend((TO_DATE_CODES.get(code, code), *rest) for code, *rest in found)
+    return out
+
+
+def _read_to_date(ind, step, value, where, month, settings, units, profile, problems):
     if step["kind"] == "qualitative":
         if isinstance(value, str) and value.strip() in SYSTEM_LEVELS and qualitative_level(value, profile) is None:
             level = SYSTEM_LEVELS[value.strip()]
@@ -300,9 +319,7 @@ def _light_of(ind, step, value, where, month, settings, units, profile, problems
         return light, ratio, level
     number = plain_digits(value) if value.__class__ is str else None  # the usual: digits in the target's unit
     if number is None or fraction_read(number, step):  # anything else: read as the actuals are
-        found: list = []
-        read = quantitative_value(ind, step, value, where, units, found)
-        problems.extend((TO_DATE_CODES.get(code, code), *rest) for code, *rest in found)
+        read = quantitative_value(ind, step, value, where, units, problems)
         if read is None:
             return None, None, None
         number = read[0]
