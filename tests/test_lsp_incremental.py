@@ -24,7 +24,7 @@ from perflang.lsp.hover import hover
 from perflang.lsp.semantic import encode, tokens
 from perflang.lsp.symbols import definition, folding, outline, references
 from perflang.messages import Phrase, phrase
-from perflang.source import Span
+from perflang.source import Span, lf
 from perflang.syntax.split import split_projects
 
 SEED = SEED_EXAMPLE.read_text(encoding="utf-8")
@@ -150,6 +150,7 @@ def per_project(text: str, path: str = "edit.perf") -> tuple[Diagnostic, ...]:
     """The reference: each project compiled alone after the whole prefix as written, its
     diagnostics moved to the file's lines, the prefix's own from the first, and PF204 between
     the projects that parse; the whole text's check when it parses or has no project."""
+    text = lf(text)  # as every reader of a text: a CR alone ends a line (a typed "\r" did)
     whole = compile_text(text, path)
     prefix, chunks = split_projects(text)
     if whole.document is not None or not chunks:
@@ -200,6 +201,7 @@ def per_project(text: str, path: str = "edit.perf") -> tuple[Diagnostic, ...]:
     [(0.0, 0, "项目 政务服务工作 {\n  预算 1\n}\n", True)] * 2
     + [(0.0, 0, "项目 新项目 {\n  预算 5\n}\n", False), (0.0, 0, "项目 政务服务工作 {\n", False)],
 )
+@example(SEED, [(0.0, 0, "\r", False), (0.0, 0, "项目 ", False)])  # a CR typed: a line end (the reference's slip)
 def test_incremental_diagnostics_are_those_of_a_full_check(text, steps):
     checker = Checker("edit.perf")
     assert checker.check(text) == per_project(text)
