@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 import tablevariants as tv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -281,3 +282,31 @@ def test_a_changed_real_table_gives_the_same_document_or_says_what_it_could_not_
         assert all(n.text("zh") for n in problems)  # each names what could not be placed, and where
         return
     assert _document(text) == _clean_document(name), (name, form, broken, done)
+
+
+# The case a full run of the property above found (issue 22's notes): table 23, the 天长 自评表,
+# with its columns in another order and its 一级 column last.  The row under 数量指标,
+# `指标2:完成农业综合水价改革项目 | 1 | 1 | 10 | 10` (年度指标值 1, 实际完成值 1, 分值 10, 得分 10:
+# line 14 of the fixture), keeps the blank of its merged 二级; read as a row that dropped that
+# cell, its cells slid one column to the right and it was imported with 分值 1, exit 0.
+TABLE_23 = "real/23_anhui_tianchang_flood_control_selfeval_2022.txt"
+
+
+@pytest.mark.parametrize("form", ["tabs", "pipes", "html", "html-merged", "xlsx"])
+@pytest.mark.parametrize(
+    "order",
+    [
+        # 年度指标值 | 得分 | 偏差原因 | 三级 | 二级 | 实际完成值 | 分值 | 年度绩效指标完成情况 | 一级
+        [4, 7, 8, 3, 2, 5, 6, 0, 1],
+        # 三级 | 年度指标值 | 得分 | 二级 | 实际完成值 | 分值 | 偏差原因 | 年度绩效指标完成情况 | 一级
+        [3, 4, 7, 2, 5, 6, 8, 0, 1],
+    ],
+)
+def test_table_23_with_its_level1_column_last_keeps_every_score(tmp_path, order, form):
+    rows = reorder(tv.grid((FIXTURES / TABLE_23).read_text(encoding="utf-8")), order)
+    text, doc = import_file(_render(rows, form, False, tmp_path))
+    assert not [n for n in doc.notes if n.problem]
+    assert _document(text) == _clean_document(TABLE_23)
+    (project,) = compile_text(text, "x.perf").model.projects
+    scores = {i.name: i.weight for g in project.goals for i in g.indicators}
+    assert scores["指标2:完成农业综合水价改革项目"] == Decimal("10")

@@ -206,10 +206,14 @@ def cell_kind(text: str) -> str:
     return "text"
 
 
-# how well a cell of each kind fits a column of each role (0: never)
+# how well a cell of each kind fits a column of each role (0: never).  A blank fits the levels'
+# columns as well as any column: it is what a copy that keeps its blanks has under a merged 一级 or
+# 二级.  Worth less there, a row that keeps its merged 二级's blank (… | 三级 | (blank) | 1 | 10)
+# would read better as one that dropped the cell, its blank and values one column to the right:
+# 1 read as the 分值 (tests/test_import_properties.py, table 23 with its 一级 last).
 _FIT = {
-    "level1": {"level1": 10, "empty": 1, "placeholder": 1},
-    "level2": {"level2": 10, "level1": 3, "empty": 1, "placeholder": 1},
+    "level1": {"level1": 10, "empty": 2, "placeholder": 1},
+    "level2": {"level2": 10, "level1": 3, "empty": 2, "placeholder": 1},
     "name": {
         "text": 6,
         "long": 5,
