@@ -310,3 +310,14 @@ def test_table_23_with_its_level1_column_last_keeps_every_score(tmp_path, order,
     (project,) = compile_text(text, "x.perf").model.projects
     scores = {i.name: i.weight for g in project.goals for i in g.indicators}
     assert scores["指标2:完成农业综合水价改革项目"] == Decimal("10")
+
+
+def test_table_23_with_its_section_title_column_inside_the_table(tmp_path):
+    """The column headed 年度绩效指标完成情况 (the section's title, its cell merged down the
+    table) is a label column wherever it stands: moved among the values, its blanks are not
+    cells of values, and a 一级 written as its points alone (`(30分)`) stays in the 一级 column."""
+    # 二级 | 三级 | 一级 | 年度绩效指标完成情况 | 年度指标值 | 偏差原因 | 得分 | 分值 | 实际完成值
+    rows = reorder(tv.grid((FIXTURES / TABLE_23).read_text(encoding="utf-8")), [2, 3, 1, 0, 4, 8, 7, 6, 5])
+    text, doc = import_file(_render(rows, "tabs", False, tmp_path))
+    assert not [n for n in doc.notes if n.problem]
+    assert _document(text) == _clean_document(TABLE_23)

@@ -109,6 +109,11 @@ def _role_of(t: str) -> str | None:
     role = COLUMN_LABELS.get(t)
     if role is not None or len(t) > 16:  # a header word is short; a sentence is not a header
         return role
+    if t.endswith("完成情况") and COLUMN_LABELS.get(t[:-4]) == "label":
+        # a self-evaluation's title of the section (年度绩效指标完成情况), standing in the header
+        # row as a form's title does (年度绩效指标): its cell merged down the rows below — a
+        # label column wherever the column stands, not a column of values
+        return "label"
     if "实际" in t or re.search("完成值|得分|原因|偏差|执行数|执行率", t):
         return "result"
     if re.search(r"(?:指标值|目标值|预期.*值|数值)$", t):
