@@ -90,6 +90,10 @@ def interrupted() -> None:
 # installed from its folder (`pip install .`, the README's way) takes the folder with the extra,
 # `pip install "/path/to/perflang[docx]"` (`-e` when it was an editable install); one installed
 # from a wheel file takes that file, `pip install "/path/perflang-0.1.0-py3-none-any.whl[docx]"`.
+# The copy the VS Code extension carries (editors/vscode/bundled/libs, started by
+# bundled/tool/run.py) was not installed by pip at all: its extra's packages themselves go into the
+# Python that runs it, `/path/to/python -m pip install "python-docx>=1.1"` (run.py starts it with
+# `-I`, which leaves out the user site folder, so not `--user`).
 # The argument is quoted for the user's shell: double quotes on Windows (cmd knows no single
 # quotes), on POSIX double quotes unless the text holds a character they do not protect.
 
@@ -105,11 +109,15 @@ def shell_quote(arg: str, windows: bool | None = None) -> str:
 
 
 def origin() -> tuple[str, str | None, bool]:
-    """(kind, where, editable): ("folder", its path, editable?) for a copy that runs from, or
-    was installed from, a folder of the sources; ("wheel", the file, False) for one installed
-    from a wheel file; ("index", None, False) otherwise (a package index)."""
+    """(kind, where, editable): ("bundle", its libs folder, False) for the copy the VS Code
+    extension carries (bundled/libs beside bundled/tool/run.py); ("folder", its path, editable?)
+    for a copy that runs from, or was installed from, a folder of the sources; ("wheel", the
+    file, False) for one installed from a wheel file; ("index", None, False) otherwise (a
+    package index)."""
     package = Path(__file__).resolve().parent
     source = package.parent
+    if source.name == "libs" and (source.parent / "tool" / "run.py").is_file():
+        return "bundle", str(source), False
     direct = _direct_url()
     if (source / "pyproject.toml").is_file() and (source / "grammar").is_dir():  # a checkout
         editable = bool(direct and direct.get("dir_info", {}).get("editable") and _path(direct) == source)
@@ -158,12 +166,33 @@ def _path(direct: dict) -> Path | None:
     return Path(path).resolve()
 
 
+def extra_requirements(extra: str) -> list[str]:
+    """What the extra adds ("python-docx>=1.1" for docx), from perflang's own metadata (the
+    extras of pyproject.toml, in the .dist-info of every built copy)."""
+    from importlib.metadata import PackageNotFoundError, requires
+
+    try:
+        declared = requires("perflang") or []
+    except PackageNotFoundError:
+        return []
+    out = []
+    for req in declared:
+        name, _, marker = req.partition(";")
+        if marker.replace(" ", "").replace("'", '"') == f'extra=="{extra}"':
+            out.append(name.strip())
+    return out
+
+
 def install_command(extra: str, windows: bool | None = None) -> str:
     """The command that adds the extra to this copy of perflang, ready to paste."""
     kind, where, editable = origin()
-    target = f"{where}[{extra}]" if where else f"perflang[{extra}]"
+    python = shell_quote(sys.executable, windows) if " " in sys.executable else sys.executable
+    packages = extra_requirements(extra) if kind == "bundle" else []
+    if packages:  # the extension's copy: the packages, into the Python that runs it
+        return f"{python} -m pip install {' '.join(shell_quote(p, windows) for p in packages)}"
+    target = f"{where}[{extra}]" if where and kind != "bundle" else f"perflang[{extra}]"
     pip = "pip"
     found = shutil.which("pip")
     if found is None or Path(found).absolute().parent != Path(sys.executable).absolute().parent:
-        pip = f"{shell_quote(sys.executable, windows) if ' ' in sys.executable else sys.executable} -m pip"
+        pip = f"{python} -m pip"
     return f"{pip} install {'-e ' if editable else ''}{shell_quote(target, windows)}"

@@ -25,7 +25,19 @@ from vscodetools import ROOT, VSCODE
 from perflang.api import compile_text
 
 SEED = ROOT / "examples" / "ezhou-data-bureau.perf"
-LIBS = ("perflang", "pygls", "lsprotocol", "cattrs", "attrs", "lark", "click", "jinja2", "markupsafe")
+LIBS = (
+    "perflang",
+    "pygls",
+    "lsprotocol",
+    "cattrs",
+    "attrs",
+    "lark",
+    "click",
+    "jinja2",
+    "markupsafe",
+    "openpyxl",
+    "et_xmlfile",
+)
 
 
 # -- the package ---------------------------------------------------------------------------------
@@ -81,7 +93,9 @@ def test_the_vsix_carries_perflang_and_its_libraries(vsix):
 
 def test_the_bundled_libraries_are_pinned_with_hashes():
     """Every library is pinned (==) with its sha256, and each pin is a version perflang accepts
-    (pyproject.toml's ranges for its dependencies and the lsp extra).  What the .vsix holds is
+    (pyproject.toml's ranges for its dependencies, the lsp extra and the xlsx extra: openpyxl is
+    pure Python, so Excel files need nothing installed; python-docx is not bundled, its lxml is
+    compiled).  What the .vsix holds is
     what its own test runs (the Done-when test below starts the server from bundled/libs); the
     pins are not held to this environment's versions, which change with every release on the
     package index (a fresh venv installs the newest)."""
@@ -106,9 +120,12 @@ def test_the_bundled_libraries_are_pinned_with_hashes():
         "pygls",
         "typing-extensions",
         "markupsafe",
+        "openpyxl",
+        "et-xmlfile",
     }
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = [Requirement(r) for r in project["dependencies"] + project["optional-dependencies"]["lsp"]]
+    extras = project["optional-dependencies"]
+    wanted = [Requirement(r) for r in project["dependencies"] + extras["lsp"] + extras["xlsx"]]
     assert {r.name.lower() for r in wanted} <= set(pins)
     for r in wanted:
         assert r.specifier.contains(pins[r.name.lower()]), f"{r.name}=={pins[r.name.lower()]} is not {r}"
@@ -338,3 +355,69 @@ async def test_the_vsix_server_runs_with_a_python_that_has_nothing_installed(vsi
         await client.shutdown_session()
     finally:
         await client.stop()
+
+
+# -- an optional package the .vsix does not carry ------------------------------------------------
+
+
+def _extra(name: str) -> list[str]:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return project["optional-dependencies"][name]
+
+
+def test_the_install_hint_of_the_extensions_copy_names_the_package_and_its_python(monkeypatch, tmp_path):
+    """perflang running from the extension's bundled/libs (beside bundled/tool/run.py) was not
+    installed by pip, and perflang is not on the package index: PF923's hint installs the extra's
+    packages themselves into the Python that runs it (not `perflang[docx]`, not `--user`, which
+    run.py's `python -I` would not see)."""
+    from click.testing import CliRunner
+
+    import perflang.errors as errors
+    from perflang.cli import cli
+
+    (tmp_path / "bundled" / "tool").mkdir(parents=True)
+    (tmp_path / "bundled" / "tool" / "run.py").write_text("", encoding="utf-8")
+    monkeypatch.setattr(errors, "__file__", str(tmp_path / "bundled" / "libs" / "perflang" / "errors.py"))
+    assert errors.origin() == ("bundle", str((tmp_path / "bundled" / "libs").resolve()), False)
+    python = f'"{sys.executable}"' if " " in sys.executable else sys.executable
+    for extra in ("docx", "xlsx"):
+        (package,) = _extra(extra)
+        assert errors.install_command(extra, windows=False) == f'{python} -m pip install "{package}"'
+    monkeypatch.setitem(sys.modules, "docx", None)
+    out = tmp_path / "o.docx"
+    result = CliRunner().invoke(cli, ["build", str(SEED), "--to", "docx", "-o", str(out)], env={"PERFLANG_LANG": "zh"})
+    assert result.exit_code == 2 and not out.exists()
+    assert "PF923" in result.output and f'运行 {python} -m pip install "{_extra("docx")[0]}"' in result.output
+    assert "perflang[" not in result.output
+
+
+def test_the_vsix_writes_excel_with_nothing_installed_and_says_how_to_add_word(vsix, tmp_path):
+    """The .vsix unpacked and run by a Python with nothing installed: `build --to xlsx` works
+    (openpyxl is bundled); `build --to docx` exits 2 with PF923, whose hint is that Python's
+    `-m pip install "python-docx…"`."""
+    from openpyxl import load_workbook
+
+    with zipfile.ZipFile(vsix) as z:
+        z.extractall(tmp_path / "vsix")
+    bare = tmp_path / "bare"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True)
+    python = bare / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    run = tmp_path / "vsix" / "extension" / "bundled" / "tool" / "run.py"
+    env = {"PERFLANG_LANG": "zh", "PATH": os.environ["PATH"]}
+
+    def perflang(*args):
+        command = [str(python), "-I", str(run), *args]
+        return subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+
+    done = perflang("build", str(SEED), "--to", "xlsx", "-o", "seed.xlsx")
+    assert done.returncode == 0, done.stderr
+    projects = [p.name for p in compile_text(SEED.read_text(encoding="utf-8")).model.projects]
+    assert len(load_workbook(tmp_path / "seed.xlsx").sheetnames) == len(projects) > 1
+    done = perflang("build", str(SEED), "--to", "docx", "-o", "seed.docx")
+    assert done.returncode == 2 and not (tmp_path / "seed.docx").exists()
+    exe = subprocess.run([str(python), "-c", "import sys; print(sys.executable)"], capture_output=True, text=True)
+    assert "PF923" in done.stderr and "需要 python-docx" in done.stderr
+    assert f'运行 {exe.stdout.strip()} -m pip install "{_extra("docx")[0]}"' in done.stderr, done.stderr
+    assert "perflang[" not in done.stderr
