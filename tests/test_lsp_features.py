@@ -206,6 +206,49 @@ async def test_completion_items_carry_the_range_they_replace(client):
     assert item.text_edit.range.end == pos(no + 2, utf16(lines[no + 2]))
 
 
+@pytest.mark.parametrize(
+    ("needle", "typed"),
+    [
+        ("项目成本: ≤571万元", "      项目成本: ≤95"),  # units at the cursor
+        ("项目成本: ≤571万元", "      𠀀成本: ≥9"),  # a character of two UTF-16 units before
+        ("项目成本: ≤571万元", "      项目成本: ≤95万"),  # a unit begun
+        ("产出 / 数量", "    产出 / 数"),
+        ("效益 / 社会效益", "    效"),
+        ("年度目标 1 同 长期目标 1", "  年度目标 1 同 "),
+        ("默认依据 计划标准", "默认依据 计"),
+        ("  预算 571", "  预"),
+    ],
+)
+async def test_the_web_page_replaces_the_range_the_server_replaces(client, needle, typed):
+    """The page's completion (perflang.web.bridge.complete, as its worker calls it) offers the
+    server's items and says where the text they replace begins (`from`): the start of the
+    server's text edits, in the same UTF-16 columns; what lies between it and the cursor is of
+    keywords.json's `word` characters (the page's validFor), so the list stays open on it."""
+    import re
+
+    from perflang.lsp.completion import WORD_CHAR
+    from perflang.web import bridge
+
+    lines = list(LINES)
+    no = line_of(TEXT, needle)
+    lines[no] = typed
+    text = "\n".join(lines)
+    uri = URI + "#" + typed
+    open_doc(client, uri, text)
+    at = utf16(typed)
+    got = await client.text_document_completion_async(
+        T.CompletionParams(text_document=ident(uri), position=pos(no, at))
+    )
+    assert got.items
+    starts = {(i.text_edit.range.start.line, i.text_edit.range.start.character) for i in got.items}
+    assert len(starts) == 1 and starts.pop()[0] == no  # one range for every item
+    page = bridge.complete(text, no + 1, at)
+    assert [i["label"] for i in page["items"]] == [i.label for i in got.items]
+    assert page["from"] == got.items[0].text_edit.range.start.character
+    replaced = typed.encode("utf-16-le")[2 * page["from"] :].decode("utf-16-le")
+    assert re.fullmatch(WORD_CHAR + "*", replaced), replaced
+
+
 # -- semantic tokens ---------------------------------------------------------------------------------
 
 

@@ -220,6 +220,16 @@ def test_completion_offers_level1_names_and_comparators(web):
     assert "产出指标" in web.page.inner_text(".cm-tooltip-autocomplete")
 
 
+def test_a_completion_replaces_the_text_the_language_server_says(web):
+    """After `≥95万` the unit replaces `万` alone (the server's range: perflang.web.bridge's
+    `from`), not the number before it."""
+    web.set_text('项目 甲 {\n  预算 10\n  长期目标 1 "目标" {\n    产出 / 数量 {\n      数量: ≥95万')
+    web.page.keyboard.press("Control+Space")
+    web.page.locator(".cm-completionLabel", has_text=re.compile("^万元$")).click()
+    web.page.wait_for_function("() => window.perflangWorkbench.text.endsWith('万元')")
+    assert web.text().endswith("      数量: ≥95万元")
+
+
 def test_format_lays_the_text_out_as_perflang_fmt(web, tmp_path):
     messy = '项目 甲 {\n预算 10\n长期目标 1 "目标" {\n产出/数量{\n数量:≥3个\n}\n}\n}\n'
     web.set_text(messy)

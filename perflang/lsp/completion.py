@@ -16,7 +16,7 @@ from ..syntax.keywords import GOAL_KINDS, words
 from ..units import KNOWN_UNITS, MAGNITUDES, MONEY_UNITS
 from .context import keywords, open_blocks
 
-__all__ = ["Item", "complete"]
+__all__ = ["WORD_CHAR", "Item", "complete"]
 
 
 class Item(NamedTuple):
@@ -99,7 +99,10 @@ def complete(lines: list[str], line: int, column: int) -> list[Item]:
     return [i._replace(start=start) for i in items]
 
 
-_WORD_END = re.compile(r"[^ \t\u3000/／{};:：]*$")
+# a character of a word being completed: what the replaced range may hold (the web page's editor
+# keeps a completion open while the typed text is of these, keywords.json's "word")
+WORD_CHAR = r"[^ \t\u3000/／{};:：]"
+_WORD_END = re.compile(WORD_CHAR + "*$")
 
 
 def _word_start(before: str) -> int:

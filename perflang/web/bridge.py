@@ -308,7 +308,9 @@ def evaluate(
 
 def complete(text: str, line: int, ch: int, lang: str = "zh") -> dict:
     """Completion at a 1-based line and 0-based UTF-16 column: the language server's items, their
-    details in the page's language."""
+    details in the page's language, and `from`, the 0-based UTF-16 column where the text they
+    replace begins (the range of the server's text edits: after `≥95` the units replace nothing
+    of `≥95`)."""
     from ..lsp.completion import complete as items
     from ..messages import localize
 
@@ -316,7 +318,16 @@ def complete(text: str, line: int, ch: int, lang: str = "zh") -> dict:
     current = lines[line - 1] if 1 <= line <= len(lines) else ""
     column = _column(current, ch)
     found = items(lines, line, column)
-    return {"items": [{"label": i.label, "kind": i.kind, "detail": localize(i.detail, lang)} for i in found]}
+    start = found[0].start if found and found[0].start else column
+    return {
+        "from": _units(current[: start - 1]),
+        "items": [{"label": i.label, "kind": i.kind, "detail": localize(i.detail, lang)} for i in found],
+    }
+
+
+def _units(text: str) -> int:
+    """The length of text in UTF-16 code units (the page's columns)."""
+    return sum(2 if ord(c) > 0xFFFF else 1 for c in text)
 
 
 def _column(text: str, ch: int) -> int:

@@ -235,7 +235,7 @@ def markupsafe_wheel(sdist: Path) -> tuple[str, bytes]:
 
 def _generated(out: Path) -> None:
     from .. import framework
-    from ..lsp.completion import level1_items, level2_items
+    from ..lsp.completion import WORD_CHAR, level1_items, level2_items
     from ..messages import web_texts
     from ..syntax.keywords import ALL_WORDS
     from ..syntax.skeleton import PLACEHOLDERS, skeleton
@@ -246,6 +246,7 @@ def _generated(out: Path) -> None:
         "level1": sorted({i.label for i in level1_items()}),
         "level2": sorted({i.label for owner in framework.LEVEL1 for i in level2_items(owner)}),
         "units": sorted(KNOWN_UNITS),
+        "word": WORD_CHAR,  # a character of the word a completion replaces (the language server's)
     }
     _write(out / "keywords.json", json.dumps(words, ensure_ascii=False, indent=1, sort_keys=True))
     _write(out / "texts.json", json.dumps(web_texts(), ensure_ascii=False, indent=1, sort_keys=True))

@@ -139,31 +139,29 @@ function projectAt(line) {
   return at;
 }
 
+// The text a completion replaces is the language server's: perflang says where it begins (`from`,
+// the range of its text edits), and keywords.json's `word` which characters it may hold.
 async function completeFromWorker(context) {
   if (!engine.ready) return null;
   const line = context.state.doc.lineAt(context.pos);
-  const before = line.text.slice(0, context.pos - line.from);
-  const word = /[^\s\u3000/／:：{}"“”#≥≤=<>\d]*$/.exec(before);
-  const from = context.pos - (word ? word[0].length : 0);
-  // unasked, only while a word is typed, or after a colon, a slash or a number
-  if (!context.explicit && from === context.pos && !/[:：/／\d]\s*$/.test(before)) return null;
+  const ch = context.pos - line.from;
+  const before = line.text.slice(0, ch);
+  const triggered = /[:：/／\d]\s*$/.test(before); // after a colon, a slash or a number
+  // unasked, only while something is typed (not after a space) or after a trigger
+  if (!context.explicit && !triggered && !/[^\s\u3000]$/.test(before)) return null;
   let got;
   try {
-    got = await engine.request("complete", {
-      text: context.state.doc.toString(),
-      line: line.number,
-      ch: context.pos - line.from,
-      lang: state.lang,
-    });
+    got = await engine.request("complete", { text: context.state.doc.toString(), line: line.number, ch, lang: state.lang });
   } catch {
     return null;
   }
   if (context.aborted || !got.items.length) return null;
+  if (!context.explicit && got.from === ch && !triggered) return null; // no word is being typed
   const kinds = { keyword: "keyword", level1: "type", level2: "type", unit: "constant", value: "enum", goal: "variable", operator: "keyword" };
   return {
-    from,
+    from: line.from + got.from,
     options: got.items.map((i) => ({ label: i.label, detail: i.detail, type: kinds[i.kind] || "text" })),
-    validFor: /^[^\s\u3000/／:：{}]*$/,
+    validFor: new RegExp(`^${WORDS.word}*$`),
   };
 }
 
