@@ -119,19 +119,26 @@ class Form:
 # the 自评表), found there, not listed here.  Adding a preset is one file (its fields as Form or
 # SelfForm names them, its aliases), plus its docs row (docs/output.md or docs/scoring.md: a
 # test keeps the tables in step).  The default (`default = true`) comes first, then by file name.
+# They are read when a preset name (PRESETS, FORM_KEYS … : _registry, below) is first used.
 PRESET_FOLDER = Path(__file__).parent / "presets"
 
 
-def _presets(kind: str, make, folder: Path = PRESET_FOLDER) -> dict:
-    """name -> (form, its aliases) of the preset files of a kind in folder, the default first."""
+def _preset_files(folder: Path = PRESET_FOLDER) -> list[tuple[str, dict]]:
+    """(file name, its TOML table) of every preset file in folder, by file name."""
+    return [(path.name, tomllib.loads(path.read_text(encoding="utf-8"))) for path in sorted(folder.glob("*.toml"))]
+
+
+def _presets(kind: str, make, folder: Path = PRESET_FOLDER, files: list | None = None) -> dict:
+    """name -> (form, its aliases) of the preset files of a kind in folder (or of files, as
+    _preset_files reads them), the default first."""
     found = []
-    for path in sorted(folder.glob("*.toml")):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    for file_name, table in _preset_files(folder) if files is None else files:
+        data = dict(table)
         if data.pop("kind") != kind:
             continue
         default, aliases = data.pop("default", False), tuple(data.pop("aliases", ()))
         fields = {k: _preset_value(k, v) for k, v in data.items()}
-        found.append((not default, path.name, make(**fields), aliases))
+        found.append((not default, file_name, make(**fields), aliases))
     found.sort(key=lambda f: f[:2])
     return {form.name: (form, aliases) for _, _, form, aliases in found}
 
@@ -143,17 +150,6 @@ def _preset_value(key: str, value):
     if isinstance(value, list):
         return tuple(tuple(v) if isinstance(v, list) else v for v in value)
     return value
-
-
-_TARGET_PRESETS = _presets("target", Form)
-PRESETS: dict[str, Form] = {name: form for name, (form, _) in _TARGET_PRESETS.items()}
-# the one registry of preset forms: each answers to its Chinese name and to its key (English);
-# `表样`, `new --form`, `build --form`, the PF108 choices and the language server read these
-ALIASES = {alias: name for name, (_, aliases) in _TARGET_PRESETS.items() for alias in aliases}
-PRESET_NAMES = tuple(PRESETS) + tuple(ALIASES)
-DEFAULT_FORM = next(iter(PRESETS.values()))  # the one marked default: first
-# every name a file may give `表样` -> the layout key of the form it means
-FORM_KEYS = {**{name: form.key for name, form in PRESETS.items()}, **{a: PRESETS[n].key for a, n in ALIASES.items()}}
 
 
 class FormError(PerflangError):
@@ -193,10 +189,11 @@ def is_form_file(value: str) -> bool:
 
 def preset(name: str) -> Form:
     """A preset by its Chinese or English name (目标表 / target …)."""
-    name = ALIASES.get(name, name)
-    if name not in PRESETS:
-        raise FormError(phrase("form.unknown", name=name, names=_shown_forms(PRESETS)), ("base",))
-    return PRESETS[name]
+    presets = _loaded("PRESETS")
+    name = _loaded("ALIASES").get(name, name)
+    if name not in presets:
+        raise FormError(phrase("form.unknown", name=name, names=_shown_forms(presets)), ("base",))
+    return presets[name]
 
 
 # TOML keys: Chinese (quoted in TOML) or English.
@@ -326,7 +323,7 @@ def _based(data: dict[str, Any], keys: dict[str, str], find, default: str) -> tu
 
 def from_mapping(data: dict[str, Any], name: str) -> Form:
     """A form from the parsed TOML table: a preset (基于, default 批复表) with overrides."""
-    base, d, written = _based(data, _KEYS, preset, DEFAULT_FORM.name)
+    base, d, written = _based(data, _KEYS, preset, _loaded("DEFAULT_FORM").name)
     changes: dict[str, Any] = {"name": name}
     for key in ("title", "subtitle", "meta_left", "meta_right"):
         if key in d:
@@ -408,7 +405,7 @@ def resolve_form(value: str | None, source: str = "") -> Form:
     """The form a name or a form-file path stands for; a relative path is read next to the
     .perf file (source).  None: the default, 批复表."""
     if not value:
-        return DEFAULT_FORM
+        return _loaded("DEFAULT_FORM")
     if is_form_file(value):
         path = Path(value)
         if not path.is_absolute() and source and not source.startswith("<"):
@@ -458,11 +455,61 @@ class SelfForm:
     notes: tuple[str, ...] = ()  # 备注: printed under the table, before the sign-off lines
 
 
-_SELF_PRESETS = _presets("self", SelfForm)
-SELF_PRESETS: dict[str, SelfForm] = {name: form for name, (form, _) in _SELF_PRESETS.items()}
-SELF_ALIASES = {alias: name for name, (_, aliases) in _SELF_PRESETS.items() for alias in aliases}
-SELF_NAMES = tuple(SELF_PRESETS) + tuple(SELF_ALIASES)
-DEFAULT_SELF_FORM = next(iter(SELF_PRESETS.values()))  # the one marked default: first
+def _registry() -> dict[str, Any]:
+    """The module's preset names, read from the preset files: the one registry of preset forms.
+    Each answers to its Chinese name and to its key (English); `表样`, `new --form`, `build
+    --form`, the PF108 choices and the language server read these.
+
+    - PRESETS, ALIASES, PRESET_NAMES, DEFAULT_FORM (the one marked default: first), FORM_KEYS
+      (every name a file may give `表样` -> the layout key of the form it means);
+    - SELF_PRESETS, SELF_ALIASES, SELF_NAMES, DEFAULT_SELF_FORM: the same for the 自评表."""
+    out: dict[str, Any] = {}
+    files = _preset_files()
+    for prefix, kind, make in (("", "target", Form), ("SELF_", "self", SelfForm)):
+        found = _presets(kind, make, files=files)
+        forms = {name: form for name, (form, _) in found.items()}
+        aliases = {alias: name for name, (_, names) in found.items() for alias in names}
+        out[prefix + "PRESETS"] = forms
+        out[prefix + "ALIASES"] = aliases
+        out["PRESET_NAMES" if not prefix else "SELF_NAMES"] = tuple(forms) + tuple(aliases)
+        out[f"DEFAULT_{prefix}FORM"] = next(iter(forms.values()))
+    presets, aliases = out["PRESETS"], out["ALIASES"]
+    out["FORM_KEYS"] = {
+        **{name: form.key for name, form in presets.items()},
+        **{a: presets[n].key for a, n in aliases.items()},
+    }
+    return out
+
+
+# declared, not assigned: the first use of one reaches __getattr__, which assigns them all
+PRESETS: dict[str, Form]
+ALIASES: dict[str, str]
+PRESET_NAMES: tuple[str, ...]
+DEFAULT_FORM: Form
+FORM_KEYS: dict[str, str]
+SELF_PRESETS: dict[str, SelfForm]
+SELF_ALIASES: dict[str, str]
+SELF_NAMES: tuple[str, ...]
+DEFAULT_SELF_FORM: SelfForm
+_LAZY = frozenset(__annotations__)  # the names above (no other module-level annotation)
+
+
+def __getattr__(name: str):
+    """The preset names (_registry), read from perflang/presets/ on first use, not at import
+    (reading them was ~15 ms of every start-up, `perflang check` and `--help` included), then
+    kept as the module's globals: every later use is a plain global, the same objects."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if "PRESETS" not in globals():
+        globals().update(_registry())
+    return globals()[name]
+
+
+def _loaded(name: str):
+    """A preset name (_LAZY) from inside this module, where a bare global does not reach
+    __getattr__."""
+    return __getattr__(name)
+
 
 _SELF_KEYS = {
     "基于": "base",
@@ -484,15 +531,16 @@ _SELF_KEYS = {
 
 def self_preset(name: str) -> SelfForm:
     """A 自评表 preset by its Chinese or English name (湖北自评表 / hubei …)."""
-    name = SELF_ALIASES.get(name, name)
-    if name not in SELF_PRESETS:
-        raise FormError(phrase("form.unknown", name=name, names=_shown_forms(SELF_PRESETS)), ("base",))
-    return SELF_PRESETS[name]
+    presets = _loaded("SELF_PRESETS")
+    name = _loaded("SELF_ALIASES").get(name, name)
+    if name not in presets:
+        raise FormError(phrase("form.unknown", name=name, names=_shown_forms(presets)), ("base",))
+    return presets[name]
 
 
 def self_form_from_mapping(data: dict[str, Any], name: str) -> SelfForm:
     """A 自评表 form from a form file's table: a preset (基于, default 自评表) with its texts changed."""
-    base, d, written = _based(data, _SELF_KEYS, self_preset, DEFAULT_SELF_FORM.name)
+    base, d, written = _based(data, _SELF_KEYS, self_preset, _loaded("DEFAULT_SELF_FORM").name)
     changes: dict[str, Any] = {"name": name}
     for key in ("title", "top", "meta_left", "meta_right"):
         if key in d:
@@ -513,7 +561,7 @@ def resolve_self_form(value: str | None, relative_to: str = "") -> SelfForm:
     """The 自评表 form a name or a form file stands for (a relative path is read next to the
     file relative_to names, else from the current folder); None: the national 自评表."""
     if not value:
-        return DEFAULT_SELF_FORM
+        return _loaded("DEFAULT_SELF_FORM")
     if is_form_file(value):
         path = Path(value)
         if not path.is_absolute() and relative_to and not relative_to.startswith("<"):

@@ -5,6 +5,8 @@ written; no indicator table without indicators; bad form files as diagnostics.""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import htmlgrid
 import pytest
@@ -321,6 +323,59 @@ def test_a_preset_form_is_a_file_found_in_the_presets_folder(tmp_path):
     assert list(found) == ["测试申报表"] and found["测试申报表"][1] == ("test",)
     assert found["测试申报表"][0] == evolve(PRESETS["申报表"], name="测试申报表")
     assert list(_presets("self", SelfForm, tmp_path)) == ["湖北自评表"]
+
+
+def _eager_presets() -> dict:
+    """The preset names as perflang.forms computed them at import before they were read lazily:
+    each kind's files read on their own, every name derived at once."""
+    from perflang.forms import Form, SelfForm, _presets
+
+    out = {}
+    for prefix, kind, make in (("", "target", Form), ("SELF_", "self", SelfForm)):
+        found = _presets(kind, make)
+        forms = {name: form for name, (form, _) in found.items()}
+        aliases = {alias: name for name, (_, names) in found.items() for alias in names}
+        out[prefix + "PRESETS"], out[prefix + "ALIASES"] = forms, aliases
+        out["SELF_NAMES" if prefix else "PRESET_NAMES"] = tuple(forms) + tuple(aliases)
+        out[f"DEFAULT_{prefix}FORM"] = next(iter(forms.values()))
+    out["FORM_KEYS"] = {
+        **{name: form.key for name, form in out["PRESETS"].items()},
+        **{a: out["PRESETS"][n].key for a, n in out["ALIASES"].items()},
+    }
+    return out
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.permutations(sorted(_eager_presets())), through=st.sampled_from(["name", "preset", "resolve"]))
+def test_the_preset_forms_read_on_first_use_are_those_read_at_import(monkeypatch, order, through):
+    """The preset names are read from perflang/presets/ when one is first used (not at import,
+    a part of every start-up): whichever is asked first, and whether by name or through
+    preset()/resolve_form(), each equals what reading them at import gave, and the defaults are
+    the very forms of the tables."""
+    import perflang.forms as forms
+
+    eager = _eager_presets()
+    with monkeypatch.context() as m:
+        for name in eager:  # as just imported: nothing read yet
+            m.delitem(vars(forms), name, raising=False)
+        assert not set(eager) & set(vars(forms))
+        if through == "preset":
+            assert forms.preset("approval") == eager["PRESETS"]["批复表"]
+        elif through == "resolve":
+            assert forms.resolve_self_form(None) == eager["DEFAULT_SELF_FORM"]
+        for name in order:
+            assert getattr(forms, name) == eager[name], name
+        assert forms.DEFAULT_FORM is next(iter(forms.PRESETS.values()))
+        assert forms.DEFAULT_SELF_FORM is next(iter(forms.SELF_PRESETS.values()))
+        assert forms.preset("批复表") is forms.PRESETS["批复表"]
+        with pytest.raises(AttributeError):
+            forms.NO_SUCH_NAME  # noqa: B018
+
+
+def test_importing_forms_reads_no_preset_file():
+    code = "import perflang.forms as f, sys; print(sorted(set(vars(f)) & f._LAZY))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert (done.returncode, done.stdout) == (0, "[]\n"), done.stderr
 
 
 def test_the_docs_tables_list_the_preset_forms_found():

@@ -25,7 +25,7 @@ from typing import Iterator
 from .. import framework
 from ..decimals import decimal_text
 from ..diagnostics import Diagnostic, Edit, Severity
-from ..forms import FORM_KEYS, PRESETS, FormError, is_form_file, resolve_form
+from ..forms import FormError, is_form_file, resolve_form
 from ..messages import Listing, phrase
 from ..model import GOAL_LABELS, Model
 from ..syntax.nodes import Document
@@ -74,7 +74,10 @@ def check_settings(ctx: Context) -> Iterator[Diagnostic]:
 def _bad_setting(s, source: str = "") -> dict | None:
     """The PF108 args when a document setting has an invalid value (a 表样 form file is read,
     relative to the .perf file, and must be a usable form: perflang/forms.py)."""
-    forms = Listing(tuple(PRESETS))
+    if s.key == "form":  # the preset forms are read on first use (perflang/forms.py)
+        from ..forms import FORM_KEYS, PRESETS
+
+        forms = Listing(tuple(PRESETS))
     if s.key == "form" and is_form_file(s.value):
         try:
             resolve_form(s.value, source)
