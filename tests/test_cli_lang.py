@@ -4,7 +4,10 @@ English under en — and never a sentence of the other language."""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -120,6 +123,34 @@ def test_help_is_chinese(command, how):
     assert out.exit_code == 0
     assert "用法：" in out.output and "选项" in out.output
     assert english_words(out.output) == set(), out.output
+
+
+def test_a_commands_help_does_not_depend_on_the_language_that_loaded_it():
+    """A command's module is imported when the command is first asked for (perflang.cli.COMMANDS),
+    by a run in either language: each help, in each language, is the same whichever came first
+    (click names a FILE when the command is defined; the Chinese run must not leave it 文件)."""
+    code = (
+        "import json, sys\n"
+        "from click.testing import CliRunner\n"
+        "from perflang.cli import cli\n"
+        "out = {}\n"
+        "for lang in sys.argv[2:]:\n"
+        "    for c in json.loads(sys.argv[1]):\n"
+        "        got = CliRunner().invoke(cli, [*c.split(), '--help'], env={'PERFLANG_LANG': lang})\n"
+        "        out[f'{lang} {c}'] = (got.exit_code, got.output)\n"
+        "print(json.dumps(out, sort_keys=True))\n"
+    )
+
+    def helps(*langs):
+        done = subprocess.run(
+            [sys.executable, "-c", code, json.dumps(COMMANDS), *langs], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    zh_first, en_first = helps("zh", "en"), helps("en", "zh")
+    assert len(zh_first) == 2 * len(COMMANDS) and all(code == 0 for code, _ in zh_first.values())
+    assert zh_first == en_first
 
 
 @pytest.mark.parametrize("command", COMMANDS)

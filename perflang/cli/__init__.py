@@ -7,7 +7,9 @@ entry point is perflang.entry, which answers a clean cached re-check before clic
 
 A new command: a module here with a `@click.command(cls=Command)` function whose options use
 `localized.option(…, help="KEY")`, its help texts under KEY in messages.CLI (zh + en), and one
-`cli.add_command(…)` line below.
+line in COMMANDS below.  A command's module is imported when that command runs or shows its
+help, never before: `perflang check FILE` imports no backend, form or web server of the other
+commands, and `perflang --help` lists them all from the catalog (NAME.help), importing none.
 """
 
 from __future__ import annotations
@@ -21,23 +23,57 @@ import click
 from .. import __version__
 from ..errors import PerflangError
 from ..messages import cli_text
-from .build import build_cmd
-from .check import check_cmd
-from .diff import diff_cmd
-from .evaluate import eval_cmd
-from .fmt import fmt_cmd
-from .importing import import_cmd
-from .localized import Command, Group, Option, lang_arg, show_error
-from .monitor import monitor_cmd
-from .new import new_cmd
-from .web import web_cmd
+from .localized import Command, Group, Option, commands_title, lang_arg, load_command, short_help, show_error
 
-__all__ = ["main", "cli"]
+__all__ = ["main", "cli", "COMMANDS"]
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
+# The one registry of commands: name -> "module:function" of its click command.
+COMMANDS = {
+    "new": "perflang.cli.new:new_cmd",
+    "check": "perflang.cli.check:check_cmd",
+    "build": "perflang.cli.build:build_cmd",
+    "eval": "perflang.cli.evaluate:eval_cmd",
+    "monitor": "perflang.cli.monitor:monitor_cmd",
+    "diff": "perflang.cli.diff:diff_cmd",
+    "import": "perflang.cli.importing:import_cmd",
+    "fmt": "perflang.cli.fmt:fmt_cmd",
+    "lsp": "perflang.cli:lsp",
+    "web": "perflang.cli.web:web_cmd",
+}
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+
+class CommandLine(Group):
+    """The perflang group: the commands of COMMANDS, each imported when first asked for."""
+
+    def list_commands(self, ctx):
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in COMMANDS:
+            module, _, function = COMMANDS[name].partition(":")
+            self.add_command(load_command(module, function), name)
+        return self.commands.get(name)
+
+    def resolve_command(self, ctx, args):
+        """click's, with its "did you mean" among every command, not only those imported."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            unknown = getattr(click.exceptions, "NoSuchCommand", None)  # click 8.4 on
+            if unknown is None or not isinstance(exc, unknown):
+                raise
+            raise unknown(exc.command_name, possibilities=list(COMMANDS), ctx=ctx) from None
+
+    def format_commands(self, ctx, formatter):
+        """The list of commands, each with the first sentence of its help (NAME.help, as
+        Command.get_short_help_str gives it), without importing their modules."""
+        with formatter.section(commands_title()):
+            formatter.write_dl([(name, short_help(f"{name}.help")) for name in self.list_commands(ctx)])
+
+
+@click.group(cls=CommandLine, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="perflang", message="%(prog)s %(version)s", cls=Option, help="opt.version")
 def cli():
     pass
@@ -48,10 +84,6 @@ def lsp():
     from ..lsp import run_stdio
 
     sys.exit(run_stdio())
-
-
-for _command in (new_cmd, check_cmd, build_cmd, eval_cmd, monitor_cmd, diff_cmd, import_cmd, fmt_cmd, lsp, web_cmd):
-    cli.add_command(_command)
 
 
 def main(argv=None) -> None:

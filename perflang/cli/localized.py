@@ -34,6 +34,9 @@ __all__ = [
     "LANG_OPTION",
     "FormChoice",
     "text",
+    "short_help",
+    "commands_title",
+    "load_command",
     "lang_arg",
     "running_language",
     "show_error",
@@ -146,6 +149,18 @@ class _Localized:
     help = _from_catalog(lambda self: text(self.help_key) if self.help_key else None)
     options_metavar = _from_catalog(lambda self: _metavar("[OPTIONS]"))
 
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return short_help(self.help_key) if self.help_key else ""
+
+
+def short_help(key: str) -> str:
+    """A command's line in its group's list of commands: the first sentence of its help (the
+    catalog's key), whole (click's own cuts it at a width, mid-word)."""
+    first = text(key).split("\n")[0]
+    for stop in ("。", ". "):
+        first = first.split(stop)[0]
+    return first.rstrip(".")
+
 
 class Command(_Localized, click.Command):
     """A command whose help is a catalog key (NAME.help)."""
@@ -153,12 +168,6 @@ class Command(_Localized, click.Command):
     @property
     def help_key(self) -> str | None:
         return f"{self.name}.help" if self.name else None
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        first = self.help.split("\n")[0]
-        for stop in ("。", ". "):
-            first = first.split(stop)[0]
-        return first.rstrip(".")
 
 
 def option(*decls, **kwargs):
@@ -216,6 +225,25 @@ def show_error(exc: click.ClickException) -> None:
         exc.show()
     finally:
         _STATE["lang"] = before
+
+
+def load_command(module: str, function: str) -> click.Command:
+    """A command's click object, its module imported in click's own language (English) whatever
+    the running command's: what click names when a command is defined (click.Path's "file" …)
+    is translated when shown (_metavar), never kept in the language of the run that loaded it."""
+    import importlib
+
+    before = _STATE["lang"]
+    _STATE["lang"] = None
+    try:
+        return getattr(importlib.import_module(module), function)
+    finally:
+        _STATE["lang"] = before
+
+
+def commands_title() -> str:
+    """The heading of a group's list of commands, as click's help writes it."""
+    return _gettext("Commands")
 
 
 def _missing_message(self) -> str:
