@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -191,6 +190,8 @@ def install_command(extra: str, windows: bool | None = None) -> str:
     if packages:  # the extension's copy: the packages, into the Python that runs it
         return f"{python} -m pip install {' '.join(shell_quote(p, windows) for p in packages)}"
     target = f"{where}[{extra}]" if where and kind != "bundle" else f"perflang[{extra}]"
+    import shutil  # here: with bz2, lzma and zlib, ~2 ms of every start-up otherwise
+
     pip = "pip"
     found = shutil.which("pip")
     if found is None or Path(found).absolute().parent != Path(sys.executable).absolute().parent:

@@ -29,7 +29,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -201,6 +200,8 @@ def write_atomic(path: str | Path, data: str | bytes | Iterable[str], mode: int 
     """Write data (text as UTF-8, or an iterable of text pieces written as they come) to
     path: readers see the old file or the whole new one, never a part.  mode: the new file's
     permissions (default: as a new file under the umask)."""
+    import tempfile  # here: a check that writes nothing never loads it (start-up)
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -226,6 +227,8 @@ def create_new(path: str | Path, data: str | bytes, mode: int | None = None) -> 
     path = Path(path)
     if os.path.lexists(path):
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:

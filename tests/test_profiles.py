@@ -394,3 +394,43 @@ def test_a_scoring_setting_naming_a_broken_file_says_why_in_both_languages(tmp_p
     for lang in ("en", "zh"):
         hint = next(x for x in run("check", "--no-cache", "--lang", lang, perf).output.split("\n") if "national" in x)
         assert hint.count("national") == 1 and "广东" not in hint, hint
+
+
+# -- PF307 / PF108 of the check: a file with no 评分方案 and no weight is not given to the scorer --
+
+_GROUPS = (("成本", "经济成本"), ("产出", "数量"), ("效益", "社会效益"), ("满意度", "满意度"))
+
+
+@st.composite
+def _weighted_files(draw) -> str:
+    """Files with or without a 评分方案 (found, unknown, a missing file) and weights (none, some,
+    enough to exceed a pool), in one or two projects, one or two goals."""
+    setting = draw(
+        st.sampled_from(["", "评分方案 湖北\n", "评分方案 全国+整分\n", "评分方案 不存在\n", '评分方案 "无.toml"\n'])
+    )
+    projects = []
+    for p in range(draw(st.integers(1, 2))):
+        goals = []
+        for kind in draw(st.sampled_from([["年度目标"], ["长期目标"], ["长期目标", "年度目标"]])):
+            lines = []
+            for i, (level1, level2) in enumerate(draw(st.lists(st.sampled_from(_GROUPS), min_size=1, max_size=4))):
+                weight = draw(st.none() | st.integers(0, 60))
+                attr = f" {{ 分值 {weight} }}" if weight is not None else ""
+                lines.append(f"    {level1} / {level2} {{\n      指标{i}: ≥{i + 1}个{attr}\n    }}\n")
+            goals.append(f'  {kind} 1 "目标" {{\n{"".join(lines)}  }}\n')
+        projects.append(f"项目 项目{p} {{\n  预算 20\n{''.join(goals)}}}\n")
+    return f"金额单位 万元\n{setting}" + "".join(projects)
+
+
+@given(_weighted_files())
+def test_the_weight_check_is_the_scorers_whether_or_not_it_is_asked(text):
+    """check_weights answers a file with neither a 评分方案 nor a weight without importing the
+    scorer (start-up); on every file its diagnostics are the scorer's own."""
+    from perflang.check.context import Context
+    from perflang.check.rules import check_weights
+    from perflang.scoring.spec import scoring_setting_problems, weight_excesses
+
+    model = compile_text(text, "<weights>").model
+    assert model is not None
+    slow = [*scoring_setting_problems(model), *weight_excesses(model)]
+    assert list(check_weights(Context(model.document, model))) == slow

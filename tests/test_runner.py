@@ -61,9 +61,9 @@ def _count_compiles(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = runner._diagnose
 
-    def counting(path, data, config):
+    def counting(path, *rest):
         seen.append(path)
-        return real(path, data, config)
+        return real(path, *rest)
 
     monkeypatch.setattr(runner, "_diagnose", counting)
     return seen

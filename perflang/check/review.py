@@ -7,7 +7,6 @@ Each rule's docstring names the codes it emits; docs/diagnostics.md has one entr
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Iterator
 
@@ -373,6 +372,8 @@ def check_basis(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _basis_suggest(value: str) -> dict:
+    import difflib  # here: a clean file never loads it (start-up)
+
     close = difflib.get_close_matches(value, framework.BASES, n=2, cutoff=0.3)
     if close:
         return {"suggest": phrase("suggest.did_you_mean", names=Listing(tuple(close)))}

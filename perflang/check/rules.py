@@ -17,7 +17,6 @@ explain more below it by hand if it needs it); the tests fail until the three ag
 
 from __future__ import annotations
 
-import difflib
 import re
 from decimal import Decimal
 from typing import Iterator
@@ -131,6 +130,8 @@ def _close(name: str, level1: str | None = None) -> list[str]:
         children = framework.LEVEL1.get(level1, ())
         own = [n[:-2] for n in children] + [a[:-2] for a, c in framework.LEVEL2_ALIASES.items() if c in children]
         every = sorted({n[:-2] for n in (*framework.LEVEL2_OWNERS, *framework.LEVEL2_ALIASES)})
+    import difflib  # here: a clean file never loads it (start-up)
+
     return (
         difflib.get_close_matches(name, own, n=2, cutoff=0.5)
         or difflib.get_close_matches(name, every, n=2, cutoff=0.5)
@@ -531,7 +532,13 @@ def _funding_sum(pm, b, money_unit: str) -> Iterator[Diagnostic]:
 @rule("PF307", "PF108")
 def check_weights(ctx: Context) -> Iterator[Diagnostic]:
     """PF307 explicit weights (分值) above their scoring pool (the profile the file names in
-    评分方案, else national; perflang.scoring.spec), PF108 a 评分方案 that cannot be used."""
+    评分方案, else national; perflang.scoring.spec), PF108 a 评分方案 that cannot be used.
+    A file with neither a 评分方案 nor a weight has nothing to say here: the scorer is then not
+    imported, nor the national profile read (most files; a part of every check's start-up)."""
+    if not any(s.key == "scoring" for s in ctx.model.document.settings) and all(
+        i.weight is None for p in ctx.model.projects for g in p.goals for i in g.indicators
+    ):
+        return
     from ..scoring.spec import scoring_setting_problems, weight_excesses
 
     yield from scoring_setting_problems(ctx.model)

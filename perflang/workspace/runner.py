@@ -63,7 +63,8 @@ def check_files(files, jobs: int = 0, use_cache: bool = True) -> list[FileResult
     big = [worth_streaming(t.path) for t in todo]  # each read project by project, on every core
     small = [t for t, b in zip(todo, big) if not b]
     done = [
-        (t, digest, diags, _source(t.path, text)) for t, (digest, diags, text) in zip(small, _compile_all(small, jobs))
+        (t, digest, diags, _source(t.path, text))
+        for t, (digest, diags, text) in zip(small, _compile_all(small, jobs, cache is not None))
     ]
     done += [(t, *_streamed(t, jobs)) for t, b in zip(todo, big) if b]
     for t, digest, diags, source in done:
@@ -180,10 +181,11 @@ def _source(path: str, text: str | None):
     return SourceFile(path, text)
 
 
-def _diagnose(path: str, data: bytes | None, config) -> tuple[str | None, tuple, str | None]:
+def _diagnose(path: str, data: bytes | None, config, digest: bool = True) -> tuple[str | None, tuple, str | None]:
     """Compile a file (read here, unless data holds its bytes): the SHA-256 of its bytes (None
-    when it cannot be read), its diagnostics (its decoding problem, else its compilation's),
-    and its text when a diagnostic may show an excerpt of it."""
+    when it cannot be read, or not asked for: without a cache, --no-cache, it is not needed,
+    nor hashlib loaded), its diagnostics (its decoding problem, else its compilation's), and its
+    text when a diagnostic may show an excerpt of it."""
     from ..api import compile_text, decode_source, unreadable
 
     if data is None:
@@ -194,7 +196,7 @@ def _diagnose(path: str, data: bytes | None, config) -> tuple[str | None, tuple,
             return None, (unreadable(path, exc),), None
     text, problem = decode_source(data, path, partial=True)
     diags = (problem,) if problem is not None else compile_text(text, path, config).diagnostics
-    return Cache.digest(data), diags, text if diags else None
+    return Cache.digest(data) if digest else None, diags, text if diags else None
 
 
 def _streamed(t: _Todo, jobs: int) -> tuple[str | None, tuple, object]:
@@ -215,13 +217,13 @@ def _streamed(t: _Todo, jobs: int) -> tuple[str | None, tuple, object]:
 
 
 def _diagnose_chunk(chunk: list[tuple]) -> list[tuple]:
-    """_diagnose of each (path, data, config) (in a worker process, or here)."""
+    """_diagnose of each (path, data, config, digest) (in a worker process, or here)."""
     return [_diagnose(*item) for item in chunk]
 
 
-def _compile_all(todo: list[_Todo], jobs: int) -> list[tuple]:
+def _compile_all(todo: list[_Todo], jobs: int, digests: bool = True) -> list[tuple]:
     """_diagnose of each file to compile, in order: here or in worker processes."""
-    work = [(t.path, t.data, t.config) for t in todo]
+    work = [(t.path, t.data, t.config, digests) for t in todo]
     if jobs <= 1 or len(work) < _MIN_FILES_PER_POOL:
         return _diagnose_chunk(work)
     from concurrent.futures.process import BrokenProcessPool
