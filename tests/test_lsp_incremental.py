@@ -169,7 +169,9 @@ def per_project(text: str, path: str = "edit.perf") -> tuple[Diagnostic, ...]:
         diags += [d for d in r.diagnostics if d.span.line <= p and k == 0]
         diags += [_shifted(d, delta, p, nxt) for d in r.diagnostics if d.span.line > p]
         if r.document is not None:
-            for proj in r.document.projects:
+            # a project indented in the prefix (split_projects leaves it there) is compiled with
+            # every chunk: it is named with the first chunk's only (it clashes with none of its own)
+            for proj in (p_ for p_ in r.document.projects if k == 0 or p_.name_span.line > p):
                 span = _shifted(Diagnostic(code="PF204", span=proj.name_span), delta, p).span
                 codes = _suppressed(r.document).get(proj.name_span.line, ())
                 said = any(d.code == "PF204" and d.span == span for d in diags)  # by the chunk's own
@@ -200,6 +202,11 @@ def per_project(text: str, path: str = "edit.perf") -> tuple[Diagnostic, ...]:
     "  ",
     [(0.0, 0, "项目 政务服务工作 {\n  预算 1\n}\n", True)] * 2
     + [(0.0, 0, "项目 新项目 {\n  预算 5\n}\n", False), (0.0, 0, "项目 政务服务工作 {\n", False)],
+)
+@example(  # the prefix's indented project, named once (the reference named it again with each chunk)
+    "  ",
+    [(0.0, 0, "项目 政务服务工作 {\n  预算 1\n}\n", True)] * 2
+    + [(0.0, 0, "", False), (1.0, 0, "项目 ", False), (0.0, 0, "项目 政务服务工作 {\n  预算 1\n}\n", True)],
 )
 @example(SEED, [(0.0, 0, "\r", False), (0.0, 0, "项目 ", False)])  # a CR typed: a line end (the reference's slip)
 def test_incremental_diagnostics_are_those_of_a_full_check(text, steps):
