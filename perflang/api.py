@@ -511,6 +511,13 @@ class ProjectChecker:
             before = self._previous[k] if k < len(self._previous) else None
             result = self._compile(key[0] + key[1], before)
             self._results[key] = result
+        if key[0] is not layout.prefix and _below_project(result.document, key[0].count("\n")):
+            key = (layout.prefix, key[1])  # see _below_project
+            result = self._results.get(key)
+            if result is None:
+                if not compile:
+                    return None
+                result = self._results[key] = self._compile(key[0] + key[1])
         first, nxt = layout.chunks[k][0], layout.next_project(k)
         unit = self._units.get((key, first, nxt))
         if unit is None or unit.result is not result:
@@ -704,9 +711,20 @@ def _stray_project_line(units: list[Unit]) -> bool:
 
 def _one_project(u: Unit) -> bool:
     """The unit's document is its header's settings and then one project, last."""
-    doc = u.result.document
+    return _one_project_after(u.result.document, u.prefix_lines)
+
+
+def _one_project_after(doc, prefix_lines: int) -> bool:
     projects = doc.projects
-    return len(projects) == 1 and doc.items[-1] is projects[0] and projects[0].span.line > u.prefix_lines
+    return len(projects) == 1 and doc.items[-1] is projects[0] and projects[0].span.line > prefix_lines
+
+
+def _below_project(doc, prefix_lines: int) -> bool:
+    """A chunk compiled after the header that parses but is not one project (a setting written
+    below its project): compiled after the file's prefix as written instead, since the header
+    leaves out HEADER_ONLY's settings, which the setting below may repeat (PF107).  When every
+    project parses, such a text is compiled whole anyway; when one does not, each stands alone."""
+    return doc is not None and not _one_project_after(doc, prefix_lines)
 
 
 def check_by_project(text: str, path: str = "<stdin>", config: Config | None = None) -> tuple[Diagnostic, ...]:
@@ -738,13 +756,17 @@ def compile_unit(
     next_project: int | None,
     render=None,
     keep: bool = False,
+    prefix: str | None = None,
 ) -> UnitOutcome:
     """One project's chunk (file line first on) compiled after a header (the prefix itself for
     the first chunk, project_header(prefix) for the others) as ProjectChecker compiles it; the
     diagnostics are those ProjectChecker.shifted and its header part give.  render(model,
     delta), a function of a module (it may run in a worker process), makes the unit's output
-    piece, its lines to be moved by delta.  keep: the outcome holds the unit's model."""
+    piece, its lines to be moved by delta.  keep: the outcome holds the unit's model.  prefix: the
+    file's prefix as written, for a chunk that is not one project (_below_project)."""
     result = _compile_after(header, chunk, path)
+    if prefix is not None and header is not prefix and _below_project(result.document, header.count("\n")):
+        header, result = prefix, _compile_after(prefix, chunk, path)  # see _below_project
     unit = Unit(first, header.count("\n"), result, (header, chunk), next_project)
     p = unit.prefix_lines
     own = tuple(_shift(d, unit, next_project) for d in result.diagnostics if d.span.line > p)

@@ -208,6 +208,10 @@ def per_project(text: str, path: str = "edit.perf") -> tuple[Diagnostic, ...]:
     [(0.0, 0, "项目 政务服务工作 {\n  预算 1\n}\n", True)] * 2
     + [(0.0, 0, "", False), (1.0, 0, "项目 ", False), (0.0, 0, "项目 政务服务工作 {\n  预算 1\n}\n", True)],
 )
+@example(  # a setting below a project repeats one the header leaves out (年度: PF107), another project broken
+    "年度 2024\n项目 政务服务工作 {\n  预算 1\n}\n年度 2024\n项目 ",
+    [(0.0, 0, "项目 政务服务工作 {\n  预算 1\n}\n", True)],
+)
 @example(SEED, [(0.0, 0, "\r", False), (0.0, 0, "项目 ", False)])  # a CR typed: a line end (the reference's slip)
 def test_incremental_diagnostics_are_those_of_a_full_check(text, steps):
     checker = Checker("edit.perf")

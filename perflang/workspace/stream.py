@@ -150,12 +150,13 @@ def _pieces(texts) -> Iterator[tuple[int, str, int | None]]:
         searched = max(searched, end)
 
 
-def _compile_batch(path: str, config: Config, header: str, items: list, render) -> list[UnitOutcome]:
-    """compile_unit of each (first, chunk, next project's line) after header (in a worker
-    process, or here)."""
+def _compile_batch(path: str, config: Config, heads: tuple, items: list, render) -> list[UnitOutcome]:
+    """compile_unit of each (first, chunk, next project's line) after heads' header, heads
+    being (the header, the file's prefix as written) (in a worker process, or here)."""
     from ..api import compile_unit
 
-    return [compile_unit(path, config, header, first, chunk, nxt, render) for first, chunk, nxt in items]
+    header, prefix = heads
+    return [compile_unit(path, config, header, first, chunk, nxt, render, prefix=prefix) for first, chunk, nxt in items]
 
 
 class FileStream:
@@ -214,7 +215,7 @@ class FileStream:
             return o
 
         yield take(start)
-        for batch in _run(path, config, project_header(prefix), _batches(units), render, self.jobs):
+        for batch in _run(path, config, (project_header(prefix), prefix), _batches(units), render, self.jobs):
             for o in batch:
                 yield take(o)
         if state["parsed"] and not state["one"]:
@@ -255,12 +256,12 @@ def _batches(units) -> Iterator[list]:
         yield batch
 
 
-def _run(path, config, header, batches, render, jobs: int) -> Iterator[list[UnitOutcome]]:
+def _run(path, config, heads, batches, render, jobs: int) -> Iterator[list[UnitOutcome]]:
     """_compile_batch of each batch, in order: here, or in jobs worker processes with a bounded
     number of batches in flight."""
     if jobs <= 1:
         for items in batches:
-            yield _compile_batch(path, config, header, items, render)
+            yield _compile_batch(path, config, heads, items, render)
         return
     from concurrent.futures.process import BrokenProcessPool
 
@@ -269,7 +270,7 @@ def _run(path, config, header, batches, render, jobs: int) -> Iterator[list[Unit
     try:
         pool = workers(jobs)
     except OSError:  # no processes here (a sandbox)
-        yield from _run(path, config, header, batches, render, 1)
+        yield from _run(path, config, heads, batches, render, 1)
         return
     pending: deque = deque()
     try:
@@ -277,7 +278,7 @@ def _run(path, config, header, batches, render, jobs: int) -> Iterator[list[Unit
             try:
                 for items in batches:
                     pending.append((items, None))  # queued first: a submit that finds the pool broken keeps it
-                    pending[-1] = (items, pool.submit(_compile_batch, path, config, header, items, render))
+                    pending[-1] = (items, pool.submit(_compile_batch, path, config, heads, items, render))
                     while len(pending) > _IN_FLIGHT * jobs:
                         yield _done(pending)
                 while pending:
@@ -288,8 +289,8 @@ def _run(path, config, header, batches, render, jobs: int) -> Iterator[list[Unit
     except (OSError, BrokenProcessPool):  # a worker died: what is left is compiled here
         while pending:
             items, _ = pending.popleft()
-            yield _compile_batch(path, config, header, items, render)
-        yield from _run(path, config, header, batches, render, 1)
+            yield _compile_batch(path, config, heads, items, render)
+        yield from _run(path, config, heads, batches, render, 1)
 
 
 def _done(pending: deque) -> list[UnitOutcome]:
