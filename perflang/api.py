@@ -329,10 +329,6 @@ class Unit:
             return span
         return Span(span.line - d, span.column, span.end_line - d, span.end_column)
 
-    def project(self):
-        """The unit's project node (None when it did not parse)."""
-        return next(iter(self.projects()), None)
-
     def projects(self) -> list:
         """The project nodes of the unit's chunk, in order (none when it did not parse)."""
         doc = self.result.document
