@@ -71,8 +71,12 @@ class Actuals:
         """The span and notes of an item named as in evalcore's problems."""
         line = self.lines.get(where) or self.lines.get(where[:2]) or 1
         # the JSON path as it is (`注: $.projects["甲"]…` / `note: …`): the same words in either language
-        notes = (Note(json_path(where)),) if self.json_paths else ()
+        notes = (Note(self.path_of(where)),) if self.json_paths else ()
         return Span.point(line, 1), notes
+
+    @staticmethod
+    def path_of(where: tuple) -> str:
+        return json_path(where)
 
 
 def json_path(where: tuple) -> str:

@@ -14,16 +14,16 @@ import json
 import re
 from pathlib import Path
 
-from attrs import field, frozen
+from attrs import frozen
 
 from ..api import decode_source, unreadable
-from ..diagnostics import Diagnostic, Note
+from ..diagnostics import Diagnostic
 from ..fileio import InputError, read_regular
 from ..messages import Listing, phrase
 from ..scoring.evaluator import where_path
 from ..scoring.monitor import PROGRESS_FORMAT
 from ..source import SourceFile, Span
-from .actuals import _load_json
+from .actuals import Actuals, _load_json
 
 __all__ = ["Progress", "load_progress", "COLUMNS", "ROWS", "REASON_KINDS", "MAX_BYTES", "template_csv"]
 
@@ -72,22 +72,14 @@ CODES = {"PF501": "PF530", "PF502": "PF531"}  # the actuals reader's codes, said
 
 
 @frozen
-class Progress:
-    """A loaded progress file: the data (None when unreadable) and where each item is."""
+class Progress(Actuals):
+    """A loaded progress file: the data (None when unreadable) and where each item is (its
+    lines keyed as perflang.scoring.monitor names items), located as the actuals are, its JSON
+    paths naming $.month too."""
 
-    path: str
-    data: dict | None
-    diagnostics: tuple[Diagnostic, ...] = ()
-    source: SourceFile | None = None
-    lines: dict = field(factory=dict)  # where -> line (see perflang.scoring.monitor)
-    json_paths: bool = False
-
-    def locate(self, where: tuple) -> tuple[Span, tuple[Note, ...]]:
-        """The span and notes of an item named as in the monitor's problems."""
-        line = self.lines.get(where) or self.lines.get(where[:2]) or 1
-        # the JSON path as it is, as the actuals' (evaluation/actuals.py): the same in either language
-        notes = (Note(json_path(where)),) if self.json_paths else ()
-        return Span.point(line, 1), notes
+    @staticmethod
+    def path_of(where: tuple) -> str:
+        return json_path(where)
 
 
 def json_path(where: tuple) -> str:
