@@ -5,7 +5,7 @@ diff of lines that turns the text into it; a range's edits touch only the lines 
 from __future__ import annotations
 
 from conftest import SEED_EXAMPLE
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from perfdocs import documents
 from test_lsp_incremental import PIECES, PROJECTS, apply, edits
@@ -49,6 +49,9 @@ def texts(draw):
 
 @FUZZ
 @given(texts(), edits())
+# `项目 ` typed at the start of an indicator line: cut there, two projects that do not parse, but
+# the whole text parses and fmt formats it (a random run found formatting refused)
+@example(SEED_EXAMPLE.read_text(encoding="utf-8"), [(0.75, 0, "# 注释\n项目 ", False)])
 def test_project_by_project_is_perflang_fmt(text, steps):
     doc = _doc(text)
     for step in [(0, 0, "", False), *steps]:

@@ -49,11 +49,12 @@ def _canonical(doc, unit, part: str):
 def _regions(doc):
     """[(first file line, original text, canonical lines or None, is last)] of the document,
     the prefix first (when it is not empty); None when the text has no project line (then the
-    whole text is formatted at once)."""
+    whole text is formatted at once), or when the checker compiled the whole text because its
+    projects could not stand for it (a project line inside a block, a setting below a project)."""
     checker = doc.checker
     units = checker.units_of(doc.text)
     layout = checker.layout(doc.text)
-    if not layout.chunks or len(units) != len(layout.chunks):
+    if not layout.chunks or len(units) != len(layout.chunks) or checker.whole is not None:
         return None
     cache = _cache(doc)
     keep = {u.key for u in units}
