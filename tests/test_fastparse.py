@@ -191,6 +191,80 @@ def test_the_plain_line_shortcut_builds_what_indicator_builds(text, line, column
     assert (fast is not None) == common
 
 
+# an attributed line's pieces: the keywords and near misses, their look-ahead, braces,
+# separators, quotes, comments, the white space skip_ws knows and one it does not (\x0b)
+_WS_BITS = st.sampled_from(["", " ", "  ", "\t", "\u3000", "\x0b", "\f"])
+_ATTR_TAIL = st.text('标准 ;#"{}\u3000\x0b1:', max_size=6)
+_MESSY_ATTRS = st.tuples(
+    _WS_BITS,
+    st.sampled_from(["{", "{", "", "{{", ";{"]),
+    _WS_BITS,
+    st.sampled_from(["依据", "分值", "解释", "指标解释", "上年值", "basis", "weight", "指标", "依据x", "bas", ""]),
+    st.sampled_from(["", " ", "\u3000", '"', "}", ";", "\x0b"]),
+    _ATTR_TAIL,
+    _WS_BITS,
+    st.sampled_from(["}", "}", "", "};", "}}"]),
+    st.sampled_from(["", " ", "\u3000", "# 注", " x", ";"]),
+).map("".join)
+_SPACE = st.sampled_from(["", " ", "  ", "\t", "\u3000", "\f"])
+_ONE_ATTR = st.tuples(
+    _SPACE,
+    st.just("{"),
+    _SPACE,
+    st.sampled_from(["依据", "分值", "解释", "指标解释", "上年值", "basis", "weight", "explanation", "last-year"]),
+    st.sampled_from([" ", "\u3000", "\t", ""]),
+    st.sampled_from(["行业标准", "10", "", "计划 标准", "9:00", "x\u3000", "a\x0bb"]),
+    _SPACE,
+    st.just("}"),
+    _SPACE,
+).map("".join)
+_ATTRS = st.one_of(_ONE_ATTR, _MESSY_ATTRS)
+
+
+def _scanned(text: str, quick: bool):
+    """The scanner's document, comments and diagnostics for text, the common attributed line
+    read by _one_attr (quick) or the slow way; None when it gives up."""
+    scanner = fastparse._Scanner(text)
+    scanner.quick_attrs = quick
+    try:
+        doc = scanner.document()
+    except fastparse._GiveUp:
+        return None
+    return doc, scanner.comments, scanner.builder.diagnostics
+
+
+@settings(max_examples=600, suppress_health_check=list(HealthCheck))
+@given(
+    st.one_of(
+        st.sampled_from(["人数: ≥3人", "满意度：≥95% ", "率:\u300095%", "金额: 9:00万元"]),
+        st.text(_LINE_CHARS, max_size=10),
+    ),
+    _ATTRS,
+    st.sampled_from(["", " ", "\u3000", "\t"]),
+)
+def test_the_one_attribute_shortcut_builds_what_attrs_builds(indicator, attrs, indent):
+    """The common attributed line (`名称: 值 { 依据 行业标准 }`) built without tokens is what
+    the scanner's tokens and Builder.indicator build, spans, comments and diagnostics included,
+    whatever follows the indicator; and both agree with the LALR parser."""
+    line = f"{indent}{indicator}{attrs}"
+    text = f"项目 甲 {{\n  年度目标 {{\n    产出 / 数量 {{\n{line}\n    }}\n  }}\n}}\n"
+    fast, slow = _scanned(text, True), _scanned(text, False)
+    assert (fast is None) == (slow is None)
+    if fast is not None:
+        same(fast[0], slow[0])
+        same(fast[1], slow[1], "comments")
+        assert [d.code for d in fast[2]] == [d.code for d in slow[2]]
+        agree(text)
+
+
+def test_the_one_attribute_shortcut_takes_the_common_line():
+    text = "项目 甲 {\n  年度目标 {\n    产出 / 数量 {\n      人数: ≥3人 { 依据 行业标准 }\n    }\n  }\n}\n"
+    scanner = fastparse._Scanner(text)
+    scanner.attrs = None  # the slow way would call it
+    assert scanner.document().projects[0].goals[0].groups[0].indicators[0].attr("basis").value == "行业标准"
+    assert agree(text)
+
+
 def _read_after(header: str, text: str) -> None:
     """text (starting with header) read with the header's lines kept, and read from the top:
     the same document, or None both ways."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Diagnostic, Edit
-from ..source import Span
+from ..source import NO_SPAN, Span
 from .keywords import ATTR_KEYS, EMPTY_ALLOWED, SETTING_KEYS
 from .nodes import GOAL_KINDS, Attr, Document, Field, Goal, Group, Indicator, Project, Setting
 
@@ -103,11 +103,12 @@ class Builder:
             raw = raw[1:]
         return name, name_span, raw, value_span
 
-    def plain(self, text: str, line: int, column: int) -> Indicator | None:
+    def plain(self, text: str, line: int, column: int, attrs: tuple = (), end: Span = NO_SPAN) -> Indicator | None:
         """indicator() of a lone INDICATOR token (its text, at line and column) without making
         the token, when it is the common line: an unquoted name, one colon, a value not quoted;
         None for any other (the scanner then goes through indicator(); tests/test_fastparse.py
-        holds the two equal)."""
+        holds the two equal).  attrs and end: the attributes built and their closing brace's
+        span, as indicator() takes them with the token."""
         if text.startswith('"'):
             return None
         colon = _COLON.search(text).start()
@@ -125,6 +126,8 @@ class Builder:
             span=_tuple(Span, (line, column, line, column + len(text.rstrip()))),
             name_span=_tuple(Span, (line, column, line, column + len(name))),
             value_span=_tuple(Span, (line, start, line, start + max(len(raw), 1))),
+            attrs=attrs,
+            end_span=end,
         )
 
     def _later_colon(self, tok, text: str, first: int) -> int | None:

@@ -18,9 +18,10 @@ from functools import lru_cache
 from attrs import evolve
 
 from ..source import NO_SPAN, Span
-from .builder import Builder
+from .builder import Builder, _tuple
 from .grammar import grammar_text
-from .nodes import Comment, Document, Goal, Indicator, Project
+from .keywords import ATTR_KEYS
+from .nodes import Attr, Comment, Document, Goal, Indicator, Project
 
 __all__ = ["parse", "replace_line"]
 
@@ -63,7 +64,21 @@ def _header(level: str) -> re.Pattern:
     return re.compile(f"({level}){ws}([/／]){ws}({level}){ws}{{{ws}$")
 
 
+@lru_cache(maxsize=1)
+def _one_attr() -> re.Pattern:
+    """What follows a plain indicator's text on the common attributed line: `{ 依据 行业标准 }`,
+    one attribute keyword, its value or none, the brace closed on the line, nothing after it.
+    The keyword is ATTR_KW's pattern in an atomic group (the alternative ATTR_KW alone matches),
+    the value VALUE's unquoted alternative (it stops only at '#', '{', '}', ';' or the end)."""
+    ws = f"[{_WS}]*"
+    t = _terminals()
+    value = t["VALUE"].pattern.rsplit("|", 1)[1]
+    return re.compile(f"{ws}\\{{{ws}((?>{t['ATTR_KW'].pattern})){ws}({value})?(}}){ws}\\Z")
+
+
 class _Scanner:
+    quick_attrs = True  # the common attributed line read by _one_attr (False: the tests' slow way)
+
     def __init__(self, text: str):
         self.lines = text.split("\n")
         self.t = _terminals()
@@ -223,6 +238,7 @@ class _Scanner:
         indicators = []
         plain = self.t["INDICATOR"].match
         node = self.builder.plain
+        one_attr = _one_attr().match if self.quick_attrs else None
         for pos in self.block():
             m = plain(self.line, pos)
             if m is not None and m.end() == len(self.line):
@@ -233,6 +249,12 @@ class _Scanner:
                     ind = self.builder.indicator([_Tok("INDICATOR", m.group(), self.no, pos + 1)])
                 indicators.append(ind)
                 continue
+            if m is not None and one_attr is not None:
+                a = one_attr(self.line, m.end())
+                ind = self.attributed(m.group(), pos, a) if a is not None else None
+                if ind is not None:
+                    indicators.append(ind)
+                    continue
             pair = self.need("INDICATOR", pos)
             after = self.skip_ws(pair.end_column - 1)
             if self.line.startswith("{", after):
@@ -241,6 +263,23 @@ class _Scanner:
                 self.end_of_line(after)
                 indicators.append(self.builder.indicator([pair]))
         return self.builder.group(head + indicators + [self.close])
+
+    def attributed(self, text: str, pos: int, a: re.Match) -> Indicator | None:
+        """The common attributed line, `名称: 值 { 依据 行业标准 }` (text the plain indicator at
+        pos, a _one_attr's match after it), built without tokens as attrs() and indicator()
+        build it; None when the indicator is not Builder.plain's (tests/test_fastparse.py holds
+        the two ways equal)."""
+        no = self.no
+        kw, k = a.group(1), a.start(1) + 1
+        kw_span = _tuple(Span, (no, k, no, k + len(kw)))
+        if a.group(2) is None:
+            value, value_span = "", kw_span
+        else:
+            value, v = a.group(2).rstrip(), a.start(2) + 1
+            value_span = _tuple(Span, (no, v, no, v + len(value)))
+        attr = Attr(key=ATTR_KEYS[kw], keyword=kw, value=value, span=kw_span, value_span=value_span)
+        c = a.start(3) + 1
+        return self.builder.plain(text, no, pos + 1, (attr,), _tuple(Span, (no, c, no, c + 1)))
 
     def attrs(self, pos: int) -> tuple:
         """{ 依据 计划标准; 分值 10 } on one line or several (';' or line breaks between)."""
