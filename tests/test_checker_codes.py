@@ -11,7 +11,10 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from perflang import framework
 from perflang.api import compile_file, compile_text
 from perflang.config import Config
 from perflang.diagnostics import Severity
@@ -342,3 +345,34 @@ def test_each_rule_declares_the_codes_it_emits():
     for r in RULES:
         assert emitted[r.__name__] <= set(r.codes), (r.__name__, emitted[r.__name__] - set(r.codes))
         assert set(r.codes) <= set(TEXT_CASES), (r.__name__, set(r.codes) - set(TEXT_CASES))
+
+
+# a group's names: the framework's, short, aliased, in English, a 二级 alone, near misses
+_LEVEL_NAMES = st.sampled_from(
+    sorted(
+        {n for n in framework.LEVEL1}
+        | {n.removesuffix("指标") for n in framework.LEVEL1}
+        | {n for c in framework.LEVEL1.values() for n in c}
+        | {n.removesuffix("指标") for c in framework.LEVEL1.values() for n in c}
+        | set(framework.LEVEL1_ALIASES)
+        | {n.removesuffix("指标") for n in framework.LEVEL2_ALIASES}
+        | set(framework.ENGLISH_NAMES)
+        | {"Output", "产初", "数理", "进", "满意", "社会效应", "指标", ""}
+    )
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LEVEL_NAMES, st.one_of(st.none(), _LEVEL_NAMES), st.booleans())
+def test_a_sound_pair_of_names_is_a_group_without_findings(level1, level2, placed):
+    """check_framework skips _check_group for the names _sound_levels remembers as sound: they
+    are exactly the names in which _check_group finds nothing, and then it finds nothing
+    whatever the profile places."""
+    from perflang.check import rules
+    from perflang.syntax.nodes import Group
+
+    group = Group(level1=level1, level2=level2)
+    never = list(rules._check_group(group, ("甲", "年度目标1"), lambda a, b: False))
+    assert rules._sound_levels(level1, level2) == (never == [])
+    if not never:
+        assert list(rules._check_group(group, ("甲", "年度目标1"), lambda a, b: placed)) == []
