@@ -761,26 +761,36 @@ def compile_unit(
     piece, its lines to be moved by delta.  keep: the outcome holds the unit's model.  prefix: the
     file's prefix as written, for a chunk that is not one project (_below_project)."""
     result = _compile_after(header, chunk, path)
-    if prefix is not None and header is not prefix and _below_project(result.document, header.count("\n")):
-        header, result = prefix, _compile_after(prefix, chunk, path)  # see _below_project
-    unit = Unit(first, header.count("\n"), result, (header, chunk), next_project)
-    p = unit.prefix_lines
-    own = tuple(_shift(d, unit, next_project) for d in result.diagnostics if d.span.line > p)
-    head = tuple(d for d in result.diagnostics if d.span.line <= p)
     doc = result.document
-    parsed = doc is not None
+    p = header.count("\n")
+    if prefix is not None and header is not prefix and _below_project(doc, p):
+        header, result = prefix, _compile_after(prefix, chunk, path)  # see _below_project
+        doc, p = result.document, header.count("\n")
+    unit = Unit(first, p, result, (header, chunk), next_project)
+    diags = result.diagnostics
+    if diags:
+        own = tuple(_shift(d, unit, next_project) for d in diags if d.span.line > p)
+        head = tuple(d for d in diags if d.span.line <= p)
+        kept = [d for d in own + head if config.enabled(d.code)] if config.select or config.ignore else own + head
+        errors = has_errors(kept)
+    else:  # the common case: nothing to shift, filter or weigh
+        own = head = ()
+        errors = False
     named = []
-    for project in unit.projects():
-        span = unit.file_span(project.name_span)
-        said = any(d.code == "PF204" and d.span == span for d in own)  # two of the chunk's own
-        named.append((project.name, span, _suppressed(doc).get(project.name_span.line, ()), said))
-    kept = [d for d in own + head if config.enabled(d.code)] if config.select or config.ignore else own + head
-    errors = has_errors(kept)
+    if doc is not None:
+        suppressed = None
+        for project in unit.projects():
+            span = unit.file_span(project.name_span)
+            said = any(d.code == "PF204" and d.span == span for d in own)  # two of the chunk's own
+            if suppressed is None:
+                suppressed = _suppressed(doc)
+            named.append((project.name, span, suppressed.get(project.name_span.line, ()), said))
+    parsed = doc is not None
     piece = None
     if render is not None and result.model is not None and not errors:
         piece = render(result.model, unit.delta)
     model = result.model if keep else None
-    return UnitOutcome(own, head, tuple(named), parsed, parsed and _one_project(unit), errors, piece, model)
+    return UnitOutcome(own, head, tuple(named), parsed, parsed and _one_project_after(doc, p), errors, piece, model)
 
 
 def unit_clashes(named: list[tuple], path: str) -> list[Diagnostic]:
