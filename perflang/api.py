@@ -10,10 +10,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from .config import Config
-from .diagnostics import Diagnostic, Severity, has_errors
+from .diagnostics import Diagnostic, Edit, Note, Severity, has_errors
+from .messages import Phrase, phrase
 from .source import _INVISIBLE, TRUNCATED, SourceFile, Span, decode, lf
 
 if TYPE_CHECKING:  # the model and nodes are imported when a text is compiled: a check served
@@ -79,24 +80,37 @@ def _keep(d: Diagnostic, suppressed, line: int | None = None) -> bool:
     return not (codes is None or any(d.code.startswith(c) for c in codes))
 
 
+_STAGES: tuple | None = None
+
+
+def _stages() -> tuple:
+    """(parse_recovering, resolve, run_rules), imported on the first compile (a check served
+    from the cache needs none of them) and kept: a function-level import costs ~1.5 us a call,
+    three of them ~1% of a big file's project."""
+    global _STAGES
+    if _STAGES is None:
+        from .check.rules import run_rules
+        from .model import resolve
+        from .syntax.parser import parse_recovering
+
+        _STAGES = (parse_recovering, resolve, run_rules)
+    return _STAGES
+
+
 def compile_text(text: str, path: str = "<stdin>", config: Config | None = None) -> Result:
     """Parse, resolve and check text (named path in diagnostics); never raises, whatever the
     text: every problem is a diagnostic, sorted by place."""
-    from .syntax.parser import parse_recovering
-
     text = lf(text)  # read_source has done it for a file; a text given directly may not be
-    doc, diags, damage = parse_recovering(text)
+    doc, diags, damage = _stages()[0](text)
     return _checked(text, doc, diags, path, config or Config(), damage)
 
 
 def _compile_after(header: str, chunk: str, path: str) -> Result:
     """compile_text(header + chunk, path), unfiltered, the header's lines read once for every
     chunk compiled after the same header (scanner.parse's head)."""
-    from .syntax.parser import parse_recovering
-
     text = lf(header + chunk)
     head = len(header) if len(text) == len(header) + len(chunk) else 0  # no CR turned into LF
-    doc, diags, damage = parse_recovering(text, head)
+    doc, diags, damage = _stages()[0](text, head)
     return _checked(text, doc, diags, path, _UNFILTERED, damage)
 
 
@@ -136,8 +150,7 @@ def _checked(
     has syntax errors: the lines the recovery left out), doc is what the recovery read around
     them; it is checked all the same, so one run reports the rest of the file (issue 24), but
     the result has no document and no model: nothing is built from a file with errors."""
-    from .check.rules import run_rules
-
+    _, resolve, run_rules = _stages()
     clean = doc is not None and not diags and damage is None
     parse_ok = doc is not None and damage is None and not has_errors(diags)
     source = SourceFile(path, text)
@@ -149,8 +162,6 @@ def _checked(
         found += _invisible(text)
         doc = without_invisible(doc)
     if doc is not None:
-        from .model import resolve
-
         model = resolve(doc, path)
         found += run_rules(doc, model)
         if not doc.projects:
@@ -208,7 +219,7 @@ def _around(found: list[Diagnostic], doc, errors: list[Diagnostic], damage: set[
 
 def _invisible(text: str) -> list[Diagnostic]:
     """PF009 on each line holding an INVISIBLE character (source.py), naming them."""
-    from .diagnostics import Edit, invisible_names
+    from .diagnostics import invisible_names
     from .source import invisible_lines, visible
 
     lines = text.split("\n")
@@ -344,8 +355,6 @@ _LINE_PHRASES = ("unclosed.", "hint.")
 
 def _moved(args: dict, delta: int, p: int) -> dict:
     """args with the line numbers below the header moved by delta."""
-    from .messages import Phrase
-
     out = args
     for k, v in args.items():
         if k in _LINE_ARGS and type(v) is int and v > p:
@@ -365,11 +374,6 @@ def _shift(d: Diagnostic, unit: Unit, next_project: int | None = None) -> Diagno
     """d (of the unit's chunk) in the file's line numbers.  A block the chunk's end leaves open
     (PF103 "the file ends on line N") is left open by the next project when there is one, as
     the whole text's check says it."""
-    from attrs import evolve
-
-    from .diagnostics import Note
-    from .messages import phrase
-
     delta, p = unit.delta, unit.prefix_lines
     changes = {}
     if delta and d.span.line > p:
@@ -377,8 +381,6 @@ def _shift(d: Diagnostic, unit: Unit, next_project: int | None = None) -> Diagno
     if delta and d.notes:
         changes["notes"] = tuple(Note(n.message, unit.file_span(n.span)) if n.span else n for n in d.notes)
     if delta and d.fix:  # a fix's edits too; one that edits the header compiled (not the file's): none
-        from .diagnostics import Edit
-
         inside = all(e.span.line > p for e in d.fix)
         changes["fix"] = tuple(Edit(unit.file_span(e.span), e.text) for e in d.fix) if inside else ()
     args = _moved(d.args, delta, p) if delta else d.args
