@@ -46,6 +46,23 @@ def test_pieces_read_in_blocks_are_split_projects(text, cuts):
     assert lines == [None] + [first + project_line(chunk) for first, chunk in chunks]
 
 
+@SOME
+@given(
+    st.lists(st.sampled_from(["\n", "项目", "project", " ", "\t", "\u3000", '"', "x", "#", "项", "\n项目 "])).map(
+        "".join
+    ),
+    st.integers(0, 80),
+    st.integers(0, 80),
+)
+def test_the_project_finder_finds_what_the_pattern_finds(text, pos, end):
+    """_pieces's finder is split's pattern searched from pos to end, only faster."""
+    from perflang.syntax.split import _project_start
+
+    pos, end = min(pos, len(text)), min(end, len(text))
+    m = _project_start().search(text, pos, end)
+    assert stream._project_finder()(text, pos, end) == (m.start() if m else None)
+
+
 @st.composite
 def files(draw) -> str:
     """A file of several projects: valid ones, a name used twice, and some damaged by a syntax
