@@ -166,6 +166,16 @@ def test_line_breaks_and_bom_are_read_as_decode_reads_them(tmp_path):
             stream._BLOCK = old
 
 
+def test_the_digest_is_the_bytes_sha256_when_asked_for(tmp_path):
+    import hashlib
+
+    path = _write(tmp_path, (EXAMPLES / "ezhou-data-bureau.perf").read_text(encoding="utf-8"))
+    hashed, bare = FileStream(path), FileStream(path, digest=False)
+    assert hashed.check() == bare.check()
+    assert hashed.digest == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert bare.digest is None  # the check without a cache needs none
+
+
 # -- the folder check and build through the command line ---------------------------------------
 
 

@@ -66,7 +66,7 @@ def check_files(files, jobs: int = 0, use_cache: bool = True) -> list[FileResult
         (t, digest, diags, _source(t.path, text))
         for t, (digest, diags, text) in zip(small, _compile_all(small, jobs, cache is not None))
     ]
-    done += [(t, *_streamed(t, jobs)) for t, b in zip(todo, big) if b]
+    done += [(t, *_streamed(t, jobs, cache is not None)) for t, b in zip(todo, big) if b]
     for t, digest, diags, source in done:
         results[t.index] = FileResult(t.path, source, diags)
         if cache is not None and digest is not None:
@@ -199,20 +199,21 @@ def _diagnose(path: str, data: bytes | None, config, digest: bool = True) -> tup
     return Cache.digest(data) if digest else None, diags, text if diags else None
 
 
-def _streamed(t: _Todo, jobs: int) -> tuple[str | None, tuple, object]:
-    """A big file's SHA-256, diagnostics and the source its excerpts need, checked project by
-    project (perflang/workspace/stream.py), else whole when it cannot be."""
+def _streamed(t: _Todo, jobs: int, digest: bool = True) -> tuple[str | None, tuple, object]:
+    """A big file's SHA-256 (None when not asked for: no cache), diagnostics and the source its
+    excerpts need, checked project by project (perflang/workspace/stream.py), else whole when it
+    cannot be."""
     from .stream import FileStream, NotStreamable, excerpt_source
 
     try:
-        s = FileStream(t.path, t.config, jobs)
+        s = FileStream(t.path, t.config, jobs, digest=digest)
         diags = s.check()
         return s.digest, diags, excerpt_source(t.path, diags) if diags else None
     except NotStreamable:
         pass
     except OSError:
         pass  # read again below, to say why it cannot be
-    digest, diags, text = _diagnose(t.path, None, t.config)
+    digest, diags, text = _diagnose(t.path, None, t.config, digest)
     return digest, diags, _source(t.path, text)
 
 

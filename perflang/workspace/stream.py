@@ -188,13 +188,21 @@ def _compile_batch(path: str, config: Config, heads: tuple, items: list, render)
 class FileStream:
     """One file checked project by project.  outcomes() yields each project's UnitOutcome in
     file order (the first project's with its model); after it: diagnostics (the file's, the
-    configuration applied, sorted), ok, digest (SHA-256 of the bytes).
+    configuration applied, sorted), ok, digest (SHA-256 of the bytes; None when not asked for:
+    the check without a cache needs none, and it costs ~1 ms a megabyte).
 
     renderer(first model) -> render or None: the function compile_unit calls on each project's
     model to make its output piece (a module's function, or a functools.partial of one, so that
     it can go to a worker process)."""
 
-    def __init__(self, path, config: Config | None = None, jobs: int = 1, renderer: Callable | None = None):
+    def __init__(
+        self,
+        path,
+        config: Config | None = None,
+        jobs: int = 1,
+        renderer: Callable | None = None,
+        digest: bool = True,
+    ):
         from ..config import Config
 
         self.path = str(path)
@@ -205,14 +213,17 @@ class FileStream:
         self.ok = False
         self.digest: str | None = None
         self.projects = 0
+        self._hash = digest
 
     def outcomes(self) -> Iterator[UnitOutcome]:
-        import hashlib
-
         from ..api import apply_config, compile_unit, project_header, unit_clashes
         from ..diagnostics import Diagnostic, has_errors
 
-        sha = hashlib.sha256()
+        sha = None
+        if self._hash:
+            import hashlib
+
+            sha = hashlib.sha256()
         pieces = _pieces(_texts(self.path, sha))
         _, prefix, _ = next(pieces)
         units = _with_next(pieces)
@@ -248,7 +259,7 @@ class FileStream:
             raise NotStreamable
         if state["stray"] and _parses(self.path):
             raise NotStreamable  # a project line stood inside a block (api._stray_project_line)
-        self.digest = sha.hexdigest()
+        self.digest = sha.hexdigest() if sha is not None else None
         kept = sorted(apply_config(head + unit_clashes(named, path), config, path), key=Diagnostic.sort_key)
         self.diagnostics = tuple(sorted(kept + own, key=Diagnostic.sort_key))
         self.ok = not has_errors(self.diagnostics)
