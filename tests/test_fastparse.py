@@ -222,10 +222,10 @@ _ATTRS = st.one_of(_ONE_ATTR, _MESSY_ATTRS)
 
 
 def _scanned(text: str, quick: bool):
-    """The scanner's document, comments and diagnostics for text, the common attributed line
-    read by _one_attr (quick) or the slow way; None when it gives up."""
+    """The scanner's document, comments and diagnostics for text, the common lines read by
+    _one_attr and _plain_line (quick) or the slow way, token by token; None when it gives up."""
     scanner = fastparse._Scanner(text)
-    scanner.quick_attrs = quick
+    scanner.quick_attrs = scanner.quick_lines = quick
     try:
         doc = scanner.document()
     except fastparse._GiveUp:
@@ -302,3 +302,86 @@ def test_a_files_settings_are_read_once_for_its_projects():
     project_header = "项目 乙 {\n}\n"
     _read_after(project_header, project_header + projects[0])
     assert fastparse._HEAD[0] != project_header  # a header holding a project is not kept
+
+
+def _both_ways(text: str) -> None:
+    """The scanner reads text the same with its whole-line shortcuts (_plain_line: a run of
+    `名称: 值` lines with or without `{ 依据 … }`, a bare `}`, a group built from its header) and
+    token by token, or gives up both ways; and agrees with the LALR parser."""
+    if not text.endswith("\n"):
+        text += "\n"
+    fast, slow = _scanned(text, True), _scanned(text, False)
+    assert (fast is None) == (slow is None)
+    if fast is not None:
+        same(fast[0], slow[0])
+        same(fast[1], slow[1], "comments")
+        assert [d.code for d in fast[2]] == [d.code for d in slow[2]]
+        agree(text)
+
+
+@settings(max_examples=150, suppress_health_check=list(HealthCheck))
+@given(st.one_of(valid_documents().map(lambda d: d.text), documents().map(lambda d: d[0])))
+def test_the_whole_line_shortcuts_read_documents_as_tokens_do(text):
+    _both_ways(text)
+
+
+_GROUP_LINE = st.one_of(
+    st.tuples(
+        st.sampled_from(["", "  ", "\t", "\u3000", "\f", "\x0b"]),
+        st.one_of(
+            st.sampled_from(
+                [
+                    "人数: ≥3人",
+                    "满意度：≥95% ",
+                    "率:\u300095%\u3000",
+                    "金额: 9:00万元",
+                    '名: "x"',
+                    "名 :\t\f值\x0b",
+                    "名:",
+                ]
+            ),
+            st.text(_LINE_CHARS + "{}#;", min_size=1, max_size=14),
+        ),
+        st.one_of(st.just(""), _ATTRS),
+    ).map("".join),
+    st.sampled_from(["    }", "}", "  }  ", "\u3000}\t", "  } # 注", "  };", "  }}", "", "   ", "  # 注"]),
+)
+
+
+@settings(max_examples=500, suppress_health_check=list(HealthCheck))
+@given(
+    st.sampled_from(["产出 / 数量 {", "产出／数量{", "产出 {", "产出 / 数量 { # 注", "效益/社会效益 {\u3000"]),
+    st.lists(_GROUP_LINE, max_size=5),
+)
+def test_the_whole_line_shortcuts_read_any_group_as_tokens_do(header, lines):
+    """Whatever the lines of a group (plain, attributed, quoted, with colons, comments, braces
+    and white space of every kind), the shortcuts and the tokens read the same document."""
+    body = "\n".join(lines)
+    _both_ways(f"项目 甲 {{\n  年度目标 {{\n    {header}\n{body}\n    }}\n  }}\n}}\n")
+
+
+def test_the_whole_line_shortcuts_take_the_common_group():
+    text = (
+        "项目 甲 {\n  年度目标 {\n    产出 / 数量 {\n      人数: ≥3人\n      率: ≥9% { 依据 行业标准 }\n    }\n  }\n}\n"
+    )
+    scanner = fastparse._Scanner(text)
+    scanner.next_statement = None  # called only outside the group: fails if the group's lines need it
+    scanner.builder.group = scanner.builder.indicator = None  # the group is built without them
+
+    calls = []
+    lines = iter(["项目 甲 {", "  年度目标 {", "    产出 / 数量 {", "  }", "}", None])
+
+    def next_statement():
+        line = next(lines)
+        calls.append(line)
+        if line is None:
+            return None
+        scanner.no = text.split("\n").index(line) + 1
+        scanner.line = line
+        return len(line) - len(line.lstrip())
+
+    scanner.next_statement = next_statement
+    doc = scanner.document()
+    assert calls == ["项目 甲 {", "  年度目标 {", "    产出 / 数量 {", "  }", "}", None]
+    assert [i.name for i in doc.projects[0].goals[0].groups[0].indicators] == ["人数", "率"]
+    assert agree(text)

@@ -18,10 +18,10 @@ from functools import lru_cache
 from attrs import evolve
 
 from ..source import NO_SPAN, Span
-from .builder import Builder, _tuple
+from .builder import Builder, _span, _tuple
 from .grammar import grammar_text
 from .keywords import ATTR_KEYS
-from .nodes import Attr, Comment, Document, Goal, Indicator, Project
+from .nodes import Attr, Comment, Document, Goal, Group, Indicator, Project
 
 __all__ = ["parse", "replace_line"]
 
@@ -76,8 +76,22 @@ def _one_attr() -> re.Pattern:
     return re.compile(f"{ws}\\{{{ws}((?>{t['ATTR_KW'].pattern})){ws}({value})?(}}){ws}\\Z")
 
 
+@lru_cache(maxsize=1)
+def _plain_line() -> re.Pattern:
+    """A whole line holding only a plain indicator, `名称: 值`, indented: what the scanner reads
+    as INDICATOR up to the line's end and Builder.plain takes (an unquoted name, one colon, no
+    comment; Builder.plain also needs the value unquoted), group 1 the text before the colon,
+    group 2 the text after it; then, if any, the common attribute `{ 依据 行业标准 }`, _one_attr's
+    groups (3 to 5).  The name is INDICATOR's unquoted alternative, the value its unquoted one
+    without a colon (a second colon is no plain line)."""
+    ws = f"[{_WS}]*"
+    attr = _one_attr().pattern.removesuffix("\\Z")
+    return re.compile(f'{ws}([^\\s"#{{}}:：;][^\\n#{{}}:：]*)[:：]([^\\n#{{}}:：]*)(?:{attr})?')
+
+
 class _Scanner:
     quick_attrs = True  # the common attributed line read by _one_attr (False: the tests' slow way)
+    quick_lines = True  # runs of plain indicator lines read by _plain_line (False: the slow way)
 
     def __init__(self, text: str):
         self.lines = text.split("\n")
@@ -222,7 +236,13 @@ class _Scanner:
 
     def group(self, pos: int):
         m = _header(self.t["LEVEL"].pattern).match(self.line, pos)
-        if m is not None:  # the common header, `产出 / 数量 {` and nothing after it
+        built = m is not None and self.quick_lines  # the Group made here, as Builder.group makes it
+        if built:  # the common header, `产出 / 数量 {` and nothing after it
+            no, c = self.no, m.start(3) + 1
+            level1, level2 = m.group(1), m.group(3)
+            head = _tuple(Span, (no, pos + 1, no, pos + 1 + len(level1)))  # one span, three places
+            level2_span = _tuple(Span, (no, c, no, c + len(level2)))
+        elif m is not None:
             no = self.no
             head = [
                 _Tok("LEVEL", m.group(1), no, pos + 1),
@@ -239,7 +259,36 @@ class _Scanner:
         plain = self.t["INDICATOR"].match
         node = self.builder.plain
         one_attr = _one_attr().match if self.quick_attrs else None
-        for pos in self.block():
+        lines, count = self.lines, len(self.lines)
+        whole = _plain_line().fullmatch if self.quick_lines else None
+        close = None
+        while close is None:
+            if whole is not None:  # the common lines read here: `名称: 值` alone, a bare `}`
+                no = self.no
+                while no < count:
+                    line = lines[no]
+                    m = whole(line)
+                    ind = None if m is None else self.quick(m, no + 1)
+                    if ind is None:
+                        if line.strip(_WS) == "}":
+                            no += 1
+                            c = line.index("}") + 1
+                            close = _Tok("RBRACE", "}", no, c) if not built else _tuple(Span, (no, c, no, c + 1))
+                        break
+                    indicators.append(ind)
+                    no += 1
+                self.no = no
+                if close is not None:
+                    break
+            pos = self.next_statement()
+            if pos is None:
+                raise _GiveUp
+            if self.line.startswith("}", pos):
+                close = _Tok("RBRACE", "}", self.no, pos + 1)
+                self.end_of_line(pos + 1)
+                if built:
+                    close = _span(close)
+                break
             m = plain(self.line, pos)
             if m is not None and m.end() == len(self.line):
                 # the common line: `name: value` and nothing after it (the pattern stops only
@@ -262,7 +311,52 @@ class _Scanner:
             else:
                 self.end_of_line(after)
                 indicators.append(self.builder.indicator([pair]))
-        return self.builder.group(head + indicators + [self.close])
+        if built:
+            return Group(
+                level1=level1,
+                level2=level2,
+                indicators=tuple(indicators),
+                span=head,
+                level1_span=head,
+                level2_span=level2_span,
+                end_span=close,
+            )
+        return self.builder.group(head + indicators + [close])
+
+    def quick(self, m: re.Match, no: int) -> Indicator | None:
+        """The indicator of line no read whole by _plain_line (m), built as Builder.plain and
+        attributed() build it; None when Builder.plain would not take it (a quoted value)."""
+        rest = m.group(2)
+        raw = rest.strip(" \t\u3000")
+        if raw.startswith('"'):
+            return None
+        c = m.start(1) + 1
+        name = m.group(1).rstrip()
+        v = m.start(2) + 1 + len(rest) - len(rest.lstrip(" \t\u3000"))
+        span = _tuple(Span, (no, c, no, len(m.string[: m.end(2)].rstrip()) + 1))
+        name_span = _tuple(Span, (no, c, no, c + len(name)))
+        value_span = _tuple(Span, (no, v, no, v + max(len(raw), 1)))
+        kw = m.group(3)
+        if kw is None:
+            return Indicator(name=name, value=raw, span=span, name_span=name_span, value_span=value_span)
+        k = m.start(3) + 1
+        kw_span = _tuple(Span, (no, k, no, k + len(kw)))
+        if m.group(4) is None:
+            value, attr_span = "", kw_span
+        else:
+            value, a = m.group(4).rstrip(), m.start(4) + 1
+            attr_span = _tuple(Span, (no, a, no, a + len(value)))
+        attr = Attr(key=ATTR_KEYS[kw], keyword=kw, value=value, span=kw_span, value_span=attr_span)
+        e = m.start(5) + 1
+        return Indicator(
+            name=name,
+            value=raw,
+            attrs=(attr,),
+            span=span,
+            name_span=name_span,
+            value_span=value_span,
+            end_span=_tuple(Span, (no, e, no, e + 1)),
+        )
 
     def attributed(self, text: str, pos: int, a: re.Match) -> Indicator | None:
         """The common attributed line, `名称: 值 { 依据 行业标准 }` (text the plain indicator at
