@@ -115,20 +115,38 @@ def indicator_data(ind: IndicatorModel, ident: str, pool: str, weight: Decimal |
     }
 
 
-# indicator_data's keys, in its order; the target's (_target_part's) stand in for "text"
-_BEFORE = ("id", "level1", "level2", "level1_canonical", "level2_canonical", "name")
-_AFTER = ("basis", "weight", "explanation", "last_year", "line", "column", "pool", "scoring_comparator")
-
-
 @lru_cache(maxsize=16)
 def _indicator_format(nl: str) -> str:
     """The %-format of an indicator's text at the indentation nl (its braces' line): the keys
-    as json writes them, a %s for each value (%d for the line and column: ints), and one for
-    the target's keys."""
+    as json writes them, a %s for each value or run of items (%d for the line and column:
+    ints): the id, the group's four names (_runs), the name, the target's items, the four
+    attributes' items (_runs), the line, the column, and the pool's, scoring comparator's and
+    effective weight's items (_runs)."""
     inner = nl + "  "
-    number = ("line", "column")
-    lines = [f'"{k}": %s' for k in _BEFORE] + ["%s"] + [f'"{k}": %{"d" if k in number else "s"}' for k in _AFTER]
-    return "{" + inner + ("," + inner).join([*lines, '"effective_weight": %s']) + nl + "}"
+    lines = ['"id": %s', "%s", '"name": %s', "%s", "%s", '"line": %d', '"column": %d', "%s"]
+    return "{" + inner + ("," + inner).join(lines) + nl + "}"
+
+
+# the text of a run of an indicator's items (the group's names, the attributes, the pool and
+# scoring), made once per distinct run and indentation: a province repeats a few thousand
+_RUNS: dict[tuple, str] = {}
+
+
+def _runs(inner: str, keys: tuple[str, ...], values: tuple) -> str:
+    key = (inner, keys, *values)
+    text = _RUNS.get(key)
+    if text is None:
+        sep = "," + inner
+        text = sep.join(f'"{k}": {scalar_text(v)}' for k, v in zip(keys, values))
+        if len(_RUNS) >= 65536:
+            _RUNS.clear()
+        _RUNS[key] = text
+    return text
+
+
+_GROUP_KEYS = ("level1", "level2", "level1_canonical", "level2_canonical")
+_ATTR_KEYS = ("basis", "weight", "explanation", "last_year")
+_SCORING_KEYS = ("pool", "scoring_comparator", "effective_weight")
 
 
 _TARGET_TEXTS: dict[str, tuple[Target, str, str]] = {}
@@ -157,7 +175,7 @@ def _indicators_text(inds, ids, weights, delta: int, nl: str, pools=None) -> str
     inner = nl + "  "
     deeper = inner + "  "
     form = _indicator_format(inner)
-    s, e = scalar_text, encode_basestring  # e: for a str (never None)
+    e = encode_basestring  # for a str (never None)
     texts = []
     for ind, ident, weight, pool in zip(inds, ids, weights, pools or [i.pool for i in inds]):
         t = ind.target
@@ -166,21 +184,17 @@ def _indicators_text(inds, ids, weights, delta: int, nl: str, pools=None) -> str
             form
             % (
                 e(ident),
-                e(ind.level1),
-                e(ind.level2),
-                "null" if ind.level1_canonical is None else s(ind.level1_canonical),
-                "null" if ind.level2_canonical is None else s(ind.level2_canonical),
+                _runs(deeper, _GROUP_KEYS, (ind.level1, ind.level2, ind.level1_canonical, ind.level2_canonical)),
                 e(ind.name),
                 _target_text(t, deeper),
-                "null" if ind.basis is None else s(ind.basis),
-                "null" if ind.weight is None else e(dec(ind.weight)),
-                "null" if ind.explanation is None else s(ind.explanation),
-                "null" if ind.last_year is None else s(ind.last_year),
+                _runs(deeper, _ATTR_KEYS, (ind.basis, dec(ind.weight), ind.explanation, ind.last_year)),
                 span.line + delta,
                 span.column,
-                e(pool),
-                "null" if t.kind != "quantitative" else e(scoring_comparator(ind)),
-                "null" if weight is None else e(dec(weight)),
+                _runs(
+                    deeper,
+                    _SCORING_KEYS,
+                    (pool, None if t.kind != "quantitative" else scoring_comparator(ind), dec(weight)),
+                ),
             )
         )
     return "[" + inner + ("," + inner).join(texts) + nl + "]"
