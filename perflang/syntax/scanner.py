@@ -35,8 +35,8 @@ _ALLOWED = {
 }
 
 
-# Indicator(…) and Group(…) of every field in order, made directly (a file has a million)
-_indicator, _group = maker(Indicator), maker(Group)
+# Indicator(…), Group(…) and Attr(…) of every field in order, made directly (a file has a million)
+_indicator, _group, _attr = maker(Indicator), maker(Group), maker(Attr)
 
 
 class _Tok:
@@ -343,7 +343,7 @@ class _Scanner:
         else:
             value, a = m.group(4).rstrip(), m.start(4) + 1
             attr_span = _tuple(Span, (no, a, no, a + len(value)))
-        attr = Attr(key=ATTR_KEYS[kw], keyword=kw, value=value, span=kw_span, value_span=attr_span)
+        attr = _attr(ATTR_KEYS[kw], kw, value, kw_span, attr_span)
         e = m.start(5) + 1
         return _indicator(name, raw, (attr,), span, name_span, value_span, _tuple(Span, (no, e, no, e + 1)))
 
