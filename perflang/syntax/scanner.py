@@ -324,13 +324,16 @@ class _Scanner:
         """The indicator of line no read whole by _plain_line (m), built as Builder.plain and
         attributed() build it; None when Builder.plain would not take it (a quoted value)."""
         rest = m.group(2)
-        raw = rest.strip(" \t\u3000")
+        body = rest.lstrip(" \t\u3000")
+        raw = body.rstrip(" \t\u3000")
         if raw.startswith('"'):
             return None
         c = m.start(1) + 1
         name = m.group(1).rstrip()
-        v = m.start(2) + 1 + len(rest) - len(rest.lstrip(" \t\u3000"))
-        span = _tuple(Span, (no, c, no, len(m.string[: m.end(2)].rstrip()) + 1))
+        v = m.start(2) + 1 + len(rest) - len(body)
+        # the line's text ends where the value does, unless the value ends in other white space
+        end = v + len(raw) if raw and not raw[-1].isspace() else len(m.string[: m.end(2)].rstrip()) + 1
+        span = _tuple(Span, (no, c, no, end))
         name_span = _tuple(Span, (no, c, no, c + len(name)))
         value_span = _tuple(Span, (no, v, no, v + max(len(raw), 1)))
         kw = m.group(3)
