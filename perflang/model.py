@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
+from types import MemberDescriptorType
 
-from attrs import frozen
+from attrs import NOTHING, frozen
+from attrs import fields as attrs_fields
 
 from . import framework
 from .syntax.nodes import Document, Goal, Group, Indicator, Project
@@ -148,29 +150,77 @@ def _levels(level1: str, level2: str) -> tuple[str, str, str | None, str | None]
     return (framework.expand_short(level1), framework.expand_short(level2) if level2 else "", l1c, l2c)
 
 
-def _indicator(ind: Indicator, group: Group, basis_default: str | None) -> IndicatorModel:
-    level1, level2, l1c, l2c = _levels(group.level1, group.level2 or "")
-    basis, weight, explanation, last_year = basis_default, None, None, None
-    if ind.attrs:  # most indicators have none: no look-ups for them
-        b, e, last = ind.attr("basis"), ind.attr("explanation"), ind.attr("last_year")
-        basis = b.value if b else basis_default
-        weight = _weight(ind)
-        explanation = e.value if e else None
-        last_year = last.value if last else None
-    return IndicatorModel(
-        level1=level1,
-        level2=level2,
-        level1_canonical=l1c,
-        level2_canonical=l2c,
-        name=ind.name,
-        target=parse_target(ind.value),
-        basis=basis,
-        weight=weight,
-        explanation=explanation,
-        last_year=last_year,
-        node=ind,
-        group=group,
+def _setters(fields: tuple[str, ...]):
+    """The slots' setters of IndicatorModel's fields, in order, for _new_indicator: it builds
+    the object without the attrs __init__, which sets each field of a frozen class through
+    object.__setattr__ by name and cost half of resolve's time per indicator (a file has a
+    million).  The object is the one IndicatorModel(**kw) makes (tests/test_model.py holds the
+    two equal); this refuses to run when the class is no longer one _new_indicator can build:
+    other fields, a default, a validator or converter, a post-init, no slots."""
+    got = attrs_fields(IndicatorModel)
+    plain = all(f.default is NOTHING and f.validator is None and f.converter is None and f.init for f in got)
+    slots = all(isinstance(IndicatorModel.__dict__.get(f.name), MemberDescriptorType) for f in got)
+    if tuple(f.name for f in got) != fields or not plain or not slots or hasattr(IndicatorModel, "__attrs_post_init__"):
+        raise TypeError("IndicatorModel changed: update model._new_indicator")
+    return tuple(IndicatorModel.__dict__[n].__set__ for n in fields)
+
+
+(_s1, _s2, _s3, _s4, _s5, _s6, _s7, _s8, _s9, _s10, _s11, _s12) = _setters(
+    (
+        "level1",
+        "level2",
+        "level1_canonical",
+        "level2_canonical",
+        "name",
+        "target",
+        "basis",
+        "weight",
+        "explanation",
+        "last_year",
+        "node",
+        "group",
     )
+)
+
+
+def _new_indicator(
+    level1, level2, level1_canonical, level2_canonical, name, target, basis, weight, explanation, last_year, node, group
+) -> IndicatorModel:
+    """IndicatorModel(level1=…, …, group=…), the fields in their order (see _setters)."""
+    m = object.__new__(IndicatorModel)
+    _s1(m, level1)
+    _s2(m, level2)
+    _s3(m, level1_canonical)
+    _s4(m, level2_canonical)
+    _s5(m, name)
+    _s6(m, target)
+    _s7(m, basis)
+    _s8(m, weight)
+    _s9(m, explanation)
+    _s10(m, last_year)
+    _s11(m, node)
+    _s12(m, group)
+    return m
+
+
+def _indicators(goal: Goal, basis_default: str | None) -> tuple[IndicatorModel, ...]:
+    """The models of a goal's indicators, group by group (a group's names resolved once)."""
+    out: list[IndicatorModel] = []
+    for group in goal.groups:
+        l1, l2, l1c, l2c = _levels(group.level1, group.level2 or "")
+        for ind in group.indicators:
+            basis, weight, explanation, last_year = basis_default, None, None, None
+            if ind.attrs:  # most indicators have none: no look-ups for them
+                b, e, last = ind.attr("basis"), ind.attr("explanation"), ind.attr("last_year")
+                basis = b.value if b else basis_default
+                weight = _weight(ind)
+                explanation = e.value if e else None
+                last_year = last.value if last else None
+            target = parse_target(ind.value)
+            out.append(
+                _new_indicator(l1, l2, l1c, l2c, ind.name, target, basis, weight, explanation, last_year, ind, group)
+            )
+    return tuple(out)
 
 
 def _goals(project: Project, basis_default: str | None) -> tuple[GoalModel, ...]:
@@ -184,7 +234,7 @@ def _goals(project: Project, basis_default: str | None) -> tuple[GoalModel, ...]
             pending.append((len(written), goal, number))
             written.append(None)  # type: ignore[arg-type]  # filled below
             continue
-        inds = tuple(_indicator(i, g, basis_default) for g in goal.groups for i in g.indicators)
+        inds = _indicators(goal, basis_default)
         written.append(GoalModel(kind=goal.kind, number=number, text=goal.text or "", indicators=inds, node=goal))
     for index, goal, number in pending:
         kind, target_no = goal.same_as
