@@ -155,14 +155,19 @@ COMPARATOR_SIGNS = ("≥", "≤", ">", "<", "=", "＞", "＜", "＝", "≧", "�
 
 def _has_word(name: str, words: tuple[str, ...]) -> str | None:
     """The first of words (in their order) that name holds."""
+    if _any_of(words).search(name) is None:  # one regex scan rules out most names
+        return None
+    return next((w for w in words if w in name), None)
+
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern:
+    """A pattern matching any of words (one of this module's word lists)."""
     got = _ANY_OF.get(id(words))  # by identity: hashing a tuple of 40 words cost more than the scan
     if got is None or got[0] is not words:
         if len(_ANY_OF) > 32:  # only ever the few lists of this module; never a growing table
             _ANY_OF.clear()
         got = _ANY_OF[id(words)] = (words, re.compile("|".join(map(re.escape, words))))
-    if got[1].search(name) is None:  # one regex scan rules out most names
-        return None
-    return next((w for w in words if w in name), None)
+    return got[1]
 
 
 # id(words) -> (words, a pattern matching any of them): the word lists are the module's tuples
@@ -271,13 +276,90 @@ def _money_unit(number, budget, money_unit: str) -> tuple[str, bool]:
 def check_review(ctx: Context) -> Iterator[Diagnostic]:
     """PF404 percent above 100 on a rate, PF405 comparator pointing the wrong way, PF406 满意度
     below 90%, PF408 vague wording, PF411 a comparator before text that is not a number, PF412 a
-    rate or satisfaction counted in a measure word (满意度: ≥90个)."""
-    for pm, g, ind in iter_indicators(ctx.model):
-        span = ind.node.value_span
-        for code, args in _review(ind, ind.target):
-            fixed = args.pop("fixed", None)
-            fix = (Edit(span, fixed),) if fixed else ()
-            yield Diagnostic(code=code, span=span, path=ind_path(pm, g, ind), args=args, fix=fix)
+    rate or satisfaction counted in a measure word (满意度: ≥90个).
+
+    _review decides; it runs only on the indicators that may give a finding: what a target may
+    give whatever its name is known once per target (_review_need), and the names are then
+    asked the least that rules a finding out (a ≥ needs a name of LOWER_BETTER, scanned for in
+    all the goal's names at once)."""
+    needs = _NEEDS
+    for pm in ctx.model.projects:
+        for g in pm.goals:
+            if g.shared_from is not None:
+                continue
+            lower_named = None  # whether a name of the goal holds a word of LOWER_BETTER
+            for ind in g.indicators:
+                t = ind.target
+                got = needs.get(t.text)
+                if got is None or (got[0] is not t and got[0] != t):
+                    got = _review_need(t)
+                need = got[1]
+                if not need:
+                    continue
+                if not need & _ANY_NAME:  # _RATED, _UP, _DOWN: the name may rule every finding out
+                    name = ind.name
+                    cost = got[2] and ind.is_cost  # a cost in money: lower is better whatever its name
+                    if need & _DOWN and not cost:
+                        if lower_named is None:
+                            joined = "\n".join([i.name for i in g.indicators])  # no word holds a newline
+                            lower_named = _any_of(LOWER_BETTER).search(joined) is not None
+                        down = lower_named
+                    else:
+                        down = need & _DOWN
+                    up = need & _UP and not cost and _any_of(HIGHER_BETTER).search(name) is not None
+                    rated = need & _RATED and ("率" in name or "满意" in name)
+                    if not (down or up or rated):
+                        continue
+                span = ind.node.value_span
+                for code, args in _review(ind, t):
+                    fixed = args.pop("fixed", None)
+                    fix = (Edit(span, fixed),) if fixed else ()
+                    yield Diagnostic(code=code, span=span, path=ind_path(pm, g, ind), args=args, fix=fix)
+
+
+# What _review may find on a target whatever its indicator's name (_review_need), bits of:
+# _RATED PF404, PF406 or PF412, each only on a name with 率 or 满意 (a rate, a satisfaction);
+# _UP PF405 on ≤, only on a name of HIGHER_BETTER and not a cost in money; _DOWN PF405 on ≥,
+# only on a cost in money or a name of LOWER_BETTER; _ANY_NAME a qualitative finding (no name
+# read).  None: nothing to find.
+_RATED, _UP, _DOWN, _ANY_NAME = 1, 2, 4, 8
+# target text -> (the target, what it may give, whether it is money); bounded (as parse_target's
+# cache), and a hit only for that same target (a Target is a function of its text when
+# parse_target made it; compared all the same)
+_NEEDS: dict[str, tuple[object, int, bool]] = {}
+_NEEDS_MAX = 65536
+
+
+def _review_need(t) -> tuple[object, int, bool]:
+    """(t, what _review may find on it whatever the name, whether it is money), kept in _NEEDS."""
+    if len(_NEEDS) >= _NEEDS_MAX:
+        _NEEDS.clear()
+    got = _NEEDS[t.text] = (t, _need(t), t.dimension == "money")
+    return got
+
+
+def _need(t) -> int:
+    """See _review_need: the conditions of _review's findings on the target alone."""
+    if t.kind == "qualitative":
+        return _ANY_NAME if _has_word(t.text, VAGUE_WORDS) or t.text.startswith(COMPARATOR_SIGNS) else 0
+    need = 0
+    percent = t.is_percent
+    if percent and (t.number > 100 or (t.number < SATISFACTION_FLOOR and t.comparator in (">=", ">", "=", None))):
+        need |= _RATED  # PF404, PF406
+    unit = t.unit_info
+    if (
+        unit is not None
+        and unit.known
+        and unit.factor == 1
+        and (t.dimension or "").startswith("count:")
+        and t.text.endswith(t.unit)
+    ):
+        need |= _RATED  # PF412
+    if t.comparator in ("<=", "<"):
+        need |= _UP
+    elif t.comparator in (">=", ">"):
+        need |= _DOWN
+    return need
 
 
 def _review(ind, t) -> Iterator[tuple[str, dict]]:
