@@ -20,6 +20,7 @@ class Context:
     doc: Document
     model: Model
     _profile: list = field(factory=list, eq=False, repr=False)  # the file's profile, once loaded
+    _attributed: list = field(factory=list, eq=False, repr=False)  # attributed(), once found
 
     def placed(self, level1: str, level2: str) -> bool:
         """Whether the profile the file names in 评分方案 places the 二级 level2 under the 一级
@@ -33,6 +34,23 @@ class Context:
             except UnusableProfile:  # PF108 on the 评分方案 line says why
                 self._profile.append({})
         return framework_allows(self._profile[0], level1, level2)
+
+    def attributed(self) -> list:
+        """(project, goal, indicator) of iter_indicators, those with attributes (依据, 分值 …):
+        few, found once for the rules that read them (rather than each rule asking every
+        indicator for its attributes)."""
+        if not self._attributed:
+            self._attributed.append(
+                [
+                    (p, g, ind)
+                    for p in self.model.projects
+                    for g in p.goals
+                    if g.shared_from is None
+                    for ind in g.indicators
+                    if ind.node.attrs
+                ]
+            )
+        return self._attributed[0]
 
 
 def ind_path(project, goal, ind) -> tuple[str, str, str]:

@@ -179,8 +179,14 @@ def check_values(ctx: Context) -> Iterator[Diagnostic]:
     """PF303 negative target, PF401 unknown unit, PF402 missing unit, PF403 missing comparator,
     PF410 empty value.  PF402 and PF403 propose the value as it was probably meant (a unit the
     name calls for, a direction the indicator calls for), as their fix."""
+    targets = _TARGETS
     for pm, g, ind in iter_indicators(ctx.model):
         t = ind.target
+        got = targets.get(t.text)
+        if got is None or (got[0] is not t and got[0] != t):
+            got = _target_facts(t)
+        if got[3]:
+            continue  # nothing to say (most targets): no path made
         if t.text and t.kind != "quantitative":
             continue
         span = ind.node.value_span
@@ -279,10 +285,10 @@ def check_review(ctx: Context) -> Iterator[Diagnostic]:
     rate or satisfaction counted in a measure word (满意度: ≥90个).
 
     _review decides; it runs only on the indicators that may give a finding: what a target may
-    give whatever its name is known once per target (_review_need), and the names are then
+    give whatever its name is known once per target (_target_facts), and the names are then
     asked the least that rules a finding out (a ≥ needs a name of LOWER_BETTER, scanned for in
     all the goal's names at once)."""
-    needs = _NEEDS
+    targets = _TARGETS
     for pm in ctx.model.projects:
         for g in pm.goals:
             if g.shared_from is not None:
@@ -290,9 +296,9 @@ def check_review(ctx: Context) -> Iterator[Diagnostic]:
             lower_named = None  # whether a name of the goal holds a word of LOWER_BETTER
             for ind in g.indicators:
                 t = ind.target
-                got = needs.get(t.text)
+                got = targets.get(t.text)
                 if got is None or (got[0] is not t and got[0] != t):
-                    got = _review_need(t)
+                    got = _target_facts(t)
                 need = got[1]
                 if not need:
                     continue
@@ -317,29 +323,36 @@ def check_review(ctx: Context) -> Iterator[Diagnostic]:
                     yield Diagnostic(code=code, span=span, path=ind_path(pm, g, ind), args=args, fix=fix)
 
 
-# What _review may find on a target whatever its indicator's name (_review_need), bits of:
+# What _review may find on a target whatever its indicator's name (_need), bits of:
 # _RATED PF404, PF406 or PF412, each only on a name with 率 or 满意 (a rate, a satisfaction);
 # _UP PF405 on ≤, only on a name of HIGHER_BETTER and not a cost in money; _DOWN PF405 on ≥,
 # only on a cost in money or a name of LOWER_BETTER; _ANY_NAME a qualitative finding (no name
-# read).  None: nothing to find.
+# read).  0: nothing to find.
 _RATED, _UP, _DOWN, _ANY_NAME = 1, 2, 4, 8
-# target text -> (the target, what it may give, whether it is money); bounded (as parse_target's
-# cache), and a hit only for that same target (a Target is a function of its text when
-# parse_target made it; compared all the same)
-_NEEDS: dict[str, tuple[object, int, bool]] = {}
-_NEEDS_MAX = 65536
+# target text -> _target_facts(target); bounded (as parse_target's cache), and a hit only for
+# that same target (a Target is a function of its text when parse_target made it; compared all
+# the same)
+_TARGETS: dict[str, tuple[object, int, bool, bool]] = {}
+_TARGETS_MAX = 65536
 
 
-def _review_need(t) -> tuple[object, int, bool]:
-    """(t, what _review may find on it whatever the name, whether it is money), kept in _NEEDS."""
-    if len(_NEEDS) >= _NEEDS_MAX:
-        _NEEDS.clear()
-    got = _NEEDS[t.text] = (t, _need(t), t.dimension == "money")
+def _target_facts(t) -> tuple[object, int, bool, bool]:
+    """(t, what _review may find on it whatever the name (_need), whether it is money, whether
+    check_values has nothing to say of it whatever the indicator), kept in _TARGETS."""
+    if len(_TARGETS) >= _TARGETS_MAX:
+        _TARGETS.clear()
+    unit = t.unit_info
+    quiet = bool(t.text) and (
+        t.kind != "quantitative"
+        or bool(t.comparator is not None and not t.number < 0 and unit is not None and unit.base and unit.known)
+    )
+    got = _TARGETS[t.text] = (t, _need(t), t.dimension == "money", quiet)
     return got
 
 
 def _need(t) -> int:
-    """See _review_need: the conditions of _review's findings on the target alone."""
+    """What _review may find on t whatever the name (_RATED …): the conditions of its findings
+    on the target alone."""
     if t.kind == "qualitative":
         return _ANY_NAME if _has_word(t.text, VAGUE_WORDS) or t.text.startswith(COMPARATOR_SIGNS) else 0
     need = 0
@@ -442,7 +455,7 @@ def check_basis(ctx: Context) -> Iterator[Diagnostic]:
     for s in settings:
         if s.key == "default_basis" and s.value not in framework.BASES:
             yield Diagnostic(code="PF409", span=s.value_span, args={"value": s.value, **_basis_suggest(s.value)})
-    for pm, g, ind in iter_indicators(ctx.model):
+    for pm, g, ind in ctx.attributed():
         a = ind.node.attr("basis")
         if a is not None and a.value not in framework.BASES:
             yield Diagnostic(

@@ -32,7 +32,7 @@ from ..source import NO_SPAN, Span
 from ..syntax.nodes import Document
 from ..units import MONEY_UNITS, parse_unit
 from . import review  # noqa: F401  (its rules register themselves)
-from .context import RULES, Context, ind_path, iter_indicators, rule
+from .context import RULES, Context, ind_path, rule
 from .review import YUAN_SLIP_FACTOR
 
 __all__ = ["RULES", "run_rules", "Context", "STATUSES", "is_approved", "name_clashes"]
@@ -311,6 +311,9 @@ def check_names(ctx: Context) -> Iterator[Diagnostic]:
                 )
             if g.shared_from is not None:
                 continue
+            written = [ind.name for ind in g.indicators]
+            if len(set(written)) == len(written) and all(map(str.strip, written)):
+                continue  # every name written and none twice (most goals): nothing to say
             names: dict[str, int] = {}
             for ind in g.indicators:
                 if not ind.name.strip():
@@ -336,7 +339,7 @@ def check_budget(ctx: Context) -> Iterator[Diagnostic]:
         elif pm.budget.value is None or pm.budget.value < 0 or (pm.budget.base_value is None and money_ok):
             s = next(s for s in node.settings if s.key == "budget")
             yield Diagnostic(code="PF302", span=s.value_span, path=(pm.name,), args={"value": pm.budget.text})
-    for pm, g, ind in iter_indicators(ctx.model):
+    for pm, g, ind in ctx.attributed():
         a = ind.node.attr("weight")
         if a is not None and (ind.weight is None or ind.weight < 0):
             yield Diagnostic(code="PF306", span=a.value_span, path=ind_path(pm, g, ind), args={"value": a.value})
@@ -363,7 +366,7 @@ def check_costs(ctx: Context) -> Iterator[Diagnostic]:
             costs = [
                 i
                 for i in g.indicators
-                if i.is_cost and i.target.dimension == "money" and i.target.comparator in ("<=", "<", "=", None)
+                if i.target.comparator in ("<=", "<", "=", None) and i.is_cost and i.target.dimension == "money"
             ]
             for ind in costs:
                 total += ind.target.base_value
@@ -476,7 +479,7 @@ def _cost_in_smaller_unit(pm, b) -> Iterator[Diagnostic]:
             continue
         for ind in g.indicators:
             t = ind.target
-            if not (ind.is_cost and t.dimension == "money" and t.number == b.value and t.base_value is not None):
+            if not (t.base_value is not None and t.number == b.value and ind.is_cost and t.dimension == "money"):
                 continue
             if t.base_value >= b.base_value or not t.unit or not t.text.endswith(t.unit):
                 continue
@@ -557,7 +560,8 @@ def check_weights(ctx: Context) -> Iterator[Diagnostic]:
     A file with neither a 评分方案 nor a weight has nothing to say here: the scorer is then not
     imported, nor the national profile read (most files; a part of every check's start-up)."""
     if not any(s.key == "scoring" for s in ctx.model.document.settings) and all(
-        i.weight is None for p in ctx.model.projects for g in p.goals for i in g.indicators
+        i.weight is None
+        for _, _, i in ctx.attributed()  # a weight is an attribute (分值); a shared goal's are its source's
     ):
         return
     from ..scoring.spec import scoring_setting_problems, weight_excesses
