@@ -151,21 +151,21 @@ def _levels(level1: str, level2: str) -> tuple[str, str, str | None, str | None]
 
 
 def _setters(fields: tuple[str, ...]):
-    """The slots' setters of IndicatorModel's fields, in order, for _new_indicator: it builds
+    """The slots' setters of IndicatorModel's fields, in order, for _indicators: it builds
     the object without the attrs __init__, which sets each field of a frozen class through
     object.__setattr__ by name and cost half of resolve's time per indicator (a file has a
     million).  The object is the one IndicatorModel(**kw) makes (tests/test_model.py holds the
-    two equal); this refuses to run when the class is no longer one _new_indicator can build:
+    two equal); this refuses to run when the class is no longer one _indicators can build:
     other fields, a default, a validator or converter, a post-init, no slots."""
     got = attrs_fields(IndicatorModel)
     plain = all(f.default is NOTHING and f.validator is None and f.converter is None and f.init for f in got)
     slots = all(isinstance(IndicatorModel.__dict__.get(f.name), MemberDescriptorType) for f in got)
     if tuple(f.name for f in got) != fields or not plain or not slots or hasattr(IndicatorModel, "__attrs_post_init__"):
-        raise TypeError("IndicatorModel changed: update model._new_indicator")
+        raise TypeError("IndicatorModel changed: update model._indicators")
     return tuple(IndicatorModel.__dict__[n].__set__ for n in fields)
 
 
-(_s1, _s2, _s3, _s4, _s5, _s6, _s7, _s8, _s9, _s10, _s11, _s12) = _setters(
+_SETTERS = _setters(
     (
         "level1",
         "level2",
@@ -183,43 +183,37 @@ def _setters(fields: tuple[str, ...]):
 )
 
 
-def _new_indicator(
-    level1, level2, level1_canonical, level2_canonical, name, target, basis, weight, explanation, last_year, node, group
-) -> IndicatorModel:
-    """IndicatorModel(level1=…, …, group=…), the fields in their order (see _setters)."""
-    m = object.__new__(IndicatorModel)
-    _s1(m, level1)
-    _s2(m, level2)
-    _s3(m, level1_canonical)
-    _s4(m, level2_canonical)
-    _s5(m, name)
-    _s6(m, target)
-    _s7(m, basis)
-    _s8(m, weight)
-    _s9(m, explanation)
-    _s10(m, last_year)
-    _s11(m, node)
-    _s12(m, group)
-    return m
-
-
 def _indicators(goal: Goal, basis_default: str | None) -> tuple[IndicatorModel, ...]:
-    """The models of a goal's indicators, group by group (a group's names resolved once)."""
+    """The models of a goal's indicators, group by group (a group's names resolved once); each
+    made by setting its fields through their slots' setters (_setters): the object that
+    IndicatorModel(level1=…, …, group=…) makes, without the cost of the attrs __init__."""
     out: list[IndicatorModel] = []
+    new = object.__new__
+    s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12 = _SETTERS
     for group in goal.groups:
         l1, l2, l1c, l2c = _levels(group.level1, group.level2 or "")
         for ind in group.indicators:
-            basis, weight, explanation, last_year = basis_default, None, None, None
-            if ind.attrs:  # most indicators have none: no look-ups for them
+            m = new(IndicatorModel)
+            s1(m, l1)
+            s2(m, l2)
+            s3(m, l1c)
+            s4(m, l2c)
+            s5(m, ind.name)
+            s6(m, parse_target(ind.value))
+            if ind.attrs:
                 b, e, last = ind.attr("basis"), ind.attr("explanation"), ind.attr("last_year")
-                basis = b.value if b else basis_default
-                weight = _weight(ind)
-                explanation = e.value if e else None
-                last_year = last.value if last else None
-            target = parse_target(ind.value)
-            out.append(
-                _new_indicator(l1, l2, l1c, l2c, ind.name, target, basis, weight, explanation, last_year, ind, group)
-            )
+                s7(m, b.value if b else basis_default)
+                s8(m, _weight(ind))
+                s9(m, e.value if e else None)
+                s10(m, last.value if last else None)
+            else:  # most indicators have no attributes: no look-ups for them
+                s7(m, basis_default)
+                s8(m, None)
+                s9(m, None)
+                s10(m, None)
+            s11(m, ind)
+            s12(m, group)
+            out.append(m)
     return tuple(out)
 
 

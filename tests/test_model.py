@@ -1,4 +1,4 @@
-"""The resolved model's indicators: model._new_indicator builds them without the attrs __init__
+"""The resolved model's indicators: model._indicators builds them without the attrs __init__
 (resolve's hot path); each must be the object IndicatorModel(**kw) makes."""
 
 from __future__ import annotations
