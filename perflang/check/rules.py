@@ -27,7 +27,7 @@ from ..decimals import decimal_text
 from ..diagnostics import Diagnostic, Edit, Severity
 from ..forms import FormError, is_form_file, resolve_form
 from ..messages import Listing, phrase
-from ..model import GOAL_LABELS, Model
+from ..model import GOAL_LABELS, Model, parse_budget
 from ..source import NO_SPAN, Span
 from ..syntax.nodes import Document
 from ..units import MONEY_UNITS, parse_unit
@@ -366,7 +366,10 @@ def check_costs(ctx: Context) -> Iterator[Diagnostic]:
             costs = [
                 i
                 for i in g.indicators
-                if i.target.comparator in ("<=", "<", "=", None) and i.is_cost and i.target.dimension == "money"
+                if i.target.unit_info is not None
+                and i.target.unit_info.dimension == "money"  # the target's dimension, read at once
+                and i.target.comparator in ("<=", "<", "=", None)
+                and i.is_cost
             ]
             for ind in costs:
                 total += ind.target.base_value
@@ -479,7 +482,10 @@ def _cost_in_smaller_unit(pm, b) -> Iterator[Diagnostic]:
             continue
         for ind in g.indicators:
             t = ind.target
-            if not (t.base_value is not None and t.number == b.value and ind.is_cost and t.dimension == "money"):
+            unit = t.unit_info  # (its dimension is the target's: the cheapest test first)
+            if unit is None or unit.dimension != "money" or not (t.number == b.value and ind.is_cost):
+                continue
+            if t.base_value is None:
                 continue
             if t.base_value >= b.base_value or not t.unit or not t.text.endswith(t.unit):
                 continue
@@ -503,8 +509,6 @@ def _funding_sum(pm, b, money_unit: str) -> Iterator[Diagnostic]:
     the other lines, which may nest (财政拨款 and its 其中 当年/上年结转), must have some
     selection that adds up to it.  Lines that are empty (or —, /) are left out; a line that is not an
     amount (text, two amounts) leaves the project unjudged."""
-    from ..model import parse_budget
-
     lines = []
     nodes = [f for f in pm.node.fields if f.kind == "funding"]
     for node in nodes:
