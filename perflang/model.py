@@ -156,11 +156,19 @@ def _setters(fields: tuple[str, ...]):
     object.__setattr__ by name and cost half of resolve's time per indicator (a file has a
     million).  The object is the one IndicatorModel(**kw) makes (tests/test_model.py holds the
     two equal); this refuses to run when the class is no longer one _indicators can build:
-    other fields, a default, a validator or converter, a post-init, no slots."""
-    got = attrs_fields(IndicatorModel)
-    plain = all(f.default is NOTHING and f.validator is None and f.converter is None and f.init for f in got)
-    slots = all(isinstance(IndicatorModel.__dict__.get(f.name), MemberDescriptorType) for f in got)
-    if tuple(f.name for f in got) != fields or not plain or not slots or hasattr(IndicatorModel, "__attrs_post_init__"):
+    other fields, a default, a validator or converter, an alias, a pre- or post-init, no slots
+    or a slot that is no field (a cached hash), a __new__ of its own."""
+    cls = IndicatorModel
+    got = attrs_fields(cls)
+    plain = all(
+        f.default is NOTHING and f.validator is None and f.converter is None and f.init and f.alias == f.name
+        for f in got
+    )
+    slots = all(isinstance(cls.__dict__.get(f.name), MemberDescriptorType) for f in got) and set(
+        getattr(cls, "__slots__", ())
+    ) <= {*fields, "__weakref__"}
+    hooks = any(hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__"))
+    if tuple(f.name for f in got) != fields or not plain or not slots or hooks or cls.__new__ is not object.__new__:
         raise TypeError("IndicatorModel changed: update model._indicators")
     return tuple(IndicatorModel.__dict__[n].__set__ for n in fields)
 
