@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
-from types import MemberDescriptorType
 
-from attrs import NOTHING, frozen
-from attrs import fields as attrs_fields
+from attrs import frozen
 
 from . import framework
+from .records import setters
 from .syntax.nodes import Document, Goal, Group, Indicator, Project
 from .units import MAGNITUDES, Unit, parse_unit
 from .values import Target, parse_number, parse_target
@@ -150,30 +149,9 @@ def _levels(level1: str, level2: str) -> tuple[str, str, str | None, str | None]
     return (framework.expand_short(level1), framework.expand_short(level2) if level2 else "", l1c, l2c)
 
 
-def _setters(fields: tuple[str, ...]):
-    """The slots' setters of IndicatorModel's fields, in order, for _indicators: it builds
-    the object without the attrs __init__, which sets each field of a frozen class through
-    object.__setattr__ by name and cost half of resolve's time per indicator (a file has a
-    million).  The object is the one IndicatorModel(**kw) makes (tests/test_model.py holds the
-    two equal); this refuses to run when the class is no longer one _indicators can build:
-    other fields, a default, a validator or converter, an alias, a pre- or post-init, no slots
-    or a slot that is no field (a cached hash), a __new__ of its own."""
-    cls = IndicatorModel
-    got = attrs_fields(cls)
-    plain = all(
-        f.default is NOTHING and f.validator is None and f.converter is None and f.init and f.alias == f.name
-        for f in got
-    )
-    slots = all(isinstance(cls.__dict__.get(f.name), MemberDescriptorType) for f in got) and set(
-        getattr(cls, "__slots__", ())
-    ) <= {*fields, "__weakref__"}
-    hooks = any(hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__"))
-    if tuple(f.name for f in got) != fields or not plain or not slots or hooks or cls.__new__ is not object.__new__:
-        raise TypeError("IndicatorModel changed: update model._indicators")
-    return tuple(IndicatorModel.__dict__[n].__set__ for n in fields)
-
-
-_SETTERS = _setters(
+# the slots' setters of IndicatorModel's fields, for _indicators (perflang.records)
+_SETTERS = setters(
+    IndicatorModel,
     (
         "level1",
         "level2",
@@ -187,14 +165,15 @@ _SETTERS = _setters(
         "last_year",
         "node",
         "group",
-    )
+    ),
 )
 
 
 def _indicators(goal: Goal, basis_default: str | None) -> tuple[IndicatorModel, ...]:
     """The models of a goal's indicators, group by group (a group's names resolved once); each
-    made by setting its fields through their slots' setters (_setters): the object that
-    IndicatorModel(level1=…, …, group=…) makes, without the cost of the attrs __init__."""
+    made by setting its fields through their slots' setters (records.setters: the object that
+    IndicatorModel(level1=…, …, group=…) makes, without the cost of the attrs __init__, which
+    sets each field by name; half of resolve's time per indicator, and a file has a million)."""
     out: list[IndicatorModel] = []
     new = object.__new__
     s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12 = _SETTERS

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perflang.records import maker
+from perflang.source import NO_SPAN as NO
 from perflang.source import Span
 from perflang.syntax.nodes import Attr, Group, Indicator
 
@@ -83,3 +84,19 @@ def test_a_group_made_directly_is_the_one_its_class_makes():
         make("产出", "数量", (ind,), a, a, b, b),
         Group(level1="产出", level2="数量", indicators=(ind,), span=a, level1_span=a, level2_span=b, end_span=b),
     )
+
+
+def test_setters_are_given_only_for_the_fields_as_they_are():
+    from perflang.records import setters
+
+    names = ("name", "value", "attrs", "span", "name_span", "value_span", "end_span")
+    obj = object.__new__(Indicator)
+    for set_, value in zip(setters(Indicator, names), ["人数", "≥3人", (), NO, NO, NO, NO]):
+        set_(obj, value)
+    _same(obj, Indicator(name="人数", value="≥3人"))
+    with pytest.raises(TypeError):
+        setters(Indicator, names[:-1])  # a field left out: the class changed
+    with pytest.raises(TypeError):
+        setters(Indicator, (names[1], names[0], *names[2:]))  # another order
+    with pytest.raises(TypeError):
+        setters(_Hashed, ("n",))  # a class that cannot be made so
