@@ -15,7 +15,7 @@ from test_cache import CLEAN
 
 from perflang.cli import cli
 from perflang.workspace import cache as cache_mod
-from perflang.workspace import runner
+from perflang.workspace import pool, runner
 from perflang.workspace.cache import CACHE_DIR, INDEX_NAME
 
 # Files with known problems: each name says what is wrong in it.
@@ -69,18 +69,29 @@ def _count_compiles(monkeypatch) -> list[str]:
     return seen
 
 
-def _pool_always(monkeypatch) -> list[int]:
-    """Use worker processes for any number of files; the list gets each pool's size."""
+def _pool_always(monkeypatch, fork: bool = False) -> list[int]:
+    """Use worker processes for any number of files, from the pool or forked by hand (fork,
+    Linux's way); the list gets each pool's size, or the number of processes forked_map used."""
     made: list[int] = []
-    real = runner._pool
+    real, real_map = runner._pool, runner.forked_map
 
     def spy(jobs):
         made.append(jobs)
         return real(jobs)
 
+    def map_spy(fn, shares):
+        made.append(len(shares))
+        return real_map(fn, shares)
+
     monkeypatch.setattr(runner, "_MIN_FILES_PER_POOL", 2)
+    monkeypatch.setattr(runner, "_FORK", fork)
     monkeypatch.setattr(runner, "_pool", spy)
+    monkeypatch.setattr(runner, "forked_map", map_spy)
     return made
+
+
+# the two ways of running workers: the pool (elsewhere than Linux), forked by hand (Linux)
+WAYS = [False, pytest.param(True, marks=pytest.mark.skipif(not pool.FORK, reason="os.fork: Linux only"))]
 
 
 def test_the_folder_has_diagnostics_of_several_kinds(folder):
@@ -88,15 +99,17 @@ def test_the_folder_has_diagnostics_of_several_kinds(folder):
     assert {"PF001", "PF104", "PF205", "PF408", "PF402", "PF301"} <= codes
 
 
-def test_parallel_gives_the_same_diagnostics_in_the_same_order(folder, monkeypatch):
-    made = _pool_always(monkeypatch)
+@pytest.mark.parametrize("fork", WAYS)
+def test_parallel_gives_the_same_diagnostics_in_the_same_order(folder, monkeypatch, fork):
+    made = _pool_always(monkeypatch, fork)
     assert _run(folder, jobs=2, use_cache=False) == _run(folder, jobs=1, use_cache=False)
     assert made == [2]  # the workers did run
 
 
+@pytest.mark.parametrize("fork", WAYS)
 @pytest.mark.parametrize("fmt", ["text", "json", "github"])
-def test_parallel_cli_output_is_identical(folder, monkeypatch, fmt):
-    made = _pool_always(monkeypatch)
+def test_parallel_cli_output_is_identical(folder, monkeypatch, fmt, fork):
+    made = _pool_always(monkeypatch, fork)
     args = ["check", "--format", fmt, "--no-cache", str(folder)]
     one = CliRunner().invoke(cli, [*args[:1], "-j", "1", *args[1:]])
     two = CliRunner().invoke(cli, [*args[:1], "-j", "3", *args[1:]])
@@ -275,3 +288,90 @@ def test_chunks_cover_the_work_in_order_and_shrink(n, jobs):
     sizes = [len(c) for c in chunks]
     assert sizes == sorted(sizes, reverse=True) and all(s >= 1 for s in sizes)
     assert all(s >= runner._MIN_CHUNK for s in sizes[:-1])
+
+
+# -- forked_map: the processes forked by hand (Linux) ---------------------------------------------
+
+needs_fork = pytest.mark.skipif(not pool.FORK, reason="os.fork: Linux only")
+
+
+def _no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def _where(share):
+    return [(x, os.getpid()) for x in share]
+
+
+@needs_fork
+def test_forked_map_computes_each_share_in_its_own_process_in_order():
+    got = pool.forked_map(_where, [[1, 2], [3], [4, 5]])
+    assert [[x for x, _ in part] for part in got] == [[1, 2], [3], [4, 5]]
+    pids = [part[0][1] for part in got]
+    assert pids[0] == os.getpid() and len(set(pids)) == 3  # this process, and two children
+    assert _no_children_left()
+
+
+def _dies_in_a_child(parent: int):
+    def fn(share):
+        if os.getpid() != parent:
+            os._exit(3)
+        return _where(share)
+
+    return fn
+
+
+def _unpicklable_in_a_child(parent: int):
+    def fn(share):
+        return (lambda: share) if os.getpid() != parent else _where(share)
+
+    return fn
+
+
+@needs_fork
+@pytest.mark.parametrize("fails", [_dies_in_a_child, _unpicklable_in_a_child])
+def test_a_failed_childs_share_is_computed_here(fails):
+    got = pool.forked_map(fails(os.getpid()), [[1], [2], [3]])
+    assert got == [[(1, os.getpid())], [(2, os.getpid())], [(3, os.getpid())]]
+    assert _no_children_left()
+
+
+@needs_fork
+def test_without_fork_every_share_is_computed_here(monkeypatch):
+    def refuse():
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    assert pool.forked_map(_where, [[1], [2]]) == [[(1, os.getpid())], [(2, os.getpid())]]
+
+
+@needs_fork
+def test_an_interrupted_map_leaves_no_child_behind():
+    parent = os.getpid()
+
+    def fn(share):
+        if os.getpid() == parent:
+            raise KeyboardInterrupt
+        import time
+
+        time.sleep(30)  # a child still at work: killed, not waited for
+        return share
+
+    with pytest.raises(KeyboardInterrupt):
+        pool.forked_map(fn, [[1], [2], [3]])
+    assert _no_children_left()
+
+
+def test_shares_are_runs_of_files_of_about_equal_bytes():
+    work = [(f"f{i}", b"x" * size) for i, size in enumerate([5, 5, 5, 5, 100, 5, 5])]
+    names = lambda shares: [[w[0] for w in s] for s in shares]  # noqa: E731
+    assert names(runner._shares(work, 1)) == [[w[0] for w in work]]
+    assert names(runner._shares(work, 2)) == [["f0", "f1", "f2", "f3", "f4"], ["f5", "f6"]]
+    assert names(runner._shares(work[:3], 3)) == [["f0"], ["f1"], ["f2"]]
+    even = [(f"g{i}", b"x") for i in range(8)]
+    assert [len(s) for s in runner._shares(even, 2)] == [4, 4]
+    assert [len(s) for s in runner._shares(even, 3)] == [3, 3, 2]

@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from .cache import Cache, Entry
 from .findfiles import collect_files
-from .pool import default_jobs
+from .pool import FORK as _FORK
+from .pool import default_jobs, forked_map
 from .pool import workers as _pool
 from .stream import STREAM_BYTES, worth_streaming
 
@@ -234,6 +235,8 @@ def _compile_all(todo: list[_Todo], jobs: int, digests: bool = True) -> list[tup
     # from this process start with it.
     first, rest = _diagnose_chunk(work[:1]), work[1:]
     jobs = min(jobs, len(rest))
+    if _FORK:  # this process and jobs - 1 children forked from it, a share each
+        return first + [d for part in forked_map(_diagnose_chunk, _shares(rest, jobs)) for d in part]
     try:
         with _pool(jobs) as pool:
             try:
@@ -244,6 +247,33 @@ def _compile_all(todo: list[_Todo], jobs: int, digests: bool = True) -> list[tup
             return first + [d for part in parts for d in part]
     except (OSError, BrokenProcessPool):  # no processes here (a sandbox), or a worker died
         return first + _diagnose_chunk(rest)
+
+
+def _shares(work: list, jobs: int) -> list[list]:
+    """work cut into jobs runs of consecutive files of about the same size in bytes (the size
+    of the bytes read, else the file's; 0 for one that cannot be stat'ed), none empty: one run
+    for each process of forked_map, which keeps their order."""
+    sizes = []
+    for path, data, *_ in work:
+        if data is not None:
+            sizes.append(len(data))
+            continue
+        try:
+            sizes.append(os.stat(path).st_size)
+        except OSError:
+            sizes.append(0)
+    total = sum(sizes) or 1
+    shares, start, acc = [], 0, 0
+    for i, size in enumerate(sizes):
+        acc += size
+        left = len(work) - i - 1  # files after this one
+        # close the run when its share of the bytes is reached, and as many files are left as
+        # runs are still to be made
+        if len(shares) < jobs - 1 and (acc * jobs >= total * (len(shares) + 1) or left == jobs - 1 - len(shares)):
+            shares.append(work[start : i + 1])
+            start = i + 1
+    shares.append(work[start:])
+    return [s for s in shares if s]
 
 
 def _chunks(work: list, jobs: int) -> list[list]:
