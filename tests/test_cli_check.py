@@ -165,6 +165,37 @@ def test_the_installed_command_never_prints_a_traceback(write):
     assert all(f"{n}.perf:" in out for n in ZOO)
 
 
+@pytest.mark.parametrize("strict", [False, True])
+def test_the_process_ends_with_all_its_output_and_its_exit_code(write, strict):
+    """`check` ends its process at once (cli.Done: no interpreter clean-up): everything it
+    printed is there, to a pipe or a file, and the exit code is the command's."""
+    names = [write(f"w{k}.perf", WARNED) for k in range(60)] + [write("b.perf", BROKEN)]
+    args = ["check", "--no-cache", "--format", "json", *(["--strict"] if strict else []), *names]
+    expected = CliRunner().invoke(cli, args)
+    env = {**os.environ, "PERFLANG_DEBUG": ""}
+    piped = subprocess.run([sys.executable, "-m", "perflang", *args], capture_output=True, env=env)
+    with open("out.json", "wb") as out:
+        to_file = subprocess.run([sys.executable, "-m", "perflang", *args], stdout=out, env=env)
+    written = open("out.json", "rb").read()
+    assert piped.returncode == to_file.returncode == expected.exit_code == 1
+    assert piped.stdout == written == expected.output.encode("utf-8")
+    assert len(json.loads(written)) > 60  # a diagnostic of every file
+    clean = subprocess.run([sys.executable, "-m", "perflang", "check", "--no-cache", write("c.perf", CLEAN)], env=env)
+    assert clean.returncode == 0
+
+
+def test_an_output_that_cannot_be_written_is_said(write):
+    name = write("w.perf", WARNED)
+    with open(os.devnull if not os.path.exists("/dev/full") else "/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "perflang", "check", "--no-cache", name], stdout=full, stderr=subprocess.PIPE
+        )
+    if os.path.exists("/dev/full"):
+        assert done.returncode == 2 and b"PF904" in done.stderr  # not lost by the quick exit
+    else:
+        assert done.returncode == 0
+
+
 def test_build_refuses_a_file_with_errors(write):
     result = CliRunner().invoke(cli, ["build", write("b.perf", BROKEN), "--to", "json"])
     assert result.exit_code == 1

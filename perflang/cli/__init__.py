@@ -96,6 +96,9 @@ def main(argv=None) -> None:
     try:
         # not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit 1
         code = cli.main(args=argv, prog_name="perflang", standalone_mode=False)
+    except Done as done:
+        _leave(done.code)
+        raise
     except SystemExit:
         raise
     except (KeyboardInterrupt, click.exceptions.Abort):
@@ -110,6 +113,25 @@ def main(argv=None) -> None:
             raise
         _fail(exc)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+class Done(SystemExit):
+    """A command's end, its exit code the argument, after which the process has nothing left
+    to do (`check`: its output printed, its cache written): main leaves without the
+    interpreter's clean-up, which frees every object one by one (~15 ms of a folder's check,
+    more after a big one).  Elsewhere (click's test runner) it is the SystemExit it derives from."""
+
+
+def _leave(code) -> None:
+    """Flush what was printed and end the process at once (no atexit handlers, no freeing:
+    nothing is left open); returns when the output cannot be flushed, for the usual exit to
+    report it."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(code if isinstance(code, int) else EXIT_OK)
 
 
 def _printable_streams() -> None:

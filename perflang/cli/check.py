@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from ..workspace.findfiles import collect_files
+from . import Done
 from .localized import LANG_OPTION, Command, argument, option, text
 
 __all__ = ["check_cmd"]
@@ -39,4 +38,4 @@ def check_cmd(paths, strict, fmt, jobs, no_cache, stats, lang):
         from .show import echo_results
 
         echo_results(results, fmt, language(lang), stats=stats)
-    sys.exit(1 if failed(results, strict) else 0)
+    raise Done(1 if failed(results, strict) else 0)  # nothing left to do: see cli.Done
