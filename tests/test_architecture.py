@@ -34,6 +34,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "perflang.config",
             "perflang.fileio",
             "perflang.tomlfile",
+            "perflang.records",
         ),
     ),
     ("syntax", ("perflang.syntax",)),
