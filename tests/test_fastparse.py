@@ -247,14 +247,7 @@ def test_the_one_attribute_shortcut_builds_what_attrs_builds(indicator, attrs, i
     the scanner's tokens and Builder.indicator build, spans, comments and diagnostics included,
     whatever follows the indicator; and both agree with the LALR parser."""
     line = f"{indent}{indicator}{attrs}"
-    text = f"项目 甲 {{\n  年度目标 {{\n    产出 / 数量 {{\n{line}\n    }}\n  }}\n}}\n"
-    fast, slow = _scanned(text, True), _scanned(text, False)
-    assert (fast is None) == (slow is None)
-    if fast is not None:
-        same(fast[0], slow[0])
-        same(fast[1], slow[1], "comments")
-        assert [d.code for d in fast[2]] == [d.code for d in slow[2]]
-        agree(text)
+    _both_ways(f"项目 甲 {{\n  年度目标 {{\n    产出 / 数量 {{\n{line}\n    }}\n  }}\n}}\n")
 
 
 def test_the_one_attribute_shortcut_takes_the_common_line():

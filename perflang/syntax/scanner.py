@@ -94,6 +94,20 @@ def _plain_line() -> re.Pattern:
     return re.compile(f'{ws}([^\\s"#{{}}:：;][^\\n#{{}}:：]*)[:：]([^\\n#{{}}:：]*)(?:{attr})?')
 
 
+def _one_attribute(m: re.Match, g: int, no: int) -> tuple[Attr, Span]:
+    """The Attr of _one_attr's groups in m, from group g (the keyword; then the value, the
+    closing brace) on line no, as attrs() and attr() build it, and the brace's span."""
+    kw, k = m.group(g), m.start(g) + 1
+    kw_span = _tuple(Span, (no, k, no, k + len(kw)))
+    if m.group(g + 1) is None:
+        value, value_span = "", kw_span
+    else:
+        value, v = m.group(g + 1).rstrip(), m.start(g + 1) + 1
+        value_span = _tuple(Span, (no, v, no, v + len(value)))
+    c = m.start(g + 2) + 1
+    return _attr(ATTR_KEYS[kw], kw, value, kw_span, value_span), _tuple(Span, (no, c, no, c + 1))
+
+
 class _Scanner:
     quick_attrs = True  # the common attributed line read by _one_attr (False: the tests' slow way)
     quick_lines = True  # runs of plain indicator lines read by _plain_line (False: the slow way)
@@ -336,36 +350,18 @@ class _Scanner:
         span = _tuple(Span, (no, c, no, end))
         name_span = _tuple(Span, (no, c, no, c + len(name)))
         value_span = _tuple(Span, (no, v, no, v + max(len(raw), 1)))
-        kw = m.group(3)
-        if kw is None:
+        if m.group(3) is None:
             return _indicator(name, raw, (), span, name_span, value_span, NO_SPAN)
-        k = m.start(3) + 1
-        kw_span = _tuple(Span, (no, k, no, k + len(kw)))
-        if m.group(4) is None:
-            value, attr_span = "", kw_span
-        else:
-            value, a = m.group(4).rstrip(), m.start(4) + 1
-            attr_span = _tuple(Span, (no, a, no, a + len(value)))
-        attr = _attr(ATTR_KEYS[kw], kw, value, kw_span, attr_span)
-        e = m.start(5) + 1
-        return _indicator(name, raw, (attr,), span, name_span, value_span, _tuple(Span, (no, e, no, e + 1)))
+        attr, close = _one_attribute(m, 3, no)
+        return _indicator(name, raw, (attr,), span, name_span, value_span, close)
 
     def attributed(self, text: str, pos: int, a: re.Match) -> Indicator | None:
         """The common attributed line, `名称: 值 { 依据 行业标准 }` (text the plain indicator at
         pos, a _one_attr's match after it), built without tokens as attrs() and indicator()
         build it; None when the indicator is not Builder.plain's (tests/test_fastparse.py holds
         the two ways equal)."""
-        no = self.no
-        kw, k = a.group(1), a.start(1) + 1
-        kw_span = _tuple(Span, (no, k, no, k + len(kw)))
-        if a.group(2) is None:
-            value, value_span = "", kw_span
-        else:
-            value, v = a.group(2).rstrip(), a.start(2) + 1
-            value_span = _tuple(Span, (no, v, no, v + len(value)))
-        attr = Attr(key=ATTR_KEYS[kw], keyword=kw, value=value, span=kw_span, value_span=value_span)
-        c = a.start(3) + 1
-        return self.builder.plain(text, no, pos + 1, (attr,), _tuple(Span, (no, c, no, c + 1)))
+        attr, close = _one_attribute(a, 1, self.no)
+        return self.builder.plain(text, self.no, pos + 1, (attr,), close)
 
     def attrs(self, pos: int) -> tuple:
         """{ 依据 计划标准; 分值 10 } on one line or several (';' or line breaks between)."""
