@@ -295,12 +295,32 @@ def test_chunks_cover_the_work_in_order_and_shrink(n, jobs):
 needs_fork = pytest.mark.skipif(not pool.FORK, reason="os.fork: Linux only")
 
 
-def _no_children_left() -> bool:
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
+@pytest.fixture
+def forked(monkeypatch) -> list[int]:
+    """The pids of the children forked from now on (by forked_map)."""
+    pids: list[int] = []
+    real = os.fork
+
+    def fork():
+        pid = real()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    return pids
+
+
+def _none_left(pids: list[int]) -> bool:
+    """Every one of these children has ended and been waited for (none is left running, nor a
+    zombie): only this test's children, whatever else the test run started."""
+    for pid in pids:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        return False
+    return bool(pids)
 
 
 def _where(share):
@@ -308,12 +328,12 @@ def _where(share):
 
 
 @needs_fork
-def test_forked_map_computes_each_share_in_its_own_process_in_order():
+def test_forked_map_computes_each_share_in_its_own_process_in_order(forked):
     got = pool.forked_map(_where, [[1, 2], [3], [4, 5]])
     assert [[x for x, _ in part] for part in got] == [[1, 2], [3], [4, 5]]
     pids = [part[0][1] for part in got]
     assert pids[0] == os.getpid() and len(set(pids)) == 3  # this process, and two children
-    assert _no_children_left()
+    assert _none_left(forked)
 
 
 def _dies_in_a_child(parent: int):
@@ -334,10 +354,10 @@ def _unpicklable_in_a_child(parent: int):
 
 @needs_fork
 @pytest.mark.parametrize("fails", [_dies_in_a_child, _unpicklable_in_a_child])
-def test_a_failed_childs_share_is_computed_here(fails):
+def test_a_failed_childs_share_is_computed_here(fails, forked):
     got = pool.forked_map(fails(os.getpid()), [[1], [2], [3]])
     assert got == [[(1, os.getpid())], [(2, os.getpid())], [(3, os.getpid())]]
-    assert _no_children_left()
+    assert _none_left(forked)
 
 
 @needs_fork
@@ -350,7 +370,7 @@ def test_without_fork_every_share_is_computed_here(monkeypatch):
 
 
 @needs_fork
-def test_an_interrupted_map_leaves_no_child_behind():
+def test_an_interrupted_map_leaves_no_child_behind(forked):
     parent = os.getpid()
 
     def fn(share):
@@ -363,7 +383,7 @@ def test_an_interrupted_map_leaves_no_child_behind():
 
     with pytest.raises(KeyboardInterrupt):
         pool.forked_map(fn, [[1], [2], [3]])
-    assert _no_children_left()
+    assert _none_left(forked)
 
 
 def test_shares_are_runs_of_files_of_about_equal_bytes():
